@@ -1,0 +1,194 @@
+"""The `pilotbook` command: a thin adapter from the terminal to the core.
+
+    pilotbook check [DIR]                       validate the stakeholder files
+    pilotbook report [DIR] --format json|markdown|csv
+    pilotbook generate OUT                      write the site's Markdown to OUT
+
+Exit status: 0 when all is well, 1 when a file has an error, 2 on wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from pilotbook.handbook import Handbook, screen_handbook, screening_or_raise
+from pilotbook.problems import HandbookError, format_problem, summarise
+from pilotbook.report import FORMATS, render
+from pilotbook.site.pages import render_pages
+
+DEFAULT_CONFIG = "mkdocs.yml"
+# Left in a folder that `generate` wrote, so a later run may replace it safely.
+GENERATED_MARKER = ".pilotbook-generated"
+
+
+class UsageError(Exception):
+    """A problem with how the command was called or set up; exit status 1."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except HandbookError as error:
+        for problem in error.problems:
+            print(format_problem(problem), file=sys.stderr)
+        return 1
+    except UsageError as error:
+        print(f"pilotbook: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a bug of ours: say so plainly, without a traceback
+        if os.environ.get("PILOTBOOK_DEBUG"):
+            raise
+        print(
+            f"pilotbook: internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in pilotbook; run again with PILOTBOOK_DEBUG=1 to see where.",
+            file=sys.stderr,
+        )
+        return 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pilotbook",
+        description="Screen a pilot's stakeholders and generate its handbook.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, help: str) -> argparse.ArgumentParser:
+        command = commands.add_parser(name, help=help, description=help)
+        command.add_argument(
+            "-f",
+            "--config-file",
+            metavar="FILE",
+            help=f"the handbook's MkDocs configuration (default: {DEFAULT_CONFIG}, if present)",
+        )
+        return command
+
+    check = add("check", "Validate the stakeholder files and report every problem.")
+    check.add_argument(
+        "dir", nargs="?", help="folder of stakeholder files (default: stakeholders/)"
+    )
+    check.set_defaults(run=_check)
+
+    report = add("report", "Print the screening result.")
+    report.add_argument(
+        "dir", nargs="?", help="folder of stakeholder files (default: stakeholders/)"
+    )
+    report.add_argument("--format", choices=FORMATS, default="markdown")
+    report.set_defaults(run=_report)
+
+    generate = add("generate", "Write the complete Markdown source of the site to OUT.")
+    generate.add_argument("out", help="folder to write (created; replaced if pilotbook wrote it)")
+    generate.set_defaults(run=_generate)
+    return parser
+
+
+def _handbook(
+    args: argparse.Namespace, *, need_config: bool = False
+) -> tuple[Handbook, Path | None]:
+    """The handbook described by mkdocs.yml (when there is one) and the command line."""
+    config_file = Path(args.config_file or DEFAULT_CONFIG)
+    docs_dir = None
+    if config_file.is_file():
+        handbook, docs_dir = _from_mkdocs(config_file)
+    elif args.config_file or need_config:
+        raise UsageError(
+            f"{config_file}: no such file: run pilotbook in the handbook's folder or name "
+            "its configuration with --config-file"
+        )
+    else:
+        handbook = Handbook(stakeholders_dir=Path("stakeholders"))
+    handbook = dataclasses.replace(handbook, base_dir=Path.cwd())
+    if getattr(args, "dir", None):
+        handbook = dataclasses.replace(handbook, stakeholders_dir=Path(args.dir))
+    return handbook, docs_dir
+
+
+def _from_mkdocs(config_file: Path) -> tuple[Handbook, Path]:
+    # MkDocs reads its own configuration: one reading of mkdocs.yml for build and CLI.
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from pilotbook.plugin import PilotbookPlugin, handbook_for
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        config = load_config(str(config_file))
+        plugin = config.plugins.get("pilotbook")
+        if not isinstance(plugin, PilotbookPlugin):
+            raise UsageError(
+                f"{config_file}: the 'pilotbook' plugin is not enabled: add it under 'plugins:'"
+            )
+        return handbook_for(config, plugin.config), Path(config.docs_dir)
+    except MkDocsException as error:
+        raise UsageError(f"{config_file}: {error}") from None
+
+
+def _check(args: argparse.Namespace) -> int:
+    handbook, _ = _handbook(args)
+    result = screen_handbook(handbook)
+    for problem in result.problems:
+        print(format_problem(problem))
+    print(summarise(result.problems, result.loaded.files))
+    return 1 if result.has_errors else 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    handbook, _ = _handbook(args)
+    result = screening_or_raise(handbook)
+    sys.stdout.write(render(result.screening, handbook.language, args.format))
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    handbook, docs_dir = _handbook(args, need_config=True)
+    assert docs_dir is not None
+    out = Path(args.out).absolute()
+    sources = [docs_dir.absolute(), handbook.stakeholders_dir.absolute()]
+    if any(out == s or out.is_relative_to(s) or s.is_relative_to(out) for s in sources):
+        raise UsageError(f"{args.out}: choose an output folder outside the handbook's sources")
+    if out.exists() and any(out.iterdir()) and not (out / GENERATED_MARKER).exists():
+        raise UsageError(
+            f"{args.out}: the folder is not empty and was not written by pilotbook: "
+            "choose a new or empty folder"
+        )
+    result = screening_or_raise(handbook)
+    pages = render_pages(result.screening, handbook)
+    # Write next to OUT, then swap it in, so OUT is never half written.
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        shutil.copytree(docs_dir, staging, dirs_exist_ok=True)
+        for page in pages:
+            target = staging / page.path
+            if target.exists():
+                raise UsageError(
+                    f"{docs_dir / page.path}: this file is in the way of a page pilotbook "
+                    "generates: rename or move it"
+                )
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.content, encoding="utf-8")
+        (staging / GENERATED_MARKER).write_text("written by pilotbook generate\n")
+        if out.exists():
+            shutil.rmtree(out)
+        staging.rename(out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    print(f"wrote {len(pages)} generated pages and the content of {docs_dir} to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""A handbook: where its stakeholders live and how its site is written.
+
+This is the core's single entry point for the adapters. The MkDocs plugin and the
+command line both describe the handbook with a `Handbook` and call `screen_handbook`
+and `pages.render_pages`; neither reaches into the steps behind them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pilotbook.method import DEFAULT_METHOD, Method
+from pilotbook.problems import HandbookError, Problem
+from pilotbook.screening import Screening, screen
+from pilotbook.stakeholders import Loaded, load_stakeholders
+
+
+@dataclass(frozen=True)
+class Handbook:
+    stakeholders_dir: Path
+    # Messages name files relative to this folder (where the user stands).
+    base_dir: Path = field(default_factory=Path.cwd)
+    method: Method = DEFAULT_METHOD
+    language: str = "nl"
+    pilot: str = "Pilot"
+    templates_dir: Path | None = None
+    directory_urls: bool = True
+    # Where the generated pages go, below the site's root.
+    pages_dir: str = "stakeholders"
+
+    def display(self, path: Path) -> str:
+        """A path as messages show it: relative to `base_dir` where it lies below it."""
+        absolute, base = Path(os.path.abspath(path)), Path(os.path.abspath(self.base_dir))
+        if absolute.is_relative_to(base):
+            return absolute.relative_to(base).as_posix()
+        return str(path)
+
+
+@dataclass(frozen=True)
+class Result:
+    loaded: Loaded
+    screening: Screening
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return tuple(sorted(self.loaded.problems + self.screening.warnings))
+
+    @property
+    def has_errors(self) -> bool:
+        return self.loaded.has_errors
+
+
+def screen_handbook(handbook: Handbook) -> Result:
+    """Load, validate and screen; screening covers the valid files even when some are not."""
+    loaded = load_stakeholders(handbook.stakeholders_dir, handbook.method, handbook.display)
+    return Result(loaded, screen(loaded.stakeholders, handbook.method))
+
+
+def screening_or_raise(handbook: Handbook) -> Result:
+    """As `screen_handbook`, but raises `HandbookError` when any file has an error."""
+    result = screen_handbook(handbook)
+    if result.has_errors:
+        raise HandbookError(p for p in result.problems if p.is_error)
+    return result

@@ -1,0 +1,194 @@
+"""The words the generated pages and reports use, in Dutch and English."""
+
+from __future__ import annotations
+
+from pilotbook.method import Wording
+
+
+class Trusted(str):
+    """Text written by pilotbook itself, never by a user: needs no escaping."""
+
+
+LABELS: dict[str, Wording] = {
+    # Screening outcome of a stakeholder.
+    "shortlisted": Wording("Op de shortlist", "Shortlisted"),
+    "pending": Wording("Nog niet beoordeeld", "Pending"),
+    "excluded": Wording("Afgevallen", "Excluded"),
+    "selected": Wording("Gekozen na gesprek", "Selected after interview"),
+    "rejected": Wording("Niet gekozen na gesprek", "Not chosen after interview"),
+    # Status of a discipline.
+    "uncovered": Wording("Niet gedekt", "Uncovered"),
+    "covered": Wording("Gedekt", "Covered"),
+    "interview": Wording("Gesprekken nodig", "Interviews needed"),
+    "decided": Wording("Besloten", "Decided"),
+    "uncovered_help": Wording(
+        "Niemand uit deze discipline staat op de shortlist. Dat is een risico voor de "
+        "pilot: zoek een vertegenwoordiger of vul de ontbrekende antwoorden aan.",
+        "Nobody from this discipline is shortlisted. That is a risk for the pilot: find a "
+        "representative or complete the missing answers.",
+    ),
+    "covered_help": Wording(
+        "Precies één persoon staat op de shortlist.",
+        "Exactly one person is shortlisted.",
+    ),
+    "interview_help": Wording(
+        "Meerdere mensen staan op de shortlist en er is nog niemand gekozen. Spreek ze "
+        "binnenkort persoonlijk en kies wie het best bij het doel past.",
+        "Several people are shortlisted and nobody has been chosen yet. Meet them in "
+        "person soon and choose who fits the goal best.",
+    ),
+    "decided_help": Wording(
+        "Meerdere mensen stonden op de shortlist; na de gesprekken is de keuze gemaakt.",
+        "Several people were shortlisted; the interviews have settled the choice.",
+    ),
+    # External stakeholders.
+    "direct": Wording("Extern, direct", "External, direct"),
+    "indirect": Wording("Extern, indirect", "External, indirect"),
+    "internal": Wording("Intern", "Internal"),
+    # Answers.
+    "yes": Wording("ja", "yes"),
+    "no": Wording("nee", "no"),
+    "unanswered": Wording("nog niet beantwoord", "not answered yet"),
+    "meets": Wording("voldoet", "meets the need"),
+    "fails": Wording("voldoet niet", "does not meet the need"),
+    "open": Wording("open", "open"),
+    # Page titles and headings.
+    "map_title": Wording("Stakeholderkaart", "Stakeholder map"),
+    "shortlist_title": Wording("Shortlist per discipline", "Shortlist per discipline"),
+    "external_title": Wording("Externe stakeholders", "External stakeholders"),
+    "questions_title": Wording("De screeningsvragen", "The screening questions"),
+    "legend": Wording("Legenda", "Legend"),
+    "pilot": Wording("De pilot", "The pilot"),
+    "name": Wording("Naam", "Name"),
+    "role": Wording("Rol", "Role"),
+    "discipline": Wording("Discipline", "Discipline"),
+    "place": Wording("Plaats", "Place"),
+    "status": Wording("Status", "Status"),
+    "expectation": Wording("Wat we verwachten", "What we expect"),
+    "no_expectation": Wording("nog niet beschreven", "not described yet"),
+    "question": Wording("Vraag", "Question"),
+    "needed": Wording("Nodig", "Needed"),
+    "answer": Wording("Antwoord", "Answer"),
+    "outcome": Wording("Uitkomst", "Outcome"),
+    "why": Wording("Waarom", "Why"),
+    "still_open": Wording("Nog open", "Still open"),
+    "details": Wording("Overige gegevens", "Other details"),
+    "source": Wording("Bronbestand", "Source file"),
+    "nobody": Wording("Niemand", "Nobody"),
+    "shortlisted_people": Wording("Op de shortlist", "Shortlisted"),
+    "pending_people": Wording("Nog niet beoordeeld", "Pending"),
+    "excluded_people": Wording("Afgevallen", "Excluded"),
+    "people": Wording("mensen", "people"),
+    "total": Wording("Totaal", "Total"),
+    "back_to_shortlist": Wording("Terug naar de shortlist", "Back to the shortlist"),
+    "back_to_map": Wording("Terug naar de kaart", "Back to the map"),
+    "map_description": Wording(
+        "Uienmodel van de stakeholders: de pilot in het midden, daaromheen de interne "
+        "disciplines met hun mensen, dan de directe externe stakeholders en buitenaan de "
+        "indirecte omgeving.",
+        "Onion model of the stakeholders: the pilot at the centre, around it the internal "
+        "disciplines with their people, then the direct external stakeholders and, on the "
+        "outside, the indirect environment.",
+    ),
+    "shortlisted_reason": Wording(
+        "Alle vragen zijn beantwoord zoals nodig.",
+        "Every question is answered as needed.",
+    ),
+    "pending_reason": Wording("Nog niet beantwoord:", "Not answered yet:"),
+    "excluded_reason": Wording("Afgevallen omdat:", "Excluded because:"),
+    "external_reason": Wording(
+        "Externe stakeholders worden niet gescreend.",
+        "External stakeholders are not screened.",
+    ),
+    "map_intro": Wording(
+        "De kaart laat zien wie bij de pilot betrokken is, van binnen naar buiten. Hoe "
+        "dichter bij het midden, hoe groter de rol in de pilot. Klik op een persoon voor "
+        "de antwoorden op de screeningsvragen.",
+        "The map shows who is involved in the pilot, from the inside out. The closer to "
+        "the centre, the larger the role in the pilot. Click a person to see their answers "
+        "to the screening questions.",
+    ),
+    "map_table": Wording("De kaart als tabel", "The map as a table"),
+    "not_screened": Wording("niet gescreend", "not screened"),
+    "see_also": Wording("Zie ook:", "See also:"),
+    "field": Wording("Gegeven", "Field"),
+    "value": Wording("Waarde", "Value"),
+    "screening": Wording("Screening", "Screening"),
+    "shortlist_intro": Wording(
+        "Per discipline de mensen die de screening hebben doorstaan, de mensen over wie "
+        "nog vragen open staan en de mensen die zijn afgevallen, met de reden. De regels "
+        "staan bij",
+        "Per discipline the people who passed the screening, the people with questions "
+        "still open, and the people who were excluded, with the reason. The rules are in",
+    ),
+    "external_intro": Wording(
+        "Externe stakeholders staan buiten de organisatie. Ze worden niet gescreend: de "
+        "vragen gaan over collega's die een rol in de pilot kunnen krijgen.",
+        "External stakeholders are outside the organisation. They are not screened: the "
+        "questions are about colleagues who may take a role in the pilot.",
+    ),
+    "direct_guidance": Wording(
+        "De klant is de belangrijkste stakeholder. Klanten ontwerpen de pilot meestal niet "
+        "mee (dat maakt het zelden eenvoudiger), maar zonder hen kan de pilot niet draaien "
+        "en zijn doel en hypotheses niet te toetsen.",
+        "The customer is the most important stakeholder. Customers rarely help design the "
+        "pilot (that seldom makes it simpler), but without them the pilot cannot run and "
+        "its goal and hypotheses cannot be tested.",
+    ),
+    "indirect_guidance": Wording(
+        "De bredere omgeving staat hier voor de volledigheid. Deze partijen doen ertoe "
+        "voor de organisatie als geheel, maar spelen in deze pilot geen rol.",
+        "The wider environment is listed for completeness. These parties matter to the "
+        "organisation as a whole, but play no part in this pilot.",
+    ),
+    "questions_intro": Wording(
+        "Elke discipline levert een lange lijst met namen op. Met deze vragen breng je "
+        "die terug tot een werkbare shortlist. Beantwoord ze voor iedere interne "
+        "stakeholder.",
+        "Each discipline yields a long list of names. These questions bring it back to a "
+        "workable shortlist. Answer them for every internal stakeholder.",
+    ),
+    "questions_rules": Wording(
+        "Zo bepaalt pilotbook de uitkomst per persoon:",
+        "This is how pilotbook decides the outcome for each person:",
+    ),
+    "rule_excluded": Wording(
+        "als een beantwoorde vraag afwijkt van het antwoord dat nodig is;",
+        "when an answered question differs from the answer that is needed;",
+    ),
+    "rule_pending": Wording(
+        "anders, zolang er nog een vraag onbeantwoord is;",
+        "otherwise, while a question is still unanswered;",
+    ),
+    "rule_shortlisted": Wording(
+        "als alle vragen zijn beantwoord zoals nodig.",
+        "when every question is answered as needed.",
+    ),
+    "questions_disciplines": Wording(
+        "En zo de status per discipline:",
+        "And this is the status of each discipline:",
+    ),
+}
+
+
+def label(key: str, language: str) -> str:
+    return LABELS[key](language)
+
+
+class Labels:
+    """Attribute access to the labels in one language, for templates: `t.shortlisted`.
+
+    Labels are pilotbook's own text, so the page templates print them as they are.
+    """
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def __getitem__(self, key: str) -> str:
+        return Trusted(LABELS[key](self.language))
+
+    def __getattr__(self, key: str) -> str:
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(key) from None

@@ -1,0 +1,300 @@
+"""The screening method as data: the disciplines and the five screening questions.
+
+The defaults restate the method: five disciplines cover the internal organisation,
+and five questions bring each discipline's long list back to a shortlist. A handbook
+may override both in the plugin's options in `mkdocs.yml`::
+
+    plugins:
+      - pilotbook:
+          disciplines:
+            - id: legal
+              label: {nl: Juridisch en compliance, en: Legal and compliance}
+          questions:
+            - id: impact
+              text: {nl: Heeft de stakeholder invloed op de uitkomst?, en: ...}
+              needed: yes
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pilotbook.problems import Position, Problem, Severity
+from pilotbook.yamlsource import KeyPath
+
+LANGUAGES = ("nl", "en")
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+_YES = {"yes", "ja", "true"}
+_NO = {"no", "nee", "false"}
+_NOT_ANSWERED = {"", "?", "unknown"}
+ANSWER_SPELLINGS = "yes/no, ja/nee, true/false, or unknown/? for not answered yet"
+
+
+class InvalidAnswer(ValueError):
+    pass
+
+
+def parse_answer(value: Any) -> bool | None:
+    """An answer to a screening question: True, False, or None for not answered yet."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _YES:
+            return True
+        if word in _NO:
+            return False
+        if word in _NOT_ANSWERED:
+            return None
+    raise InvalidAnswer(value)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """One text in each language the site can be built in."""
+
+    nl: str
+    en: str
+
+    def __call__(self, language: str) -> str:
+        return self.en if language == "en" else self.nl
+
+
+@dataclass(frozen=True)
+class Discipline:
+    id: str
+    label: Wording
+
+
+@dataclass(frozen=True)
+class Question:
+    """A screening question and the answer a stakeholder needs to be shortlisted."""
+
+    id: str
+    text: Wording
+    short: Wording
+    needed: bool
+    # Why a stakeholder is excluded when the answer differs, in words.
+    failed: Wording
+
+
+@dataclass(frozen=True)
+class Method:
+    disciplines: tuple[Discipline, ...]
+    questions: tuple[Question, ...]
+
+    def discipline(self, discipline_id: str) -> Discipline:
+        return next(d for d in self.disciplines if d.id == discipline_id)
+
+    def question(self, question_id: str) -> Question:
+        return next(q for q in self.questions if q.id == question_id)
+
+    @property
+    def discipline_ids(self) -> tuple[str, ...]:
+        return tuple(d.id for d in self.disciplines)
+
+    @property
+    def question_ids(self) -> tuple[str, ...]:
+        return tuple(q.id for q in self.questions)
+
+
+DEFAULT_DISCIPLINES = (
+    Discipline("marketing", Wording("Marketing", "Marketing")),
+    Discipline("sales", Wording("Sales", "Sales")),
+    Discipline("legal", Wording("Juridisch en compliance", "Legal and compliance")),
+    Discipline("facilities", Wording("Facilitair", "Facilities")),
+    Discipline("it", Wording("IT", "IT")),
+)
+
+DEFAULT_QUESTIONS = (
+    Question(
+        "impact",
+        Wording(
+            "Heeft de stakeholder invloed op de uitkomst van de pilot?",
+            "Does the stakeholder have impact on the outcome of the pilot?",
+        ),
+        Wording("Invloed op de uitkomst", "Impact on the outcome"),
+        True,
+        Wording("heeft geen invloed op de uitkomst", "has no impact on the outcome"),
+    ),
+    Question(
+        "expectations",
+        Wording(
+            "Kun je duidelijk zeggen wat je van de stakeholder verwacht?",
+            "Can you state clearly what you expect from the stakeholder?",
+        ),
+        Wording("Verwachting is helder", "Clear expectation"),
+        True,
+        Wording(
+            "we kunnen niet helder zeggen wat we van hem of haar verwachten",
+            "we cannot say clearly what we expect from them",
+        ),
+    ),
+    Question(
+        "relationship",
+        Wording(
+            "Is je relatie met de stakeholder levendig en is de verwachte bijdrage hoog?",
+            "Is your relationship with the stakeholder lively, and is their expected "
+            "contribution high?",
+        ),
+        Wording("Levendige relatie, hoge bijdrage", "Lively relation, high contribution"),
+        True,
+        Wording(
+            "de relatie is niet levendig of de verwachte bijdrage is laag",
+            "the relationship is not lively or the expected contribution is low",
+        ),
+    ),
+    Question(
+        "replaceable",
+        Wording(
+            "Kan de pilot zonder deze stakeholder, of is hij of zij makkelijk te vervangen?",
+            "Could the pilot do without them, or are they easy to replace?",
+        ),
+        Wording("Vervangbaar", "Replaceable"),
+        False,
+        Wording(
+            "de pilot kan zonder hem of haar, of hij of zij is makkelijk te vervangen",
+            "the pilot can do without them, or they are easy to replace",
+        ),
+    ),
+    Question(
+        "appointed",
+        Wording(
+            "Is de stakeholder al via een andere weg aangewezen, bijvoorbeeld door het "
+            "managementteam of je eigen manager?",
+            "Has the stakeholder already been appointed by another route, for example by "
+            "the management team or your own manager?",
+        ),
+        Wording("Al aangewezen", "Already appointed"),
+        False,
+        Wording(
+            "is al via een andere weg aangewezen",
+            "has already been appointed by another route",
+        ),
+    ),
+)
+
+DEFAULT_METHOD = Method(DEFAULT_DISCIPLINES, DEFAULT_QUESTIONS)
+
+
+Locate = Callable[[KeyPath], Position]
+
+
+class _OptionReader:
+    """Validates the `disciplines` and `questions` options, collecting problems."""
+
+    def __init__(self, path: str, locate: Locate) -> None:
+        self.path = path
+        self.locate = locate
+        self.problems: list[Problem] = []
+
+    def error(self, where: KeyPath, message: str) -> None:
+        self.problems.append(Problem(self.path, self.locate(where), Severity.ERROR, message))
+
+    def items(self, options: Mapping[str, Any], key: str) -> list[tuple[KeyPath, Mapping]]:
+        value = options[key]
+        if not isinstance(value, list) or not value:
+            self.error((key,), f"'{key}' must be a non-empty list of mappings")
+            return []
+        items = []
+        for index, item in enumerate(value):
+            if not isinstance(item, Mapping):
+                self.error((key, index), f"each entry of '{key}' must be a mapping with an 'id'")
+            else:
+                items.append(((key, index), item))
+        return items
+
+    def identifier(self, where: KeyPath, item: Mapping, seen: set[str]) -> str | None:
+        value = item.get("id")
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
+            self.error(
+                (*where, "id") if "id" in item else where,
+                f"'id' must be lower-case letters, digits, '-' or '_', starting with a "
+                f"letter (got {value!r})",
+            )
+            return None
+        if value in seen:
+            self.error((*where, "id"), f"id '{value}' is used twice: give each entry its own id")
+            return None
+        seen.add(value)
+        return value
+
+    def wording(self, where: KeyPath, item: Mapping, key: str, default: str | None) -> Wording:
+        value = item.get(key)
+        if value is None and default is not None:
+            return Wording(default, default)
+        if isinstance(value, str) and value.strip():
+            return Wording(value, value)
+        if isinstance(value, Mapping):
+            unknown = [k for k in value if k not in LANGUAGES]
+            texts = [value.get(lang) for lang in LANGUAGES]
+            if not unknown and all(isinstance(t, str) and t.strip() for t in texts):
+                return Wording(*texts)
+        self.error(
+            (*where, key) if key in item else where,
+            f"'{key}' must be a text, or a mapping with a text for each of "
+            f"{', '.join(LANGUAGES)} (for example {{nl: ..., en: ...}})",
+        )
+        return Wording("?", "?")
+
+    def unknown_keys(self, where: KeyPath, item: Mapping, allowed: tuple[str, ...]) -> None:
+        for key in item:
+            if key not in allowed:
+                self.error(
+                    (*where, key),
+                    f"unknown key '{key}': expected one of {', '.join(allowed)}",
+                )
+
+
+def method_from_options(
+    options: Mapping[str, Any], path: str, locate: Locate
+) -> tuple[Method, list[Problem]]:
+    """Build the method from plugin options, falling back to the defaults per option."""
+    reader = _OptionReader(path, locate)
+    disciplines = DEFAULT_DISCIPLINES
+    questions = DEFAULT_QUESTIONS
+    if options.get("disciplines") is not None:
+        seen: set[str] = set()
+        parsed_d = []
+        for where, item in reader.items(options, "disciplines"):
+            reader.unknown_keys(where, item, ("id", "label"))
+            ident = reader.identifier(where, item, seen)
+            label = reader.wording(where, item, "label", default=ident)
+            if ident:
+                parsed_d.append(Discipline(ident, label))
+        disciplines = tuple(parsed_d)
+    if options.get("questions") is not None:
+        seen = set()
+        parsed_q = []
+        for where, item in reader.items(options, "questions"):
+            reader.unknown_keys(where, item, ("id", "text", "short", "needed", "failed"))
+            ident = reader.identifier(where, item, seen)
+            text = reader.wording(where, item, "text", default=None)
+            short = reader.wording(where, item, "short", default=ident)
+            try:
+                needed = parse_answer(item.get("needed"))
+            except InvalidAnswer:
+                needed = None
+            if needed is None:
+                reader.error(
+                    (*where, "needed") if "needed" in item else where,
+                    "'needed' must say which answer a stakeholder needs: yes or no",
+                )
+            failed = (
+                reader.wording(where, item, "failed", default=None)
+                if "failed" in item
+                else (
+                    Wording(
+                        f"antwoord op '{text.nl}' is niet {'ja' if needed else 'nee'}",
+                        f"answer to '{text.en}' is not {'yes' if needed else 'no'}",
+                    )
+                )
+            )
+            if ident and needed is not None:
+                parsed_q.append(Question(ident, text, short, needed, failed))
+        questions = tuple(parsed_q)
+    return Method(disciplines, questions), reader.problems

@@ -1,0 +1,128 @@
+"""The MkDocs plugin: a thin adapter from MkDocs events to the pilotbook core.
+
+- `on_config` describes the handbook, reads and screens the stakeholder files, and
+  stops the build with `path:line:col` messages when a file is wrong (before MkDocs
+  cleans the output folder, so the last good site stays in place);
+- `on_files` adds the generated pages as virtual files: nothing is written into the
+  source tree, and the per-stakeholder pages stay out of the navigation.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from pilotbook.handbook import Handbook, Result, screening_or_raise
+from pilotbook.method import LANGUAGES, method_from_options
+from pilotbook.problems import HandbookError, Position, format_problem
+from pilotbook.site.pages import render_pages, templates_in
+from pilotbook.yamlsource import KeyPath, YamlSyntaxError, decode, parse
+
+log = logging.getLogger("mkdocs.plugins.pilotbook")
+
+
+class PilotbookConfig(base.Config):
+    # Folder of stakeholder YAML files, relative to mkdocs.yml.
+    stakeholders_dir = c.Type(str, default="stakeholders")
+    # Where the generated pages go below the site root.
+    pages_dir = c.Type(str, default="stakeholders")
+    # Language of the generated pages; defaults to the theme's language.
+    language = c.Optional(c.Choice(LANGUAGES))
+    # Name of the pilot at the centre of the map; defaults to site_name.
+    pilot = c.Optional(c.Type(str))
+    # Overrides of the method (see pilotbook.method); validated by the core.
+    disciplines = c.Optional(c.Type(list))
+    questions = c.Optional(c.Type(list))
+
+
+class PilotbookPlugin(BasePlugin[PilotbookConfig]):
+    def __init__(self) -> None:
+        self.handbook: Handbook | None = None
+        self.result: Result | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            self.handbook = handbook_for(config, self.config)
+            config.watch.append(str(self.handbook.stakeholders_dir))
+            if self.handbook.templates_dir is not None:
+                config.watch.append(str(self.handbook.templates_dir))
+            self.result = screening_or_raise(self.handbook)
+        except HandbookError as error:
+            raise PluginError(str(error)) from None
+        for warning in self.result.screening.warnings:
+            log.warning(format_problem(warning))
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.handbook is not None and self.result is not None
+        try:
+            pages = render_pages(self.result.screening, self.handbook)
+        except HandbookError as error:
+            raise PluginError(str(error)) from None
+        for page in pages:
+            if files.get_file_from_path(page.path) is not None:
+                raise PluginError(
+                    f"{config.docs_dir}/{page.path}:1:1: error: this file is in the way of a "
+                    "page pilotbook generates: rename or move it, or set the plugin's "
+                    "'pages_dir' option to another folder"
+                )
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(
+                File.generated(config, page.path, content=page.content, inclusion=inclusion)
+            )
+        return files
+
+
+def handbook_for(config: MkDocsConfig, options: PilotbookConfig) -> Handbook:
+    """Describe the handbook from MkDocs' configuration and the plugin's options."""
+    config_file = Path(config.config_file_path or "mkdocs.yml")
+    base_dir = config_file.parent.absolute()
+    handbook = Handbook(stakeholders_dir=base_dir / options.stakeholders_dir, base_dir=base_dir)
+    located = _Locator(config_file)
+    method, problems = method_from_options(
+        {"disciplines": options.disciplines, "questions": options.questions},
+        handbook.display(config_file),
+        located.position,
+    )
+    if problems:
+        raise HandbookError(problems)
+    theme_language = config.theme.get("language") or "nl"
+    custom_dir = config.theme.custom_dir
+    return Handbook(
+        stakeholders_dir=handbook.stakeholders_dir,
+        base_dir=base_dir,
+        method=method,
+        language=options.language or (theme_language if theme_language in LANGUAGES else "en"),
+        pilot=options.pilot or config.site_name,
+        templates_dir=templates_in(Path(custom_dir)) if custom_dir else None,
+        directory_urls=config.use_directory_urls,
+        pages_dir=options.pages_dir,
+    )
+
+
+class _Locator:
+    """Finds an option's line in mkdocs.yml, reading the file only if it is asked to."""
+
+    def __init__(self, config_file: Path) -> None:
+        self.config_file = config_file
+
+    def position(self, path: KeyPath) -> Position:
+        try:
+            document = parse(decode(self.config_file.read_bytes()))
+        except (OSError, YamlSyntaxError):
+            return Position(1, 1)
+        plugins = document.data.get("plugins") if hasattr(document.data, "get") else None
+        if isinstance(plugins, list):
+            for index, entry in enumerate(plugins):
+                if hasattr(entry, "get") and "pilotbook" in entry:
+                    return document.position(("plugins", index, "pilotbook", *path))
+        elif hasattr(plugins, "get") and "pilotbook" in plugins:
+            return document.position(("plugins", "pilotbook", *path))
+        return Position(1, 1)

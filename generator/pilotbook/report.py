@@ -1,0 +1,154 @@
+"""The screening result as data for people and tools: JSON, Markdown and CSV.
+
+The JSON shape is a contract other tools rely on::
+
+    {"stakeholders": [{"id", "name", "role", "discipline", "external", "status",
+                       "failed", "unanswered", "interview"}, ...],
+     "disciplines": [{"id", "label", "status", "shortlist": [ids], "selected": [ids]}, ...]}
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from pilotbook.escaping import csv_cell, markdown_text
+from pilotbook.labels import label
+from pilotbook.screening import Assessment, Screening
+
+FORMATS = ("json", "markdown", "csv")
+
+
+def report_data(screening: Screening, language: str) -> dict[str, Any]:
+    stakeholders = []
+    for s in screening.stakeholders:
+        assessment = screening.assessments.get(s.id)
+        stakeholders.append(
+            {
+                "id": s.id,
+                "name": s.name,
+                "role": s.role,
+                "discipline": s.discipline,
+                "external": s.external,
+                "status": str(assessment.status) if assessment else None,
+                "failed": list(assessment.failed) if assessment else [],
+                "unanswered": list(assessment.unanswered) if assessment else [],
+                "interview": s.interview,
+            }
+        )
+    disciplines = [
+        {
+            "id": o.discipline.id,
+            "label": o.discipline.label(language),
+            "status": str(o.status),
+            "shortlist": [a.stakeholder.id for a in o.shortlist],
+            "selected": [a.stakeholder.id for a in o.selected],
+        }
+        for o in screening.disciplines
+    ]
+    return {"stakeholders": stakeholders, "disciplines": disciplines}
+
+
+def as_json(screening: Screening, language: str) -> str:
+    return json.dumps(report_data(screening, language), ensure_ascii=False, indent=2) + "\n"
+
+
+def as_csv(screening: Screening, language: str) -> str:
+    """One row per stakeholder, with each answer in a column of its own."""
+    questions = screening.method.questions
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        [
+            "id",
+            "name",
+            "role",
+            "discipline",
+            "external",
+            "status",
+            "failed",
+            "unanswered",
+            "interview",
+            *(q.id for q in questions),
+            "expectation",
+        ]
+    )
+    for s in screening.stakeholders:
+        assessment = screening.assessments.get(s.id)
+        answers = [_answer(s.answers.get(q.id), language) for q in questions]
+        row = [
+            s.id,
+            s.name,
+            s.role or "",
+            s.discipline or "",
+            s.external or "",
+            str(assessment.status) if assessment else "",
+            " ".join(assessment.failed) if assessment else "",
+            " ".join(assessment.unanswered) if assessment else "",
+            s.interview or "",
+            *(answers if not s.is_external else [""] * len(questions)),
+            s.expectation or "",
+        ]
+        writer.writerow([csv_cell(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def as_markdown(screening: Screening, language: str) -> str:
+    """A summary per discipline, for a terminal or a pull-request comment."""
+    lines = [f"# {label('shortlist_title', language)}", ""]
+    for outcome in screening.disciplines:
+        title = markdown_text(outcome.discipline.label(language))
+        lines += [f"## {title}: {label(outcome.status, language)}", ""]
+        if not outcome.longlist:
+            lines += [f"_{label('nobody', language)}_", ""]
+            continue
+        lines += [
+            f"| {label('name', language)} | {label('status', language)} "
+            f"| {label('why', language)} |",
+            "|---|---|---|",
+        ]
+        lines += [
+            f"| {markdown_text(a.stakeholder.name)} | {_status(a, language)} "
+            f"| {markdown_text(reason(a, screening, language))} |"
+            for a in outcome.longlist
+        ]
+        lines.append("")
+    externals = screening.external_direct + screening.external_indirect
+    if externals:
+        lines += [f"## {label('external_title', language)}", ""]
+        lines += [
+            f"- {markdown_text(s.name)} ({label(s.external or 'direct', language)})"
+            for s in externals
+        ]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _status(assessment: Assessment, language: str) -> str:
+    text = label(assessment.status, language)
+    if assessment.selected:
+        text += f", {label('selected', language).lower()}"
+    return text
+
+
+def _answer(answer: bool | None, language: str) -> str:
+    if answer is None:
+        return ""
+    return label("yes" if answer else "no", language)
+
+
+def reason(assessment: Assessment, screening: Screening, language: str) -> str:
+    """Why a stakeholder has the status they have, in words."""
+    method = screening.method
+    if assessment.failed:
+        return "; ".join(method.question(q).failed(language) for q in assessment.failed)
+    if assessment.unanswered:
+        open_ = ", ".join(method.question(q).short(language) for q in assessment.unanswered)
+        return f"{label('pending_reason', language)} {open_}"
+    return label("shortlisted_reason", language)
+
+
+def render(screening: Screening, language: str, fmt: str) -> str:
+    return {"json": as_json, "markdown": as_markdown, "csv": as_csv}[fmt](screening, language)

@@ -1,0 +1,206 @@
+"""The generated pages of a handbook, as Markdown, from one screening result.
+
+The MkDocs plugin adds these pages to a build; `pilotbook generate` writes them to a
+folder. Both call `render_pages`, so the two can never drift apart.
+
+Page templates are Jinja files in the theme's `pages/` folder. Every value a
+template prints is escaped for Markdown unless the code marked it `Safe` (links and
+markup that this module built itself from escaped parts). Values from YAML are
+passed to templates as data and never become template source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from pilotbook.escaping import html_text, markdown_text
+from pilotbook.handbook import Handbook
+from pilotbook.labels import Labels, Trusted
+from pilotbook.problems import HandbookError, Position, Problem, Severity
+from pilotbook.report import reason
+from pilotbook.screening import Assessment, Screening
+from pilotbook.site.stakeholder_map import draw_map
+from pilotbook.site.urls import relative_path, relative_url
+from pilotbook.stakeholders import Stakeholder
+
+TEMPLATES = ("map.md", "shortlist.md", "external.md", "questions.md", "stakeholder.md")
+
+MARKS = {
+    "shortlisted": "●",
+    "pending": "◌",
+    "excluded": "■",
+    "uncovered": "⚠",
+    "covered": "✓",
+    "interview": "⇄",
+    "decided": "✓",
+    "meets": "✓",
+    "fails": "✗",
+    "open": "…",
+    "selected": "★",
+    "rejected": "\u2013",
+}
+
+
+class Safe(Trusted):
+    """Markdown this module built from escaped parts; printed as it is."""
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # below the site's root, with '/' separators
+    content: str
+    in_nav: bool
+
+
+def _finalize(value: Any) -> str:
+    if isinstance(value, Trusted):
+        return value
+    if value is None:
+        return ""
+    return markdown_text(str(value))
+
+
+class _PageWriter:
+    def __init__(self, screening: Screening, handbook: Handbook) -> None:
+        self.screening = screening
+        self.handbook = handbook
+        self.language = handbook.language
+        self.t = Labels(handbook.language)
+        root = handbook.pages_dir.strip("/")
+        self.paths = {
+            "map": f"{root}/index.md",
+            "shortlist": f"{root}/shortlist.md",
+            "external": f"{root}/external.md",
+            "questions": f"{root}/questions.md",
+        }
+        self.people_dir = f"{root}/people"
+        self.env = self._environment()
+
+    def _environment(self) -> jinja2.Environment:
+        folder = self.handbook.templates_dir
+        missing = [name for name in TEMPLATES if folder is None or not (folder / name).is_file()]
+        if missing:
+            where = self.handbook.display(folder) if folder else "theme/pages"
+            raise HandbookError(
+                Problem(
+                    f"{where}/{name}",
+                    Position(1, 1),
+                    Severity.ERROR,
+                    "the page template is missing: pilotbook renders its pages from "
+                    "templates in the 'pages' folder of the theme's custom_dir",
+                )
+                for name in missing
+            )
+        return jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(folder)),
+            finalize=_finalize,
+            autoescape=False,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+
+    def person_path(self, stakeholder: Stakeholder) -> str:
+        return f"{self.people_dir}/{stakeholder.id}.md"
+
+    def render(self, template: str, path: str, **context: Any) -> Page:
+        def link(text: str, target: str, anchor: str = "") -> Safe:
+            return Safe(f"[{markdown_text(text)}]({relative_path(path, target)}{anchor})")
+
+        def person(stakeholder: Stakeholder) -> Safe:
+            return link(stakeholder.name, self.person_path(stakeholder))
+
+        def page(kind: str, text: str | None = None) -> Safe:
+            return link(text or getattr(self.t, f"{kind}_title"), self.paths[kind])
+
+        content = self.env.get_template(template).render(
+            t=self.t,
+            language=self.language,
+            pilot=self.handbook.pilot,
+            method=self.screening.method,
+            screening=self.screening,
+            link=link,
+            person=person,
+            page=page,
+            badge=self.badge,
+            reason=self.reason,
+            answer=self.answer,
+            place=self.place,
+            page_paths=self.paths,
+            **context,
+        )
+        return Page(path, content, in_nav=not path.startswith(self.people_dir + "/"))
+
+    def badge(self, status: str, text: str | None = None) -> Safe:
+        words = text if text is not None else getattr(self.t, status)
+        return Safe(
+            f'<span class="pb-badge pb-{status}">'
+            f'<span aria-hidden="true">{MARKS.get(status, "")}</span> {html_text(words)}</span>'
+        )
+
+    def reason(self, assessment: Assessment) -> str:
+        return reason(assessment, self.screening, self.language)
+
+    def answer(self, value: bool | None) -> str:
+        if value is None:
+            return self.t.unanswered
+        return self.t.yes if value else self.t.no
+
+    def place(self, stakeholder: Stakeholder) -> str:
+        if stakeholder.external:
+            return getattr(self.t, stakeholder.external)
+        method = self.screening.method
+        return method.discipline(stakeholder.discipline or "").label(self.language)
+
+    def pages(self) -> list[Page]:
+        screening = self.screening
+
+        def href(stakeholder: Stakeholder) -> str:
+            return relative_url(
+                self.paths["map"], self.person_path(stakeholder), self.handbook.directory_urls
+            )
+
+        svg = draw_map(screening, self.handbook.pilot, self.language, href)
+        pages = [
+            self.render("map.md", self.paths["map"], svg=Safe(svg)),
+            self.render("shortlist.md", self.paths["shortlist"]),
+            self.render("external.md", self.paths["external"]),
+            self.render("questions.md", self.paths["questions"]),
+        ]
+        for stakeholder in screening.stakeholders:
+            assessment = screening.assessments.get(stakeholder.id)
+            checks = []
+            if assessment is not None:
+                for question in screening.method.questions:
+                    given = stakeholder.answers.get(question.id)
+                    verdict = (
+                        "open"
+                        if given is None
+                        else ("meets" if given == question.needed else "fails")
+                    )
+                    checks.append((question, given, verdict))
+            pages.append(
+                self.render(
+                    "stakeholder.md",
+                    self.person_path(stakeholder),
+                    stakeholder=stakeholder,
+                    assessment=assessment,
+                    checks=checks,
+                )
+            )
+        return pages
+
+
+def render_pages(screening: Screening, handbook: Handbook) -> list[Page]:
+    """Every generated page: the map, the shortlist, the externals, the questions, and
+    one page per stakeholder (kept out of the navigation)."""
+    return _PageWriter(screening, handbook).pages()
+
+
+def templates_in(theme_dir: Path) -> Path:
+    return theme_dir / "pages"

@@ -1,0 +1,411 @@
+"""Stakeholder files: reading them, validating them, and the model they become.
+
+One stakeholder per file, anywhere below the stakeholders folder. The file's path
+below that folder, without the extension, is the stakeholder's id::
+
+    # stakeholders/legal/marieke-smits.yml  ->  id "legal/marieke-smits"
+    name: Marieke Smits
+    role: Jurist privacy
+    discipline: legal
+    answers:
+      impact: yes
+      expectations: ja
+      relationship: true
+      replaceable: no
+      appointed: unknown
+    expectation: Toetst het opname- en toestemmingsbeleid.
+    interview: selected
+    extra: {team: Privacy office}
+
+An internal stakeholder names a `discipline`; an external one says `external:
+direct` (the customer) or `external: indirect` (the wider environment) instead.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pilotbook.method import ANSWER_SPELLINGS, InvalidAnswer, Method, parse_answer
+from pilotbook.problems import Position, Problem, Severity
+from pilotbook.yamlsource import KeyPath, YamlDocument, YamlSyntaxError, decode, parse
+
+EXTENSIONS = (".yml", ".yaml")
+EXTERNAL_KINDS = ("direct", "indirect")
+INTERVIEW_OUTCOMES = ("selected", "rejected")
+KEYS = ("name", "role", "discipline", "external", "answers", "expectation", "interview", "extra")
+
+# Each part of an id becomes part of a URL and a file name on every system.
+_ID_PART = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {
+    f"{p}{n}" for p in ("com", "lpt") for n in range(10)
+}
+
+
+@dataclass(frozen=True)
+class Stakeholder:
+    id: str
+    path: str
+    name: str
+    role: str | None = None
+    discipline: str | None = None
+    external: str | None = None
+    # Every configured question id, answered True/False, or None while not answered.
+    answers: Mapping[str, bool | None] = field(default_factory=dict)
+    expectation: str | None = None
+    interview: str | None = None
+    extra: tuple[tuple[str, str], ...] = ()
+    # Where each top-level key stood, for problems found after validation.
+    positions: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def is_external(self) -> bool:
+        return self.external is not None
+
+    def position(self, key: str) -> Position:
+        return self.positions.get(key, Position(1, 1))
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Every valid stakeholder (sorted by id) and every problem found on the way."""
+
+    stakeholders: tuple[Stakeholder, ...]
+    problems: tuple[Problem, ...]
+    files: int
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+
+def stakeholder_id(relative: Path) -> str:
+    return relative.with_suffix("").as_posix()
+
+
+def load_stakeholders(
+    directory: Path, method: Method, display: Callable[[Path], str] = str
+) -> Loaded:
+    """Read and validate every stakeholder file below `directory`.
+
+    `display` turns a file's path into the name messages use for it (relative to
+    where the user stands). All problems are collected; none stops the others.
+    """
+    problems: list[Problem] = []
+    stakeholders: dict[str, Stakeholder] = {}
+    if not directory.is_dir():
+        problems.append(
+            Problem(
+                display(directory),
+                Position(1, 1),
+                Severity.ERROR,
+                "the stakeholders folder does not exist: create it, or point "
+                "'stakeholders_dir' in mkdocs.yml at the folder that holds the YAML files",
+            )
+        )
+        return Loaded((), tuple(problems), 0)
+    files = 0
+    for path in _stakeholder_files(directory):
+        files += 1
+        shown = display(path)
+        relative = path.relative_to(directory)
+        ident = stakeholder_id(relative)
+        if path.is_symlink():
+            problems.append(
+                Problem(
+                    shown,
+                    Position(1, 1),
+                    Severity.ERROR,
+                    "this is a symbolic link, which pilotbook does not follow: "
+                    "put the stakeholder file itself here",
+                )
+            )
+            continue
+        id_problem = _check_id(relative)
+        if id_problem:
+            problems.append(Problem(shown, Position(1, 1), Severity.ERROR, id_problem))
+            continue
+        if ident in stakeholders:
+            problems.append(
+                Problem(
+                    shown,
+                    Position(1, 1),
+                    Severity.ERROR,
+                    f"id '{ident}' is also used by {stakeholders[ident].path}: "
+                    "each stakeholder needs its own file name",
+                )
+            )
+            continue
+        stakeholder, found = read_stakeholder(path, ident, shown, method)
+        problems.extend(found)
+        if stakeholder is not None:
+            stakeholders[ident] = stakeholder
+    ordered = tuple(stakeholders[k] for k in sorted(stakeholders))
+    return Loaded(ordered, tuple(sorted(problems)), files)
+
+
+def _stakeholder_files(directory: Path) -> Iterator[Path]:
+    for root, dirs, names in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if not name.startswith(".") and name.lower().endswith(EXTENSIONS):
+                yield Path(root, name)
+
+
+def _check_id(relative: Path) -> str | None:
+    parts = [*relative.parent.parts, relative.stem] if relative.parent.parts else [relative.stem]
+    for part in parts:
+        if not _ID_PART.match(part) or part in _WINDOWS_RESERVED:
+            suggestion = slugify(part) or "name"
+            return (
+                f"'{part}' cannot be part of a stakeholder id: file and folder names below "
+                "the stakeholders folder use lower-case letters a-z, digits, '-' and '_' "
+                f"(rename it to '{suggestion}', for example)"
+            )
+    if relative.suffix not in EXTENSIONS:
+        return f"the extension must be written '.yml' or '.yaml' (not '{relative.suffix}')"
+    return None
+
+
+def slugify(text: str) -> str:
+    """An id part for a name: ASCII lower case, diacritics folded, words joined by '-'."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    if slug in _WINDOWS_RESERVED:
+        slug += "-1"
+    return slug
+
+
+def read_stakeholder(
+    path: Path, ident: str, shown: str, method: Method
+) -> tuple[Stakeholder | None, list[Problem]]:
+    """Read one file; returns the stakeholder (None if it has errors) and its problems."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        message = f"cannot read the file ({exc.strerror}): check that it exists and is readable"
+        return None, [Problem(shown, Position(1, 1), Severity.ERROR, message)]
+    try:
+        document = parse(decode(raw))
+    except YamlSyntaxError as exc:
+        return None, [Problem(shown, exc.position, Severity.ERROR, exc.message)]
+    return _Validator(document, ident, shown, method).stakeholder()
+
+
+class _Validator:
+    def __init__(self, document: YamlDocument, ident: str, shown: str, method: Method) -> None:
+        self.document = document
+        self.data = document.data
+        self.ident = ident
+        self.shown = shown
+        self.method = method
+        self.problems: list[Problem] = []
+
+    def error(self, where: KeyPath, message: str, *, key: bool = False) -> None:
+        position = self.document.position(where, key=key)
+        self.problems.append(Problem(self.shown, position, Severity.ERROR, message))
+
+    def stakeholder(self) -> tuple[Stakeholder | None, list[Problem]]:
+        data = self.data
+        if data is None:
+            self.error(
+                (),
+                "the file is empty: a stakeholder needs at least 'name' and "
+                "either 'discipline' or 'external'",
+            )
+            return None, self.problems
+        if not isinstance(data, Mapping):
+            kind = "a list" if isinstance(data, list) else "a single value"
+            self.error(
+                (),
+                f"the file holds {kind}: a stakeholder file is a mapping of keys "
+                "such as 'name:' and 'discipline:', one per line",
+            )
+            return None, self.problems
+        for key in data:
+            if key not in KEYS:
+                self.error((key,), _unknown("key", key, KEYS), key=True)
+        name = self.text("name", required=True)
+        role = self.text("role")
+        expectation = self.text("expectation")
+        discipline, external = self.placement()
+        answers = self.answers(external is not None)
+        interview = self.interview(external is not None)
+        extra = self.extra()
+        if self.problems:
+            return None, self.problems
+        positions = {str(key): self.document.position((key,), key=True) for key in data}
+        stakeholder = Stakeholder(
+            id=self.ident,
+            path=self.shown,
+            name=name or "",
+            role=role,
+            discipline=discipline,
+            external=external,
+            answers=answers,
+            expectation=expectation,
+            interview=interview,
+            extra=extra,
+            positions=positions,
+        )
+        return stakeholder, self.problems
+
+    def text(self, key: str, *, required: bool = False) -> str | None:
+        value = self.data.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                where = (key,) if key in self.data else ()
+                self.error(
+                    where,
+                    f"'{key}' is missing: add '{key}: ...' with the stakeholder's full name",
+                    key=True,
+                )
+            return None
+        if not isinstance(value, str):
+            self.error((key,), f"'{key}' must be text, not {_kind(value)}: put the value in quotes")
+            return None
+        return value.strip()
+
+    def placement(self) -> tuple[str | None, str | None]:
+        has_discipline = self.data.get("discipline") is not None
+        has_external = self.data.get("external") is not None
+        disciplines = self.method.discipline_ids
+        if has_discipline and has_external:
+            self.error(
+                ("external",),
+                "a stakeholder is either internal ('discipline') or "
+                "external ('external'), not both: remove one of the two",
+                key=True,
+            )
+            return None, None
+        if not has_discipline and not has_external:
+            self.error(
+                (),
+                "neither 'discipline' nor 'external' is given: add "
+                f"'discipline: <{' | '.join(disciplines)}>' for a colleague, or "
+                "'external: direct' (customers) or 'external: indirect' (wider "
+                "environment)",
+            )
+            return None, None
+        if has_discipline:
+            return self.choice("discipline", disciplines), None
+        return None, self.choice("external", EXTERNAL_KINDS)
+
+    def choice(self, key: str, allowed: tuple[str, ...]) -> str | None:
+        value = self.data.get(key)
+        if isinstance(value, str) and value.strip().lower() in allowed:
+            return value.strip().lower()
+        shown = value if isinstance(value, str) else _kind(value)
+        self.error((key,), _unknown(f"'{key}' value", shown, allowed))
+        return None
+
+    def answers(self, external: bool) -> dict[str, bool | None]:
+        questions = self.method.question_ids
+        answers: dict[str, bool | None] = dict.fromkeys(questions)
+        given = self.data.get("answers")
+        if given is None:
+            return answers
+        if external:
+            self.error(
+                ("answers",),
+                "external stakeholders are not screened: remove "
+                "'answers' (only internal stakeholders answer the questions)",
+                key=True,
+            )
+            return answers
+        if not isinstance(given, Mapping):
+            self.error(
+                ("answers",),
+                "'answers' must be a mapping, one question per line, "
+                f"such as '{questions[0]}: yes'",
+            )
+            return answers
+        for key, value in given.items():
+            if key not in questions:
+                self.error(("answers", key), _unknown("question", key, questions), key=True)
+                continue
+            try:
+                answers[key] = parse_answer(value)
+            except InvalidAnswer:
+                shown = value if isinstance(value, str) else _kind(value)
+                self.error(
+                    ("answers", key),
+                    f"'{shown}' is not an answer to '{key}': use {ANSWER_SPELLINGS}",
+                )
+        return answers
+
+    def interview(self, external: bool) -> str | None:
+        if self.data.get("interview") is None:
+            return None
+        if external:
+            self.error(
+                ("interview",),
+                "external stakeholders are not interviewed for the shortlist: remove 'interview'",
+                key=True,
+            )
+            return None
+        return self.choice("interview", INTERVIEW_OUTCOMES)
+
+    def extra(self) -> tuple[tuple[str, str], ...]:
+        given = self.data.get("extra")
+        if given is None:
+            return ()
+        if not isinstance(given, Mapping):
+            self.error(
+                ("extra",),
+                "'extra' must be a mapping of labels to values, such as 'team: Privacy office'",
+            )
+            return ()
+        pairs = []
+        for key, value in given.items():
+            if isinstance(value, list) and all(_is_scalar(v) for v in value):
+                pairs.append((str(key), ", ".join(_scalar_text(v) for v in value)))
+            elif _is_scalar(value):
+                pairs.append((str(key), _scalar_text(value)))
+            else:
+                self.error(
+                    ("extra", key),
+                    f"'extra: {key}' must be a text, a number, or a "
+                    "list of them, not a nested mapping",
+                )
+        return tuple(pairs)
+
+
+def _is_scalar(value: Any) -> bool:
+    return value is None or isinstance(value, str | int | float | bool)
+
+
+def _scalar_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _unknown(what: str, value: Any, allowed: tuple[str, ...]) -> str:
+    message = f"unknown {what} '{value}'"
+    close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+    if close:
+        message += f": did you mean '{close[0]}'?"
+    message += f" (expected one of: {', '.join(allowed)})"
+    return message

@@ -1,0 +1,138 @@
+"""Reading YAML text into plain data while keeping where each value stood.
+
+A stakeholder file and the plugin's options in `mkdocs.yml` are both YAML written
+by hand. Validation works on plain data and asks a `YamlDocument` for the position
+of a key path (`("answers", "impact")`) only when it has something to report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from pilotbook.problems import Position
+
+KeyPath = Sequence[str | int]
+
+# YAML syntax messages rewritten so they say what would be right.
+_HINTS = {
+    "mapping values are not allowed here": (
+        "a value contains ': ' or is indented deeper than its key: "
+        "put the value in quotes or line the key up with the others"
+    ),
+    "mapping keys are not allowed here": (
+        "a value that starts with '?' must be in quotes: write \"?\", or leave it empty"
+    ),
+    "found unexpected end of stream": "the file ends inside a quoted value: add the closing quote",
+    "but found another document": (
+        "a stakeholder file holds exactly one document: "
+        "remove the '---' line and what follows, or move it to a file of its own"
+    ),
+}
+
+
+class YamlSyntaxError(Exception):
+    """The text is not valid YAML; `position` and `message` say where and how to fix it."""
+
+    def __init__(self, position: Position, message: str) -> None:
+        super().__init__(message)
+        self.position = position
+        self.message = message
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    data: Any
+
+    def position(self, path: KeyPath, *, key: bool = False) -> Position:
+        """Where the value at `path` starts (or its key, with `key=True`).
+
+        Falls back to the deepest position that can be found, so a message about a
+        missing key points at the mapping that should hold it.
+        """
+        node = self.data
+        found = Position(1, 1)
+        for index, step in enumerate(path):
+            last = index == len(path) - 1
+            try:
+                if isinstance(node, CommentedMap) and step in node:
+                    line, column = node.lc.key(step) if key and last else node.lc.value(step)
+                    node = node[step]
+                elif isinstance(node, CommentedSeq) and isinstance(step, int):
+                    line, column = node.lc.item(step)
+                    node = node[step]
+                else:
+                    break
+            except (KeyError, IndexError, TypeError):
+                break
+            found = Position(line + 1, column + 1)
+        return found
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text, a byte-order mark accepted; raises `YamlSyntaxError` where it is not."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise YamlSyntaxError(
+            Position(line, column),
+            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8: save the file as UTF-8",
+        ) from None
+
+
+def parse(text: str) -> YamlDocument:
+    """Parse YAML 1.2 text; raises `YamlSyntaxError` with a position and a hint."""
+    # Windows line endings are accepted; positions count lines the same way.
+    text = text.replace("\r\n", "\n")
+    yaml = YAML(typ="rt")
+    try:
+        return YamlDocument(yaml.load(text))
+    except DuplicateKeyError as exc:
+        raise _duplicate_key(exc) from None
+    except MarkedYAMLError as exc:
+        raise _syntax_error(exc) from None
+    except YAMLError as exc:
+        raise YamlSyntaxError(Position(1, 1), f"invalid YAML: {exc}") from None
+
+
+def _mark(exc: MarkedYAMLError) -> Position:
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return Position(1, 1)
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def _duplicate_key(exc: DuplicateKeyError) -> YamlSyntaxError:
+    problem = exc.problem or ""
+    key = problem.split('"')[1] if problem.count('"') >= 2 else "?"
+    return YamlSyntaxError(
+        _mark(exc),
+        f"key '{key}' appears twice in the same mapping: keep one of them",
+    )
+
+
+def _syntax_error(exc: MarkedYAMLError) -> YamlSyntaxError:
+    problem = (exc.problem or "").strip()
+    if "'\\t'" in problem:
+        return YamlSyntaxError(
+            _mark(exc), "a tab is used for indentation: YAML indents with spaces only"
+        )
+    message = f"invalid YAML: {problem}"
+    for known, hint in _HINTS.items():
+        if problem.startswith(known):
+            message = f"invalid YAML: {hint}"
+            break
+    if exc.context and exc.context_mark is not None and exc.problem_mark is not None:
+        start = exc.context_mark
+        if (start.line, start.column) != (exc.problem_mark.line, exc.problem_mark.column):
+            message += f" ({exc.context} that starts at line {start.line + 1})"
+    return YamlSyntaxError(_mark(exc), message)
