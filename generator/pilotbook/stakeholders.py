@@ -207,6 +207,9 @@ class _Validator:
         self.shown = shown
         self.method = method
         self.problems: list[Problem] = []
+        # Keys the author probably meant where they misspelled one: reported once, as
+        # the misspelling, not again as missing.
+        self.meant: set[str] = set()
 
     def error(self, where: KeyPath, message: str, *, key: bool = False) -> None:
         position = self.document.position(where, key=key)
@@ -232,6 +235,7 @@ class _Validator:
         for key in data:
             if key not in KEYS:
                 self.error((key,), _unknown("key", key, KEYS), key=True)
+                self.meant.update(_close(key, KEYS))
         name = self.text("name", required=True)
         role = self.text("role")
         expectation = self.text("expectation")
@@ -260,7 +264,7 @@ class _Validator:
     def text(self, key: str, *, required: bool = False) -> str | None:
         value = self.data.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
+            if required and key not in self.meant:
                 where = (key,) if key in self.data else ()
                 self.error(
                     where,
@@ -286,6 +290,8 @@ class _Validator:
             )
             return None, None
         if not has_discipline and not has_external:
+            if self.meant & {"discipline", "external"}:
+                return None, None
             self.error(
                 (),
                 "neither 'discipline' nor 'external' is given: add "
@@ -402,9 +408,13 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
+def _close(value: Any, allowed: tuple[str, ...]) -> list[str]:
+    return difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+
+
 def _unknown(what: str, value: Any, allowed: tuple[str, ...]) -> str:
     message = f"unknown {what} '{value}'"
-    close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+    close = _close(value, allowed)
     if close:
         message += f": did you mean '{close[0]}'?"
     message += f" (expected one of: {', '.join(allowed)})"

@@ -1,0 +1,1 @@
+"""pilotbook: a pilot's stakeholders as YAML, screened at build time, published with MkDocs."""

@@ -1,0 +1,5 @@
+import sys
+
+from pilotbook.cli import main
+
+sys.exit(main())

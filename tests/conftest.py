@@ -1,0 +1,64 @@
+"""Shared helpers: a copy of the sample handbook, and the real commands to run on it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"}
+
+
+def write(root: Path, relative: str, text: str) -> Path:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def run(args: list[str], cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        args, cwd=cwd, env=ENV, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+def pilotbook(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return run([sys.executable, "-m", "pilotbook", *args], cwd)
+
+
+def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    return run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], project)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the sample handbook that a test may change."""
+    target = tmp_path / "handbook"
+    target.mkdir()
+    for name in ("content", "stakeholders", "theme"):
+        shutil.copytree(REPO / name, target / name)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+@pytest.fixture
+def empty_project(project: Path) -> Path:
+    """The sample handbook's site with no stakeholder files yet."""
+    shutil.rmtree(project / "stakeholders")
+    (project / "stakeholders").mkdir()
+    return project
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample handbook, built once with a real `mkdocs build`."""
+    site = tmp_path_factory.mktemp("sample") / "site"
+    result = mkdocs_build(REPO, site)
+    assert result.returncode == 0, result.stderr
+    return site

@@ -1,0 +1,201 @@
+"""The `pilotbook` command as a pilot lead and a script use it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from conftest import REPO, pilotbook, write
+
+
+def test_check_on_the_sample_passes(project):
+    result = pilotbook("check", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "38 files checked, no problems"
+
+
+def test_check_lists_every_problem_then_a_summary_and_fails(tmp_path):
+    write(
+        tmp_path, "stakeholders/legal/a.yml", "name: A\ndiscipline: legal\nanswers:\n  impact: x\n"
+    )
+    write(tmp_path, "stakeholders/it/b.yml", "name: B\ndiscipline: itt\n")
+    write(tmp_path, "stakeholders/it/c.yml", 'name: "C\n')
+    result = pilotbook("check", cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert [line.split(": ")[0] for line in lines[:-1]] == [
+        "stakeholders/it/b.yml:2:13",
+        "stakeholders/it/c.yml:2:1",
+        "stakeholders/legal/a.yml:4:11",
+    ]
+    assert all(": error: " in line for line in lines[:-1])
+    assert lines[-1] == "3 files checked: 3 errors"
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_check_takes_a_folder(tmp_path):
+    write(tmp_path, "elders/a.yml", "name: A\ndiscipline: legal\n")
+    result = pilotbook("check", "elders", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.strip() == "1 file checked, no problems"
+
+
+def test_warnings_do_not_fail_check(tmp_path):
+    write(
+        tmp_path,
+        "stakeholders/a.yml",
+        "name: A\ndiscipline: legal\nanswers: {impact: nee}\ninterview: selected\n",
+    )
+    result = pilotbook("check", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.startswith("stakeholders/a.yml:4:1: warning: 'interview: selected' is set")
+    assert result.stdout.splitlines()[-1] == "1 file checked: 1 warning"
+
+
+def test_missing_folder_is_an_error_not_a_crash(tmp_path):
+    result = pilotbook("check", "nowhere", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.startswith("nowhere:1:1: error: the stakeholders folder does not exist")
+
+
+def test_wrong_usage_exits_2(tmp_path):
+    assert pilotbook("check", "a", "b", cwd=tmp_path).returncode == 2
+    assert pilotbook("report", "--format", "xml", cwd=tmp_path).returncode == 2
+    assert pilotbook("frobnicate", cwd=tmp_path).returncode == 2
+
+
+def test_report_json_is_the_documented_contract(project):
+    result = pilotbook("report", "--format", "json", cwd=project)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"stakeholders", "disciplines"}
+    people = data["stakeholders"]
+    assert [p["id"] for p in people] == sorted(p["id"] for p in people)
+    assert all(
+        set(p)
+        == {
+            "id",
+            "name",
+            "role",
+            "discipline",
+            "external",
+            "status",
+            "failed",
+            "unanswered",
+            "interview",
+        }
+        for p in people
+    )
+    by_id = {p["id"]: p for p in people}
+    assert by_id["legal/anouk-peters"] == {
+        "id": "legal/anouk-peters",
+        "name": "Anouk Peters",
+        "role": "Bedrijfsjurist contracten",
+        "discipline": "legal",
+        "external": None,
+        "status": "excluded",
+        "failed": ["impact", "replaceable"],
+        "unanswered": [],
+        "interview": None,
+    }
+    assert by_id["sales/daan-mulder"]["status"] == "pending"
+    assert by_id["sales/daan-mulder"]["unanswered"] == ["relationship", "replaceable", "appointed"]
+    assert by_id["klanten/particulieren"]["status"] is None
+    assert by_id["klanten/particulieren"]["external"] == "direct"
+    assert [d["id"] for d in data["disciplines"]] == [
+        "marketing",
+        "sales",
+        "legal",
+        "facilities",
+        "it",
+    ]
+    legal = data["disciplines"][2]
+    assert legal == {
+        "id": "legal",
+        "label": "Juridisch en compliance",
+        "status": "decided",
+        "shortlist": ["legal/marieke-smits", "legal/thomas-de-graaf"],
+        "selected": ["legal/marieke-smits"],
+    }
+    statuses = {d["id"]: d["status"] for d in data["disciplines"]}
+    assert statuses == {
+        "marketing": "interview",
+        "sales": "covered",
+        "legal": "decided",
+        "facilities": "uncovered",
+        "it": "covered",
+    }
+
+
+def test_report_csv_has_a_row_per_stakeholder(project):
+    result = pilotbook("report", "--format", "csv", cwd=project)
+    assert result.returncode == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 38
+    marieke = next(r for r in rows if r["id"] == "legal/marieke-smits")
+    assert marieke["status"] == "shortlisted"
+    assert marieke["impact"] == "ja"
+    assert marieke["replaceable"] == "nee"
+    assert marieke["interview"] == "selected"
+
+
+def test_report_markdown_summarises_each_discipline(project):
+    result = pilotbook("report", "--format", "markdown", cwd=project)
+    assert result.returncode == 0
+    assert "## Facilitair: Niet gedekt" in result.stdout
+    assert "## Marketing: Gesprekken nodig" in result.stdout
+    assert "| Anouk Peters | Afgevallen | heeft geen invloed op de uitkomst;" in result.stdout
+
+
+def test_report_refuses_invalid_data_with_the_problems(tmp_path):
+    write(tmp_path, "stakeholders/a.yml", "name: A\n")
+    result = pilotbook("report", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("stakeholders/a.yml:1:1: error: neither")
+
+
+def test_generate_writes_content_and_generated_pages(project, tmp_path):
+    out = tmp_path / "out"
+    result = pilotbook("generate", str(out), cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert (out / "index.md").read_text() == (project / "content" / "index.md").read_text()
+    shortlist = (out / "stakeholders" / "shortlist.md").read_text()
+    assert "[Marieke Smits](people/legal/marieke-smits.md)" in shortlist
+    assert (out / "stakeholders" / "people" / "legal" / "marieke-smits.md").is_file()
+    assert "<svg" in (out / "stakeholders" / "index.md").read_text()
+    # Running again replaces what it wrote before.
+    assert pilotbook("generate", str(out), cwd=project).returncode == 0
+
+
+def test_generate_never_overwrites_a_folder_it_did_not_write(project, tmp_path):
+    out = tmp_path / "mine"
+    write(out, "notes.md", "keep me")
+    result = pilotbook("generate", str(out), cwd=project)
+    assert result.returncode == 1
+    assert "was not written by pilotbook" in result.stderr
+    assert (out / "notes.md").read_text() == "keep me"
+
+
+def test_generate_refuses_to_write_into_the_sources(project):
+    result = pilotbook("generate", "content/out", cwd=project)
+    assert result.returncode == 1
+    assert "outside the handbook's sources" in result.stderr
+    assert not (project / "content" / "out").exists()
+
+
+def test_commands_do_not_change_the_repository(tmp_path):
+    before = _tree_hashes()
+    for args in (["check"], ["report", "--format", "csv"], ["generate", str(tmp_path / "g")]):
+        assert pilotbook(*args, cwd=REPO).returncode == 0
+    assert _tree_hashes() == before
+
+
+def _tree_hashes() -> dict[str, int]:
+    return {
+        str(p.relative_to(REPO)): hash(p.read_bytes())
+        for folder in ("content", "stakeholders", "theme")
+        for p in sorted((REPO / folder).rglob("*"))
+        if p.is_file()
+    }

@@ -1,0 +1,254 @@
+"""Reading stakeholder files: what is accepted, and what each mistake tells the author."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import write
+
+from pilotbook.method import DEFAULT_METHOD
+from pilotbook.problems import format_problem
+from pilotbook.stakeholders import load_stakeholders
+
+INTERNAL = """
+name: Marieke Smits
+role: Jurist privacy
+discipline: legal
+answers:
+  impact: {answer}
+"""
+
+
+def load(root: Path):
+    return load_stakeholders(root, DEFAULT_METHOD, lambda p: p.relative_to(root).as_posix())
+
+
+def messages(root: Path) -> list[str]:
+    return [format_problem(p) for p in load(root).problems]
+
+
+@pytest.mark.parametrize(
+    ("written", "meaning"),
+    [
+        ("yes", True),
+        ("Yes", True),
+        ("YES", True),
+        ("ja", True),
+        ("JA", True),
+        ("true", True),
+        ("no", False),
+        ("No", False),
+        ("nee", False),
+        ("Nee", False),
+        ("false", False),
+        ("unknown", None),
+        ("'?'", None),
+        ('"?"', None),
+        ("", None),
+        ("Unknown", None),
+    ],
+)
+def test_answer_spellings(tmp_path, written, meaning):
+    write(tmp_path, "legal/marieke-smits.yml", INTERNAL.format(answer=written))
+    loaded = load(tmp_path)
+    assert loaded.problems == ()
+    assert loaded.stakeholders[0].answers["impact"] is meaning
+
+
+def test_a_missing_answer_is_not_answered_yet(tmp_path):
+    write(tmp_path, "legal/marieke-smits.yml", "name: M\ndiscipline: legal\n")
+    (person,) = load(tmp_path).stakeholders
+    assert set(person.answers) == set(DEFAULT_METHOD.question_ids)
+    assert all(answer is None for answer in person.answers.values())
+
+
+def test_the_id_is_the_path_below_the_folder(tmp_path):
+    write(tmp_path, "legal/team-a/marieke-smits.yaml", "name: M\ndiscipline: legal\n")
+    write(tmp_path, "klant.yml", "name: Klanten\nexternal: direct\n")
+    ids = [s.id for s in load(tmp_path).stakeholders]
+    assert ids == ["klant", "legal/team-a/marieke-smits"]
+
+
+def test_full_file_is_read_into_the_model(tmp_path):
+    write(
+        tmp_path,
+        "legal/marieke-smits.yml",
+        """
+        name: "  Marieke Smits "
+        role: Jurist privacy
+        discipline: Legal
+        answers: {impact: ja, expectations: yes, relationship: true, replaceable: nee,
+                  appointed: no}
+        expectation: Toetst het beleid.
+        interview: selected
+        extra:
+          team: Privacy office
+          talen: [nl, en]
+          uren: 8
+        """,
+    )
+    (person,) = load(tmp_path).stakeholders
+    assert person.name == "Marieke Smits"
+    assert person.discipline == "legal"
+    assert person.interview == "selected"
+    assert person.extra == (("team", "Privacy office"), ("talen", "nl, en"), ("uren", "8"))
+    assert person.answers == {
+        "impact": True,
+        "expectations": True,
+        "relationship": True,
+        "replaceable": False,
+        "appointed": False,
+    }
+
+
+def test_windows_line_endings_and_a_byte_order_mark_are_accepted(tmp_path):
+    path = tmp_path / "legal" / "m.yml"
+    path.parent.mkdir()
+    path.write_bytes(b"\xef\xbb\xbfname: M\r\ndiscipline: legal\r\nanswers:\r\n  impact: ja\r\n")
+    loaded = load(tmp_path)
+    assert loaded.problems == ()
+    assert loaded.stakeholders[0].answers["impact"] is True
+
+
+# Each broken file, and the start of the one line `check` prints for it.
+BROKEN = {
+    "syntax: unclosed quote": (
+        'name: "Marieke\ndiscipline: legal\n',
+        "m.yml:3:1: error: invalid YAML: the file ends inside a quoted value",
+    ),
+    "syntax: value with colon": (
+        "name: Marieke: Smits\ndiscipline: legal\n",
+        "m.yml:1:14: error: invalid YAML: a value contains ': '",
+    ),
+    "syntax: unquoted question mark": (
+        "name: M\ndiscipline: legal\nanswers:\n  impact: ?\n",
+        "m.yml:4:11: error: invalid YAML: a value that starts with '?' must be in quotes",
+    ),
+    "tab indentation": (
+        "name: M\ndiscipline: legal\nanswers:\n\timpact: ja\n",
+        "m.yml:4:1: error: a tab is used for indentation",
+    ),
+    "duplicate key": (
+        "name: M\ndiscipline: legal\nname: N\n",
+        "m.yml:3:1: error: key 'name' appears twice",
+    ),
+    "empty file": ("", "m.yml:1:1: error: the file is empty"),
+    "a list": ("- name: M\n", "m.yml:1:1: error: the file holds a list"),
+    "two documents": (
+        "name: M\ndiscipline: legal\n---\nname: N\n",
+        "m.yml:3:1: error: invalid YAML: a stakeholder file holds exactly one document",
+    ),
+    "near-miss key": (
+        "name: M\ndicipline: legal\n",
+        "m.yml:2:1: error: unknown key 'dicipline': did you mean 'discipline'?",
+    ),
+    "missing name": (
+        "role: Jurist\ndiscipline: legal\n",
+        "m.yml:1:1: error: 'name' is missing",
+    ),
+    "name not text": (
+        "name: 42\ndiscipline: legal\n",
+        "m.yml:1:7: error: 'name' must be text, not a number",
+    ),
+    "unknown discipline": (
+        "name: M\ndiscipline: legl\n",
+        "m.yml:2:13: error: unknown 'discipline' value 'legl': did you mean 'legal'?",
+    ),
+    "both internal and external": (
+        "name: M\ndiscipline: legal\nexternal: direct\n",
+        "m.yml:3:1: error: a stakeholder is either internal",
+    ),
+    "neither internal nor external": (
+        "name: M\nrole: Jurist\n",
+        "m.yml:1:1: error: neither 'discipline' nor 'external' is given",
+    ),
+    "unknown external kind": (
+        "name: Klant\nexternal: direkt\n",
+        "m.yml:2:11: error: unknown 'external' value 'direkt': did you mean 'direct'?",
+    ),
+    "invalid answer": (
+        "name: M\ndiscipline: legal\nanswers:\n  impact: misschien\n",
+        "m.yml:4:11: error: 'misschien' is not an answer to 'impact': use yes/no, ja/nee",
+    ),
+    "unknown question": (
+        "name: M\ndiscipline: legal\nanswers:\n  impakt: ja\n",
+        "m.yml:4:3: error: unknown question 'impakt': did you mean 'impact'?",
+    ),
+    "answers not a mapping": (
+        "name: M\ndiscipline: legal\nanswers: ja\n",
+        "m.yml:3:10: error: 'answers' must be a mapping",
+    ),
+    "answers on an external stakeholder": (
+        "name: Klant\nexternal: direct\nanswers:\n  impact: ja\n",
+        "m.yml:3:1: error: external stakeholders are not screened",
+    ),
+    "invalid interview outcome": (
+        "name: M\ndiscipline: legal\ninterview: gekozen\n",
+        "m.yml:3:12: error: unknown 'interview' value 'gekozen'",
+    ),
+    "nested extra": (
+        "name: M\ndiscipline: legal\nextra:\n  team:\n    naam: X\n",
+        "m.yml:5:5: error: 'extra: team' must be a text, a number, or a list of them",
+    ),
+    "invalid UTF-8": (
+        b"name: Marieke\ndiscipline: l\xe9gal\n",
+        "m.yml:2:14: error: byte 0xe9 is not valid UTF-8: save the file as UTF-8",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN))
+def test_broken_file_is_reported_at_its_line_and_column(tmp_path, case):
+    text, expected = BROKEN[case]
+    path = tmp_path / "m.yml"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    found = messages(tmp_path)
+    assert any(m.startswith(expected) for m in found), found
+    assert load(tmp_path).stakeholders == ()
+
+
+def test_two_files_with_the_same_id_are_an_error(tmp_path):
+    write(tmp_path, "legal/m.yml", "name: M\ndiscipline: legal\n")
+    write(tmp_path, "legal/m.yaml", "name: M2\ndiscipline: legal\n")
+    found = messages(tmp_path)
+    assert found == [
+        "legal/m.yml:1:1: error: id 'legal/m' is also used by legal/m.yaml: "
+        "each stakeholder needs its own file name"
+    ]
+
+
+def test_file_names_must_be_safe_in_a_url(tmp_path):
+    write(tmp_path, "legal/Marieke Smits.yml", "name: M\ndiscipline: legal\n")
+    (message,) = messages(tmp_path)
+    assert message.startswith("legal/Marieke Smits.yml:1:1: error: 'Marieke Smits' cannot be")
+    assert "rename it to 'marieke-smits'" in message
+
+
+def test_every_problem_in_every_file_is_reported(tmp_path):
+    # A misspelt key is reported once, as a misspelling, not again as missing.
+    write(tmp_path, "a.yml", "name: A\ndicipline: legal\nrol: x\n")
+    write(tmp_path, "b.yml", "name: B\ndiscipline: legal\nanswers: {impact: perhaps}\n")
+    write(tmp_path, "c.yml", "name: C\nexternal: direct\n")
+    found = messages(tmp_path)
+    assert [m.split(": error")[0] for m in found] == ["a.yml:2:1", "a.yml:3:1", "b.yml:3:19"]
+    assert [s.id for s in load(tmp_path).stakeholders] == ["c"]
+
+
+def test_symbolic_links_are_refused(tmp_path):
+    outside = write(tmp_path, "outside/secret.yml", "name: S\ndiscipline: legal\n")
+    folder = tmp_path / "stakeholders"
+    folder.mkdir()
+    (folder / "link.yml").symlink_to(outside)
+    loaded = load_stakeholders(folder, DEFAULT_METHOD, lambda p: p.name)
+    assert loaded.stakeholders == ()
+    assert "symbolic link" in loaded.problems[0].message
+
+
+def test_hidden_files_and_other_files_are_ignored(tmp_path):
+    write(tmp_path, ".draft.yml", "broken: [")
+    write(tmp_path, "README.md", "# notes")
+    write(tmp_path, ".git/x.yml", "broken: [")
+    loaded = load(tmp_path)
+    assert loaded.problems == ()
+    assert loaded.files == 0
