@@ -33,7 +33,7 @@ def pilotbook(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    return run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], project)
+    return run([sys.executable, "-m", "mkdocs", "build", "-d", str(site)], project)
 
 
 @pytest.fixture

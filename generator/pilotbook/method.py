@@ -181,7 +181,8 @@ DEFAULT_QUESTIONS = (
 DEFAULT_METHOD = Method(DEFAULT_DISCIPLINES, DEFAULT_QUESTIONS)
 
 
-Locate = Callable[[KeyPath], Position]
+# Where a key path stands in the options' file; `key=True` for the key, not its value.
+Locate = Callable[[KeyPath, bool], Position]
 
 
 class _OptionReader:
@@ -192,8 +193,9 @@ class _OptionReader:
         self.locate = locate
         self.problems: list[Problem] = []
 
-    def error(self, where: KeyPath, message: str) -> None:
-        self.problems.append(Problem(self.path, self.locate(where), Severity.ERROR, message))
+    def error(self, where: KeyPath, message: str, *, key: bool = False) -> None:
+        position = self.locate(where, key)
+        self.problems.append(Problem(self.path, position, Severity.ERROR, message))
 
     def items(self, options: Mapping[str, Any], key: str) -> list[tuple[KeyPath, Mapping]]:
         value = options[key]
@@ -247,6 +249,7 @@ class _OptionReader:
                 self.error(
                     (*where, key),
                     f"unknown key '{key}': expected one of {', '.join(allowed)}",
+                    key=True,
                 )
 
 
@@ -263,7 +266,7 @@ def method_from_options(
         for where, item in reader.items(options, "disciplines"):
             reader.unknown_keys(where, item, ("id", "label"))
             ident = reader.identifier(where, item, seen)
-            label = reader.wording(where, item, "label", default=ident)
+            label = reader.wording(where, item, "label", default=ident or "?")
             if ident:
                 parsed_d.append(Discipline(ident, label))
         disciplines = tuple(parsed_d)
@@ -274,7 +277,7 @@ def method_from_options(
             reader.unknown_keys(where, item, ("id", "text", "short", "needed", "failed"))
             ident = reader.identifier(where, item, seen)
             text = reader.wording(where, item, "text", default=None)
-            short = reader.wording(where, item, "short", default=ident)
+            short = reader.wording(where, item, "short", default=ident or "?")
             try:
                 needed = parse_answer(item.get("needed"))
             except InvalidAnswer:

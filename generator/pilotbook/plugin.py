@@ -113,7 +113,7 @@ class _Locator:
     def __init__(self, config_file: Path) -> None:
         self.config_file = config_file
 
-    def position(self, path: KeyPath) -> Position:
+    def position(self, path: KeyPath, key: bool = False) -> Position:
         try:
             document = parse(decode(self.config_file.read_bytes()))
         except (OSError, YamlSyntaxError):
@@ -122,7 +122,7 @@ class _Locator:
         if isinstance(plugins, list):
             for index, entry in enumerate(plugins):
                 if hasattr(entry, "get") and "pilotbook" in entry:
-                    return document.position(("plugins", index, "pilotbook", *path))
+                    return document.position(("plugins", index, "pilotbook", *path), key=key)
         elif hasattr(plugins, "get") and "pilotbook" in plugins:
-            return document.position(("plugins", "pilotbook", *path))
+            return document.position(("plugins", "pilotbook", *path), key=key)
         return Position(1, 1)

@@ -1,0 +1,229 @@
+"""A real `mkdocs build` of the handbook, read as a colleague on the intranet would."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import sys
+
+from conftest import REPO, mkdocs_build, pilotbook, run, write
+from htmltext import between, parse, text
+
+
+def test_shortlist_page_shows_each_discipline_status_and_people(sample_site):
+    page = text(sample_site / "stakeholders" / "shortlist" / "index.html")
+    marketing = between(page, "Marketing¶", "Sales¶")
+    assert "Gesprekken nodig" in marketing
+    assert "Op de shortlist (2) Joost van Dijk" in marketing
+    assert "Sanne de Boer" in between(marketing, "Op de shortlist (2)", "Nog niet beoordeeld (1)")
+    legal = between(page, "Juridisch en compliance¶", "Facilitair¶")
+    assert "Besloten" in legal
+    assert "Marieke Smits, Jurist privacy ★ Gekozen na gesprek" in legal
+    assert "Thomas de Graaf" in between(legal, "Op de shortlist (2)", "Nog niet beoordeeld")
+    assert "Anouk Peters, Bedrijfsjurist contracten: Afgevallen omdat: heeft geen invloed" in legal
+    facilities = between(page, "Facilitair¶", "IT¶")
+    assert "⚠ Niet gedekt" in facilities
+    assert "Niemand uit deze discipline staat op de shortlist" in facilities
+    assert "Op de shortlist (0) Niemand" in facilities
+    sales = between(page, "Sales¶", "Juridisch en compliance¶")
+    assert "Daan Mulder, Accountmanager private banking: Nog niet beantwoord: Levendige" in sales
+
+
+def test_stakeholder_page_explains_each_answer_and_the_outcome(sample_site):
+    page = text(sample_site / "stakeholders" / "people" / "legal" / "anouk-peters" / "index.html")
+    assert "Anouk Peters" in page
+    assert "Rol Bedrijfsjurist contracten" in page
+    assert "Heeft de stakeholder invloed op de uitkomst van de pilot? ja nee ✗ voldoet niet" in page
+    assert "Uitkomst: Afgevallen. Waarom: heeft geen invloed op de uitkomst; de pilot kan" in page
+    assert "Bronbestand: stakeholders/legal/anouk-peters.yml" in page
+
+
+def test_external_page_gives_the_guidance_and_lists_both_kinds(sample_site):
+    page = text(sample_site / "stakeholders" / "external" / "index.html")
+    direct = between(page, "Extern, direct¶", "Extern, indirect¶")
+    assert "De klant is de belangrijkste stakeholder" in direct
+    assert "Particuliere klanten" in direct
+    indirect = between(page, "Extern, indirect¶", "Vorige")
+    assert "voor de volledigheid" in indirect
+    for name in (
+        "AFM",
+        "DNB",
+        "Ministerie van Financiën",
+        "Consumentenorganisaties",
+        "Concurrenten",
+        "De media",
+    ):
+        assert name in indirect
+
+
+def test_questions_page_is_generated_from_the_configured_questions(sample_site):
+    page = text(sample_site / "stakeholders" / "questions" / "index.html")
+    assert (
+        "4 Kan de pilot zonder deze stakeholder, of is hij of zij makkelijk te vervangen? nee"
+        in page
+    )
+
+
+def test_map_is_an_accessible_svg_whose_nodes_link_to_existing_pages(sample_site):
+    html_path = sample_site / "stakeholders" / "index.html"
+    html = html_path.read_text()
+    svg = between(html, '<svg class="pb-map"', "</svg>")
+    assert '<title id="pb-map-title">Stakeholderkaart: Videobellen met klanten</title>' in svg
+    assert "<desc id=" in svg
+    assert "<script" not in svg
+    hrefs = re.findall(r'<a [^>]*href="([^"]+)"', svg)
+    assert len(hrefs) == 38  # every stakeholder, internal and external
+    for href in hrefs:
+        target = sample_site / posixpath.normpath(posixpath.join("stakeholders", href))
+        assert (target / "index.html").is_file(), href
+    assert 'aria-label="Marieke Smits: Op de shortlist, gekozen na gesprek"' in svg
+    # The table beside the map says the same in words.
+    table = between(text(html_path), "De kaart als tabel¶", "Zie ook")
+    assert "Kees van Leeuwen Facilitair ◌ Nog niet beoordeeld" in table
+    assert "Marieke Smits Juridisch en compliance ● Op de shortlist ★ Gekozen na gesprek" in table
+    assert "Particuliere klanten Extern, direct niet gescreend" in table
+
+
+def test_stakeholder_pages_stay_out_of_the_sidebar_but_are_searchable(sample_site):
+    home = parse(sample_site / "index.html")
+    assert not [link for link in home.links if "/people/" in link or link.startswith("people")]
+    assert any("stakeholders/shortlist/" in link for link in home.links)
+    index = json.loads((sample_site / "search" / "search_index.json").read_text())
+    locations = {doc["location"] for doc in index["docs"]}
+    assert "stakeholders/people/legal/marieke-smits/" in locations
+
+
+def test_site_loads_nothing_from_google_fonts(sample_site):
+    html = (sample_site / "index.html").read_text()
+    assert "fonts.googleapis.com" not in html
+    assert "fonts.gstatic.com" not in html
+
+
+def test_build_writes_nothing_into_the_source_tree(tmp_path):
+    before = _snapshot()
+    assert mkdocs_build(REPO, tmp_path / "site").returncode == 0
+    assert _snapshot() == before
+
+
+def _snapshot() -> dict[str, bytes]:
+    return {
+        str(p.relative_to(REPO)): p.read_bytes()
+        for folder in ("content", "stakeholders", "theme", "generator")
+        for p in sorted((REPO / folder).rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+def test_invalid_data_fails_the_build_with_check_messages_and_keeps_the_last_site(
+    project, tmp_path
+):
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    write(
+        project,
+        "stakeholders/it/jeroen-meijer.yml",
+        "name: Jeroen Meijer\ndiscipline: it\nanswers:\n  impact: misschien\n",
+    )
+    write(project, "stakeholders/it/new.yml", "name: New\ndicipline: it\n")
+    result = mkdocs_build(project, site)
+    assert result.returncode == 1
+    check = pilotbook("check", cwd=project).stdout.splitlines()[:-1]
+    assert len(check) == 2
+    for line in check:
+        assert line in result.stderr
+    assert "Traceback" not in result.stderr
+    # Validation runs before MkDocs cleans the output: the last good site is still whole.
+    assert (site / "stakeholders" / "shortlist" / "index.html").is_file()
+
+
+def test_warnings_fail_a_strict_build_like_any_mkdocs_warning(project, tmp_path):
+    write(
+        project,
+        "stakeholders/it/sven-de-wit.yml",
+        "name: Sven de Wit\ndiscipline: it\nanswers: {impact: nee}\ninterview: selected\n",
+    )
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert (
+        "stakeholders/it/sven-de-wit.yml:4:1: warning: 'interview: selected' is set"
+        in result.stderr
+    )
+
+
+def test_an_english_site_has_english_labels(project, tmp_path):
+    config = (project / "mkdocs.yml").read_text()
+    config = config.replace("      pilot: Videobellen met klanten", "      language: en")
+    (project / "mkdocs.yml").write_text(config)
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    page = text(site / "stakeholders" / "shortlist" / "index.html")
+    assert "Legal and compliance¶" in page
+    assert "Facilities¶ ⚠ Uncovered Nobody from this discipline is shortlisted" in page
+
+
+def test_disciplines_and_questions_can_be_configured(empty_project, tmp_path):
+    project = empty_project
+    config = (
+        (project / "mkdocs.yml")
+        .read_text()
+        .replace(
+            "      pilot: Videobellen met klanten\n",
+            "      disciplines:\n"
+            "        - {id: ops, label: {nl: Operatie, en: Operations}}\n"
+            "        - {id: hr, label: HR}\n"
+            "      questions:\n"
+            "        - id: budget\n"
+            "          text: {nl: 'Heeft de persoon budget?', en: 'Holds a budget?'}\n"
+            "          needed: ja\n",
+        )
+    )
+    (project / "mkdocs.yml").write_text(config)
+    write(project, "stakeholders/ops/a.yml", "name: Ada\ndiscipline: ops\nanswers: {budget: ja}\n")
+    write(project, "stakeholders/hr/b.yml", "name: Bo\ndiscipline: hr\nanswers: {budget: nee}\n")
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    page = text(site / "stakeholders" / "shortlist" / "index.html")
+    assert "Operatie¶ ✓ Gedekt" in page
+    assert "HR¶ ⚠ Niet gedekt" in page
+    assert "Bo: Afgevallen omdat: antwoord op 'Heeft de persoon budget?' is niet ja" in page
+    questions = text(site / "stakeholders" / "questions" / "index.html")
+    assert "1 Heeft de persoon budget? ja" in questions
+    check = pilotbook("check", cwd=project)
+    assert check.returncode == 0, check.stdout
+
+
+def test_invalid_options_are_reported_at_their_line_in_mkdocs_yml(project, tmp_path):
+    config = (project / "mkdocs.yml").read_text()
+    config = config.replace(
+        "      pilot: Videobellen met klanten\n",
+        "      disciplines:\n        - id: Ops Team\n        - id: hr\n          lable: HR\n",
+    )
+    (project / "mkdocs.yml").write_text(config)
+    line = config.splitlines().index("        - id: Ops Team") + 1
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert f"mkdocs.yml:{line}:15: error: 'id' must be lower-case letters" in result.stderr
+    assert f"mkdocs.yml:{line + 2}:11: error: unknown key 'lable'" in result.stderr
+    assert "'label' must be" not in result.stderr
+    check = pilotbook("check", cwd=project)
+    assert check.returncode == 1
+    assert f"mkdocs.yml:{line}:15: error: 'id' must be lower-case letters" in check.stderr
+
+
+def test_generated_markdown_builds_without_the_plugin(project, tmp_path):
+    out = tmp_path / "markdown"
+    assert pilotbook("generate", str(out), cwd=project).returncode == 0
+    config = (project / "mkdocs.yml").read_text()
+    config = re.sub(r"  - pilotbook:\n(      .*\n)+", "", config)
+    config = config.replace("docs_dir: content", f"docs_dir: {out}")
+    config += "not_in_nav: /stakeholders/people/\n"
+    (project / "plain.yml").write_text(config)
+    site = tmp_path / "site"
+    result = run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "plain.yml", "-d", str(site)], project
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Marieke Smits" in text(site / "stakeholders" / "shortlist" / "index.html")
