@@ -36,15 +36,34 @@ def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
     return run([sys.executable, "-m", "mkdocs", "build", "-d", str(site)], project)
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of the sample handbook that a test may change."""
-    target = tmp_path / "handbook"
-    target.mkdir()
-    for name in ("content", "stakeholders", "theme"):
+# The sample's plugin options after `stakeholders_dir`, which tests replace.
+SAMPLE_OPTIONS = "      pilot: Videobellen met klanten\n"
+
+
+def copy_sample(target: Path, *, stakeholders: bool = True) -> Path:
+    """A copy of the sample handbook at `target` (its stakeholder files optional)."""
+    target.mkdir(parents=True)
+    for name in ("content", "theme") + (("stakeholders",) if stakeholders else ()):
         shutil.copytree(REPO / name, target / name)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     return target
+
+
+def configure(project: Path, options: str, extensions: str = "") -> str:
+    """Give the plugin `options` instead of the sample's, and add Markdown extensions."""
+    config = (project / "mkdocs.yml").read_text()
+    assert SAMPLE_OPTIONS in config
+    options = textwrap.indent(textwrap.dedent(options).strip("\n"), " " * 6)
+    config = config.replace(SAMPLE_OPTIONS, options + "\n")
+    config = config.replace("markdown_extensions:\n", "markdown_extensions:\n" + extensions)
+    (project / "mkdocs.yml").write_text(config)
+    return config
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the sample handbook that a test may change."""
+    return copy_sample(tmp_path / "handbook")
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import re
 
 import markdown
 import pytest
-from conftest import mkdocs_build, pilotbook, write
+from conftest import configure, copy_sample, mkdocs_build, pilotbook, write
 from htmltext import between, parse, text
 
 NAME = "<script>alert(1)</script> | {{ 7*7 }}"
@@ -32,36 +32,23 @@ def _yaml(value: str) -> str:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
-    from conftest import REPO
-
-    project = tmp_path_factory.mktemp("hostile") / "handbook"
-    for name in ("content", "theme"):
-        import shutil
-
-        shutil.copytree(REPO / name, project / name)
-    config = (
-        (REPO / "mkdocs.yml")
-        .read_text()
-        .replace(
-            "      pilot: Videobellen met klanten\n",
-            f"      pilot: {_yaml(NAME)}\n"
-            "      disciplines:\n"
-            f"        - {{id: ops, label: {_yaml(LABEL)}}}\n"
-            "      questions:\n"
-            f"        - {{id: q, text: {_yaml(QUESTION)}, needed: yes}}\n",
-        )
-    )
-    # Extensions that give punctuation a meaning: escaping must hold under them too.
-    config = config.replace(
-        "markdown_extensions:\n",
-        "markdown_extensions:\n"
-        + (
+    project = copy_sample(tmp_path_factory.mktemp("hostile") / "handbook", stakeholders=False)
+    configure(
+        project,
+        f"""
+      pilot: {_yaml(NAME)}
+      disciplines:
+        - {{id: ops, label: {_yaml(LABEL)}}}
+      questions:
+        - {{id: q, text: {_yaml(QUESTION)}, needed: yes}}
+        """,
+        # Extensions that give punctuation a meaning: escaping must hold under them too.
+        extensions=(
             "  - pymdownx.snippets: {base_path: ['/'], restrict_base_path: false}\n"
             "  - pymdownx.magiclink\n  - pymdownx.critic\n  - pymdownx.mark\n"
             "  - pymdownx.tilde\n  - pymdownx.caret\n  - pymdownx.keys\n  - def_list\n"
         ),
     )
-    (project / "mkdocs.yml").write_text(config)
     for stem, answer in (("a", "yes"), ("b", "no"), ("c", "?")):
         write(
             project,

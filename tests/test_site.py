@@ -7,7 +7,7 @@ import posixpath
 import re
 import sys
 
-from conftest import REPO, mkdocs_build, pilotbook, run, write
+from conftest import REPO, configure, mkdocs_build, pilotbook, run, write
 from htmltext import between, parse, text
 
 
@@ -152,9 +152,7 @@ def test_warnings_fail_a_strict_build_like_any_mkdocs_warning(project, tmp_path)
 
 
 def test_an_english_site_has_english_labels(project, tmp_path):
-    config = (project / "mkdocs.yml").read_text()
-    config = config.replace("      pilot: Videobellen met klanten", "      language: en")
-    (project / "mkdocs.yml").write_text(config)
+    configure(project, "      language: en")
     site = tmp_path / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
@@ -165,21 +163,18 @@ def test_an_english_site_has_english_labels(project, tmp_path):
 
 def test_disciplines_and_questions_can_be_configured(empty_project, tmp_path):
     project = empty_project
-    config = (
-        (project / "mkdocs.yml")
-        .read_text()
-        .replace(
-            "      pilot: Videobellen met klanten\n",
-            "      disciplines:\n"
-            "        - {id: ops, label: {nl: Operatie, en: Operations}}\n"
-            "        - {id: hr, label: HR}\n"
-            "      questions:\n"
-            "        - id: budget\n"
-            "          text: {nl: 'Heeft de persoon budget?', en: 'Holds a budget?'}\n"
-            "          needed: ja\n",
-        )
+    configure(
+        project,
+        """
+      disciplines:
+        - {id: ops, label: {nl: Operatie, en: Operations}}
+        - {id: hr, label: HR}
+      questions:
+        - id: budget
+          text: {nl: 'Heeft de persoon budget?', en: 'Holds a budget?'}
+          needed: ja
+    """,
     )
-    (project / "mkdocs.yml").write_text(config)
     write(project, "stakeholders/ops/a.yml", "name: Ada\ndiscipline: ops\nanswers: {budget: ja}\n")
     write(project, "stakeholders/hr/b.yml", "name: Bo\ndiscipline: hr\nanswers: {budget: nee}\n")
     site = tmp_path / "site"
@@ -196,12 +191,15 @@ def test_disciplines_and_questions_can_be_configured(empty_project, tmp_path):
 
 
 def test_invalid_options_are_reported_at_their_line_in_mkdocs_yml(project, tmp_path):
-    config = (project / "mkdocs.yml").read_text()
-    config = config.replace(
-        "      pilot: Videobellen met klanten\n",
-        "      disciplines:\n        - id: Ops Team\n        - id: hr\n          lable: HR\n",
+    config = configure(
+        project,
+        """
+      disciplines:
+        - id: Ops Team
+        - id: hr
+          lable: HR
+    """,
     )
-    (project / "mkdocs.yml").write_text(config)
     line = config.splitlines().index("        - id: Ops Team") + 1
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1
