@@ -36,6 +36,13 @@ def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
     return run([sys.executable, "-m", "mkdocs", "build", "-d", str(site)], project)
 
 
+def built(project: Path, site: Path) -> Path:
+    """Build `project` into `site`, which must succeed; returns `site`."""
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
 # The sample's plugin options after `stakeholders_dir`, which tests replace.
 SAMPLE_OPTIONS = "      pilot: Videobellen met klanten\n"
 
@@ -77,7 +84,4 @@ def empty_project(project: Path) -> Path:
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample handbook, built once with a real `mkdocs build`."""
-    site = tmp_path_factory.mktemp("sample") / "site"
-    result = mkdocs_build(REPO, site)
-    assert result.returncode == 0, result.stderr
-    return site
+    return built(REPO, tmp_path_factory.mktemp("sample") / "site")

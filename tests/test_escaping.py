@@ -10,7 +10,7 @@ import re
 
 import markdown
 import pytest
-from conftest import configure, copy_sample, mkdocs_build, pilotbook, write
+from conftest import built, configure, copy_sample, pilotbook, write
 from htmltext import between, parse, text
 
 NAME = "<script>alert(1)</script> | {{ 7*7 }}"
@@ -64,10 +64,7 @@ def hostile(tmp_path_factory):
             """,
         )
     write(project, "stakeholders/klant.yml", f"name: {_yaml(NAME)}\nexternal: direct\n")
-    site = project / "site-out"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
-    return project, site
+    return project, built(project, project.parent / "site")
 
 
 PAGES = {

@@ -7,7 +7,7 @@ import posixpath
 import re
 import sys
 
-from conftest import REPO, configure, mkdocs_build, pilotbook, run, write
+from conftest import REPO, built, configure, mkdocs_build, pilotbook, run, write
 from htmltext import between, parse, text
 
 
@@ -153,9 +153,7 @@ def test_warnings_fail_a_strict_build_like_any_mkdocs_warning(project, tmp_path)
 
 def test_an_english_site_has_english_labels(project, tmp_path):
     configure(project, "      language: en")
-    site = tmp_path / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
+    site = built(project, tmp_path / "site")
     page = text(site / "stakeholders" / "shortlist" / "index.html")
     assert "Legal and compliance¶" in page
     assert "Facilities¶ ⚠ Uncovered Nobody from this discipline is shortlisted" in page
@@ -177,9 +175,7 @@ def test_disciplines_and_questions_can_be_configured(empty_project, tmp_path):
     )
     write(project, "stakeholders/ops/a.yml", "name: Ada\ndiscipline: ops\nanswers: {budget: ja}\n")
     write(project, "stakeholders/hr/b.yml", "name: Bo\ndiscipline: hr\nanswers: {budget: nee}\n")
-    site = tmp_path / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
+    site = built(project, tmp_path / "site")
     page = text(site / "stakeholders" / "shortlist" / "index.html")
     assert "Operatie¶ ✓ Gedekt" in page
     assert "HR¶ ⚠ Niet gedekt" in page
