@@ -195,6 +195,9 @@ def test_invalid_options_are_reported_at_their_line_in_mkdocs_yml(project, tmp_p
         - id: hr
           lable: HR
     """,
+        # A Python tag, as Material's emoji setup has, must not stop the lookup.
+        extensions="  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
     )
     line = config.splitlines().index("        - id: Ops Team") + 1
     result = mkdocs_build(project, tmp_path / "site")

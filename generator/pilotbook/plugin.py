@@ -9,7 +9,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 
 from mkdocs.config import base
@@ -23,7 +26,7 @@ from pilotbook.handbook import Handbook, Result, screening_or_raise
 from pilotbook.method import LANGUAGES, method_from_options
 from pilotbook.problems import HandbookError, Position, format_problem
 from pilotbook.site.pages import render_pages, templates_in
-from pilotbook.yamlsource import KeyPath, YamlSyntaxError, decode, parse
+from pilotbook.yamlsource import KeyPath, YamlDocument, YamlSyntaxError, decode, parse
 
 log = logging.getLogger("mkdocs.plugins.pilotbook")
 
@@ -84,27 +87,25 @@ def handbook_for(config: MkDocsConfig, options: PilotbookConfig) -> Handbook:
     """Describe the handbook from MkDocs' configuration and the plugin's options."""
     config_file = Path(config.config_file_path or "mkdocs.yml")
     base_dir = config_file.parent.absolute()
-    handbook = Handbook(stakeholders_dir=base_dir / options.stakeholders_dir, base_dir=base_dir)
-    located = _Locator(config_file)
-    method, problems = method_from_options(
-        {"disciplines": options.disciplines, "questions": options.questions},
-        handbook.display(config_file),
-        located.position,
-    )
-    if problems:
-        raise HandbookError(problems)
     theme_language = config.theme.get("language") or "nl"
     custom_dir = config.theme.custom_dir
-    return Handbook(
-        stakeholders_dir=handbook.stakeholders_dir,
+    handbook = Handbook(
+        stakeholders_dir=base_dir / options.stakeholders_dir,
         base_dir=base_dir,
-        method=method,
         language=options.language or (theme_language if theme_language in LANGUAGES else "en"),
         pilot=options.pilot or config.site_name,
         templates_dir=templates_in(Path(custom_dir)) if custom_dir else None,
         directory_urls=config.use_directory_urls,
         pages_dir=options.pages_dir,
     )
+    method, problems = method_from_options(
+        {"disciplines": options.disciplines, "questions": options.questions},
+        handbook.display(config_file),
+        _Locator(config_file).position,
+    )
+    if problems:
+        raise HandbookError(problems)
+    return dataclasses.replace(handbook, method=method)
 
 
 class _Locator:
@@ -113,16 +114,24 @@ class _Locator:
     def __init__(self, config_file: Path) -> None:
         self.config_file = config_file
 
-    def position(self, path: KeyPath, key: bool = False) -> Position:
+    @functools.cached_property
+    def options(self) -> tuple[YamlDocument, KeyPath] | None:
+        """The parsed file and the key path of the plugin's options in it."""
         try:
             document = parse(decode(self.config_file.read_bytes()))
         except (OSError, YamlSyntaxError):
-            return Position(1, 1)
-        plugins = document.data.get("plugins") if hasattr(document.data, "get") else None
+            return None
+        plugins = document.data.get("plugins") if isinstance(document.data, Mapping) else None
         if isinstance(plugins, list):
             for index, entry in enumerate(plugins):
-                if hasattr(entry, "get") and "pilotbook" in entry:
-                    return document.position(("plugins", index, "pilotbook", *path), key=key)
-        elif hasattr(plugins, "get") and "pilotbook" in plugins:
-            return document.position(("plugins", "pilotbook", *path), key=key)
-        return Position(1, 1)
+                if isinstance(entry, Mapping) and "pilotbook" in entry:
+                    return document, ("plugins", index, "pilotbook")
+        elif isinstance(plugins, Mapping) and "pilotbook" in plugins:
+            return document, ("plugins", "pilotbook")
+        return None
+
+    def position(self, path: KeyPath, key: bool = False) -> Position:
+        if self.options is None:
+            return Position(1, 1)
+        document, prefix = self.options
+        return document.position((*prefix, *path), key=key)
