@@ -240,9 +240,13 @@ def test_symbolic_links_are_refused(tmp_path):
     folder = tmp_path / "stakeholders"
     folder.mkdir()
     (folder / "link.yml").symlink_to(outside)
+    (folder / "linked-folder").symlink_to(outside.parent)
     loaded = load_stakeholders(folder, DEFAULT_METHOD, lambda p: p.name)
     assert loaded.stakeholders == ()
-    assert "symbolic link" in loaded.problems[0].message
+    assert [(p.path, "symbolic link" in p.message) for p in loaded.problems] == [
+        ("link.yml", True),
+        ("linked-folder", True),
+    ]
 
 
 def test_hidden_files_and_other_files_are_ignored(tmp_path):

@@ -26,9 +26,9 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pilotbook.method import ANSWER_SPELLINGS, InvalidAnswer, Method, parse_answer
@@ -84,8 +84,42 @@ class Loaded:
         return any(p.is_error for p in self.problems)
 
 
-def stakeholder_id(relative: Path) -> str:
+def stakeholder_id(relative: PurePosixPath) -> str:
     return relative.with_suffix("").as_posix()
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A stakeholder file as found in a folder or in a git revision."""
+
+    relative: PurePosixPath  # below the stakeholders folder
+    shown: str  # how messages name it
+    read: Callable[[], bytes]
+    symlink: bool = False
+
+
+def is_stakeholder_file(relative: PurePosixPath) -> bool:
+    """YAML files, leaving out hidden files and anything in hidden folders."""
+    return relative.name.lower().endswith(EXTENSIONS) and not any(
+        part.startswith(".") for part in relative.parts
+    )
+
+
+def files_in(directory: Path, display: Callable[[Path], str] = str) -> Iterator[SourceFile]:
+    """The stakeholder files below `directory`, in a stable order."""
+    for root, dirs, names in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in dirs:
+            # os.walk does not enter a linked folder; say so instead of skipping it.
+            path = Path(root, name)
+            if path.is_symlink():
+                relative = PurePosixPath(path.relative_to(directory).as_posix())
+                yield SourceFile(relative, display(path), path.read_bytes, symlink=True)
+        for name in sorted(names):
+            path = Path(root, name)
+            relative = PurePosixPath(path.relative_to(directory).as_posix())
+            if is_stakeholder_file(relative):
+                yield SourceFile(relative, display(path), path.read_bytes, path.is_symlink())
 
 
 def load_stakeholders(
@@ -96,68 +130,60 @@ def load_stakeholders(
     `display` turns a file's path into the name messages use for it (relative to
     where the user stands). All problems are collected; none stops the others.
     """
+    if not directory.is_dir():
+        message = (
+            "the stakeholders folder does not exist: create it, or point "
+            "'stakeholders_dir' in mkdocs.yml at the folder that holds the YAML files"
+        )
+        return Loaded(
+            (), (Problem(display(directory), Position(1, 1), Severity.ERROR, message),), 0
+        )
+    return load_files(files_in(directory, display), method)
+
+
+def load_files(files: Iterable[SourceFile], method: Method) -> Loaded:
+    """Validate stakeholder files from any source; all problems are collected."""
     problems: list[Problem] = []
     stakeholders: dict[str, Stakeholder] = {}
-    if not directory.is_dir():
-        problems.append(
-            Problem(
-                display(directory),
-                Position(1, 1),
-                Severity.ERROR,
-                "the stakeholders folder does not exist: create it, or point "
-                "'stakeholders_dir' in mkdocs.yml at the folder that holds the YAML files",
-            )
-        )
-        return Loaded((), tuple(problems), 0)
-    files = 0
-    for path in _stakeholder_files(directory):
-        files += 1
-        shown = display(path)
-        relative = path.relative_to(directory)
-        ident = stakeholder_id(relative)
-        if path.is_symlink():
-            problems.append(
-                Problem(
-                    shown,
-                    Position(1, 1),
-                    Severity.ERROR,
-                    "this is a symbolic link, which pilotbook does not follow: "
-                    "put the stakeholder file itself here",
-                )
-            )
-            continue
-        id_problem = _check_id(relative)
-        if id_problem:
-            problems.append(Problem(shown, Position(1, 1), Severity.ERROR, id_problem))
-            continue
-        if ident in stakeholders:
-            problems.append(
-                Problem(
-                    shown,
-                    Position(1, 1),
-                    Severity.ERROR,
-                    f"id '{ident}' is also used by {stakeholders[ident].path}: "
-                    "each stakeholder needs its own file name",
-                )
-            )
-            continue
-        stakeholder, found = read_stakeholder(path, ident, shown, method)
+    count = 0
+    for source in files:
+        count += 1
+        stakeholder, found = _load_one(source, stakeholders, method)
         problems.extend(found)
         if stakeholder is not None:
-            stakeholders[ident] = stakeholder
+            stakeholders[stakeholder.id] = stakeholder
     ordered = tuple(stakeholders[k] for k in sorted(stakeholders))
-    return Loaded(ordered, tuple(sorted(problems)), files)
+    return Loaded(ordered, tuple(sorted(problems)), count)
 
 
-def _stakeholder_files(directory: Path) -> Iterator[Path]:
-    for root, dirs, names in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            if not name.startswith(".") and name.lower().endswith(EXTENSIONS):
-                yield Path(root, name)
+def _load_one(
+    source: SourceFile, seen: Mapping[str, Stakeholder], method: Method
+) -> tuple[Stakeholder | None, list[Problem]]:
+    def error(message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(source.shown, Position(1, 1), Severity.ERROR, message)]
+
+    if source.symlink:
+        return error(
+            "this is a symbolic link, which pilotbook does not follow: "
+            "put the stakeholder file itself here"
+        )
+    id_problem = _check_id(source.relative)
+    if id_problem:
+        return error(id_problem)
+    ident = stakeholder_id(source.relative)
+    if ident in seen:
+        return error(
+            f"id '{ident}' is also used by {seen[ident].path}: "
+            "each stakeholder needs its own file name"
+        )
+    try:
+        raw = source.read()
+    except OSError as exc:
+        return error(f"cannot read the file ({exc.strerror}): check that it exists and is readable")
+    return read_stakeholder(raw, ident, source.shown, method)
 
 
-def _check_id(relative: Path) -> str | None:
+def _check_id(relative: PurePosixPath) -> str | None:
     parts = [*relative.parent.parts, relative.stem] if relative.parent.parts else [relative.stem]
     for part in parts:
         if not _ID_PART.match(part) or part in _WINDOWS_RESERVED:
@@ -184,14 +210,9 @@ def slugify(text: str) -> str:
 
 
 def read_stakeholder(
-    path: Path, ident: str, shown: str, method: Method
+    raw: bytes, ident: str, shown: str, method: Method
 ) -> tuple[Stakeholder | None, list[Problem]]:
-    """Read one file; returns the stakeholder (None if it has errors) and its problems."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        message = f"cannot read the file ({exc.strerror}): check that it exists and is readable"
-        return None, [Problem(shown, Position(1, 1), Severity.ERROR, message)]
+    """Validate one file's bytes; returns the stakeholder (None on errors) and its problems."""
     try:
         document = parse(decode(raw))
     except YamlSyntaxError as exc:
