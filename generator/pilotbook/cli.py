@@ -17,7 +17,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pilotbook.handbook import Handbook, screen_handbook, screening_or_raise
 from pilotbook.problems import HandbookError, format_problem, summarise
@@ -88,6 +88,15 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=FORMATS, default="markdown")
     report.set_defaults(run=_report)
 
+    diff = add("diff", "Show what a change does to the shortlist, between two git revisions.")
+    diff.add_argument("base", metavar="BASE", help="the revision before the change")
+    diff.add_argument(
+        "head", metavar="HEAD", nargs="?", help="the revision after it (default: the work tree)"
+    )
+    diff.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    diff.add_argument("--site-url", metavar="URL", help="link names to their pages on this site")
+    diff.set_defaults(run=_diff)
+
     generate = add("generate", "Write the complete Markdown source of the site to OUT.")
     generate.add_argument("out", help="folder to write (created; replaced if pilotbook wrote it)")
     generate.set_defaults(run=_generate)
@@ -148,6 +157,43 @@ def _report(args: argparse.Namespace) -> int:
     handbook, _ = _handbook(args)
     result = screening_or_raise(handbook)
     sys.stdout.write(render(result.screening, handbook.language, args.format))
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from pilotbook import diff, gitsource
+    from pilotbook.screening import screen
+    from pilotbook.stakeholders import load_files
+
+    handbook, _ = _handbook(args)
+    folder = handbook.stakeholders_dir.absolute()
+    try:
+        root = gitsource.repository_root(folder if folder.is_dir() else Path.cwd())
+        inside = (
+            PurePosixPath(folder.relative_to(root.resolve()).as_posix())
+            if folder.is_relative_to(root.resolve())
+            else None
+        )
+        if inside is None:
+            raise UsageError(f"{folder} is not inside the git repository at {root}")
+
+        def side_at(revision: str) -> diff.Side:
+            loaded = load_files(gitsource.files_at(root, revision, inside), handbook.method)
+            return diff.Side(revision, loaded, screen(loaded.stakeholders, handbook.method))
+
+        base = side_at(args.base)
+        if args.head:
+            head = side_at(args.head)
+        else:
+            result = screen_handbook(handbook)
+            head = diff.Side("work tree", result.loaded, result.screening)
+    except gitsource.GitError as error:
+        raise UsageError(str(error)) from None
+    changes = diff.compare(base, head)
+    if args.format == "json":
+        sys.stdout.write(diff.as_json(changes, handbook.language))
+    else:
+        print(diff.as_markdown(changes, handbook.language, args.site_url, handbook.pages_dir))
     return 0
 
 

@@ -168,6 +168,39 @@ LABELS: dict[str, Wording] = {
         "En zo de status per discipline:",
         "And this is the status of each discipline:",
     ),
+    # Reviewing a change (`pilotbook diff`).
+    "diff_none": Wording("Geen wijzigingen in de stakeholders.", "No changes to the stakeholders."),
+    "diff_lost": Wording(
+        "⚠ Deze wijziging laat {disciplines} zonder dekking.",
+        "⚠ This change leaves {disciplines} uncovered.",
+    ),
+    "diff_disciplines": Wording(
+        "Deze wijziging verandert de status van {disciplines}.",
+        "This change changes the status of {disciplines}.",
+    ),
+    "diff_people": Wording(
+        "{count} stakeholder(s) gewijzigd; de status van de disciplines blijft gelijk.",
+        "{count} stakeholder(s) changed; no discipline changes status.",
+    ),
+    "diff_errors": Wording(
+        "❌ {count} fout(en) in de bestanden na de wijziging.",
+        "❌ {count} error(s) in the files after the change.",
+    ),
+    "diff_because": Wording("omdat", "because"),
+    "diff_loses": Wording("verliest dekking", "loses coverage"),
+    "diff_status_changes": Wording("Statuswijzigingen", "Status changes"),
+    "diff_discipline_changes": Wording("Disciplines", "Disciplines"),
+    "diff_change": Wording("Wijziging", "Change"),
+    "diff_added": Wording("nieuw", "added"),
+    "diff_removed": Wording("verwijderd", "removed"),
+    "diff_renamed": Wording("verplaatst van {old}", "moved from {old}"),
+    "diff_invalid": Wording("onleesbaar na de wijziging", "unreadable after the change"),
+    "diff_answers": Wording("antwoorden", "answers"),
+    "diff_fields": Wording("gewijzigd", "changed"),
+    "diff_problems": Wording("Problemen in {side}", "Problems in {side}"),
+    "diff_before": Wording("de basis", "the base"),
+    "diff_after": Wording("de wijziging", "the change"),
+    "none": Wording("geen", "none"),
 }
 
 

@@ -78,6 +78,8 @@ class Loaded:
     stakeholders: tuple[Stakeholder, ...]
     problems: tuple[Problem, ...]
     files: int
+    # Ids of files that exist but could not be read as a stakeholder.
+    invalid: tuple[str, ...] = ()
 
     @property
     def has_errors(self) -> bool:
@@ -145,6 +147,7 @@ def load_files(files: Iterable[SourceFile], method: Method) -> Loaded:
     """Validate stakeholder files from any source; all problems are collected."""
     problems: list[Problem] = []
     stakeholders: dict[str, Stakeholder] = {}
+    invalid: list[str] = []
     count = 0
     for source in files:
         count += 1
@@ -152,8 +155,10 @@ def load_files(files: Iterable[SourceFile], method: Method) -> Loaded:
         problems.extend(found)
         if stakeholder is not None:
             stakeholders[stakeholder.id] = stakeholder
+        else:
+            invalid.append(stakeholder_id(source.relative))
     ordered = tuple(stakeholders[k] for k in sorted(stakeholders))
-    return Loaded(ordered, tuple(sorted(problems)), count)
+    return Loaded(ordered, tuple(sorted(problems)), count, tuple(sorted(invalid)))
 
 
 def _load_one(

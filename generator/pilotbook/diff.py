@@ -1,0 +1,402 @@
+"""What a change does to the shortlist: two screening results compared.
+
+A reviewer of a pull request wants the effect, not the text: who was added,
+removed or moved, which answers changed, whose screening outcome changed and why,
+and above all which discipline lost its coverage. `compare` works on two screening
+results; the renderers turn the comparison into a pull-request comment or JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pilotbook.escaping import markdown_text
+from pilotbook.labels import label
+from pilotbook.problems import format_problem
+from pilotbook.report import reason
+from pilotbook.screening import Coverage, Screening, Status
+from pilotbook.site.urls import page_url
+from pilotbook.stakeholders import KEYS, Loaded, Stakeholder
+
+# A bot finds its earlier comment by this line and updates it instead of adding one.
+MARKER = "<!-- pilotbook-diff -->"
+_COMPARED = tuple(k for k in KEYS if k not in ("answers", "interview"))
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of the comparison: what was loaded and how it screens."""
+
+    name: str
+    loaded: Loaded
+    screening: Screening
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    question: str
+    before: bool | None
+    after: bool | None
+
+
+@dataclass(frozen=True)
+class PersonChange:
+    kind: str  # added | removed | renamed | changed | invalid
+    before: Stakeholder | None
+    after: Stakeholder | None
+    answers: tuple[AnswerChange, ...] = ()
+    fields: tuple[str, ...] = ()
+    status_before: Status | None = None
+    status_after: Status | None = None
+
+    @property
+    def person(self) -> Stakeholder:
+        person = self.after or self.before
+        assert person is not None
+        return person
+
+    @property
+    def status_changed(self) -> bool:
+        return self.status_before != self.status_after
+
+    @property
+    def interview_changed(self) -> bool:
+        before = self.before.interview if self.before else None
+        after = self.after.interview if self.after else None
+        return before != after
+
+
+@dataclass(frozen=True)
+class CoverageChange:
+    discipline_id: str
+    before: Coverage
+    after: Coverage
+
+    @property
+    def lost(self) -> bool:
+        return self.after is Coverage.UNCOVERED
+
+
+@dataclass(frozen=True)
+class Changes:
+    base: Side
+    head: Side
+    people: tuple[PersonChange, ...]
+    disciplines: tuple[CoverageChange, ...]  # losses of coverage first
+
+    @property
+    def empty(self) -> bool:
+        return not self.people and not self.disciplines and not self.head.loaded.has_errors
+
+    @property
+    def lost(self) -> tuple[CoverageChange, ...]:
+        return tuple(c for c in self.disciplines if c.lost)
+
+
+def compare(base: Side, head: Side) -> Changes:
+    before = {s.id: s for s in base.screening.stakeholders}
+    after = {s.id: s for s in head.screening.stakeholders}
+    removed = [i for i in before if i not in after and i not in head.loaded.invalid]
+    added = [i for i in after if i not in before and i not in base.loaded.invalid]
+    moves = _moves(removed, added, before, after)
+    people = []
+    for ident in sorted(set(before) | set(after) | set(head.loaded.invalid)):
+        old, new = before.get(ident), after.get(ident)
+        if ident in moves:
+            old = before[moves[ident]]
+        elif ident in moves.values():
+            continue
+        if old is None and new is None:
+            continue
+        kind = (
+            "renamed"
+            if ident in moves
+            else "invalid"
+            if new is None and ident in head.loaded.invalid
+            else "added"
+            if old is None
+            else "removed"
+            if new is None
+            else "changed"
+        )
+        if kind == "invalid" and old is None:
+            continue
+        change = _person_change(kind, old, new, base.screening, head.screening)
+        if (
+            kind != "changed"
+            or change.answers
+            or change.fields
+            or change.status_changed
+            or (change.interview_changed)
+        ):
+            people.append(change)
+    coverage = [
+        CoverageChange(b.discipline.id, b.status, a.status)
+        for b, a in zip(base.screening.disciplines, head.screening.disciplines, strict=False)
+        if b.discipline.id == a.discipline.id and b.status != a.status
+    ]
+    coverage.sort(key=lambda c: not c.lost)
+    return Changes(base, head, tuple(people), tuple(coverage))
+
+
+def _moves(
+    removed: list[str],
+    added: list[str],
+    before: dict[str, Stakeholder],
+    after: dict[str, Stakeholder],
+) -> dict[str, str]:
+    """New id -> old id, for files that moved: the same name, on one side each, once."""
+    moves = {}
+    for new in added:
+        candidates = [old for old in removed if before[old].name == after[new].name]
+        twins = [other for other in added if after[other].name == after[new].name]
+        if len(candidates) == 1 and len(twins) == 1:
+            moves[new] = candidates[0]
+    return moves
+
+
+def _person_change(
+    kind: str,
+    old: Stakeholder | None,
+    new: Stakeholder | None,
+    base: Screening,
+    head: Screening,
+) -> PersonChange:
+    answers: tuple[AnswerChange, ...] = ()
+    fields: tuple[str, ...] = ()
+    if old is not None and new is not None:
+        answers = tuple(
+            AnswerChange(q.id, old.answers.get(q.id), new.answers.get(q.id))
+            for q in head.method.questions
+            if old.answers.get(q.id) != new.answers.get(q.id)
+        )
+        fields = tuple(k for k in _COMPARED if getattr(old, k) != getattr(new, k))
+    old_assessment = base.assessments.get(old.id) if old else None
+    new_assessment = head.assessments.get(new.id) if new else None
+    return PersonChange(
+        kind,
+        old,
+        new,
+        answers,
+        fields,
+        old_assessment.status if old_assessment else None,
+        new_assessment.status if new_assessment else None,
+    )
+
+
+# Rendering -------------------------------------------------------------------------
+
+
+def as_json(changes: Changes, language: str) -> str:
+    def problems(side: Side) -> list[dict[str, Any]]:
+        return [
+            {
+                "path": p.path,
+                "line": p.position.line,
+                "column": p.position.column,
+                "severity": str(p.severity),
+                "message": p.message,
+            }
+            for p in side.loaded.problems
+        ]
+
+    data = {
+        "verdict": verdict(changes, language),
+        "base": changes.base.name,
+        "head": changes.head.name,
+        "stakeholders": [
+            {
+                "id": c.person.id,
+                "previous_id": c.before.id if c.before and c.kind == "renamed" else None,
+                "name": c.person.name,
+                "discipline": c.person.discipline,
+                "external": c.person.external,
+                "change": c.kind,
+                "answers": [
+                    {"question": a.question, "before": a.before, "after": a.after}
+                    for a in c.answers
+                ],
+                "fields": list(c.fields),
+                "status": {"before": c.status_before, "after": c.status_after},
+                "interview": {
+                    "before": c.before.interview if c.before else None,
+                    "after": c.after.interview if c.after else None,
+                },
+                "reason": (_reason(c, changes, language) or None) if c.status_changed else None,
+            }
+            for c in changes.people
+        ],
+        "disciplines": [
+            {
+                "id": d.discipline_id,
+                "before": str(d.before),
+                "after": str(d.after),
+                "lost_coverage": d.lost,
+            }
+            for d in changes.disciplines
+        ],
+        "problems": {"base": problems(changes.base), "head": problems(changes.head)},
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def verdict(changes: Changes, language: str) -> str:
+    """One line a reviewer reads first."""
+    method = changes.head.screening.method
+    parts = []
+    errors = sum(p.is_error for p in changes.head.loaded.problems)
+    if errors:
+        parts.append(label("diff_errors", language).format(count=errors))
+    if changes.lost:
+        names = ", ".join(method.discipline(c.discipline_id).label(language) for c in changes.lost)
+        parts.append(label("diff_lost", language).format(disciplines=names))
+    elif changes.disciplines:
+        names = ", ".join(
+            method.discipline(c.discipline_id).label(language) for c in changes.disciplines
+        )
+        parts.append(label("diff_disciplines", language).format(disciplines=names))
+    elif changes.people:
+        parts.append(label("diff_people", language).format(count=len(changes.people)))
+    return " ".join(parts) or label("diff_none", language)
+
+
+def as_markdown(
+    changes: Changes, language: str, site_url: str | None = None, pages_dir: str = "stakeholders"
+) -> str:
+    """A pull-request comment: verdict, status changes, a table per discipline.
+
+    With `site_url`, names link to their pages on the published site."""
+    t = _Words(language)
+
+    def link(person: Stakeholder) -> str | None:
+        if not site_url:
+            return None
+        path = page_url(f"{pages_dir.strip('/')}/people/{person.id}.md", True)
+        return site_url.rstrip("/") + "/" + path
+
+    lines = [MARKER, f"**{markdown_text(verdict(changes, language))}**", ""]
+    if changes.empty:
+        return "\n".join(lines)
+    method = changes.head.screening.method
+
+    def discipline_label(discipline_id: str | None) -> str:
+        ids = method.discipline_ids
+        return method.discipline(discipline_id).label(language) if discipline_id in ids else "?"
+
+    if changes.disciplines:
+        lines += [f"### {t('diff_discipline_changes')}", ""]
+        for c in changes.disciplines:
+            line = (
+                f"{markdown_text(discipline_label(c.discipline_id))}: "
+                f"{t(c.before).lower()} → {t(c.after).lower()}"
+            )
+            lines.append(f"- ⚠ **{line}** ({t('diff_loses')})" if c.lost else f"- {line}")
+        lines.append("")
+    status_changes = [
+        c
+        for c in changes.people
+        if c.status_changed and not c.person.external and c.kind != "invalid"
+    ]
+    if status_changes:
+        lines += [f"### {t('diff_status_changes')}", ""]
+        for c in status_changes:
+            lines.append(
+                f"- {markdown_text(discipline_label(c.person.discipline))}: "
+                f"{_name(c, link)} {_status(c, t)}"
+                + (
+                    f", {t('diff_because')}: {markdown_text(_reason(c, changes, language))}"
+                    if c.status_after
+                    else ""
+                )
+            )
+        lines.append("")
+    sections: dict[str, list[PersonChange]] = {}
+    for c in changes.people:
+        key = c.person.discipline or "external"
+        sections.setdefault(key, []).append(c)
+    for key in (*method.discipline_ids, "external"):
+        if key not in sections:
+            continue
+        title = t("external_title") if key == "external" else discipline_label(key)
+        lines += [
+            f"#### {markdown_text(title)}",
+            "",
+            f"| {t('name')} | {t('diff_change')} | {t('status')} |",
+            "|---|---|---|",
+        ]
+        lines += [
+            f"| {_name(c, link)} | {_what(c, changes, t)} | {_status(c, t)} |"
+            for c in sections[key]
+        ]
+        lines.append("")
+    for side, which in ((changes.base, "diff_before"), (changes.head, "diff_after")):
+        if side.loaded.problems:
+            lines += [f"### {t('diff_problems').format(side=t(which))}", "", "```text"]
+            lines += [format_problem(p).replace("```", "'''") for p in side.loaded.problems]
+            lines += ["```", ""]
+    return "\n".join(lines)
+
+
+class _Words:
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def __call__(self, key: str) -> str:
+        return label(key, self.language)
+
+
+def _name(change: PersonChange, link: Callable[[Stakeholder], str | None]) -> str:
+    """The name, linked to the page when the stakeholder still exists after the change."""
+    name = markdown_text(change.person.name)
+    url = link(change.after) if change.after is not None else None
+    if url is None:
+        return name
+    return f"[{name}](<{url.replace('>', '%3E').replace(' ', '%20')}>)"
+
+
+def _status(change: PersonChange, t: _Words) -> str:
+    if change.person.external:
+        return t(change.person.external)
+    before = t(change.status_before).lower() if change.status_before else "–"
+    after = t(change.status_after).lower() if change.status_after else "–"
+    return after if before == after else f"{before} → {after}"
+
+
+def _what(change: PersonChange, changes: Changes, t: _Words) -> str:
+    if change.kind == "added":
+        return t("diff_added")
+    if change.kind == "removed":
+        return t("diff_removed")
+    if change.kind == "invalid":
+        return t("diff_invalid")
+    parts = []
+    if change.kind == "renamed" and change.before is not None:
+        parts.append(t("diff_renamed").format(old=markdown_text(change.before.id)))
+    method = changes.head.screening.method
+    for a in change.answers:
+        question = method.question(a.question).short(t.language)
+        parts.append(f"{markdown_text(question)}: {_answer(a.before, t)} → {_answer(a.after, t)}")
+    if change.interview_changed:
+        before = change.before.interview if change.before else None
+        after = change.after.interview if change.after else None
+        parts.append(f"interview: {t(before) if before else '–'} → {t(after) if after else '–'}")
+    if change.fields:
+        parts.append(f"{t('diff_fields')}: {', '.join(change.fields)}")
+    return "; ".join(parts) or "–"
+
+
+def _answer(answer: bool | None, t: _Words) -> str:
+    if answer is None:
+        return "?"
+    return t("yes") if answer else t("no")
+
+
+def _reason(change: PersonChange, changes: Changes, language: str) -> str:
+    """Why the stakeholder has their new status; empty once they are gone."""
+    if change.after is None:
+        return ""
+    assessment = changes.head.screening.assessments.get(change.after.id)
+    return reason(assessment, changes.head.screening, language) if assessment else ""

@@ -1,0 +1,93 @@
+"""Stakeholder files as they stand in a git revision, read without a checkout.
+
+`pilotbook diff` compares two revisions (or a revision and the working tree). It
+asks git for the tree and the blobs of one revision, so it works in a shallow
+clone as soon as that revision has been fetched, and never touches the work tree.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path, PurePosixPath
+
+from pilotbook.stakeholders import SourceFile, is_stakeholder_file
+
+_SYMLINK_MODE = "120000"
+
+
+class GitError(Exception):
+    """git could not answer; the message says what to do about it."""
+
+
+def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), *args], input=stdin, capture_output=True, check=False
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed or not on PATH") from None
+    if result.returncode != 0:
+        raise GitError(result.stderr.decode("utf-8", "replace").strip() or "git failed")
+    return result.stdout
+
+
+def repository_root(folder: Path) -> Path:
+    try:
+        return Path(_git(folder, "rev-parse", "--show-toplevel").decode().strip())
+    except GitError:
+        raise GitError(f"{folder} is not inside a git repository") from None
+
+
+def resolve(root: Path, revision: str) -> str:
+    """The commit a revision names, or a `GitError` saying how to get it."""
+    try:
+        return (
+            _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+            .decode()
+            .strip()
+        )
+    except GitError:
+        raise GitError(
+            f"'{revision}' is not a commit in this repository: check the name, or fetch it "
+            f"first (in a shallow clone: git fetch --depth=1 origin {revision})"
+        ) from None
+
+
+def files_at(root: Path, revision: str, folder: PurePosixPath) -> list[SourceFile]:
+    """The stakeholder files below `folder` (relative to the repository) in `revision`.
+
+    Messages name a file `REVISION:path`, the way `git show` does.
+    """
+    commit = resolve(root, revision)
+    listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", folder.as_posix())
+    entries = []
+    for record in listing.split(b"\0"):
+        if not record:
+            continue
+        meta, _, name = record.partition(b"\t")
+        mode, kind, sha = meta.decode().split()
+        path = PurePosixPath(name.decode("utf-8", "surrogateescape"))
+        relative = path.relative_to(folder)
+        if kind == "blob" and is_stakeholder_file(relative):
+            entries.append((relative, path, sha, mode == _SYMLINK_MODE))
+    blobs = _read_blobs(root, [sha for *_, sha, _ in entries])
+    return [
+        SourceFile(relative, f"{revision}:{path}", lambda data=blobs[sha]: data, symlink)
+        for relative, path, sha, symlink in entries
+    ]
+
+
+def _read_blobs(root: Path, shas: list[str]) -> dict[str, bytes]:
+    """Many blobs in one `git cat-file --batch` call."""
+    if not shas:
+        return {}
+    output = _git(root, "cat-file", "--batch", stdin="".join(f"{s}\n" for s in shas).encode())
+    blobs: dict[str, bytes] = {}
+    at = 0
+    for sha in shas:
+        header_end = output.index(b"\n", at)
+        _, _, size = output[at:header_end].decode().split()
+        start = header_end + 1
+        blobs[sha] = output[start : start + int(size)]
+        at = start + int(size) + 1
+    return blobs

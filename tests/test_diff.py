@@ -1,0 +1,178 @@
+"""`pilotbook diff` on a real git repository, changed the ways a pilot lead changes it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from conftest import copy_sample, pilotbook, run, write
+
+from pilotbook.diff import MARKER
+
+
+def git(repo, *args):
+    result = run(["git", *args], repo)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture
+def repo(tmp_path):
+    repo = copy_sample(tmp_path / "repo")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.email", "lead@example.org")
+    git(repo, "config", "user.name", "Pilot Lead")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "sample")
+    return repo
+
+
+def diff_json(repo, *args):
+    result = pilotbook("diff", *args, "--format", "json", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def edit(repo, relative, old, new):
+    path = repo / relative
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+def test_no_changes_says_so_in_one_line(repo):
+    result = pilotbook("diff", "main", cwd=repo)
+    assert result.stdout.splitlines() == [MARKER, "**Geen wijzigingen in de stakeholders.**", ""]
+    assert diff_json(repo, "main")["stakeholders"] == []
+
+
+def test_an_edited_answer_shows_the_answer_the_status_and_the_reason(repo):
+    edit(repo, "stakeholders/legal/marieke-smits.yml", "appointed: nee", "appointed: ja")
+    data = diff_json(repo, "main")
+    (change,) = data["stakeholders"]
+    assert change["id"] == "legal/marieke-smits"
+    assert change["change"] == "changed"
+    assert change["answers"] == [{"question": "appointed", "before": False, "after": True}]
+    assert change["status"] == {"before": "shortlisted", "after": "excluded"}
+    assert change["reason"] == "is al via een andere weg aangewezen"
+    assert data["disciplines"] == [
+        {"id": "legal", "before": "decided", "after": "covered", "lost_coverage": False}
+    ]
+    markdown = pilotbook("diff", "main", cwd=repo).stdout
+    assert (
+        "- Juridisch en compliance: Marieke Smits op de shortlist → afgevallen, omdat: "
+        "is al via een andere weg aangewezen"
+    ) in markdown
+    assert "| Marieke Smits | Al aangewezen: nee → ja | op de shortlist → afgevallen |" in markdown
+
+
+def test_loss_of_coverage_comes_first_and_is_marked(repo):
+    edit(repo, "stakeholders/it/jeroen-meijer.yml", "impact: ja", "impact: nee")
+    edit(repo, "stakeholders/facilities/kees-van-leeuwen.yml", 'impact: "?"', "impact: ja")
+    data = diff_json(repo, "main")
+    assert [(d["id"], d["after"], d["lost_coverage"]) for d in data["disciplines"]] == [
+        ("it", "uncovered", True),
+        ("facilities", "covered", False),
+    ]
+    lines = pilotbook("diff", "main", cwd=repo).stdout.splitlines()
+    assert lines[1] == "**⚠ Deze wijziging laat IT zonder dekking.**"
+    assert "- ⚠ **IT: gedekt → niet gedekt** (verliest dekking)" in lines
+    assert lines.index("- ⚠ **IT: gedekt → niet gedekt** (verliest dekking)") < lines.index(
+        "- Facilitair: niet gedekt → gedekt"
+    )
+
+
+def test_added_removed_and_moved_files(repo):
+    write(repo, "stakeholders/it/nina-bos.yml", "name: Nina Bos\ndiscipline: it\n")
+    (repo / "stakeholders/sales/noor-hendriks.yml").unlink()
+    git(repo, "mv", "stakeholders/sales/peter-visser.yml", "stakeholders/sales/peter-visser-2.yml")
+    (repo / "stakeholders/omgeving/media.yml").unlink()
+    write(repo, "stakeholders/omgeving/influencers.yml", "name: Influencers\nexternal: indirect\n")
+    changes = {c["id"]: c for c in diff_json(repo, "main")["stakeholders"]}
+    assert {i: c["change"] for i, c in changes.items()} == {
+        "it/nina-bos": "added",
+        "sales/noor-hendriks": "removed",
+        "sales/peter-visser-2": "renamed",
+        "omgeving/media": "removed",
+        "omgeving/influencers": "added",
+    }
+    assert changes["sales/peter-visser-2"]["previous_id"] == "sales/peter-visser"
+    assert changes["sales/peter-visser-2"]["status"] == {
+        "before": "shortlisted",
+        "after": "shortlisted",
+    }
+    assert changes["omgeving/media"]["status"] == {"before": None, "after": None}
+    markdown = pilotbook("diff", "main", cwd=repo).stdout
+    assert "| Peter Visser | verplaatst van sales/peter-visser | op de shortlist |" in markdown
+    assert "| Nina Bos | nieuw | – → nog niet beoordeeld |" in markdown
+    assert "| De media | verwijderd | Extern, indirect |" in markdown
+    assert "| Influencers | nieuw | Extern, indirect |" in markdown
+
+
+def test_an_interview_decision_is_reported(repo):
+    edit(repo, "stakeholders/marketing/sanne-de-boer.yml", "extra:", "interview: selected\nextra:")
+    data = diff_json(repo, "main")
+    (change,) = data["stakeholders"]
+    assert change["interview"] == {"before": None, "after": "selected"}
+    assert data["disciplines"][0]["after"] == "decided"
+    markdown = pilotbook("diff", "main", cwd=repo).stdout
+    assert "interview: – → Gekozen na gesprek" in markdown
+
+
+def test_a_broken_file_is_listed_and_the_rest_still_compared(repo):
+    write(repo, "stakeholders/legal/ruben-kok.yml", "name: Ruben Kok\ndicipline: legal\n")
+    edit(repo, "stakeholders/it/hanna-bos.yml", "appointed: ja", "appointed: nee")
+    data = diff_json(repo, "main")
+    changes = {c["id"]: c["change"] for c in data["stakeholders"]}
+    assert changes == {"legal/ruben-kok": "invalid", "it/hanna-bos": "changed"}
+    (problem,) = data["problems"]["head"]
+    assert problem["path"] == "stakeholders/legal/ruben-kok.yml"
+    assert (problem["line"], problem["column"]) == (2, 1)
+    markdown = pilotbook("diff", "main", cwd=repo).stdout
+    assert markdown.splitlines()[1].startswith("**❌ 1 fout(en) in de bestanden na de wijziging.")
+    assert "stakeholders/legal/ruben-kok.yml:2:1: error: unknown key 'dicipline'" in markdown
+
+
+def test_two_revisions_are_read_from_git_without_touching_the_work_tree(repo):
+    edit(repo, "stakeholders/it/priya-ramdin.yml", "relationship: nee", "relationship: ja")
+    git(repo, "commit", "-qam", "Priya now has a lively relationship")
+    write(repo, "stakeholders/it/unsaved.yml", "name: Unsaved\ndiscipline: it\n")
+    before = {p: p.read_bytes() for p in (repo / "stakeholders").rglob("*.yml")}
+    data = diff_json(repo, "main~1", "main")
+    assert [c["id"] for c in data["stakeholders"]] == ["it/priya-ramdin"]
+    assert data["disciplines"] == [
+        {"id": "it", "before": "covered", "after": "interview", "lost_coverage": False}
+    ]
+    assert {p: p.read_bytes() for p in (repo / "stakeholders").rglob("*.yml")} == before
+
+
+def test_works_in_a_shallow_clone_once_base_is_fetched(repo, tmp_path):
+    edit(repo, "stakeholders/it/priya-ramdin.yml", "relationship: nee", "relationship: ja")
+    git(repo, "commit", "-qam", "change")
+    clone = tmp_path / "clone"
+    run(["git", "clone", "-q", "--depth=1", f"file://{repo}", str(clone)], tmp_path)
+    missing = pilotbook("diff", "main~1", cwd=clone)
+    assert missing.returncode == 1
+    assert "fetch it first" in missing.stderr
+    base = git(repo, "rev-parse", "main~1").strip()
+    git(clone, "fetch", "-q", "--depth=1", "origin", base)
+    data = diff_json(clone, base)
+    assert [c["id"] for c in data["stakeholders"]] == ["it/priya-ramdin"]
+
+
+def test_names_link_to_the_published_pages(repo):
+    edit(repo, "stakeholders/legal/marieke-smits.yml", "impact: ja", "impact: nee")
+    result = pilotbook("diff", "main", "--site-url", "https://intranet.example/video/", cwd=repo)
+    assert (
+        "[Marieke Smits](<https://intranet.example/video/stakeholders/people/legal/marieke-smits/>)"
+        in result.stdout
+    )
+
+
+def test_diff_outside_a_repository_is_a_clear_error(tmp_path):
+    shutil.copytree(copy_sample(tmp_path / "plain"), tmp_path / "copy")
+    result = pilotbook("diff", "main", cwd=tmp_path / "copy")
+    assert result.returncode == 1
+    assert "not inside a git repository" in result.stderr
+    assert "Traceback" not in result.stderr
