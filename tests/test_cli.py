@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
+import sys
 
-from conftest import REPO, pilotbook, write
+from conftest import REPO, configure, pilotbook, run, write
+
+from pilotbook.problems import Position, Problem, Severity, github_command
 
 
 def test_check_on_the_sample_passes(project):
@@ -199,3 +203,75 @@ def _tree_hashes() -> dict[str, int]:
         for p in sorted((REPO / folder).rglob("*"))
         if p.is_file()
     }
+
+
+def test_check_github_format_annotates_lines_and_writes_a_step_summary(tmp_path):
+    write(tmp_path, "stakeholders/a.yml", "name: A\ndiscipline: legl\n")
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n")
+    result = run(
+        [sys.executable, "-m", "pilotbook", "check", "--format", "github"],
+        tmp_path,
+        env={"GITHUB_STEP_SUMMARY": str(summary)},
+    )
+    assert result.returncode == 1
+    first = result.stdout.splitlines()[0]
+    assert first.startswith(
+        "::error file=stakeholders/a.yml,line=2,col=13,title=pilotbook error::"
+        "unknown 'discipline' value 'legl': did you mean 'legal'?"
+    )
+    written = summary.read_text()
+    assert written.startswith("earlier step\n### pilotbook check")
+    assert "| stakeholders/a.yml | 2 | 13 | error | unknown 'discipline' value 'legl'" in written
+
+
+def test_github_commands_escape_as_the_toolkit_requires():
+    problem = Problem("odd,name:x.yml", Position(3, 4), Severity.WARNING, "50% done\r\nnext: line")
+    assert github_command(problem) == (
+        "::warning file=odd%2Cname%3Ax.yml,line=3,col=4,title=pilotbook warning::"
+        "50%25 done%0D%0Anext: line"
+    )
+
+
+def test_check_json_format_lists_problems_for_tools(tmp_path):
+    write(tmp_path, "stakeholders/a.yml", "name: A\ndiscipline: legal\nanswers: {impact: maybe}\n")
+    result = pilotbook("check", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 1
+    assert json.loads(result.stdout) == {
+        "files": 1,
+        "problems": [
+            {
+                "path": "stakeholders/a.yml",
+                "line": 3,
+                "column": 19,
+                "severity": "error",
+                "message": "'maybe' is not an answer to 'impact': use yes/no, ja/nee, "
+                "true/false, or unknown/? for not answered yet",
+            }
+        ],
+    }
+
+
+def test_check_warns_about_entries_not_reviewed_for_too_long(tmp_path):
+    today = datetime.date.today()
+    old = (today - datetime.timedelta(days=120)).isoformat()
+    recent = (today - datetime.timedelta(days=30)).isoformat()
+    write(tmp_path, "stakeholders/old.yml", f"name: Oud\ndiscipline: it\nreviewed: {old}\n")
+    write(tmp_path, "stakeholders/new.yml", f"name: Nieuw\ndiscipline: it\nreviewed: {recent}\n")
+    result = pilotbook("check", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
+        f"stakeholders/old.yml:3:1: warning: last reviewed 120 days ago ({old}), more than the "
+        f"90 days this handbook allows: check the entry with Oud and set 'reviewed: "
+        f"{today.isoformat()}'",
+        "2 files checked: 1 warning",
+    ]
+
+
+def test_the_review_period_is_configurable(project):
+    configure(project, "review_after_days: 10")
+    recent = (datetime.date.today() - datetime.timedelta(days=30)).isoformat()
+    write(project, "stakeholders/it/x.yml", f"name: X\ndiscipline: it\nreviewed: {recent}\n")
+    result = pilotbook("check", cwd=project)
+    assert "stakeholders/it/x.yml:3:1: warning: last reviewed 30 days ago" in result.stdout
+    assert "more than the 10 days" in result.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -77,11 +78,12 @@ def test_full_file_is_read_into_the_model(tmp_path):
         """
         name: "  Marieke Smits "
         role: Jurist privacy
-        discipline: Legal
+        discipline: legal
         answers: {impact: ja, expectations: yes, relationship: true, replaceable: nee,
                   appointed: no}
         expectation: Toetst het beleid.
         interview: selected
+        reviewed: 2026-11-01
         extra:
           team: Privacy office
           talen: [nl, en]
@@ -92,6 +94,7 @@ def test_full_file_is_read_into_the_model(tmp_path):
     assert person.name == "Marieke Smits"
     assert person.discipline == "legal"
     assert person.interview == "selected"
+    assert person.reviewed == datetime.date(2026, 11, 1)
     assert person.extra == (("team", "Privacy office"), ("talen", "nl, en"), ("uren", "8"))
     assert person.answers == {
         "impact": True,
@@ -125,6 +128,10 @@ BROKEN = {
         "name: M\ndiscipline: legal\nanswers:\n  impact: ?\n",
         "m.yml:4:11: error: invalid YAML: a value that starts with '?' must be in quotes",
     ),
+    "syntax: question mark in a flow mapping": (
+        "name: M\ndiscipline: legal\nanswers: {impact: ?}\n",
+        "m.yml:3:19: error: invalid YAML: a value that starts with '?' must be in quotes",
+    ),
     "tab indentation": (
         "name: M\ndiscipline: legal\nanswers:\n\timpact: ja\n",
         "m.yml:4:1: error: a tab is used for indentation",
@@ -154,6 +161,18 @@ BROKEN = {
     "unknown discipline": (
         "name: M\ndiscipline: legl\n",
         "m.yml:2:13: error: unknown 'discipline' value 'legl': did you mean 'legal'?",
+    ),
+    "discipline in capitals": (
+        "name: M\ndiscipline: Legal\n",
+        "m.yml:2:13: error: unknown 'discipline' value 'Legal': did you mean 'legal'?",
+    ),
+    "reviewed not a date": (
+        "name: M\ndiscipline: legal\nreviewed: last week\n",
+        "m.yml:3:11: error: 'reviewed' must be a date written YYYY-MM-DD",
+    ),
+    "reviewed an impossible date": (
+        "name: M\ndiscipline: legal\nreviewed: '2026-02-30'\n",
+        "m.yml:3:11: error: 'reviewed' must be a date written YYYY-MM-DD",
     ),
     "both internal and external": (
         "name: M\ndiscipline: legal\nexternal: direct\n",

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime
+import json
 import logging
 import os
 import shutil
@@ -19,8 +21,16 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
+from pilotbook.freshness import stale_reviews
 from pilotbook.handbook import Handbook, screen_handbook, screening_or_raise
-from pilotbook.problems import HandbookError, format_problem, summarise
+from pilotbook.problems import (
+    HandbookError,
+    as_data,
+    format_problem,
+    github_command,
+    markdown_summary,
+    summarise,
+)
 from pilotbook.report import FORMATS, render
 from pilotbook.site.pages import render_pages
 
@@ -78,6 +88,12 @@ def _parser() -> argparse.ArgumentParser:
     check = add("check", "Validate the stakeholder files and report every problem.")
     check.add_argument(
         "dir", nargs="?", help="folder of stakeholder files (default: stakeholders/)"
+    )
+    check.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default="text",
+        help="text: path:line:col lines (default); github: workflow annotations; json: for tools",
     )
     check.set_defaults(run=_check)
 
@@ -147,9 +163,26 @@ def _from_mkdocs(config_file: Path) -> tuple[Handbook, Path]:
 def _check(args: argparse.Namespace) -> int:
     handbook, _ = _handbook(args)
     result = screen_handbook(handbook)
-    for problem in result.problems:
-        print(format_problem(problem))
-    print(summarise(result.problems, result.loaded.files))
+    stale = stale_reviews(
+        result.screening.stakeholders, datetime.date.today(), handbook.review_days
+    )
+    problems = sorted((*result.problems, *stale))
+    files = result.loaded.files
+    if args.format == "json":
+        data = {"files": files, "problems": [as_data(p) for p in problems]}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    elif args.format == "github":
+        for problem in problems:
+            print(github_command(problem))
+        print(summarise(problems, files))
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_file:
+            with open(summary_file, "a", encoding="utf-8") as summary:
+                summary.write(markdown_summary(problems, files) + "\n")
+    else:
+        for problem in problems:
+            print(format_problem(problem))
+        print(summarise(problems, files))
     return 1 if result.has_errors else 0
 
 

@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pilotbook.freshness import DEFAULT_REVIEW_DAYS
 from pilotbook.method import DEFAULT_METHOD, Method
 from pilotbook.problems import HandbookError, Problem
 from pilotbook.screening import Screening, screen
@@ -29,6 +30,8 @@ class Handbook:
     directory_urls: bool = True
     # Where the generated pages go, below the site's root.
     pages_dir: str = "stakeholders"
+    # `check` warns about entries last reviewed longer ago than this.
+    review_days: int = DEFAULT_REVIEW_DAYS
 
     def display(self, path: Path) -> str:
         """A path as messages show it: relative to `base_dir` where it lies below it."""

@@ -73,6 +73,7 @@ LABELS: dict[str, Wording] = {
     "why": Wording("Waarom", "Why"),
     "still_open": Wording("Nog open", "Still open"),
     "details": Wording("Overige gegevens", "Other details"),
+    "reviewed": Wording("Laatst nagekeken", "Last reviewed"),
     "source": Wording("Bronbestand", "Source file"),
     "nobody": Wording("Niemand", "Nobody"),
     "shortlisted_people": Wording("Op de shortlist", "Shortlisted"),

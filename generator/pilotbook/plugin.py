@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from pilotbook.freshness import DEFAULT_REVIEW_DAYS
 from pilotbook.handbook import Handbook, Result, screening_or_raise
 from pilotbook.method import LANGUAGES, method_from_options
 from pilotbook.problems import HandbookError, Position, format_problem
@@ -40,6 +41,8 @@ class PilotbookConfig(base.Config):
     language = c.Optional(c.Choice(LANGUAGES))
     # Name of the pilot at the centre of the map; defaults to site_name.
     pilot = c.Optional(c.Type(str))
+    # `pilotbook check` warns about entries last reviewed longer ago than this.
+    review_after_days = c.Type(int, default=DEFAULT_REVIEW_DAYS)
     # Overrides of the method (see pilotbook.method); validated by the core.
     disciplines = c.Optional(c.Type(list))
     questions = c.Optional(c.Type(list))
@@ -97,6 +100,7 @@ def handbook_for(config: MkDocsConfig, options: PilotbookConfig) -> Handbook:
         templates_dir=templates_in(Path(custom_dir)) if custom_dir else None,
         directory_urls=config.use_directory_urls,
         pages_dir=options.pages_dir,
+        review_days=options.review_after_days,
     )
     method, problems = method_from_options(
         {"disciplines": options.disciplines, "questions": options.questions},

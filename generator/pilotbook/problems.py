@@ -9,6 +9,7 @@ sentence wherever the mistake surfaces.
 from __future__ import annotations
 
 import enum
+import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -65,3 +66,56 @@ class HandbookError(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sorted(problems)
         super().__init__("\n".join(format_problem(p) for p in self.problems))
+
+
+# Other ways to write the same problems, for CI systems and tools -------------------
+
+
+def _escape_data(text: str) -> str:
+    """Escaping of a workflow command's message, as GitHub's toolkit does it."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """Escaping of a workflow command's property value (file, title)."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_command(problem: Problem) -> str:
+    """A GitHub Actions workflow command that annotates the line in a pull request."""
+    properties = ",".join(
+        (
+            f"file={_escape_property(problem.path)}",
+            f"line={problem.position.line}",
+            f"col={problem.position.column}",
+            f"title={_escape_property('pilotbook ' + str(problem.severity))}",
+        )
+    )
+    return f"::{problem.severity} {properties}::{_escape_data(problem.message)}"
+
+
+def as_data(problem: Problem) -> dict[str, object]:
+    return {
+        "path": problem.path,
+        "line": problem.position.line,
+        "column": problem.position.column,
+        "severity": str(problem.severity),
+        "message": problem.message,
+    }
+
+
+def markdown_summary(problems: Iterable[Problem], files: int) -> str:
+    """A short Markdown report for a CI job's summary page."""
+    problems = list(problems)
+    lines = ["### pilotbook check", "", summarise(problems, files), ""]
+    if problems:
+        lines += ["| file | line | column | severity | message |", "|---|--:|--:|---|---|"]
+        for p in problems:
+            cells = (p.path, str(p.position.line), str(p.position.column), p.severity, p.message)
+            lines.append("| " + " | ".join(_table_cell(c) for c in cells) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _table_cell(text: str) -> str:
+    return html.escape(" ".join(text.split()), quote=False).replace("|", "&#124;")

@@ -23,6 +23,7 @@ direct` (the customer) or `external: indirect` (the wider environment) instead.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import os
 import re
@@ -38,7 +39,50 @@ from pilotbook.yamlsource import KeyPath, YamlDocument, YamlSyntaxError, decode,
 EXTENSIONS = (".yml", ".yaml")
 EXTERNAL_KINDS = ("direct", "indirect")
 INTERVIEW_OUTCOMES = ("selected", "rejected")
-KEYS = ("name", "role", "discipline", "external", "answers", "expectation", "interview", "extra")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One top-level key of a stakeholder file, as both the validator and the schema see it."""
+
+    key: str
+    kind: str  # text | choice | answers | date | mapping
+    description: str
+    required: bool = False
+
+
+FIELDS = (
+    Field("name", "text", "Full name of the person, group or organisation.", required=True),
+    Field("role", "text", "Role or job title."),
+    Field("discipline", "choice", "Internal stakeholders: the discipline they represent."),
+    Field(
+        "external",
+        "choice",
+        "External stakeholders instead of a discipline: direct (the customer) or indirect "
+        "(the wider environment).",
+    ),
+    Field("answers", "answers", "Internal stakeholders: answers to the screening questions."),
+    Field("expectation", "text", "What the pilot expects from this stakeholder."),
+    Field(
+        "interview",
+        "choice",
+        "After an interview among several shortlisted people: selected or rejected.",
+    ),
+    Field("reviewed", "date", "When the entry was last checked, written YYYY-MM-DD."),
+    Field("extra", "mapping", "Free-form labels and values, shown on the stakeholder's page."),
+)
+KEYS = tuple(f.key for f in FIELDS)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def choices(key: str, method: Method) -> tuple[str, ...]:
+    """The values an enumerated field accepts."""
+    return {
+        "discipline": method.discipline_ids,
+        "external": EXTERNAL_KINDS,
+        "interview": INTERVIEW_OUTCOMES,
+    }[key]
+
 
 # Each part of an id becomes part of a URL and a file name on every system.
 _ID_PART = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -59,6 +103,7 @@ class Stakeholder:
     answers: Mapping[str, bool | None] = field(default_factory=dict)
     expectation: str | None = None
     interview: str | None = None
+    reviewed: datetime.date | None = None
     extra: tuple[tuple[str, str], ...] = ()
     # Where each top-level key stood, for problems found after validation.
     positions: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
@@ -268,6 +313,7 @@ class _Validator:
         discipline, external = self.placement()
         answers = self.answers(external is not None)
         interview = self.interview(external is not None)
+        reviewed = self.reviewed()
         extra = self.extra()
         if self.problems:
             return None, self.problems
@@ -282,6 +328,7 @@ class _Validator:
             answers=answers,
             expectation=expectation,
             interview=interview,
+            reviewed=reviewed,
             extra=extra,
             positions=positions,
         )
@@ -327,15 +374,34 @@ class _Validator:
             )
             return None, None
         if has_discipline:
-            return self.choice("discipline", disciplines), None
-        return None, self.choice("external", EXTERNAL_KINDS)
+            return self.choice("discipline"), None
+        return None, self.choice("external")
 
-    def choice(self, key: str, allowed: tuple[str, ...]) -> str | None:
+    def choice(self, key: str) -> str | None:
+        allowed = choices(key, self.method)
         value = self.data.get(key)
-        if isinstance(value, str) and value.strip().lower() in allowed:
-            return value.strip().lower()
+        if isinstance(value, str) and value in allowed:
+            return value
         shown = value if isinstance(value, str) else _kind(value)
         self.error((key,), _unknown(f"'{key}' value", shown, allowed))
+        return None
+
+    def reviewed(self) -> datetime.date | None:
+        value = self.data.get("reviewed")
+        if value is None:
+            return None
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            return value
+        if isinstance(value, str) and _DATE.match(value.strip()):
+            try:
+                return datetime.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.error(
+            ("reviewed",),
+            f"'reviewed' must be a date written YYYY-MM-DD, such as "
+            f"{datetime.date.today().isoformat()}",
+        )
         return None
 
     def answers(self, external: bool) -> dict[str, bool | None]:
@@ -383,7 +449,7 @@ class _Validator:
                 key=True,
             )
             return None
-        return self.choice("interview", INTERVIEW_OUTCOMES)
+        return self.choice("interview")
 
     def extra(self) -> tuple[tuple[str, str], ...]:
         given = self.data.get("extra")

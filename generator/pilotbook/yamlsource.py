@@ -127,6 +127,8 @@ def _syntax_error(exc: MarkedYAMLError) -> YamlSyntaxError:
             _mark(exc), "a tab is used for indentation: YAML indents with spaces only"
         )
     message = f"invalid YAML: {problem}"
+    if problem.endswith("found '?'"):
+        problem = "mapping keys are not allowed here"
     for known, hint in _HINTS.items():
         if problem.startswith(known):
             message = f"invalid YAML: {hint}"
