@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 
 from pilotbook.freshness import stale_reviews
 from pilotbook.handbook import Handbook, screen_handbook, screening_or_raise
+from pilotbook.new import new_stakeholder_text, write_new
 from pilotbook.problems import (
     HandbookError,
     as_data,
@@ -32,9 +33,13 @@ from pilotbook.problems import (
     summarise,
 )
 from pilotbook.report import FORMATS, render
+from pilotbook.schema import schema_text
 from pilotbook.site.pages import render_pages
+from pilotbook.stakeholders import EXTERNAL_KINDS, slugify
 
 DEFAULT_CONFIG = "mkdocs.yml"
+# The schema's copy in a handbook, next to the files it describes.
+SCHEMA_FILE = "schema.json"
 # Left in a folder that `generate` wrote, so a later run may replace it safely.
 GENERATED_MARKER = ".pilotbook-generated"
 
@@ -112,6 +117,21 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("markdown", "json"), default="markdown")
     diff.add_argument("--site-url", metavar="URL", help="link names to their pages on this site")
     diff.set_defaults(run=_diff)
+
+    schema = add("schema", "Print the JSON Schema (draft-07) of a stakeholder file.")
+    schema.set_defaults(run=_schema)
+
+    new = add("new", "Write a new stakeholder file, ready to fill in.")
+    new.add_argument("name", help='the full name, such as "Marieke Smits"')
+    where = new.add_mutually_exclusive_group(required=True)
+    where.add_argument("--discipline", metavar="ID", help="an internal stakeholder's discipline")
+    where.add_argument("--external", choices=EXTERNAL_KINDS, help="an external stakeholder")
+    new.add_argument("--role", help="role or job title")
+    new.add_argument(
+        "--folder",
+        help="folder below the stakeholders folder (default: the discipline's id, or 'external')",
+    )
+    new.set_defaults(run=_new)
 
     generate = add("generate", "Write the complete Markdown source of the site to OUT.")
     generate.add_argument("out", help="folder to write (created; replaced if pilotbook wrote it)")
@@ -227,6 +247,40 @@ def _diff(args: argparse.Namespace) -> int:
         sys.stdout.write(diff.as_json(changes, handbook.language))
     else:
         print(diff.as_markdown(changes, handbook.language, args.site_url, handbook.pages_dir))
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    handbook, _ = _handbook(args)
+    sys.stdout.write(schema_text(handbook.method))
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    handbook, _ = _handbook(args)
+    if args.discipline and args.discipline not in handbook.method.discipline_ids:
+        known = ", ".join(handbook.method.discipline_ids)
+        raise UsageError(f"unknown discipline '{args.discipline}': use one of {known}")
+    slug = slugify(args.name)
+    if not slug:
+        raise UsageError(f"'{args.name}' has no letters or digits to make a file name from")
+    folder = args.folder if args.folder is not None else (args.discipline or "external")
+    path = handbook.stakeholders_dir / folder / f"{slug}.yml"
+    schema = handbook.stakeholders_dir / SCHEMA_FILE
+    text = new_stakeholder_text(
+        args.name,
+        handbook.method,
+        discipline=args.discipline,
+        external=args.external,
+        role=args.role,
+        schema=Path(os.path.relpath(schema, path.parent)).as_posix(),
+    )
+    shown = handbook.display(path)
+    try:
+        write_new(path, text)
+    except FileExistsError:
+        raise UsageError(f"{shown} already exists: edit that file, or pass --folder") from None
+    print(f"wrote {shown}: fill in the answers, then run 'pilotbook check'")
     return 0
 
 

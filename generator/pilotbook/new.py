@@ -1,0 +1,70 @@
+"""A new stakeholder file, ready to fill in: `pilotbook new "Marieke Smits" --discipline legal`.
+
+The file carries the screening questions as comments in Dutch (the handbook's
+language), a line that tells YAML-aware editors where the schema is, and empty
+answers, which mean "not answered yet": it passes `pilotbook check` as it is.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from pilotbook.method import Method
+
+
+def _scalar(text: str) -> str:
+    """A YAML scalar for any text: JSON strings are valid YAML double-quoted scalars."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def new_stakeholder_text(
+    name: str,
+    method: Method,
+    *,
+    discipline: str | None = None,
+    external: str | None = None,
+    role: str | None = None,
+    schema: str | None = None,
+    today: datetime.date | None = None,
+) -> str:
+    lines = []
+    if schema:
+        lines.append(f"# yaml-language-server: $schema={schema}")
+    lines += [f"name: {_scalar(name)}", f"role: {_scalar(role) if role else ''}".rstrip()]
+    if external:
+        lines.append(f"external: {external}")
+    else:
+        lines += [
+            f"discipline: {discipline}",
+            "# Beantwoord elke vraag met ja of nee. Laat een vraag leeg zolang het antwoord",
+            "# nog niet bekend is.",
+            "answers:",
+        ]
+        for number, question in enumerate(method.questions, start=1):
+            needed = "ja" if question.needed else "nee"
+            lines.append(f"  # {number}. {question.text.nl} (nodig: {needed})")
+            lines.append(f"  {question.id}:")
+    lines.append("# Wat verwachten we van deze stakeholder?")
+    lines.append("expectation:")
+    if not external:
+        lines.append("# Na een gesprek met meerdere kandidaten: selected of rejected.")
+        lines.append("# interview: selected")
+    lines.append(f"reviewed: {(today or datetime.date.today()).isoformat()}")
+    return "\n".join(lines) + "\n"
+
+
+def write_new(path: Path, text: str) -> None:
+    """Write `path` whole or not at all; raises FileExistsError rather than overwrite."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        # A hard link appears atomically and fails if the name is taken.
+        os.link(temporary, path)
+    finally:
+        os.unlink(temporary)

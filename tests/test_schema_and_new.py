@@ -1,0 +1,124 @@
+"""The JSON Schema editors use agrees with `check`; `pilotbook new` writes valid files."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import jsonschema
+import pytest
+from conftest import REPO, pilotbook, write
+from test_stakeholder_files import BROKEN
+
+from pilotbook.method import DEFAULT_METHOD
+from pilotbook.schema import stakeholder_schema
+from pilotbook.stakeholders import read_stakeholder
+from pilotbook.yamlsource import YamlSyntaxError, decode, parse
+
+VALIDATOR = jsonschema.Draft7Validator(
+    stakeholder_schema(DEFAULT_METHOD), format_checker=jsonschema.FormatChecker()
+)
+
+EXTRA_CASES = {
+    "answers in every spelling": "name: A\ndiscipline: it\nanswers:\n  impact: JA\n"
+    "  expectations: No\n  relationship: true\n  replaceable: ''\n  appointed: ' ? '\n",
+    "external with empty answers": "name: K\nexternal: direct\nanswers:\n",
+    "external with an interview": "name: K\nexternal: direct\ninterview: selected\n",
+    "discipline empty": "name: A\ndiscipline:\n",
+    "both, one empty": "name: A\ndiscipline: it\nexternal:\n",
+    "whitespace name": "name: '   '\ndiscipline: it\n",
+    "number as answer": "name: A\ndiscipline: it\nanswers: {impact: 1}\n",
+    "extra list": "name: A\ndiscipline: it\nextra: {talen: [nl, en], uren: 8, vast: true}\n",
+    "extra list of mappings": "name: A\ndiscipline: it\nextra: {x: [{a: 1}]}\n",
+    "reviewed with a time": "name: A\ndiscipline: it\nreviewed: 2026-01-05 10:00:00\n",
+    "reviewed quoted": "name: A\ndiscipline: it\nreviewed: '2026-01-05'\n",
+}
+
+
+def _cases() -> dict[str, bytes]:
+    cases = {
+        f"sample {p.relative_to(REPO)}": p.read_bytes()
+        for p in sorted((REPO / "stakeholders").rglob("*.yml"))
+    }
+    for name, (text, _) in BROKEN.items():
+        cases[f"broken: {name}"] = text if isinstance(text, bytes) else text.encode()
+    for name, text in EXTRA_CASES.items():
+        cases[name] = text.encode()
+    return cases
+
+
+CASES = _cases()
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_schema_and_validator_agree(case):
+    raw = CASES[case]
+    try:
+        data = parse(decode(raw)).data
+    except YamlSyntaxError:
+        pytest.skip("not YAML: neither the schema nor an editor can judge it")
+    as_json = json.loads(json.dumps(data, default=str))
+    schema_ok = VALIDATOR.is_valid(as_json)
+    stakeholder, problems = read_stakeholder(raw, "legal/x", "x.yml", DEFAULT_METHOD)
+    assert schema_ok == (stakeholder is not None), (case, problems)
+
+
+def test_most_cases_are_compared():
+    readable = 0
+    for raw in CASES.values():
+        try:
+            parse(decode(raw))
+            readable += 1
+        except YamlSyntaxError:
+            pass
+    assert readable >= 60
+
+
+def test_committed_schema_is_current():
+    result = pilotbook("schema", cwd=REPO)
+    assert result.returncode == 0
+    assert (REPO / "stakeholders" / "schema.json").read_text() == result.stdout, (
+        "stakeholders/schema.json is out of date: run 'pilotbook schema > stakeholders/schema.json'"
+    )
+
+
+def test_new_internal_stakeholder_round_trips_through_check(tmp_path):
+    result = pilotbook("new", "Marieke Ångström-Smits", "--discipline", "legal", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    path = tmp_path / "stakeholders" / "legal" / "marieke-angstrom-smits.yml"
+    text = path.read_text()
+    assert text.startswith("# yaml-language-server: $schema=../schema.json\n")
+    assert "# 4. Kan de pilot zonder deze stakeholder" in text
+    assert f"reviewed: {datetime.date.today().isoformat()}" in text
+    check = pilotbook("check", cwd=tmp_path)
+    assert check.returncode == 0, check.stdout
+    assert check.stdout.strip() == "1 file checked, no problems"
+    report = json.loads(pilotbook("report", "--format", "json", cwd=tmp_path).stdout)
+    (person,) = report["stakeholders"]
+    assert person["name"] == "Marieke Ångström-Smits"
+    assert person["status"] == "pending"
+    assert person["unanswered"] == list(DEFAULT_METHOD.question_ids)
+
+
+def test_new_external_stakeholder(tmp_path):
+    result = pilotbook("new", "De Consumentenbond", "--external", "indirect", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    path = tmp_path / "stakeholders" / "external" / "de-consumentenbond.yml"
+    assert "external: indirect" in path.read_text()
+    assert pilotbook("check", cwd=tmp_path).returncode == 0
+
+
+def test_new_never_overwrites(tmp_path):
+    existing = write(tmp_path, "stakeholders/legal/marieke-smits.yml", "name: Keep\n")
+    result = pilotbook("new", "Marieke Smits", "--discipline", "legal", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "stakeholders/legal/marieke-smits.yml already exists" in result.stderr
+    assert existing.read_text() == "name: Keep\n"
+    assert sorted(p.name for p in existing.parent.iterdir()) == ["marieke-smits.yml"]
+
+
+def test_new_rejects_an_unknown_discipline(tmp_path):
+    result = pilotbook("new", "X", "--discipline", "finance", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "unknown discipline 'finance'" in result.stderr
+    assert not (tmp_path / "stakeholders").exists()
