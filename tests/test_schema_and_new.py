@@ -35,6 +35,14 @@ EXTRA_CASES = {
 }
 
 
+def _readable(raw: bytes) -> bool:
+    try:
+        parse(decode(raw))
+    except YamlSyntaxError:
+        return False  # not YAML: neither a schema nor an editor can judge it
+    return True
+
+
 def _cases() -> dict[str, bytes]:
     cases = {
         f"sample {p.relative_to(REPO)}": p.read_bytes()
@@ -44,7 +52,7 @@ def _cases() -> dict[str, bytes]:
         cases[f"broken: {name}"] = text if isinstance(text, bytes) else text.encode()
     for name, text in EXTRA_CASES.items():
         cases[name] = text.encode()
-    return cases
+    return {name: raw for name, raw in cases.items() if _readable(raw)}
 
 
 CASES = _cases()
@@ -53,10 +61,7 @@ CASES = _cases()
 @pytest.mark.parametrize("case", list(CASES))
 def test_schema_and_validator_agree(case):
     raw = CASES[case]
-    try:
-        data = parse(decode(raw)).data
-    except YamlSyntaxError:
-        pytest.skip("not YAML: neither the schema nor an editor can judge it")
+    data = parse(decode(raw)).data
     as_json = json.loads(json.dumps(data, default=str))
     schema_ok = VALIDATOR.is_valid(as_json)
     stakeholder, problems = read_stakeholder(raw, "legal/x", "x.yml", DEFAULT_METHOD)
@@ -64,14 +69,7 @@ def test_schema_and_validator_agree(case):
 
 
 def test_most_cases_are_compared():
-    readable = 0
-    for raw in CASES.values():
-        try:
-            parse(decode(raw))
-            readable += 1
-        except YamlSyntaxError:
-            pass
-    assert readable >= 60
+    assert len(CASES) >= 60
 
 
 def test_committed_schema_is_current():
