@@ -176,3 +176,19 @@ def test_diff_outside_a_repository_is_a_clear_error(tmp_path):
     assert result.returncode == 1
     assert "not inside a git repository" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_file_broken_in_the_base_and_repaired_now(repo):
+    write(repo, "stakeholders/it/hanna-bos.yml", "name: Hanna Bos\ndiscipline: itt\n")
+    git(repo, "commit", "-qam", "broken")
+    write(repo, "stakeholders/it/hanna-bos.yml", "name: Hanna Bos\ndiscipline: it\n")
+    data = diff_json(repo, "main")
+    (change,) = data["stakeholders"]
+    assert (change["id"], change["change"]) == ("it/hanna-bos", "repaired")
+    (problem,) = data["problems"]["base"]
+    assert problem["path"] == "main:stakeholders/it/hanna-bos.yml"
+    assert data["problems"]["head"] == []
+    markdown = pilotbook("diff", "main", cwd=repo).stdout
+    assert "| Hanna Bos | weer leesbaar | – → nog niet beoordeeld |" in markdown
+    assert "### Problemen in de basis" in markdown
+    assert "main:stakeholders/it/hanna-bos.yml:2:13: error: unknown 'discipline' value" in markdown

@@ -44,7 +44,7 @@ class AnswerChange:
 
 @dataclass(frozen=True)
 class PersonChange:
-    kind: str  # added | removed | renamed | changed | invalid
+    kind: str  # added | removed | renamed | changed | invalid | repaired
     before: Stakeholder | None
     after: Stakeholder | None
     answers: tuple[AnswerChange, ...] = ()
@@ -111,17 +111,7 @@ def compare(base: Side, head: Side) -> Changes:
             continue
         if old is None and new is None:
             continue
-        kind = (
-            "renamed"
-            if ident in moves
-            else "invalid"
-            if new is None and ident in head.loaded.invalid
-            else "added"
-            if old is None
-            else "removed"
-            if new is None
-            else "changed"
-        )
+        kind = _kind(ident, old, new, moves, base, head)
         if kind == "invalid" and old is None:
             continue
         change = _person_change(kind, old, new, base.screening, head.screening)
@@ -140,6 +130,23 @@ def compare(base: Side, head: Side) -> Changes:
     ]
     coverage.sort(key=lambda c: not c.lost)
     return Changes(base, head, tuple(people), tuple(coverage))
+
+
+def _kind(
+    ident: str,
+    old: Stakeholder | None,
+    new: Stakeholder | None,
+    moves: dict[str, str],
+    base: Side,
+    head: Side,
+) -> str:
+    if ident in moves:
+        return "renamed"
+    if new is None:
+        return "invalid" if ident in head.loaded.invalid else "removed"
+    if old is None:
+        return "repaired" if ident in base.loaded.invalid else "added"
+    return "changed"
 
 
 def _moves(
@@ -372,6 +379,8 @@ def _what(change: PersonChange, changes: Changes, t: _Words) -> str:
         return t("diff_removed")
     if change.kind == "invalid":
         return t("diff_invalid")
+    if change.kind == "repaired":
+        return t("diff_repaired")
     parts = []
     if change.kind == "renamed" and change.before is not None:
         parts.append(t("diff_renamed").format(old=markdown_text(change.before.id)))

@@ -196,6 +196,7 @@ LABELS: dict[str, Wording] = {
     "diff_removed": Wording("verwijderd", "removed"),
     "diff_renamed": Wording("verplaatst van {old}", "moved from {old}"),
     "diff_invalid": Wording("onleesbaar na de wijziging", "unreadable after the change"),
+    "diff_repaired": Wording("weer leesbaar", "readable again"),
     "diff_answers": Wording("antwoorden", "answers"),
     "diff_fields": Wording("gewijzigd", "changed"),
     "diff_problems": Wording("Problemen in {side}", "Problems in {side}"),
