@@ -33,8 +33,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pilotbook.method import ANSWER_SPELLINGS, InvalidAnswer, Method, parse_answer
+from pilotbook.plainyaml import check_size, load
 from pilotbook.problems import Position, Problem, Severity
-from pilotbook.yamlsource import KeyPath, YamlDocument, YamlSyntaxError, decode, parse
+from pilotbook.yamlsource import KeyPath, YamlDocument, YamlSyntaxError, decode
 
 EXTENSIONS = (".yml", ".yaml")
 EXTERNAL_KINDS = ("direct", "indirect")
@@ -105,15 +106,17 @@ class Stakeholder:
     interview: str | None = None
     reviewed: datetime.date | None = None
     extra: tuple[tuple[str, str], ...] = ()
-    # Where each top-level key stood, for problems found after validation.
-    positions: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
+    # The file as read, to find where a key stood for problems found after validation.
+    document: YamlDocument | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_external(self) -> bool:
         return self.external is not None
 
     def position(self, key: str) -> Position:
-        return self.positions.get(key, Position(1, 1))
+        if self.document is None:
+            return Position(1, 1)
+        return self.document.position((key,), key=True)
 
 
 @dataclass(frozen=True)
@@ -264,7 +267,8 @@ def read_stakeholder(
 ) -> tuple[Stakeholder | None, list[Problem]]:
     """Validate one file's bytes; returns the stakeholder (None on errors) and its problems."""
     try:
-        document = parse(decode(raw))
+        check_size(raw)
+        document = load(decode(raw))
     except YamlSyntaxError as exc:
         return None, [Problem(shown, exc.position, Severity.ERROR, exc.message)]
     return _Validator(document, ident, shown, method).stakeholder()
@@ -317,7 +321,6 @@ class _Validator:
         extra = self.extra()
         if self.problems:
             return None, self.problems
-        positions = {str(key): self.document.position((key,), key=True) for key in data}
         stakeholder = Stakeholder(
             id=self.ident,
             path=self.shown,
@@ -330,7 +333,7 @@ class _Validator:
             interview=interview,
             reviewed=reviewed,
             extra=extra,
-            positions=positions,
+            document=self.document,
         )
         return stakeholder, self.problems
 

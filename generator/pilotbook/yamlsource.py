@@ -7,6 +7,7 @@ of a key path (`("answers", "impact")`) only when it has something to report.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -48,7 +49,16 @@ class YamlSyntaxError(Exception):
 
 @dataclass(frozen=True)
 class YamlDocument:
+    """Data read from YAML, and a way back to where each value stood in the text."""
+
     data: Any
+    # With the text, positions come from reading it again with ruamel.yaml, only once
+    # a position is asked for: reading without positions is several times faster.
+    text: str | None = None
+
+    @functools.cached_property
+    def _tree(self) -> Any:
+        return parse(self.text).data if self.text is not None else self.data
 
     def position(self, path: KeyPath, *, key: bool = False) -> Position:
         """Where the value at `path` starts (or its key, with `key=True`).
@@ -56,7 +66,7 @@ class YamlDocument:
         Falls back to the deepest position that can be found, so a message about a
         missing key points at the mapping that should hold it.
         """
-        node = self.data
+        node = self._tree
         found = Position(1, 1)
         for index, step in enumerate(path):
             last = index == len(path) - 1

@@ -1,0 +1,178 @@
+"""Plain YAML: the part of YAML a stakeholder file may use, read fast and refused early.
+
+Stakeholder files are data typed by people who are not developers and arrive in
+pull requests from anyone with access. So they are read as plain data only: one
+document of mappings, lists and scalars. Tags (`!!python/object`, `!!bool`),
+anchors and aliases (and so alias bombs), directives (`%YAML`) and extra
+documents are refused from the event stream, before anything is built from it,
+and so are files that are too large or nested too deep.
+
+The events come from libyaml (PyYAML's C parser) where it is installed, which is
+several times faster than a pure-Python parser; the data is built here with YAML
+1.2's core schema, so `yes` and `no` stay text, as in `ruamel.yaml`. Where libyaml
+finds a syntax error, `yamlsource.parse` reads the file again to word the message.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from typing import Any
+
+import yaml
+
+from pilotbook.problems import Position
+from pilotbook.yamlsource import YamlDocument, YamlSyntaxError, parse
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 20
+
+_Parser: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# YAML 1.2 core schema, plus the dates ruamel.yaml also reads.
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT = re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_DATETIME = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}")
+
+
+def check_size(raw: bytes) -> None:
+    if len(raw) > MAX_BYTES:
+        raise YamlSyntaxError(
+            Position(1, 1),
+            f"the file has {len(raw):,} bytes, more than the {MAX_BYTES:,} a stakeholder file "
+            "may have: a stakeholder needs a few lines; move long texts elsewhere and link them",
+        )
+
+
+def load(text: str) -> YamlDocument:
+    """Plain data from one YAML document; raises `YamlSyntaxError` with a position."""
+    try:
+        data = _Builder().build(yaml.parse(text, Loader=_Parser))
+    except yaml.YAMLError as error:
+        parse(text)  # words the message the way the rest of pilotbook does
+        # Only where the two parsers disagree does libyaml's own message stand.
+        mark = getattr(error, "problem_mark", None)
+        where = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+        problem = getattr(error, "problem", None) or str(error)
+        raise YamlSyntaxError(where, f"invalid YAML: {problem}") from None
+    return YamlDocument(data, text)
+
+
+def _refuse(event: Any, message: str) -> YamlSyntaxError:
+    mark = event.start_mark
+    return YamlSyntaxError(Position(mark.line + 1, mark.column + 1), message)
+
+
+class _Builder:
+    """Builds lists, dicts and scalars from events, with a stack instead of recursion."""
+
+    def build(self, events: Any) -> Any:
+        documents = 0
+        result: Any = None
+        # Each open collection: [container, pending key (mappings), key positions].
+        stack: list[list[Any]] = []
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _refuse(
+                        event,
+                        "a stakeholder file holds exactly one document: remove the '---' line "
+                        "and what follows, or move it to a file of its own",
+                    )
+                if event.version or event.tags:
+                    raise _refuse(
+                        event,
+                        "stakeholder files are plain data and take no '%YAML' or '%TAG' "
+                        "directive: remove the line that starts with '%'",
+                    )
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                raise _refuse(
+                    event,
+                    f"'*{event.anchor}' repeats another value (a YAML alias); stakeholder files "
+                    "are plain data: write the value out instead",
+                )
+            if isinstance(event, yaml.NodeEvent):
+                self._plain(event)
+            if isinstance(event, yaml.ScalarEvent):
+                value = _scalar(event)
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                if len(stack) >= MAX_DEPTH:
+                    raise _refuse(
+                        event,
+                        f"the file is nested more than {MAX_DEPTH} levels deep: a stakeholder "
+                        "file needs two or three",
+                    )
+                mapping = isinstance(event, yaml.MappingStartEvent)
+                stack.append([{} if mapping else [], None, False])
+                continue
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                value = stack.pop()[0]
+            else:
+                continue
+            if not stack:
+                result = value
+                continue
+            top = stack[-1]
+            if isinstance(top[0], list):
+                top[0].append(value)
+            elif not top[2]:
+                if not isinstance(value, str | int | float | bool) and value is not None:
+                    raise _refuse(event, "a key must be a plain word, not a list or a mapping")
+                if value in top[0]:
+                    raise _refuse(
+                        event, f"key '{value}' appears twice in the same mapping: keep one of them"
+                    )
+                top[1], top[2] = value, True
+            else:
+                top[0][top[1]] = value
+                top[1], top[2] = None, False
+        return result
+
+    @staticmethod
+    def _plain(event: Any) -> None:
+        if event.anchor is not None:
+            raise _refuse(
+                event,
+                f"'&{event.anchor}' names a value for reuse (a YAML anchor); stakeholder files "
+                "are plain data: remove it",
+            )
+        if event.tag is not None and not (
+            isinstance(event, yaml.ScalarEvent) and event.tag == "!" and not event.implicit[0]
+        ):
+            raise _refuse(
+                event,
+                f"'{event.tag}' is a YAML tag; stakeholder files are plain data and take "
+                "none: remove it and write the value as text, yes/no or a number",
+            )
+
+
+def _scalar(event: Any) -> Any:
+    text = event.value
+    if not event.implicit[0]:  # quoted or block text stays text
+        return text
+    if _NULL.match(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.match(text):
+        return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
+    if _FLOAT.match(text):
+        special = text.lower().lstrip("+")
+        return {".inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}.get(special) or float(text)
+    try:
+        if _DATE.match(text):
+            return datetime.date.fromisoformat(text)
+        if _DATETIME.match(text):
+            return datetime.datetime.fromisoformat(text.replace(" ", "T", 1))
+    except ValueError:
+        pass
+    return text
