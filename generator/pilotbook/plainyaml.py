@@ -54,15 +54,20 @@ def check_size(raw: bytes) -> None:
 def load(text: str) -> YamlDocument:
     """Plain data from one YAML document; raises `YamlSyntaxError` with a position."""
     try:
-        data = _Builder().build(yaml.parse(text, Loader=_Parser))
+        return YamlDocument(_Builder().build(yaml.parse(text, Loader=_Parser)), text)
+    except yaml.YAMLError:
+        pass
+    # libyaml stops at 1,000 levels of nesting before an event says where the file went
+    # too deep, so the rare broken file is read again by PyYAML's Python parser.
+    try:
+        return YamlDocument(_Builder().build(yaml.parse(text, Loader=yaml.SafeLoader)), text)
     except yaml.YAMLError as error:
         parse(text)  # words the message the way the rest of pilotbook does
-        # Only where the two parsers disagree does libyaml's own message stand.
+        # Only where the parsers disagree does PyYAML's own message stand.
         mark = getattr(error, "problem_mark", None)
         where = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
-        problem = getattr(error, "problem", None) or str(error)
+        problem = getattr(error, "problem", None) or " ".join(str(error).split())
         raise YamlSyntaxError(where, f"invalid YAML: {problem}") from None
-    return YamlDocument(data, text)
 
 
 def _refuse(event: Any, message: str) -> YamlSyntaxError:

@@ -16,6 +16,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from pilotbook.problems import Position
 
@@ -110,8 +111,31 @@ def parse(text: str) -> YamlDocument:
         raise _duplicate_key(exc) from None
     except MarkedYAMLError as exc:
         raise _syntax_error(exc) from None
+    except ReaderError as exc:
+        raise _unreadable_character(text, exc) from None
+    except RecursionError:
+        raise YamlSyntaxError(
+            Position(1, 1),
+            "the file is nested too deeply to read: a stakeholder file needs two or three levels",
+        ) from None
     except YAMLError as exc:
-        raise YamlSyntaxError(Position(1, 1), f"invalid YAML: {exc}") from None
+        raise YamlSyntaxError(
+            Position(1, 1), f"invalid YAML: {' '.join(str(exc).split())}"
+        ) from None
+
+
+def _unreadable_character(text: str, exc: ReaderError) -> YamlSyntaxError:
+    """A character YAML does not allow, such as a control character, named by code."""
+    index = exc.position if isinstance(exc.position, int) else 0
+    before = text[:index]
+    line = before.count("\n") + 1
+    column = index - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return YamlSyntaxError(
+        Position(line, column),
+        f"the character U+{code:04X} is not allowed in YAML (a control character, often "
+        "pasted in by accident): delete it",
+    )
 
 
 def _mark(exc: MarkedYAMLError) -> Position:
