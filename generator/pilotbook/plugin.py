@@ -23,10 +23,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from pilotbook.freshness import DEFAULT_REVIEW_DAYS
-from pilotbook.handbook import Handbook, Result, screening_or_raise
+from pilotbook.handbook import Handbook, screening_or_raise
 from pilotbook.method import LANGUAGES, method_from_options
 from pilotbook.problems import HandbookError, Position, format_problem
-from pilotbook.site.pages import render_pages, templates_in
+from pilotbook.site.pages import Page, render_pages, templates_in
 from pilotbook.yamlsource import KeyPath, YamlDocument, YamlSyntaxError, decode, parse
 
 log = logging.getLogger("mkdocs.plugins.pilotbook")
@@ -50,29 +50,25 @@ class PilotbookConfig(base.Config):
 
 class PilotbookPlugin(BasePlugin[PilotbookConfig]):
     def __init__(self) -> None:
-        self.handbook: Handbook | None = None
-        self.result: Result | None = None
+        self.pages: list[Page] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Everything that can fail happens here, before MkDocs empties the output folder.
         try:
-            self.handbook = handbook_for(config, self.config)
-            config.watch.append(str(self.handbook.stakeholders_dir))
-            if self.handbook.templates_dir is not None:
-                config.watch.append(str(self.handbook.templates_dir))
-            self.result = screening_or_raise(self.handbook)
+            handbook = handbook_for(config, self.config)
+            config.watch.append(str(handbook.stakeholders_dir))
+            if handbook.templates_dir is not None:
+                config.watch.append(str(handbook.templates_dir))
+            result = screening_or_raise(handbook)
+            self.pages = render_pages(result.screening, handbook)
         except HandbookError as error:
             raise PluginError(str(error)) from None
-        for warning in self.result.screening.warnings:
+        for warning in result.screening.warnings:
             log.warning(format_problem(warning))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.handbook is not None and self.result is not None
-        try:
-            pages = render_pages(self.result.screening, self.handbook)
-        except HandbookError as error:
-            raise PluginError(str(error)) from None
-        for page in pages:
+        for page in self.pages:
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(
                     f"{config.docs_dir}/{page.path}:1:1: error: this file is in the way of a "

@@ -118,7 +118,36 @@ class _PageWriter:
         def page(kind: str, text: str | None = None) -> Safe:
             return link(text or getattr(self.t, f"{kind}_title"), self.paths[kind])
 
-        content = self.env.get_template(template).render(
+        try:
+            compiled = self.env.get_template(template)
+        except jinja2.TemplateSyntaxError as error:
+            raise self._template_problem(template, error.lineno, error.message) from None
+        try:
+            content = self._render(compiled, link, person, page, context)
+        except jinja2.TemplateError as error:
+            line = _template_line(error, compiled)
+            raise self._template_problem(template, line, error.message) from None
+        return Page(path, content, in_nav=not path.startswith(self.people_dir + "/"))
+
+    def _template_problem(self, template: str, line: int, message: str | None) -> HandbookError:
+        folder = self.handbook.templates_dir
+        shown = self.handbook.display(folder / template) if folder else template
+        return HandbookError(
+            [
+                Problem(
+                    shown,
+                    Position(line or 1, 1),
+                    Severity.ERROR,
+                    f"the page template cannot be used: {message or 'unknown error'}: fix the "
+                    "template, or restore it from pilotbook's theme/pages",
+                )
+            ]
+        )
+
+    def _render(
+        self, compiled: jinja2.Template, link: Any, person: Any, page: Any, context: Any
+    ) -> str:
+        return compiled.render(
             t=self.t,
             language=self.language,
             pilot=self.handbook.pilot,
@@ -134,7 +163,6 @@ class _PageWriter:
             page_paths=self.paths,
             **context,
         )
-        return Page(path, content, in_nav=not path.startswith(self.people_dir + "/"))
 
     def badge(self, status: str, text: str | None = None) -> Safe:
         words = text if text is not None else getattr(self.t, status)
@@ -194,6 +222,20 @@ class _PageWriter:
                 )
             )
         return pages
+
+
+def _template_line(error: Exception, template: jinja2.Template) -> int:
+    """The template line a rendering error comes from, read off the traceback.
+
+    Jinja rewrites the traceback so that its frames for a template carry the
+    template's own file name and line numbers."""
+    traceback = error.__traceback__
+    line = 1
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_filename == template.filename:
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    return line
 
 
 def render_pages(screening: Screening, handbook: Handbook) -> list[Page]:
