@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
+import posixpath
+import re
+from pathlib import Path, PurePosixPath
 
 import pytest
 from conftest import write
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pilotbook.method import DEFAULT_METHOD
 from pilotbook.problems import format_problem
-from pilotbook.stakeholders import load_stakeholders
+from pilotbook.stakeholders import SourceFile, load_files, load_stakeholders
 
 INTERNAL = """
 name: Marieke Smits
@@ -275,3 +279,24 @@ def test_hidden_files_and_other_files_are_ignored(tmp_path):
     loaded = load(tmp_path)
     assert loaded.problems == ()
     assert loaded.files == 0
+
+
+PATH_PIECES = st.sampled_from(
+    ["..", ".", "", "a", "b-c", "C:", "con", "x.yml", "%2e%2e", "~", "\\", "a\\..\\b", " ", "é"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PATH_PIECES, min_size=1, max_size=5), st.sampled_from([".yml", ".yaml", ""]))
+def test_no_file_name_leads_a_page_outside_the_site(parts, suffix):
+    relative = PurePosixPath("/".join(parts) + suffix)
+    source = SourceFile(relative, str(relative), lambda: b"name: A\ndiscipline: it\n")
+    loaded = load_files([source], DEFAULT_METHOD)
+    for stakeholder in loaded.stakeholders:
+        page = posixpath.normpath(f"stakeholders/people/{stakeholder.id}.md")
+        assert page.startswith("stakeholders/people/")
+        assert ".." not in page.split("/")
+        assert all(_SAFE.match(part) for part in stakeholder.id.split("/"))
+
+
+_SAFE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")

@@ -10,7 +10,17 @@ from __future__ import annotations
 import html
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Control characters are shown as the symbols Unicode has for them (␇ for BEL), and
+# bidirectional overrides as their code, so no value can hide text or reorder it.
+_VISIBLE = {
+    **{code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A, 0x0D)},
+    0x7F: "\u2421",
+    **dict.fromkeys(range(0x80, 0xA0), "\ufffd"),
+    **{
+        code: f"[U+{code:04X}]"
+        for code in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+    },
+}
 # ASCII punctuation that no Markdown syntax gives a meaning inside running text.
 _PLAIN = frozenset(" ,'?/;%\"!()-.")
 # At the start of a value these could open a list or a snippet include.
@@ -18,8 +28,8 @@ _LEADING = re.compile(r"^(?:\d+[.)]|[-(])")
 
 
 def one_line(text: str) -> str:
-    """Whitespace folded to single spaces, control characters made visible."""
-    return " ".join(_CONTROL.sub("\ufffd", text).split())
+    """Whitespace folded to single spaces, control and direction characters made visible."""
+    return " ".join(text.translate(_VISIBLE).split())
 
 
 def markdown_text(text: str) -> str:

@@ -38,6 +38,7 @@ _FLOAT = re.compile(
     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _DATETIME = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}")
 
@@ -109,6 +110,12 @@ class _Builder:
                 self._plain(event)
             if isinstance(event, yaml.ScalarEvent):
                 value = _scalar(event)
+                if isinstance(value, str) and _SURROGATE.search(value):
+                    raise _refuse(
+                        event,
+                        "the text holds an escaped surrogate (\\uD800 to \\uDFFF), which is "
+                        "not a character on its own: remove it",
+                    )
             elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 if len(stack) >= MAX_DEPTH:
                     raise _refuse(

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import os
+import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -135,7 +136,7 @@ class Loaded:
 
 
 def stakeholder_id(relative: PurePosixPath) -> str:
-    return relative.with_suffix("").as_posix()
+    return posixpath.splitext(relative.as_posix())[0]
 
 
 @dataclass(frozen=True)
