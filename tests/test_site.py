@@ -41,10 +41,10 @@ def test_stakeholder_page_explains_each_answer_and_the_outcome(sample_site):
 
 def test_external_page_gives_the_guidance_and_lists_both_kinds(sample_site):
     page = text(sample_site / "stakeholders" / "external" / "index.html")
-    direct = between(page, "Extern, direct¶", "Extern, indirect¶")
+    direct = between(page, "Extern, direct", "Extern, indirect")
     assert "De klant is de belangrijkste stakeholder" in direct
     assert "Particuliere klanten" in direct
-    indirect = between(page, "Extern, indirect¶", "Vorige")
+    indirect = between(page, "Extern, indirect", "Vorige")
     assert "voor de volledigheid" in indirect
     for name in (
         "AFM",
@@ -224,3 +224,23 @@ def test_generated_markdown_builds_without_the_plugin(project, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "Marieke Smits" in text(site / "stakeholders" / "shortlist" / "index.html")
+
+
+def test_past_the_summary_threshold_map_and_shortlist_show_counts(project, tmp_path):
+    configure(project, "summary_after: 10")
+    site = built(project, tmp_path / "site")
+    svg = between((site / "stakeholders/index.html").read_text(), '<svg class="pb-map"', "</svg>")
+    assert "Marieke Smits" not in svg
+    assert 'aria-label="Juridisch en compliance: 2 op de shortlist"' in svg
+    assert 'href="disciplines/legal/#pb-excluded"' in svg
+    table = between(text(site / "stakeholders/index.html"), "De kaart als tabel¶", "Zie ook")
+    assert "Facilitair ⚠ Niet gedekt 0 3 2" in table
+    shortlist = text(site / "stakeholders/shortlist/index.html")
+    legal = between(shortlist, "Juridisch en compliance¶", "Facilitair¶")
+    assert "Marieke Smits" in legal  # the shortlisted are still named
+    assert "Anouk Peters" not in legal
+    assert "Nog niet beoordeeld: 1 · Afgevallen: 2 · de hele lijst" in legal
+    detail = text(site / "stakeholders/disciplines/legal/index.html")
+    assert "Afgevallen (2) Anouk Peters, Bedrijfsjurist contracten: Afgevallen omdat:" in detail
+    home = parse(site / "index.html")
+    assert not [link for link in home.links if "disciplines/" in link]

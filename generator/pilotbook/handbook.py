@@ -7,6 +7,7 @@ and `pages.render_pages`; neither reaches into the steps behind them.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,8 @@ from pilotbook.method import DEFAULT_METHOD, Method
 from pilotbook.problems import HandbookError, Problem
 from pilotbook.screening import Screening, screen
 from pilotbook.stakeholders import Loaded, load_stakeholders
+
+DEFAULT_SUMMARY_AFTER = 150
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ class Handbook:
     pages_dir: str = "stakeholders"
     # `check` warns about entries last reviewed longer ago than this.
     review_days: int = DEFAULT_REVIEW_DAYS
+    # Past this many internal stakeholders, the map and the shortlist show counts.
+    summary_after: int = DEFAULT_SUMMARY_AFTER
 
     def display(self, path: Path) -> str:
         """A path as messages show it: relative to `base_dir` where it lies below it."""
@@ -67,3 +72,25 @@ def screening_or_raise(handbook: Handbook) -> Result:
     if result.has_errors:
         raise HandbookError(p for p in result.problems if p.is_error)
     return result
+
+
+def fingerprint(handbook: Handbook) -> str:
+    """Changes whenever anything the generated pages are made from changes.
+
+    Made from the settings and the name, size and modification time of every
+    stakeholder file and page template: a stat per file, no reading, no parsing.
+    """
+    digest = hashlib.blake2b(repr(handbook).encode(), digest_size=16)
+    folders = [handbook.stakeholders_dir]
+    if handbook.templates_dir is not None:
+        folders.append(handbook.templates_dir)
+    for folder in folders:
+        for root, dirs, names in os.walk(folder):
+            dirs.sort()
+            for name in sorted(names):
+                try:
+                    stat = os.lstat(os.path.join(root, name))
+                except OSError:
+                    continue
+                digest.update(f"{root}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()

@@ -81,6 +81,7 @@ LABELS: dict[str, Wording] = {
     "excluded_people": Wording("Afgevallen", "Excluded"),
     "people": Wording("mensen", "people"),
     "total": Wording("Totaal", "Total"),
+    "whole_list": Wording("de hele lijst", "the whole list"),
     "back_to_shortlist": Wording("Terug naar de shortlist", "Back to the shortlist"),
     "back_to_map": Wording("Terug naar de kaart", "Back to the map"),
     "map_description": Wording(

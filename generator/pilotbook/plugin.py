@@ -23,9 +23,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from pilotbook.freshness import DEFAULT_REVIEW_DAYS
-from pilotbook.handbook import Handbook, screening_or_raise
+from pilotbook.handbook import (
+    DEFAULT_SUMMARY_AFTER,
+    Handbook,
+    fingerprint,
+    screening_or_raise,
+)
 from pilotbook.method import LANGUAGES, method_from_options
-from pilotbook.problems import HandbookError, Position, format_problem
+from pilotbook.problems import HandbookError, Position, Problem, format_problem
 from pilotbook.site.pages import Page, render_pages, templates_in
 from pilotbook.yamlsource import KeyPath, YamlDocument, YamlSyntaxError, decode, parse
 
@@ -43,6 +48,8 @@ class PilotbookConfig(base.Config):
     pilot = c.Optional(c.Type(str))
     # `pilotbook check` warns about entries last reviewed longer ago than this.
     review_after_days = c.Type(int, default=DEFAULT_REVIEW_DAYS)
+    # Past this many internal stakeholders, the map and shortlist show counts.
+    summary_after = c.Type(int, default=DEFAULT_SUMMARY_AFTER)
     # Overrides of the method (see pilotbook.method); validated by the core.
     disciplines = c.Optional(c.Type(list))
     questions = c.Optional(c.Type(list))
@@ -51,6 +58,12 @@ class PilotbookConfig(base.Config):
 class PilotbookPlugin(BasePlugin[PilotbookConfig]):
     def __init__(self) -> None:
         self.pages: list[Page] = []
+        self.warnings: tuple[Problem, ...] = ()
+        # What the pages were made from, so `mkdocs serve` can skip making them again.
+        self.made_from: str | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that MkDocs keeps this plugin between the rebuilds of `mkdocs serve`."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Everything that can fail happens here, before MkDocs empties the output folder.
@@ -59,11 +72,18 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
             config.watch.append(str(handbook.stakeholders_dir))
             if handbook.templates_dir is not None:
                 config.watch.append(str(handbook.templates_dir))
-            result = screening_or_raise(handbook)
-            self.pages = render_pages(result.screening, handbook)
+            sources = fingerprint(handbook)
+            if sources == self.made_from:
+                log.info("pilotbook: stakeholders unchanged, reusing %d pages", len(self.pages))
+            else:
+                self.made_from = None
+                result = screening_or_raise(handbook)
+                self.pages = render_pages(result.screening, handbook)
+                self.warnings = result.screening.warnings
+                self.made_from = sources
         except HandbookError as error:
             raise PluginError(str(error)) from None
-        for warning in result.screening.warnings:
+        for warning in self.warnings:
             log.warning(format_problem(warning))
         return config
 
@@ -97,6 +117,7 @@ def handbook_for(config: MkDocsConfig, options: PilotbookConfig) -> Handbook:
         directory_urls=config.use_directory_urls,
         pages_dir=options.pages_dir,
         review_days=options.review_after_days,
+        summary_after=options.summary_after,
     )
     method, problems = method_from_options(
         {"disciplines": options.disciplines, "questions": options.questions},

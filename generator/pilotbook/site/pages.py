@@ -23,11 +23,18 @@ from pilotbook.labels import Labels, Trusted
 from pilotbook.problems import HandbookError, Position, Problem, Severity
 from pilotbook.report import reason
 from pilotbook.screening import Assessment, Screening
-from pilotbook.site.stakeholder_map import draw_map
+from pilotbook.site.stakeholder_map import MapLinks, draw_map
 from pilotbook.site.urls import relative_path, relative_url
 from pilotbook.stakeholders import Stakeholder
 
-TEMPLATES = ("map.md", "shortlist.md", "external.md", "questions.md", "stakeholder.md")
+TEMPLATES = (
+    "map.md",
+    "shortlist.md",
+    "external.md",
+    "questions.md",
+    "stakeholder.md",
+    "discipline.md",
+)
 
 MARKS = {
     "shortlisted": "●",
@@ -78,6 +85,10 @@ class _PageWriter:
             "questions": f"{root}/questions.md",
         }
         self.people_dir = f"{root}/people"
+        self.disciplines_dir = f"{root}/disciplines"
+        # With many people, the map and the shortlist show counts, and each discipline's
+        # full list gets a page of its own.
+        self.summary = len(screening.assessments) > handbook.summary_after
         self.env = self._environment()
 
     def _environment(self) -> jinja2.Environment:
@@ -108,6 +119,9 @@ class _PageWriter:
     def person_path(self, stakeholder: Stakeholder) -> str:
         return f"{self.people_dir}/{stakeholder.id}.md"
 
+    def discipline_path(self, discipline_id: str) -> str:
+        return f"{self.disciplines_dir}/{discipline_id}.md"
+
     def render(self, template: str, path: str, **context: Any) -> Page:
         def link(text: str, target: str, anchor: str = "") -> Safe:
             return Safe(f"[{markdown_text(text)}]({relative_path(path, target)}{anchor})")
@@ -118,16 +132,22 @@ class _PageWriter:
         def page(kind: str, text: str | None = None) -> Safe:
             return link(text or getattr(self.t, f"{kind}_title"), self.paths[kind])
 
+        def discipline(discipline_id: str, text: str, status: str = "") -> Safe:
+            anchor = f"#pb-{status}" if status else ""
+            return link(text, self.discipline_path(discipline_id), anchor)
+
         try:
             compiled = self.env.get_template(template)
         except jinja2.TemplateSyntaxError as error:
             raise self._template_problem(template, error.lineno, error.message) from None
         try:
-            content = self._render(compiled, link, person, page, context)
+            helpers = {"link": link, "person": person, "page": page, "discipline": discipline}
+            content = self._render(compiled, helpers, context)
         except jinja2.TemplateError as error:
             line = _template_line(error, compiled)
             raise self._template_problem(template, line, error.message) from None
-        return Page(path, content, in_nav=not path.startswith(self.people_dir + "/"))
+        in_nav = not path.startswith((self.people_dir + "/", self.disciplines_dir + "/"))
+        return Page(path, content, in_nav=in_nav)
 
     def _template_problem(self, template: str, line: int, message: str | None) -> HandbookError:
         folder = self.handbook.templates_dir
@@ -145,7 +165,7 @@ class _PageWriter:
         )
 
     def _render(
-        self, compiled: jinja2.Template, link: Any, person: Any, page: Any, context: Any
+        self, compiled: jinja2.Template, helpers: dict[str, Any], context: dict[str, Any]
     ) -> str:
         return compiled.render(
             t=self.t,
@@ -153,9 +173,8 @@ class _PageWriter:
             pilot=self.handbook.pilot,
             method=self.screening.method,
             screening=self.screening,
-            link=link,
-            person=person,
-            page=page,
+            summary=self.summary,
+            **helpers,
             badge=self.badge,
             reason=self.reason,
             answer=self.answer,
@@ -188,18 +207,27 @@ class _PageWriter:
     def pages(self) -> list[Page]:
         screening = self.screening
 
-        def href(stakeholder: Stakeholder) -> str:
-            return relative_url(
-                self.paths["map"], self.person_path(stakeholder), self.handbook.directory_urls
-            )
+        def url(target: str, anchor: str = "") -> str:
+            from_map = relative_url(self.paths["map"], target, self.handbook.directory_urls)
+            return from_map + anchor
 
-        svg = draw_map(screening, self.handbook.pilot, self.language, href)
+        links = MapLinks(
+            person=lambda stakeholder: url(self.person_path(stakeholder)),
+            discipline=lambda ident, status: url(self.discipline_path(ident), f"#pb-{status}"),
+            external=lambda kind: url(self.paths["external"], f"#pb-{kind}"),
+        )
+        svg = draw_map(screening, self.handbook.pilot, self.language, links, self.summary)
         pages = [
             self.render("map.md", self.paths["map"], svg=Safe(svg)),
             self.render("shortlist.md", self.paths["shortlist"]),
             self.render("external.md", self.paths["external"]),
             self.render("questions.md", self.paths["questions"]),
         ]
+        if self.summary:
+            pages += [
+                self.render("discipline.md", self.discipline_path(o.discipline.id), outcome=o)
+                for o in screening.disciplines
+            ]
         for stakeholder in screening.stakeholders:
             assessment = screening.assessments.get(stakeholder.id)
             checks = []

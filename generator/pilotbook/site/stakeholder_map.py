@@ -34,7 +34,19 @@ STATUS_ORDER = (Status.SHORTLISTED, Status.PENDING, Status.EXCLUDED)
 # Average width of a character at the map's label size, to fit text on an arc.
 CHAR_WIDTH = 6.6
 
-Href = Callable[[Stakeholder], str]
+# Past this many names on an external ring, the ring shows a count instead.
+EXTERNAL_NAMES = 12
+
+
+@dataclass(frozen=True)
+class MapLinks:
+    """Where the map's shapes link to, as URLs relative to the map's page."""
+
+    person: Callable[[Stakeholder], str]
+    # A discipline's people with one screening outcome (summary mode).
+    discipline: Callable[[str, Status], str]
+    # The list of external stakeholders of one kind.
+    external: Callable[[str], str]
 
 
 @dataclass(frozen=True)
@@ -59,8 +71,14 @@ def initials(name: str) -> str:
     return letters.upper()
 
 
-def draw_map(screening: Screening, pilot: str, language: str, href: Href) -> str:
-    """The map as one SVG element without blank lines, safe to place in a Markdown page."""
+def draw_map(
+    screening: Screening, pilot: str, language: str, links: MapLinks, summary: bool = False
+) -> str:
+    """The map as one SVG element without blank lines, safe to place in a Markdown page.
+
+    With `summary`, each discipline shows how many people have each screening outcome
+    instead of a shape per person, so the map stays readable with thousands.
+    """
     t = Labels(language)
     parts = [
         f'<svg class="pb-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
@@ -71,10 +89,10 @@ def draw_map(screening: Screening, pilot: str, language: str, href: Href) -> str
         f'<circle class="pb-ring-direct" cx="{CENTRE}" cy="{CENTRE}" r="{R_DIRECT}"/>',
         f'<circle class="pb-ring-internal" cx="{CENTRE}" cy="{CENTRE}" r="{R_INTERNAL}"/>',
     ]
-    parts += _sectors(screening, t, href)
-    parts += _externals(screening.external_direct, (R_INTERNAL + R_DIRECT) / 2, "direct", t, href)
+    parts += _sectors(screening, t, links, summary)
+    parts += _externals(screening.external_direct, (R_INTERNAL + R_DIRECT) / 2, "direct", t, links)
     parts += _externals(
-        screening.external_indirect, (R_DIRECT + R_INDIRECT) / 2, "indirect", t, href
+        screening.external_indirect, (R_DIRECT + R_INDIRECT) / 2, "indirect", t, links
     )
     parts += _pilot(pilot)
     parts += _legend(t)
@@ -82,7 +100,7 @@ def draw_map(screening: Screening, pilot: str, language: str, href: Href) -> str
     return "\n".join(parts)
 
 
-def _sectors(screening: Screening, t: Labels, href: Href) -> list[str]:
+def _sectors(screening: Screening, t: Labels, links: MapLinks, summary: bool) -> list[str]:
     outcomes = screening.disciplines
     if not outcomes:
         return []
@@ -109,8 +127,35 @@ def _sectors(screening: Screening, t: Labels, href: Href) -> list[str]:
         )
         for kind in STATUS_ORDER:
             members = [a for a in outcome.longlist if a.status is kind]
-            parts += _band(members, BAND[kind], start, span, t, href)
+            if summary:
+                parts += _count(outcome.discipline.id, label, kind, len(members), middle, t, links)
+            else:
+                parts += _band(members, BAND[kind], start, span, t, links.person)
     return parts
+
+
+def _count(
+    discipline_id: str,
+    label: str,
+    status: Status,
+    count: int,
+    angle: float,
+    t: Labels,
+    links: MapLinks,
+) -> list[str]:
+    """One shape per outcome with the number of people in it, linking to their list."""
+    if not count:
+        return []
+    at = _polar(BAND[status], angle)
+    size = NODE + min(6, len(str(count)) * 2)
+    text = html_text(f"{label}: {count} {t[status].lower()}")
+    shape = _shape(status, at, False, size)
+    return [
+        f'<a href="{html_text(links.discipline(discipline_id, status))}" aria-label="{text}">'
+        f"<title>{text}</title>{shape}"
+        f'<text class="pb-initials pb-initials-{status}" x="{at.x:.1f}" y="{at.y + 4:.1f}" '
+        f'text-anchor="middle">{count}</text></a>'
+    ]
 
 
 def _sector_path(start: float, end: float) -> str:
@@ -124,7 +169,12 @@ def _sector_path(start: float, end: float) -> str:
 
 
 def _band(
-    members: Sequence[Assessment], radius: float, start: float, span: float, t: Labels, href: Href
+    members: Sequence[Assessment],
+    radius: float,
+    start: float,
+    span: float,
+    t: Labels,
+    href: Callable[[Stakeholder], str],
 ) -> list[str]:
     if not members:
         return []
@@ -142,16 +192,16 @@ def _band(
     return parts
 
 
-def _shape(status: Status, at: _Point, selected: bool) -> str:
+def _shape(status: Status, at: _Point, selected: bool, size: int = NODE) -> str:
     """Outcome shown by shape as well as colour: circle, dashed circle, square."""
     if status is Status.EXCLUDED:
-        side = 2 * NODE - 2
+        side = 2 * size - 2
         shape = (
-            f'<rect class="pb-node pb-excluded" x="{at.x - NODE + 1:.1f}" '
-            f'y="{at.y - NODE + 1:.1f}" width="{side}" height="{side}" rx="3"/>'
+            f'<rect class="pb-node pb-excluded" x="{at.x - size + 1:.1f}" '
+            f'y="{at.y - size + 1:.1f}" width="{side}" height="{side}" rx="3"/>'
         )
     else:
-        shape = f'<circle class="pb-node pb-{status}" cx="{at.x:.1f}" cy="{at.y:.1f}" r="{NODE}"/>'
+        shape = f'<circle class="pb-node pb-{status}" cx="{at.x:.1f}" cy="{at.y:.1f}" r="{size}"/>'
     if selected:
         shape += (
             f'<circle class="pb-selected-ring" cx="{at.x:.1f}" cy="{at.y:.1f}" r="{NODE + 4}"/>'
@@ -159,7 +209,7 @@ def _shape(status: Status, at: _Point, selected: bool) -> str:
     return shape
 
 
-def _node(assessment: Assessment, at: _Point, t: Labels, href: Href) -> str:
+def _node(assessment: Assessment, at: _Point, t: Labels, href: Callable[[Stakeholder], str]) -> str:
     person = assessment.stakeholder
     status = assessment.status
     state = t[status] + (f", {t.selected.lower()}" if assessment.selected else "")
@@ -173,10 +223,21 @@ def _node(assessment: Assessment, at: _Point, t: Labels, href: Href) -> str:
 
 
 def _externals(
-    people: Sequence[Stakeholder], radius: float, kind: str, t: Labels, href: Href
+    people: Sequence[Stakeholder], radius: float, kind: str, t: Labels, links: MapLinks
 ) -> list[str]:
-    """Names written along their ring; the top of the ring keeps the ring's own label."""
+    """Names written along their ring; the top of the ring keeps the ring's own label.
+
+    A ring with more names than fit shows how many there are, linking to the list."""
     parts = [_arc_text(t[kind], radius, -90, 60, "pb-ring-label", f"{kind}-label")]
+    if len(people) > EXTERNAL_NAMES:
+        text = f"{t[kind]}: {len(people)}"
+        arc = _arc_text(text, radius, 90, 120, "pb-external-name", f"{kind}-count")
+        parts.append(
+            f'<a class="pb-external pb-external-{kind}" href="{html_text(links.external(kind))}" '
+            f'aria-label="{html_text(text)}"><title>{html_text(text)}</title>{arc}</a>'
+        )
+        return parts
+    href = links.person
     step = 360 / (len(people) + 1)
     for index, person in enumerate(people):
         label = html_text(f"{person.name}: {t[kind]}")

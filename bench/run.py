@@ -1,0 +1,248 @@
+"""Benchmark: what pilotbook costs on top of MkDocs, and how it grows with the data.
+
+    python bench/run.py            # the measured table in README.md (a few minutes)
+    python bench/run.py --quick    # 50 stakeholders, one run: proves the script works
+
+It writes N synthetic stakeholders (fixed seed: every discipline and status, some
+externals, long and non-ASCII names) into a copy of the sample handbook and
+measures, as the median of several runs, with peak memory of each process:
+
+- `pilotbook check` on N files, and `yamllint` (relaxed) on the same files;
+- a full `mkdocs build` with the plugin;
+- the floor: `mkdocs build` of the Markdown `pilotbook generate` wrote, same theme
+  and settings, without the plugin.
+
+Ratios are taken within one repetition (full build next to its floor), then the
+median over repetitions, so that noise on the machine cancels out. Timings are
+printed, never asserted by the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+DISCIPLINES = ("marketing", "sales", "legal", "facilities", "it")
+QUESTIONS = ("impact", "expectations", "relationship", "replaceable", "appointed")
+NEEDED = {
+    "impact": "ja",
+    "expectations": "ja",
+    "relationship": "ja",
+    "replaceable": "nee",
+    "appointed": "nee",
+}
+OPPOSITE = {"ja": "nee", "nee": "ja"}
+FIRST = (
+    "Anna",
+    "Jan-Willem",
+    "Zoë",
+    "Łukasz",
+    "Mohammed",
+    "Siobhán",
+    "Björn",
+    "Chloé",
+    "Ngozi",
+    "José María",
+    "Saoirse",
+    "Jürgen",
+    "Aïcha",
+    "Thanh Hương",
+    "Oğuz",
+)
+LAST = (
+    "de Vries",
+    "van der Berg-Ångström",
+    "Żółć",
+    "El Amrani",
+    "Ó Súilleabháin",
+    "Nguyễn",
+    "Müller-Lüdenscheidt",
+    "Kowalczyk",
+    "Janssen",
+    "van 't Hek",
+    "Østergaard",
+    "Papadopoulou",
+    "Dübendorfer-Wälchli",
+    "Bakker",
+    "Çelik",
+)
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def write_stakeholders(root: Path, count: int, seed: int = 20261128) -> None:
+    """Synthetic but realistic stakeholder files below root/stakeholders."""
+    rng = random.Random(seed)
+    folder = root / "stakeholders"
+    for index in range(count):
+        name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+        if rng.random() < 0.05:
+            name += " " + " ".join(rng.choice(LAST) for _ in range(6))  # a long name
+        slug = re.sub(r"[^a-z0-9]+", "-", name.encode("ascii", "ignore").decode().lower())
+        lines = [f'name: "{name}"', f"role: Medewerker {index}"]
+        kind = rng.random()
+        if kind < 0.03:
+            path = folder / "klanten" / f"{slug.strip('-')}-{index}.yml"
+            lines.append("external: direct")
+        elif kind < 0.10:
+            path = folder / "omgeving" / f"{slug.strip('-')}-{index}.yml"
+            lines.append("external: indirect")
+        else:
+            discipline = DISCIPLINES[index % len(DISCIPLINES)]
+            path = folder / discipline / f"{slug.strip('-')}-{index}.yml"
+            lines += [f"discipline: {discipline}", "answers:"]
+            outcome = rng.random()  # about a third each: shortlisted, pending, excluded
+            for question in QUESTIONS:
+                answer = NEEDED[question]
+                if outcome > 0.66 and rng.random() < 0.3:
+                    answer = OPPOSITE[answer]
+                elif 0.33 < outcome <= 0.66 and rng.random() < 0.3:
+                    answer = ""
+                lines.append(f"  {question}: {answer}".rstrip())
+            lines.append(f"expectation: Levert een bijdrage aan stap {index % 7 + 1} van de pilot.")
+            if outcome <= 0.33 and rng.random() < 0.1:
+                lines.append("interview: selected")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def prepare(workdir: Path, count: int) -> Path:
+    """A copy of the sample handbook with `count` synthetic stakeholders, and its floor."""
+    root = workdir / f"n{count}"
+    root.mkdir()
+    for name in ("content", "theme"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    write_stakeholders(root, count)
+    generated = root / "generated"
+    run_checked([BIN / "pilotbook", "generate", str(generated)], root)
+    config = (root / "mkdocs.yml").read_text()
+    config = re.sub(r"  - pilotbook:\n(?:      .*\n)+", "", config)
+    config = config.replace("docs_dir: content", "docs_dir: generated")
+    config += "not_in_nav: |\n  /stakeholders/people/\n  /stakeholders/disciplines/\n"
+    (root / "floor.yml").write_text(config)
+    return root
+
+
+def run_checked(command: list[object], cwd: Path, allowed: tuple[int, ...] = (0,)) -> Run:
+    """Run a command; its wall time and the peak memory of its process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [str(c) for c in command],
+        cwd=cwd,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    errors = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    if code not in allowed:
+        raise SystemExit(f"{' '.join(map(str, command))} failed ({code}):\n{errors}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def measure(root: Path, what: str, site: Path) -> Run:
+    if what == "check":
+        return run_checked([BIN / "pilotbook", "check"], root, allowed=(0,))
+    if what == "yamllint":
+        # yamllint exits 1 on warnings (line length and the like): it still read everything.
+        return run_checked([BIN / "yamllint", "-d", "relaxed", "stakeholders"], root, (0, 1, 2))
+    if what == "full":
+        return run_checked([BIN / "mkdocs", "build", "-q", "-d", site], root)
+    return run_checked([BIN / "mkdocs", "build", "-q", "-f", "floor.yml", "-d", site], root)
+
+
+def median(runs: list[Run]) -> Run:
+    return Run(
+        statistics.median(r.seconds for r in runs), statistics.median(r.peak_mb for r in runs)
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="N = 50 and one run of each")
+    parser.add_argument("--runs", type=int, default=3, help="repetitions (default 3)")
+    args = parser.parse_args(argv)
+    runs = 1 if args.quick else args.runs
+    sizes = (
+        {"small": 50, "large": 50, "lint": 50}
+        if args.quick
+        else {"small": 1000, "large": 4000, "lint": 5000}
+    )
+    with tempfile.TemporaryDirectory(prefix="pilotbook-bench-") as temp:
+        workdir = Path(temp)
+        roots = {n: prepare(workdir, n) for n in sorted(set(sizes.values()))}
+        site = workdir / "site"
+        results: dict[tuple[int, str], list[Run]] = {}
+        ratios: dict[str, list[float]] = {"overhead": [], "linear": [], "lint": [], "memory": []}
+        for _ in range(runs):
+            small = {w: measure(roots[sizes["small"]], w, site) for w in ("full", "floor")}
+            large = {w: measure(roots[sizes["large"]], w, site) for w in ("full", "floor")}
+            lint = {w: measure(roots[sizes["lint"]], w, site) for w in ("check", "yamllint")}
+            for n, measured in (
+                (sizes["small"], small),
+                (sizes["large"], large),
+                (sizes["lint"], lint),
+            ):
+                for what, result in measured.items():
+                    results.setdefault((n, what), []).append(result)
+            ratios["overhead"].append(small["full"].seconds / small["floor"].seconds)
+            ratios["linear"].append(large["full"].seconds / small["full"].seconds)
+            ratios["lint"].append(lint["check"].seconds / lint["yamllint"].seconds)
+            ratios["memory"].append(large["full"].peak_mb / large["floor"].peak_mb)
+    print(f"pilotbook benchmark: {runs} run(s) each, median; {os.cpu_count()} cores")
+    print()
+    print("| N | measurement | seconds | peak memory (MB) |")
+    print("|--:|---|--:|--:|")
+    names = {
+        "full": "mkdocs build with the plugin",
+        "floor": "floor: mkdocs build of generated Markdown",
+        "check": "pilotbook check",
+        "yamllint": "yamllint (relaxed)",
+    }
+    for (n, what), measured in sorted(results.items()):
+        result = median(measured)
+        print(f"| {n:,} | {names[what]} | {result.seconds:.2f} | {result.peak_mb:.0f} |")
+    print()
+    targets = (
+        ("overhead", f"full build / floor, N = {sizes['small']:,}", 1.15),
+        ("linear", f"full build N = {sizes['large']:,} / N = {sizes['small']:,}", 4.4),
+        ("lint", f"pilotbook check / yamllint, N = {sizes['lint']:,}", 0.4),
+        ("memory", f"peak memory full build / floor, N = {sizes['large']:,}", 1.5),
+    )
+    print("| ratio | measured | target |")
+    print("|---|--:|--:|")
+    met = True
+    for key, label, target in targets:
+        value = statistics.median(ratios[key])
+        ok = value <= target
+        met &= ok
+        print(f"| {label} | {value:.2f} | at most {target} {'' if ok else '(missed)'} |")
+    if args.quick:
+        print("\n(quick mode: sizes too small for the targets to mean anything)")
+        return 0
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,27 @@
+"""The benchmark script works (its numbers are for people; nothing here times anything)."""
+
+from __future__ import annotations
+
+import sys
+
+from conftest import REPO, run
+
+
+def test_quick_benchmark_runs_every_measurement():
+    result = run([sys.executable, str(REPO / "bench" / "run.py"), "--quick"], REPO, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    for measurement in (
+        "pilotbook check",
+        "yamllint (relaxed)",
+        "mkdocs build with the plugin",
+        "floor: mkdocs build of generated Markdown",
+    ):
+        assert f"| 50 | {measurement} |" in out
+    for ratio in (
+        "full build / floor",
+        "full build N = 50 / N = 50",
+        "pilotbook check / yamllint",
+        "peak memory full build / floor",
+    ):
+        assert f"| {ratio}" in out
