@@ -237,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         value = statistics.median(ratios[key])
         ok = value <= target
         met &= ok
-        print(f"| {label} | {value:.2f} | at most {target} {'' if ok else '(missed)'} |")
+        print(f"| {label} | {value:.2f} | at most {target}{'' if ok else ' (missed)'} |")
     if args.quick:
         print("\n(quick mode: sizes too small for the targets to mean anything)")
         return 0
