@@ -12,7 +12,14 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"}
+# Most tests read the project team's view, where every screening rule shows; the
+# tests of the intranet's view set PILOTBOOK_AUDIENCE=intranet themselves.
+ENV = {
+    **os.environ,
+    "NO_MKDOCS_2_WARNING": "1",
+    "PYTHONUTF8": "1",
+    "PILOTBOOK_AUDIENCE": "team",
+}
 
 
 def write(root: Path, relative: str, text: str) -> Path:
@@ -40,13 +47,15 @@ def pilotbook(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return run([sys.executable, "-m", "pilotbook", *args], cwd)
 
 
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    return run([sys.executable, "-m", "mkdocs", "build", "-d", str(site)], project)
+def mkdocs_build(
+    project: Path, site: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return run([sys.executable, "-m", "mkdocs", "build", "-d", str(site)], project, env=env)
 
 
-def built(project: Path, site: Path) -> Path:
+def built(project: Path, site: Path, env: dict[str, str] | None = None) -> Path:
     """Build `project` into `site`, which must succeed; returns `site`."""
-    result = mkdocs_build(project, site)
+    result = mkdocs_build(project, site, env)
     assert result.returncode == 0, result.stderr
     return site
 

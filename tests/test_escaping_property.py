@@ -129,7 +129,7 @@ def _read(html: str) -> _Reader:
     return reader
 
 
-def _handbook_with(value: str) -> tuple[Handbook, object]:
+def _handbook_with(value: str, audience: str = "team") -> tuple[Handbook, object]:
     method = Method(
         (Discipline("ops", Wording(value, value)), *DEFAULT_METHOD.disciplines[1:]),
         DEFAULT_METHOD.questions,
@@ -167,12 +167,13 @@ def _handbook_with(value: str) -> tuple[Handbook, object]:
         method=method,
         pilot=value,
         templates_dir=REPO / "theme" / "pages",
+        audience=audience,
     )
     return handbook, screen(people, method)
 
 
-def _pages(value: str) -> dict[str, _Reader]:
-    handbook, screening = _handbook_with(value)
+def _pages(value: str, audience: str) -> dict[str, _Reader]:
+    handbook, screening = _handbook_with(value, audience)
     return {
         page.path: _read(markdown.markdown(page.content, extensions=EXTENSIONS))
         for page in render_pages(screening, handbook)
@@ -183,17 +184,19 @@ def _folded(text: str) -> str:
     return " ".join(text.split())
 
 
-PLAIN = _pages("Plain")
+AUDIENCES = ("team", "intranet")
+PLAIN = {audience: _pages("Plain", audience) for audience in AUDIENCES}
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXT)
 def test_hostile_text_changes_no_page_structure_and_reads_back(value):
     shown = one_line(value)
-    for path, page in _pages(value).items():
-        assert page.shape == PLAIN[path].shape, path
-        if posixpath.basename(path) != "questions.md":
-            assert shown in _folded("".join(page.text)), path
+    for audience in AUDIENCES:
+        for path, page in _pages(value, audience).items():
+            assert page.shape == PLAIN[audience][path].shape, (audience, path)
+            if posixpath.basename(path) != "questions.md":
+                assert shown in _folded("".join(page.text)), (audience, path)
 
 
 @settings(max_examples=60, deadline=None)

@@ -19,11 +19,11 @@ from pilotbook.problems import format_problem
 from pilotbook.report import reason
 from pilotbook.screening import Coverage, Screening, Status
 from pilotbook.site.urls import page_url
-from pilotbook.stakeholders import KEYS, Loaded, Stakeholder
+from pilotbook.stakeholders import KEYS, NEVER_PUBLISHED, Loaded, Stakeholder
 
 # A bot finds its earlier comment by this line and updates it instead of adding one.
 MARKER = "<!-- pilotbook-diff -->"
-_COMPARED = tuple(k for k in KEYS if k not in ("answers", "interview"))
+_COMPARED = tuple(k for k in KEYS if k not in ("answers", "interview", *NEVER_PUBLISHED))
 
 
 @dataclass(frozen=True)

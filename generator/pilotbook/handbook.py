@@ -19,6 +19,9 @@ from pilotbook.screening import Screening, screen
 from pilotbook.stakeholders import Loaded, load_stakeholders
 
 DEFAULT_SUMMARY_AFTER = 150
+# Who reads the site: the project team sees the screening in full; the intranet, the
+# whole company, sees the outcome without judgements about named colleagues.
+AUDIENCES = ("team", "intranet")
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,12 @@ class Handbook:
     review_days: int = DEFAULT_REVIEW_DAYS
     # Past this many internal stakeholders, the map and the shortlist show counts.
     summary_after: int = DEFAULT_SUMMARY_AFTER
+    audience: str = "intranet"
+
+    @property
+    def public(self) -> bool:
+        """Built for everyone: no answers, and no names of pending or excluded people."""
+        return self.audience == "intranet"
 
     def display(self, path: Path) -> str:
         """A path as messages show it: relative to `base_dir` where it lies below it."""

@@ -82,6 +82,10 @@ LABELS: dict[str, Wording] = {
     "people": Wording("mensen", "people"),
     "total": Wording("Totaal", "Total"),
     "whole_list": Wording("de hele lijst", "the whole list"),
+    "public_screening": Wording(
+        "Staat op de shortlist: alle screeningsvragen zijn beantwoord zoals nodig. Zie",
+        "Shortlisted: every screening question is answered as needed. See",
+    ),
     "back_to_shortlist": Wording("Terug naar de shortlist", "Back to the shortlist"),
     "back_to_map": Wording("Terug naar de kaart", "Back to the map"),
     "map_description": Wording(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -24,17 +25,19 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from pilotbook.freshness import DEFAULT_REVIEW_DAYS
 from pilotbook.handbook import (
+    AUDIENCES,
     DEFAULT_SUMMARY_AFTER,
     Handbook,
     fingerprint,
     screening_or_raise,
 )
 from pilotbook.method import LANGUAGES, method_from_options
-from pilotbook.problems import HandbookError, Position, Problem, format_problem
+from pilotbook.problems import HandbookError, Position, Problem, Severity, format_problem
 from pilotbook.site.pages import Page, render_pages, templates_in
 from pilotbook.yamlsource import KeyPath, YamlDocument, YamlSyntaxError, decode, parse
 
 log = logging.getLogger("mkdocs.plugins.pilotbook")
+AUDIENCE_VARIABLE = "PILOTBOOK_AUDIENCE"
 
 
 class PilotbookConfig(base.Config):
@@ -48,6 +51,9 @@ class PilotbookConfig(base.Config):
     pilot = c.Optional(c.Type(str))
     # `pilotbook check` warns about entries last reviewed longer ago than this.
     review_after_days = c.Type(int, default=DEFAULT_REVIEW_DAYS)
+    # Who reads the site: team (everything but private fields) or intranet (everyone:
+    # no answers, no names of pending or excluded people). PILOTBOOK_AUDIENCE overrides.
+    audience = c.Choice(AUDIENCES, default="intranet")
     # Past this many internal stakeholders, the map and shortlist show counts.
     summary_after = c.Type(int, default=DEFAULT_SUMMARY_AFTER)
     # Overrides of the method (see pilotbook.method); validated by the core.
@@ -118,6 +124,7 @@ def handbook_for(config: MkDocsConfig, options: PilotbookConfig) -> Handbook:
         pages_dir=options.pages_dir,
         review_days=options.review_after_days,
         summary_after=options.summary_after,
+        audience=_audience(options.audience),
     )
     method, problems = method_from_options(
         {"disciplines": options.disciplines, "questions": options.questions},
@@ -127,6 +134,23 @@ def handbook_for(config: MkDocsConfig, options: PilotbookConfig) -> Handbook:
     if problems:
         raise HandbookError(problems)
     return dataclasses.replace(handbook, method=method)
+
+
+def _audience(configured: str) -> str:
+    chosen = os.environ.get(AUDIENCE_VARIABLE, "").strip() or configured
+    if chosen not in AUDIENCES:
+        raise HandbookError(
+            [
+                Problem(
+                    f"${AUDIENCE_VARIABLE}",
+                    Position(1, 1),
+                    Severity.ERROR,
+                    f"'{chosen}' is not an audience: set {AUDIENCE_VARIABLE} to "
+                    f"{' or '.join(AUDIENCES)}, or leave it unset to use mkdocs.yml",
+                )
+            ]
+        )
+    return chosen
 
 
 class _Locator:

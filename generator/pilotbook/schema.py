@@ -54,6 +54,8 @@ def stakeholder_schema(method: Method) -> dict[str, Any]:
             schema["type"] = ["string", "null"]
             schema["format"] = "date"
             schema["pattern"] = r"^\d{4}-\d{2}-\d{2}$"
+        elif field.kind == "private":
+            schema["type"] = ["object", "null"]
         elif field.kind == "mapping":
             schema["type"] = ["object", "null"]
             schema["additionalProperties"] = {

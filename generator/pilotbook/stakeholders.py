@@ -72,7 +72,15 @@ FIELDS = (
     ),
     Field("reviewed", "date", "When the entry was last checked, written YYYY-MM-DD."),
     Field("extra", "mapping", "Free-form labels and values, shown on the stakeholder's page."),
+    Field("notes", "text", "Notes for the project team. Never published, in any audience."),
+    Field(
+        "private",
+        "private",
+        "Free-form mapping for the project team. Never published, in any audience.",
+    ),
 )
+# Read and checked, but never put into the model: nothing can render what it lacks.
+NEVER_PUBLISHED = ("notes", "private")
 KEYS = tuple(f.key for f in FIELDS)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -320,6 +328,12 @@ class _Validator:
         interview = self.interview(external is not None)
         reviewed = self.reviewed()
         extra = self.extra()
+        self.text("notes")
+        if self.data.get("private") is not None and not isinstance(self.data["private"], Mapping):
+            self.error(
+                ("private",),
+                "'private' must be a mapping of labels to values, such as 'reden: ...'",
+            )
         if self.problems:
             return None, self.problems
         stakeholder = Stakeholder(

@@ -22,8 +22,8 @@ from pilotbook.handbook import Handbook
 from pilotbook.labels import Labels, Trusted
 from pilotbook.problems import HandbookError, Position, Problem, Severity
 from pilotbook.report import reason
-from pilotbook.screening import Assessment, Screening
-from pilotbook.site.stakeholder_map import MapLinks, draw_map
+from pilotbook.screening import Assessment, Screening, Status
+from pilotbook.site.stakeholder_map import STATUS_ORDER, MapLinks, draw_map
 from pilotbook.site.urls import relative_path, relative_url
 from pilotbook.stakeholders import Stakeholder
 
@@ -89,7 +89,14 @@ class _PageWriter:
         # With many people, the map and the shortlist show counts, and each discipline's
         # full list gets a page of its own.
         self.summary = len(screening.assessments) > handbook.summary_after
+        self.public = handbook.public
         self.env = self._environment()
+
+    def published(self, stakeholder: Stakeholder) -> bool:
+        """Whether the site may name this stakeholder: on the intranet, only the
+        shortlisted among colleagues (and every external stakeholder)."""
+        assessment = self.screening.assessments.get(stakeholder.id)
+        return not self.public or assessment is None or assessment.status is Status.SHORTLISTED
 
     def _environment(self) -> jinja2.Environment:
         folder = self.handbook.templates_dir
@@ -127,6 +134,12 @@ class _PageWriter:
             return Safe(f"[{markdown_text(text)}]({relative_path(path, target)}{anchor})")
 
         def person(stakeholder: Stakeholder) -> Safe:
+            if not self.published(stakeholder):
+                # A template that names a colleague the audience may not see stops the build.
+                raise jinja2.TemplateRuntimeError(
+                    f"this page would name {stakeholder.id}, who is not published for the "
+                    f"'{self.handbook.audience}' audience"
+                )
             return link(stakeholder.name, self.person_path(stakeholder))
 
         def page(kind: str, text: str | None = None) -> Safe:
@@ -174,6 +187,7 @@ class _PageWriter:
             method=self.screening.method,
             screening=self.screening,
             summary=self.summary,
+            public=self.public,
             **helpers,
             badge=self.badge,
             reason=self.reason,
@@ -211,24 +225,39 @@ class _PageWriter:
             from_map = relative_url(self.paths["map"], target, self.handbook.directory_urls)
             return from_map + anchor
 
+        def discipline_url(ident: str, status: Status) -> str | None:
+            if self.public:
+                # Counted, never named: the shortlist page says what may be said.
+                return url(self.paths["shortlist"]) if status is Status.SHORTLISTED else None
+            return url(self.discipline_path(ident), f"#pb-{status}")
+
         links = MapLinks(
             person=lambda stakeholder: url(self.person_path(stakeholder)),
-            discipline=lambda ident, status: url(self.discipline_path(ident), f"#pb-{status}"),
+            discipline=discipline_url,
             external=lambda kind: url(self.paths["external"], f"#pb-{kind}"),
         )
-        svg = draw_map(screening, self.handbook.pilot, self.language, links, self.summary)
+        counted = (
+            STATUS_ORDER
+            if self.summary
+            else (Status.PENDING, Status.EXCLUDED)
+            if self.public
+            else ()
+        )
+        svg = draw_map(screening, self.handbook.pilot, self.language, links, counted)
         pages = [
             self.render("map.md", self.paths["map"], svg=Safe(svg)),
             self.render("shortlist.md", self.paths["shortlist"]),
             self.render("external.md", self.paths["external"]),
             self.render("questions.md", self.paths["questions"]),
         ]
-        if self.summary:
+        if self.summary and not self.public:
             pages += [
                 self.render("discipline.md", self.discipline_path(o.discipline.id), outcome=o)
                 for o in screening.disciplines
             ]
         for stakeholder in screening.stakeholders:
+            if not self.published(stakeholder):
+                continue
             assessment = screening.assessments.get(stakeholder.id)
             checks = []
             if assessment is not None:

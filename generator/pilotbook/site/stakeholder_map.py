@@ -43,8 +43,9 @@ class MapLinks:
     """Where the map's shapes link to, as URLs relative to the map's page."""
 
     person: Callable[[Stakeholder], str]
-    # A discipline's people with one screening outcome (summary mode).
-    discipline: Callable[[str, Status], str]
+    # A discipline's people with one screening outcome, where they are counted (or
+    # None: counted without a link).
+    discipline: Callable[[str, Status], str | None]
     # The list of external stakeholders of one kind.
     external: Callable[[str], str]
 
@@ -72,12 +73,17 @@ def initials(name: str) -> str:
 
 
 def draw_map(
-    screening: Screening, pilot: str, language: str, links: MapLinks, summary: bool = False
+    screening: Screening,
+    pilot: str,
+    language: str,
+    links: MapLinks,
+    counted: Sequence[Status] = (),
 ) -> str:
     """The map as one SVG element without blank lines, safe to place in a Markdown page.
 
-    With `summary`, each discipline shows how many people have each screening outcome
-    instead of a shape per person, so the map stays readable with thousands.
+    For the outcomes in `counted`, each discipline shows how many people have that
+    outcome instead of a shape per person: so the map stays readable with thousands,
+    and names no one the audience may not see.
     """
     t = Labels(language)
     parts = [
@@ -89,7 +95,7 @@ def draw_map(
         f'<circle class="pb-ring-direct" cx="{CENTRE}" cy="{CENTRE}" r="{R_DIRECT}"/>',
         f'<circle class="pb-ring-internal" cx="{CENTRE}" cy="{CENTRE}" r="{R_INTERNAL}"/>',
     ]
-    parts += _sectors(screening, t, links, summary)
+    parts += _sectors(screening, t, links, counted)
     parts += _externals(screening.external_direct, (R_INTERNAL + R_DIRECT) / 2, "direct", t, links)
     parts += _externals(
         screening.external_indirect, (R_DIRECT + R_INDIRECT) / 2, "indirect", t, links
@@ -100,7 +106,9 @@ def draw_map(
     return "\n".join(parts)
 
 
-def _sectors(screening: Screening, t: Labels, links: MapLinks, summary: bool) -> list[str]:
+def _sectors(
+    screening: Screening, t: Labels, links: MapLinks, counted: Sequence[Status]
+) -> list[str]:
     outcomes = screening.disciplines
     if not outcomes:
         return []
@@ -127,7 +135,7 @@ def _sectors(screening: Screening, t: Labels, links: MapLinks, summary: bool) ->
         )
         for kind in STATUS_ORDER:
             members = [a for a in outcome.longlist if a.status is kind]
-            if summary:
+            if kind in counted:
                 parts += _count(outcome.discipline.id, label, kind, len(members), middle, t, links)
             else:
                 parts += _band(members, BAND[kind], start, span, t, links.person)
@@ -150,11 +158,15 @@ def _count(
     size = NODE + min(6, len(str(count)) * 2)
     text = html_text(f"{label}: {count} {t[status].lower()}")
     shape = _shape(status, at, False, size)
-    return [
-        f'<a href="{html_text(links.discipline(discipline_id, status))}" aria-label="{text}">'
-        f"<title>{text}</title>{shape}"
+    number = (
         f'<text class="pb-initials pb-initials-{status}" x="{at.x:.1f}" y="{at.y + 4:.1f}" '
-        f'text-anchor="middle">{count}</text></a>'
+        f'text-anchor="middle">{count}</text>'
+    )
+    href = links.discipline(discipline_id, status)
+    if href is None:
+        return [f'<g role="img" aria-label="{text}"><title>{text}</title>{shape}{number}</g>']
+    return [
+        f'<a href="{html_text(href)}" aria-label="{text}"><title>{text}</title>{shape}{number}</a>'
     ]
 
 
