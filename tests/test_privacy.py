@@ -1,0 +1,114 @@
+"""Personal assessments stay with the project team; private fields stay in the repository."""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import sys
+
+import pytest
+from conftest import REPO, built, pilotbook, run
+
+# Values that stand in the sample's `notes:` and `private:` fields.
+NEVER = (
+    "Wil liever niet meedoen",
+    "Door het MT aangewezen, maar heeft er nauwelijks tijd voor",
+    "06-12345678",
+    "Houdt vrijdagmiddag vrij",
+)
+
+
+def _report():
+    return json.loads(pilotbook("report", "--format", "json", cwd=REPO).stdout)
+
+
+def _everything(site) -> str:
+    """Every text the site serves: pages, search index, sitemap (also gzipped), assets."""
+    texts = []
+    for path in site.rglob("*"):
+        if path.suffix in (".html", ".json", ".xml", ".js", ".css", ".svg", ".txt"):
+            texts.append(path.read_text(encoding="utf-8", errors="replace"))
+        elif path.name.endswith(".gz"):
+            texts.append(gzip.decompress(path.read_bytes()).decode("utf-8", "replace"))
+    return "\n".join(texts)
+
+
+@pytest.fixture(scope="module")
+def intranet(tmp_path_factory):
+    return built(
+        REPO, tmp_path_factory.mktemp("intranet") / "site", env={"PILOTBOOK_AUDIENCE": "intranet"}
+    )
+
+
+def _forms(text: str) -> set[str]:
+    return {text, html.escape(text), json.dumps(text)[1:-1]}
+
+
+def test_intranet_names_no_pending_or_excluded_colleague(intranet):
+    everything = _everything(intranet)
+    hidden = [
+        p["name"] for p in _report()["stakeholders"] if p["status"] in ("pending", "excluded")
+    ]
+    assert len(hidden) >= 10
+    for name in hidden:
+        assert not any(form in everything for form in _forms(name)), name
+    for name in ("Marieke Smits", "Thomas de Graaf", "Peter Visser", "Particuliere klanten"):
+        assert name in everything
+
+
+def test_intranet_shows_no_answers_reasons_or_rejections(intranet):
+    everything = _everything(intranet)
+    for text in (
+        "voldoet niet",
+        "Afgevallen omdat",
+        "heeft geen invloed op de uitkomst",
+        "Niet gekozen na gesprek",
+        "Privacy office",
+    ):
+        assert text not in everything, text
+    page = (intranet / "stakeholders/people/legal/thomas-de-graaf/index.html").read_text()
+    assert "Heeft de stakeholder invloed" not in page
+
+
+def test_intranet_counts_those_it_does_not_name(intranet):
+    page = (intranet / "stakeholders/shortlist/index.html").read_text()
+    assert "Nog niet beoordeeld: 3 · Afgevallen: 2" in page  # Facilitair
+    svg = (intranet / "stakeholders/index.html").read_text()
+    assert 'aria-label="Facilitair: 2 afgevallen"' in svg
+    assert not (intranet / "stakeholders/people/legal/anouk-peters").exists()
+
+
+def test_private_fields_appear_in_no_build_and_no_report(intranet, tmp_path):
+    team = built(REPO, tmp_path / "team")
+    for site in (intranet, team):
+        everything = _everything(site)
+        for value in NEVER:
+            assert not any(form in everything for form in _forms(value)), value
+    assert "Anouk Peters" in _everything(team)  # the team does see the names
+    for fmt in ("json", "csv", "markdown"):
+        output = pilotbook("report", "--format", fmt, cwd=REPO).stdout
+        assert not any(value in output for value in NEVER)
+
+
+def test_audience_comes_from_the_environment_or_mkdocs_yml(project, tmp_path):
+    result = pilotbook("generate", str(tmp_path / "intranet"), cwd=project)
+    assert result.returncode == 0
+
+    intranet = run(
+        [sys.executable, "-m", "pilotbook", "generate", str(tmp_path / "i")],
+        project,
+        env={"PILOTBOOK_AUDIENCE": ""},
+    )
+    assert intranet.returncode == 0
+    assert not (tmp_path / "i/stakeholders/people/legal/anouk-peters.md").exists()
+    assert (tmp_path / "intranet/stakeholders/people/legal/anouk-peters.md").exists()
+    wrong = run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "s")],
+        project,
+        env={"PILOTBOOK_AUDIENCE": "everyone"},
+    )
+    assert wrong.returncode == 1
+    assert "'everyone' is not an audience: set PILOTBOOK_AUDIENCE to team or intranet" in (
+        wrong.stderr
+    )
