@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import posixpath
 import re
@@ -244,3 +245,30 @@ def test_past_the_summary_threshold_map_and_shortlist_show_counts(project, tmp_p
     assert "Afgevallen (2) Anouk Peters, Bedrijfsjurist contracten: Afgevallen omdat:" in detail
     home = parse(site / "index.html")
     assert not [link for link in home.links if "disciplines/" in link]
+
+
+def test_two_builds_of_one_commit_are_byte_identical(project, tmp_path):
+    env = {"GIT_COMMITTER_DATE": "2025-01-15T10:00:00Z", "GIT_AUTHOR_DATE": "2025-01-15T10:00:00Z"}
+    for args in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["-c", "user.name=A", "-c", "user.email=a@b.c", "commit", "-qm", "sample"],
+    ):
+        assert run(["git", *args], project, env=env).returncode == 0
+    first = built(project, tmp_path / "one")
+    second = built(project, tmp_path / "two")
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
+    # Dated by the commit's day, not the build's (MkDocs keeps the date of the epoch).
+    assert _gzip_time(first / "sitemap.xml.gz") == _midnight("2025-01-15")
+    stamped = built(project, tmp_path / "three", env={"SOURCE_DATE_EPOCH": "1700000000"})
+    assert _gzip_time(stamped / "sitemap.xml.gz") == _midnight("2023-11-14")
+
+
+def _midnight(day: str) -> int:
+    return int(datetime.datetime.fromisoformat(day + "T00:00:00+00:00").timestamp())
+
+
+def _gzip_time(path) -> int:
+    return int.from_bytes(path.read_bytes()[4:8], "little")

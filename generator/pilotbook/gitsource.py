@@ -91,3 +91,12 @@ def _read_blobs(root: Path, shas: list[str]) -> dict[str, bytes]:
         blobs[sha] = output[start : start + int(size)]
         at = start + int(size) + 1
     return blobs
+
+
+def last_commit_time(folder: Path) -> int | None:
+    """The committer time of HEAD in the repository around `folder`, or None."""
+    try:
+        stamp = _git(folder, "log", "-1", "--format=%ct").decode().strip()
+    except GitError:
+        return None
+    return int(stamp) if stamp.isdigit() else None

@@ -24,6 +24,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from pilotbook.freshness import DEFAULT_REVIEW_DAYS
+from pilotbook.gitsource import last_commit_time
 from pilotbook.handbook import (
     AUDIENCES,
     DEFAULT_SUMMARY_AFTER,
@@ -72,6 +73,7 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
         """Defined so that MkDocs keeps this plugin between the rebuilds of `mkdocs serve`."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        _reproducible(Path(config.config_file_path or ".").parent)
         # Everything that can fail happens here, before MkDocs empties the output folder.
         try:
             handbook = handbook_for(config, self.config)
@@ -134,6 +136,15 @@ def handbook_for(config: MkDocsConfig, options: PilotbookConfig) -> Handbook:
     if problems:
         raise HandbookError(problems)
     return dataclasses.replace(handbook, method=method)
+
+
+def _reproducible(folder: Path) -> None:
+    """Two builds of one commit give the same bytes: MkDocs dates the sitemap and its
+    gzip copy by SOURCE_DATE_EPOCH, which defaults here to the last commit's time."""
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        stamp = last_commit_time(folder)
+        if stamp is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = str(stamp)
 
 
 def _audience(configured: str) -> str:
