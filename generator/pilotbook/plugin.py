@@ -74,6 +74,7 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _reproducible(Path(config.config_file_path or ".").parent)
+        _nothing_from_a_cdn(config)
         # Everything that can fail happens here, before MkDocs empties the output folder.
         try:
             handbook = handbook_for(config, self.config)
@@ -136,6 +137,20 @@ def handbook_for(config: MkDocsConfig, options: PilotbookConfig) -> Handbook:
     if problems:
         raise HandbookError(problems)
     return dataclasses.replace(handbook, method=method)
+
+
+# The theme's copy of the Worker shim Material's offline plugin would load from a CDN.
+IFRAME_WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
+
+
+def _nothing_from_a_cdn(config: MkDocsConfig) -> None:
+    """An intranet site loads nothing from outside: the offline plugin (listed before
+    this one) adds the iframe-worker shim from unpkg; this serves the theme's copy."""
+    polyfills = config.extra.get("polyfills") or []
+    config.extra["polyfills"] = [
+        IFRAME_WORKER_SHIM if "iframe-worker" in str(script) and "://" in str(script) else script
+        for script in polyfills
+    ]
 
 
 def _reproducible(folder: Path) -> None:

@@ -1,0 +1,286 @@
+"""The intranet build in a real browser, served by a real web server under a sub-path.
+
+nginx (Debian's) serves the built site at /handbooks/video/ on a loopback port, and
+Debian's chromium, driven by Playwright, reads it as a colleague would: every page,
+the map, search, accessibility (axe-core), a phone-width screen. Screenshots are
+kept in build/test-artifacts/ (or $PILOTBOOK_ARTIFACTS).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import REPO, built
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+SUB_PATH = "/handbooks/video/"
+ARTIFACTS = Path(os.environ.get("PILOTBOOK_ARTIFACTS", REPO / "build" / "test-artifacts"))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+NGINX_CONF = """
+daemon off;
+user root;
+worker_processes 1;
+pid {root}/nginx.pid;
+error_log {root}/error.log;
+events {{ worker_connections 64; }}
+http {{
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  access_log {root}/access.log;
+  client_body_temp_path {root}/body;
+  proxy_temp_path {root}/proxy;
+  fastcgi_temp_path {root}/fastcgi;
+  uwsgi_temp_path {root}/uwsgi;
+  scgi_temp_path {root}/scgi;
+  server {{
+    listen 127.0.0.1:{port};
+    location {sub_path} {{
+      alias {site}/;
+      index index.html;
+    }}
+  }}
+}}
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return built(
+        REPO, tmp_path_factory.mktemp("intranet") / "site", env={"PILOTBOOK_AUDIENCE": "intranet"}
+    )
+
+
+@pytest.fixture(scope="module")
+def origin_url(site, tmp_path_factory) -> Iterator[str]:
+    """The site's address on a real nginx: http://127.0.0.1:PORT/handbooks/video/."""
+    root = tmp_path_factory.mktemp("nginx")
+    port = _free_port()
+    conf = root / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(root=root, port=port, sub_path=SUB_PATH, site=site))
+    server = subprocess.Popen(
+        [shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(conf), "-p", str(root)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        assert server.poll() is None, server.stderr.read().decode()
+        time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}{SUB_PATH}"
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+class Watched:
+    """A browser page that records what a reader should never meet."""
+
+    def __init__(self, page: Page, origin: str) -> None:
+        self.page = page
+        self.problems: list[str] = []
+        page.on("request", lambda r: self._request(r.url, origin))
+        page.on("requestfailed", self._failed)
+        page.on(
+            "response", lambda r: r.status >= 400 and self.problems.append(f"{r.status}: {r.url}")
+        )
+        page.on(
+            "console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}")
+        )
+        page.on("pageerror", lambda e: self.problems.append(f"script error: {e}"))
+
+    def _failed(self, request: object) -> None:
+        # A request cut short by leaving the page is not a broken resource.
+        if "ERR_ABORTED" not in (request.failure or ""):
+            self.problems.append(f"failed: {request.url} ({request.failure})")
+
+    def _request(self, url: str, origin: str) -> None:
+        if not (url.startswith(origin) or url.startswith(("data:", "blob:", "about:"))):
+            self.problems.append(f"request outside the site: {url}")
+
+
+@pytest.fixture
+def watched(browser, origin_url) -> Iterator[Watched]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    origin = "{0.scheme}://{0.netloc}/".format(urlparse(origin_url))
+    page = Watched(context.new_page(), origin)
+    yield page
+    context.close()
+
+
+def test_every_page_loads_cleanly_and_every_link_and_anchor_resolves(watched, origin_url):
+    page = watched.page
+    queue, seen, anchors, ids = [origin_url], set(), [], {}
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        page.goto(url, wait_until="networkidle")
+        ids[url] = set(page.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
+        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+            target, fragment = urldefrag(urljoin(url, href))
+            if not target.startswith(origin_url):
+                continue  # plain outbound links in text are fine; loads were watched above
+            if fragment:
+                anchors.append((url, target, fragment))
+            queue.append(target)
+    assert len(seen) >= 15
+    assert watched.problems == []
+    missing = [
+        (source, target, fragment)
+        for source, target, fragment in anchors
+        if fragment not in ids.get(target, set())
+    ]
+    assert missing == []
+
+
+def test_the_map_leads_to_a_person_and_back(watched, origin_url):
+    page = watched.page
+    page.goto(origin_url + "stakeholders/")
+    page.locator('svg.pb-map a[aria-label^="Marieke Smits"]').click()
+    page.wait_for_url("**/stakeholders/people/legal/marieke-smits/")
+    assert page.locator("h1").inner_text().strip(" ¶\n") == "Marieke Smits"
+    page.go_back()
+    page.wait_for_url(origin_url + "stakeholders/")
+    assert page.locator("svg.pb-map").is_visible()
+    assert watched.problems == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("Marieke", "Marieke Smits"), ("Facilitair", "Facilitair")],
+)
+def test_search_finds_names_and_disciplines(watched, origin_url, query, expected):
+    page = watched.page
+    page.goto(origin_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially(query, delay=30)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15000)
+    assert expected in page.locator(".md-search-result").inner_text()
+    assert watched.problems == []
+
+
+def test_search_does_not_find_excluded_colleagues(watched, origin_url):
+    page = watched.page
+    page.goto(origin_url)
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("Anouk", delay=30)
+    page.locator(".md-search-result__meta").wait_for(timeout=15000)
+    page.wait_for_timeout(500)
+    assert page.locator(".md-search-result__item").count() == 0
+
+
+PAGE_TYPES = {
+    "home": "",
+    "content": "extern-en-intern/",
+    "map": "stakeholders/",
+    "shortlist": "stakeholders/shortlist/",
+    "external": "stakeholders/external/",
+    "questions": "stakeholders/questions/",
+    "person": "stakeholders/people/legal/marieke-smits/",
+}
+
+
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_no_serious_accessibility_violation(watched, origin_url, kind):
+    page = watched.page
+    page.goto(origin_url + PAGE_TYPES[kind], wait_until="networkidle")
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_screenshots_of_home_map_and_shortlist(browser, origin_url, width):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    for name, path in (
+        ("home", ""),
+        ("map", "stakeholders/"),
+        ("shortlist", "stakeholders/shortlist/"),
+    ):
+        page.goto(origin_url + path, wait_until="networkidle")
+        target = ARTIFACTS / f"{name}-{width}.png"
+        page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 10_000
+        # Nothing is wider than the screen: no sideways scrolling on a phone.
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, (name, width, overflow)
+    context.close()
+
+
+def test_print_layout_hides_navigation(browser, origin_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(origin_url + "stakeholders/shortlist/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert page.locator("table").first.is_visible()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.pdf(path=str(ARTIFACTS / "shortlist-print.pdf"))
+    context.close()
+
+
+def test_offline_copy_works_from_disk_search_included(browser, tmp_path):
+    site = built(
+        REPO,
+        tmp_path / "offline",
+        env={"PILOTBOOK_OFFLINE": "true", "PILOTBOOK_AUDIENCE": "intranet"},
+    )
+    context = browser.new_context()
+    page = context.new_page()
+    watched = Watched(page, "file://")
+    page.goto((site / "index.html").as_uri())
+    page.locator("a[href$='stakeholders/index.html']").first.click()
+    page.wait_for_url("**/stakeholders/index.html")
+    page.locator('svg.pb-map a[aria-label^="Marieke Smits"]').click()
+    page.wait_for_url("**/stakeholders/people/legal/marieke-smits.html")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("Facilitair", delay=30)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    assert "Facilitair" in page.locator(".md-search-result").inner_text()
+    assert watched.problems == []
+    context.close()
