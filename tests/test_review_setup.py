@@ -57,26 +57,23 @@ def handbook_repo(tmp_path):
 
 
 def test_pre_commit_hook_works_for_another_handbook_repository(handbook_repo, tmp_path):
-    write(handbook_repo, "stakeholders/it/broken.yml", "name: X\ndicipline: it\n")
-    run(["git", "add", "-A"], handbook_repo)
     env = {"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
-    pre_commit = str(BIN / "pre-commit")
-    failed = run(
-        [pre_commit, "try-repo", str(REPO), "pilotbook-check", "--all-files"],
-        handbook_repo,
-        timeout=600,
-        env=env,
-    )
+
+    def try_hook():
+        run(["git", "add", "-A"], handbook_repo)
+        return run(
+            [str(BIN / "pre-commit"), "try-repo", str(REPO), "pilotbook-check", "--all-files"],
+            handbook_repo,
+            timeout=600,
+            env=env,
+        )
+
+    write(handbook_repo, "stakeholders/it/broken.yml", "name: X\ndicipline: it\n")
+    failed = try_hook()
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "stakeholders/it/broken.yml:2:1: error: unknown key 'dicipline'" in failed.stdout
     (handbook_repo / "stakeholders/it/broken.yml").unlink()
-    run(["git", "add", "-A"], handbook_repo)
-    passed = run(
-        [pre_commit, "try-repo", str(REPO), "pilotbook-check", "--all-files"],
-        handbook_repo,
-        timeout=600,
-        env=env,
-    )
+    passed = try_hook()
     assert passed.returncode == 0, passed.stdout + passed.stderr
 
 

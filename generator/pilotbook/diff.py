@@ -15,7 +15,7 @@ from typing import Any
 
 from pilotbook.escaping import markdown_text
 from pilotbook.labels import label
-from pilotbook.problems import format_problem
+from pilotbook.problems import as_data, format_problem
 from pilotbook.report import reason
 from pilotbook.screening import Coverage, Screening, Status
 from pilotbook.site.urls import page_url
@@ -199,16 +199,7 @@ def _person_change(
 
 def as_json(changes: Changes, language: str) -> str:
     def problems(side: Side) -> list[dict[str, Any]]:
-        return [
-            {
-                "path": p.path,
-                "line": p.position.line,
-                "column": p.position.column,
-                "severity": str(p.severity),
-                "message": p.message,
-            }
-            for p in side.loaded.problems
-        ]
+        return [as_data(p) for p in side.loaded.problems]
 
     data = {
         "verdict": verdict(changes, language),
