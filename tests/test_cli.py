@@ -275,3 +275,11 @@ def test_the_review_period_is_configurable(project):
     result = pilotbook("check", cwd=project)
     assert "stakeholders/it/x.yml:3:1: warning: last reviewed 30 days ago" in result.stdout
     assert "more than the 10 days" in result.stdout
+
+
+def test_version_names_the_installed_release(tmp_path):
+    from importlib.metadata import version
+
+    result = pilotbook("--version", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"pilotbook {version('pilotbook')}"

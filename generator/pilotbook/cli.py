@@ -78,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="pilotbook",
         description="Screen a pilot's stakeholders and generate its handbook.",
     )
+    parser.add_argument("--version", action="version", version=f"pilotbook {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, help: str) -> argparse.ArgumentParser:
@@ -137,6 +138,15 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("out", help="folder to write (created; replaced if pilotbook wrote it)")
     generate.set_defaults(run=_generate)
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pilotbook")
+    except PackageNotFoundError:
+        return "(not installed)"
 
 
 def _handbook(
