@@ -34,7 +34,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# The team's build: a page for every stakeholder, the heaviest of the two audiences.
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PILOTBOOK_AUDIENCE": "team"}
 
 DISCIPLINES = ("marketing", "sales", "legal", "facilities", "it")
 QUESTIONS = ("impact", "expectations", "relationship", "replaceable", "appointed")
