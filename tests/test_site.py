@@ -272,3 +272,13 @@ def _midnight(day: str) -> int:
 
 def _gzip_time(path) -> int:
     return int.from_bytes(path.read_bytes()[4:8], "little")
+
+
+def test_a_content_file_in_the_way_of_a_generated_page_is_named(project, tmp_path):
+    write(project, "content/stakeholders/shortlist.md", "# Mijn eigen shortlist\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert (
+        "content/stakeholders/shortlist.md:1:1: error: this file is in the way of a page "
+        "pilotbook generates"
+    ) in result.stderr

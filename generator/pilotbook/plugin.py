@@ -92,18 +92,20 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
                 self.made_from = sources
         except HandbookError as error:
             raise PluginError(str(error)) from None
+        for page in self.pages:
+            if Path(config.docs_dir, page.path).exists():
+                shown = handbook.display(Path(config.docs_dir, page.path))
+                raise PluginError(
+                    f"{shown}:1:1: error: this file is in the way of a page pilotbook "
+                    "generates: rename or move it, or set the plugin's 'pages_dir' option "
+                    "to another folder"
+                )
         for warning in self.warnings:
             log.warning(format_problem(warning))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for page in self.pages:
-            if files.get_file_from_path(page.path) is not None:
-                raise PluginError(
-                    f"{config.docs_dir}/{page.path}:1:1: error: this file is in the way of a "
-                    "page pilotbook generates: rename or move it, or set the plugin's "
-                    "'pages_dir' option to another folder"
-                )
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(
                 File.generated(config, page.path, content=page.content, inclusion=inclusion)
