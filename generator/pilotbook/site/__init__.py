@@ -1,0 +1,1 @@
+"""The generated pages of the handbook site: the stakeholder map, the shortlist, and the rest."""
