@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pilotbook.escaping import markdown_text
-from pilotbook.labels import label
+from pilotbook.labels import Labels, label
 from pilotbook.problems import as_data, format_problem
 from pilotbook.report import reason
 from pilotbook.screening import Coverage, Screening, Status
@@ -267,7 +267,7 @@ def as_markdown(
     """A pull-request comment: verdict, status changes, a table per discipline.
 
     With `site_url`, names link to their pages on the published site."""
-    t = _Words(language)
+    t = Labels(language)
 
     def link(person: Stakeholder) -> str | None:
         if not site_url:
@@ -285,13 +285,13 @@ def as_markdown(
         return method.discipline(discipline_id).label(language) if discipline_id in ids else "?"
 
     if changes.disciplines:
-        lines += [f"### {t('diff_discipline_changes')}", ""]
+        lines += [f"### {t['diff_discipline_changes']}", ""]
         for c in changes.disciplines:
             line = (
                 f"{markdown_text(discipline_label(c.discipline_id))}: "
-                f"{t(c.before).lower()} → {t(c.after).lower()}"
+                f"{t[c.before].lower()} → {t[c.after].lower()}"
             )
-            lines.append(f"- ⚠ **{line}** ({t('diff_loses')})" if c.lost else f"- {line}")
+            lines.append(f"- ⚠ **{line}** ({t['diff_loses']})" if c.lost else f"- {line}")
         lines.append("")
     status_changes = [
         c
@@ -299,13 +299,13 @@ def as_markdown(
         if c.status_changed and not c.person.external and c.kind != "invalid"
     ]
     if status_changes:
-        lines += [f"### {t('diff_status_changes')}", ""]
+        lines += [f"### {t['diff_status_changes']}", ""]
         for c in status_changes:
             lines.append(
                 f"- {markdown_text(discipline_label(c.person.discipline))}: "
                 f"{_name(c, link)} {_status(c, t)}"
                 + (
-                    f", {t('diff_because')}: {markdown_text(_reason(c, changes, language))}"
+                    f", {t['diff_because']}: {markdown_text(_reason(c, changes, language))}"
                     if c.status_after
                     else ""
                 )
@@ -318,11 +318,11 @@ def as_markdown(
     for key in (*method.discipline_ids, "external"):
         if key not in sections:
             continue
-        title = t("external_title") if key == "external" else discipline_label(key)
+        title = t["external_title"] if key == "external" else discipline_label(key)
         lines += [
             f"#### {markdown_text(title)}",
             "",
-            f"| {t('name')} | {t('diff_change')} | {t('status')} |",
+            f"| {t['name']} | {t['diff_change']} | {t['status']} |",
             "|---|---|---|",
         ]
         lines += [
@@ -332,18 +332,10 @@ def as_markdown(
         lines.append("")
     for side, which in ((changes.base, "diff_before"), (changes.head, "diff_after")):
         if side.loaded.problems:
-            lines += [f"### {t('diff_problems').format(side=t(which))}", "", "```text"]
+            lines += [f"### {t['diff_problems'].format(side=t[which])}", "", "```text"]
             lines += [format_problem(p).replace("```", "'''") for p in side.loaded.problems]
             lines += ["```", ""]
     return "\n".join(lines)
-
-
-class _Words:
-    def __init__(self, language: str) -> None:
-        self.language = language
-
-    def __call__(self, key: str) -> str:
-        return label(key, self.language)
 
 
 def _name(change: PersonChange, link: Callable[[Stakeholder], str | None]) -> str:
@@ -355,26 +347,26 @@ def _name(change: PersonChange, link: Callable[[Stakeholder], str | None]) -> st
     return f"[{name}](<{url.replace('>', '%3E').replace(' ', '%20')}>)"
 
 
-def _status(change: PersonChange, t: _Words) -> str:
+def _status(change: PersonChange, t: Labels) -> str:
     if change.person.external:
-        return t(change.person.external)
-    before = t(change.status_before).lower() if change.status_before else "–"
-    after = t(change.status_after).lower() if change.status_after else "–"
+        return t[change.person.external]
+    before = t[change.status_before].lower() if change.status_before else "–"
+    after = t[change.status_after].lower() if change.status_after else "–"
     return after if before == after else f"{before} → {after}"
 
 
-def _what(change: PersonChange, changes: Changes, t: _Words) -> str:
+def _what(change: PersonChange, changes: Changes, t: Labels) -> str:
     if change.kind == "added":
-        return t("diff_added")
+        return t["diff_added"]
     if change.kind == "removed":
-        return t("diff_removed")
+        return t["diff_removed"]
     if change.kind == "invalid":
-        return t("diff_invalid")
+        return t["diff_invalid"]
     if change.kind == "repaired":
-        return t("diff_repaired")
+        return t["diff_repaired"]
     parts = []
     if change.kind == "renamed" and change.before is not None:
-        parts.append(t("diff_renamed").format(old=markdown_text(change.before.id)))
+        parts.append(t["diff_renamed"].format(old=markdown_text(change.before.id)))
     method = changes.head.screening.method
     for a in change.answers:
         question = method.question(a.question).short(t.language)
@@ -382,16 +374,16 @@ def _what(change: PersonChange, changes: Changes, t: _Words) -> str:
     if change.interview_changed:
         before = change.before.interview if change.before else None
         after = change.after.interview if change.after else None
-        parts.append(f"interview: {t(before) if before else '–'} → {t(after) if after else '–'}")
+        parts.append(f"interview: {t[before] if before else '–'} → {t[after] if after else '–'}")
     if change.fields:
-        parts.append(f"{t('diff_fields')}: {', '.join(change.fields)}")
+        parts.append(f"{t['diff_fields']}: {', '.join(change.fields)}")
     return "; ".join(parts) or "–"
 
 
-def _answer(answer: bool | None, t: _Words) -> str:
+def _answer(answer: bool | None, t: Labels) -> str:
     if answer is None:
         return "?"
-    return t("yes") if answer else t("no")
+    return t["yes"] if answer else t["no"]
 
 
 def _reason(change: PersonChange, changes: Changes, language: str) -> str:
