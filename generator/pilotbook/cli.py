@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
 from pilotbook.freshness import stale_reviews
-from pilotbook.handbook import Handbook, screen_handbook, screening_or_raise
+from pilotbook.handbook import Handbook, screen_files, screen_handbook, screening_or_raise
 from pilotbook.new import new_stakeholder_text, write_new
 from pilotbook.problems import (
     HandbookError,
@@ -225,24 +225,18 @@ def _report(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     from pilotbook import diff, gitsource
-    from pilotbook.screening import screen
-    from pilotbook.stakeholders import load_files
 
     handbook, _ = _handbook(args)
     folder = handbook.stakeholders_dir.absolute()
     try:
-        root = gitsource.repository_root(folder if folder.is_dir() else Path.cwd())
-        inside = (
-            PurePosixPath(folder.relative_to(root.resolve()).as_posix())
-            if folder.is_relative_to(root.resolve())
-            else None
-        )
-        if inside is None:
+        root = gitsource.repository_root(folder if folder.is_dir() else Path.cwd()).resolve()
+        if not folder.resolve().is_relative_to(root):
             raise UsageError(f"{folder} is not inside the git repository at {root}")
+        inside = PurePosixPath(folder.resolve().relative_to(root).as_posix())
 
         def side_at(revision: str) -> diff.Side:
-            loaded = load_files(gitsource.files_at(root, revision, inside), handbook.method)
-            return diff.Side(revision, loaded, screen(loaded.stakeholders, handbook.method))
+            result = screen_files(gitsource.files_at(root, revision, inside), handbook.method)
+            return diff.Side(revision, result.loaded, result.screening)
 
         base = side_at(args.base)
         if args.head:

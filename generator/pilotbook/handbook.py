@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from pilotbook.freshness import DEFAULT_REVIEW_DAYS
 from pilotbook.method import DEFAULT_METHOD, Method
 from pilotbook.problems import HandbookError, Problem
 from pilotbook.screening import Screening, screen
-from pilotbook.stakeholders import Loaded, load_stakeholders
+from pilotbook.stakeholders import Loaded, SourceFile, load_files, load_stakeholders
 
 DEFAULT_SUMMARY_AFTER = 150
 # Who reads the site: the project team sees the screening in full; the intranet, the
@@ -73,6 +74,12 @@ def screen_handbook(handbook: Handbook) -> Result:
     """Load, validate and screen; screening covers the valid files even when some are not."""
     loaded = load_stakeholders(handbook.stakeholders_dir, handbook.method, handbook.display)
     return Result(loaded, screen(loaded.stakeholders, handbook.method))
+
+
+def screen_files(files: Iterable[SourceFile], method: Method) -> Result:
+    """The same for files from elsewhere, such as a git revision."""
+    loaded = load_files(files, method)
+    return Result(loaded, screen(loaded.stakeholders, method))
 
 
 def screening_or_raise(handbook: Handbook) -> Result:
