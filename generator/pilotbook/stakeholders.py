@@ -246,7 +246,7 @@ def _load_one(
 
 
 def _check_id(relative: PurePosixPath) -> str | None:
-    parts = [*relative.parent.parts, relative.stem] if relative.parent.parts else [relative.stem]
+    parts = [*relative.parent.parts, relative.stem]
     for part in parts:
         if not _ID_PART.match(part) or part in _WINDOWS_RESERVED:
             suggestion = slugify(part) or "name"
