@@ -166,7 +166,6 @@ def _handbook_with(value: str, audience: str = "team") -> tuple[Handbook, object
         stakeholders_dir=REPO / "stakeholders",
         method=method,
         pilot=value,
-        templates_dir=REPO / "theme" / "pages",
         audience=audience,
     )
     return handbook, screen(people, method)

@@ -6,6 +6,8 @@ import hashlib
 
 from conftest import copy_sample, mkdocs_build, pilotbook, run, write
 
+from pilotbook.site.pages import PACKAGED_TEMPLATES
+
 
 def _hashes(root):
     return {
@@ -54,9 +56,11 @@ def test_a_broken_template_stops_the_build_before_the_old_site_is_touched(projec
     site = tmp_path / "site"
     assert mkdocs_build(project, site).returncode == 0
     built = {p: p.read_bytes() for p in site.rglob("*.html")}
+    # The handbook overrides pilotbook's template of the shortlist with a broken copy.
     template = project / "theme/pages/shortlist.md"
-    lines = template.read_text().splitlines()
+    lines = (PACKAGED_TEMPLATES / "shortlist.md").read_text().splitlines()
     lines.insert(5, "{{ no_such_value.label }}")
+    template.parent.mkdir()
     template.write_text("\n".join(lines) + "\n")
     result = mkdocs_build(project, site)
     assert result.returncode == 1

@@ -3,7 +3,9 @@
 The MkDocs plugin adds these pages to a build; `pilotbook generate` writes them to a
 folder. Both call `render_pages`, so the two can never drift apart.
 
-Page templates are Jinja files in the theme's `pages/` folder. Every value a
+Page templates are Jinja files that ship in `templates/` beside this module; a
+handbook overrides any of them with a file of the same name in its theme's
+`pages/` folder. Every value a
 template prints is escaped for Markdown unless the code marked it `Safe` (links and
 markup that this module built itself from escaped parts). Values from YAML are
 passed to templates as data and never become template source.
@@ -27,14 +29,8 @@ from pilotbook.site.stakeholder_map import STATUS_ORDER, MapLinks, draw_map
 from pilotbook.site.urls import relative_path, relative_url
 from pilotbook.stakeholders import Stakeholder
 
-TEMPLATES = (
-    "map.md",
-    "shortlist.md",
-    "external.md",
-    "questions.md",
-    "stakeholder.md",
-    "discipline.md",
-)
+# The page templates pilotbook ships; a handbook overrides them in `<custom_dir>/pages/`.
+PACKAGED_TEMPLATES = Path(__file__).parent / "templates"
 
 MARKS = {
     "shortlisted": "●",
@@ -99,22 +95,13 @@ class _PageWriter:
         return not self.public or assessment is None or assessment.status is Status.SHORTLISTED
 
     def _environment(self) -> jinja2.Environment:
-        folder = self.handbook.templates_dir
-        missing = [name for name in TEMPLATES if folder is None or not (folder / name).is_file()]
-        if missing:
-            where = self.handbook.display(folder) if folder else "theme/pages"
-            raise HandbookError(
-                Problem(
-                    f"{where}/{name}",
-                    Position(1, 1),
-                    Severity.ERROR,
-                    "the page template is missing: pilotbook renders its pages from "
-                    "templates in the 'pages' folder of the theme's custom_dir",
-                )
-                for name in missing
-            )
+        # A handbook's own template of a page wins over pilotbook's, one file at a time.
+        folders = [str(PACKAGED_TEMPLATES)]
+        override = self.handbook.templates_dir
+        if override is not None and override.is_dir():
+            folders.insert(0, str(override))
         return jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(folder)),
+            loader=jinja2.FileSystemLoader(folders),
             finalize=_finalize,
             autoescape=False,
             undefined=jinja2.StrictUndefined,
@@ -152,19 +139,22 @@ class _PageWriter:
         try:
             compiled = self.env.get_template(template)
         except jinja2.TemplateSyntaxError as error:
-            raise self._template_problem(template, error.lineno, error.message) from None
+            raise self._template_problem(
+                template, error.lineno, error.message, error.filename
+            ) from None
         try:
             helpers = {"link": link, "person": person, "page": page, "discipline": discipline}
             content = self._render(compiled, helpers, context)
         except jinja2.TemplateError as error:
             line = _template_line(error, compiled)
-            raise self._template_problem(template, line, error.message) from None
+            raise self._template_problem(template, line, error.message, compiled.filename) from None
         in_nav = not path.startswith((self.people_dir + "/", self.disciplines_dir + "/"))
         return Page(path, content, in_nav=in_nav)
 
-    def _template_problem(self, template: str, line: int, message: str | None) -> HandbookError:
-        folder = self.handbook.templates_dir
-        shown = self.handbook.display(folder / template) if folder else template
+    def _template_problem(
+        self, template: str, line: int, message: str | None, filename: str | None = None
+    ) -> HandbookError:
+        shown = self.handbook.display(Path(filename)) if filename else template
         return HandbookError(
             [
                 Problem(
@@ -172,7 +162,7 @@ class _PageWriter:
                     Position(line or 1, 1),
                     Severity.ERROR,
                     f"the page template cannot be used: {message or 'unknown error'}: fix the "
-                    "template, or restore it from pilotbook's theme/pages",
+                    "template, or delete it to use pilotbook's own",
                 )
             ]
         )
@@ -302,4 +292,5 @@ def render_pages(screening: Screening, handbook: Handbook) -> list[Page]:
 
 
 def templates_in(theme_dir: Path) -> Path:
+    """Where a handbook keeps its own page templates: the theme's custom_dir, `pages/`."""
     return theme_dir / "pages"
