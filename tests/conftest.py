@@ -102,3 +102,84 @@ def empty_project(project: Path) -> Path:
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample handbook, built once with a real `mkdocs build`."""
     return built(REPO, tmp_path_factory.mktemp("sample") / "site")
+
+
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The `bin` folder of a fresh virtual environment with pilotbook installed from a
+    wheel built from this repository: no editable install, no access to its files."""
+    root = tmp_path_factory.mktemp("wheel")
+    source = root / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, source / name)
+    shutil.copytree(
+        REPO / "generator",
+        source / "generator",
+        ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"),
+    )
+    wheels = root / "dist"
+    result = run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), "."],
+        source,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    (wheel,) = wheels.glob("pilotbook-*.whl")
+    venv = root / "venv"
+    assert run([sys.executable, "-m", "venv", str(venv)], root).returncode == 0
+    result = run([str(venv / "bin" / "pip"), "install", "-q", str(wheel)], root, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return venv / "bin"
+
+
+# A team that replaces one of the five disciplines with its own.
+REPLACED_DISCIPLINE = {
+    "en": (
+        '- id: sales\n          label: "Sales"',
+        '- id: clinical\n          label: "Clinical staff"',
+    ),
+    "nl": ('- id: sales\n          label: "Sales"', '- id: zorg\n          label: "Zorgverleners"'),
+}
+NEW_PEOPLE = {
+    "en": [("Søren Ørsted", "clinical"), ("Łukasz Nowak", "legal")],
+    "nl": [("Đorđe Petrović", "zorg"), ("Straße Müller", "it")],
+}
+
+
+def start_handbook(bin_dir: Path, folder: Path, language: str) -> Path:
+    """What a new team does: init, its own discipline, two people added with `new`."""
+    pilot = "E-consult by video" if language == "en" else "E-consult via video"
+    result = run(
+        [str(bin_dir / "pilotbook"), "init", str(folder), "--language", language, "--pilot", pilot],
+        folder.parent,
+    )
+    assert result.returncode == 0, result.stderr
+    config = folder / "mkdocs.yml"
+    old, new = REPLACED_DISCIPLINE[language]
+    assert old in config.read_text()
+    config.write_text(config.read_text().replace(old, new))
+    for name, discipline in NEW_PEOPLE[language]:
+        result = run(
+            [str(bin_dir / "pilotbook"), "new", name, "--discipline", discipline],
+            folder / "stakeholders",
+        )
+        assert result.returncode == 0, result.stderr
+    return folder
+
+
+@pytest.fixture(scope="session")
+def new_handbooks(installed: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """An English and a Dutch handbook started with the installed wheel, each built with
+    `mkdocs build --strict` for the intranet into its `site/`."""
+    handbooks = {}
+    for language in ("en", "nl"):
+        folder = start_handbook(installed, tmp_path_factory.mktemp(language) / "handbook", language)
+        result = run(
+            [str(installed / "mkdocs"), "build", "--strict"],
+            folder,
+            env={"PILOTBOOK_AUDIENCE": "intranet"},
+        )
+        assert result.returncode == 0, result.stderr
+        handbooks[language] = folder
+    return handbooks

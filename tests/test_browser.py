@@ -19,11 +19,10 @@ from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import REPO, built
+from conftest import REPO, built, run
 from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
-SUB_PATH = "/handbooks/video/"
 ARTIFACTS = Path(os.environ.get("PILOTBOOK_ARTIFACTS", REPO / "build" / "test-artifacts"))
 
 
@@ -51,13 +50,15 @@ http {{
   scgi_temp_path {root}/scgi;
   server {{
     listen 127.0.0.1:{port};
-    location {sub_path} {{
-      alias {site}/;
-      index index.html;
-    }}
+{locations}
   }}
 }}
 """
+LOCATION = """
+    location {sub_path} {{
+      alias {site}/;
+      index index.html;
+    }}"""
 
 
 @pytest.fixture(scope="module")
@@ -68,12 +69,27 @@ def site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def origin_url(site, tmp_path_factory) -> Iterator[str]:
-    """The site's address on a real nginx: http://127.0.0.1:PORT/handbooks/video/."""
+def sites(site, new_handbooks) -> dict[str, Path]:
+    """Every handbook the browser reads, by its sub-path below /handbooks/: the sample,
+    and an English and a Dutch handbook that new teams started from the wheel."""
+    return {
+        "video": site,
+        "new-en": new_handbooks["en"] / "site",
+        "new-nl": new_handbooks["nl"] / "site",
+    }
+
+
+@pytest.fixture(scope="module")
+def server_url(sites, tmp_path_factory) -> Iterator[str]:
+    """A real nginx serving every site: http://127.0.0.1:PORT/handbooks/NAME/."""
     root = tmp_path_factory.mktemp("nginx")
     port = _free_port()
     conf = root / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(root=root, port=port, sub_path=SUB_PATH, site=site))
+    locations = "".join(
+        LOCATION.format(sub_path=f"/handbooks/{name}/", site=folder)
+        for name, folder in sites.items()
+    )
+    conf.write_text(NGINX_CONF.format(root=root, port=port, locations=locations))
     server = subprocess.Popen(
         [shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(conf), "-p", str(root)],
         stdout=subprocess.DEVNULL,
@@ -86,9 +102,15 @@ def origin_url(site, tmp_path_factory) -> Iterator[str]:
                 break
         assert server.poll() is None, server.stderr.read().decode()
         time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}{SUB_PATH}"
+    yield f"http://127.0.0.1:{port}/handbooks/"
     server.terminate()
     server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def origin_url(server_url) -> str:
+    """The sample handbook's address: http://127.0.0.1:PORT/handbooks/video/."""
+    return server_url + "video/"
 
 
 @pytest.fixture(scope="module")
@@ -144,8 +166,14 @@ def watched(browser, origin_url) -> Iterator[Watched]:
     context.close()
 
 
-def test_every_page_loads_cleanly_and_every_link_and_anchor_resolves(watched, origin_url):
+# Each handbook with the fewest pages a walk of it must reach.
+WALKED = {"video": 15, "new-en": 9, "new-nl": 9}
+
+
+@pytest.mark.parametrize("handbook", list(WALKED))
+def test_every_page_loads_cleanly_and_every_link_and_anchor_resolves(watched, server_url, handbook):
     page = watched.page
+    origin_url = server_url + handbook + "/"
     queue, seen, anchors, ids = [origin_url], set(), [], {}
     while queue:
         url = queue.pop()
@@ -161,7 +189,7 @@ def test_every_page_loads_cleanly_and_every_link_and_anchor_resolves(watched, or
             if fragment:
                 anchors.append((url, target, fragment))
             queue.append(target)
-    assert len(seen) >= 15
+    assert len(seen) >= WALKED[handbook]
     assert watched.problems == []
     missing = [
         (source, target, fragment)
@@ -264,23 +292,41 @@ def test_print_layout_hides_navigation(browser, origin_url):
     context.close()
 
 
-def test_offline_copy_works_from_disk_search_included(browser, tmp_path):
-    site = built(
-        REPO,
-        tmp_path / "offline",
-        env={"PILOTBOOK_OFFLINE": "true", "PILOTBOOK_AUDIENCE": "intranet"},
-    )
+def _read_offline_copy(browser, site: Path, person: str, person_page: str, query: str) -> None:
+    """Open an offline copy from disk, go to the map, to a person, and search."""
     context = browser.new_context()
     page = context.new_page()
     watched = Watched(page, "file://")
     page.goto((site / "index.html").as_uri())
     page.locator("a[href$='stakeholders/index.html']").first.click()
     page.wait_for_url("**/stakeholders/index.html")
-    page.locator('svg.pb-map a[aria-label^="Marieke Smits"]').click()
-    page.wait_for_url("**/stakeholders/people/legal/marieke-smits.html")
+    page.locator(f'svg.pb-map a[aria-label^="{person}"]').click()
+    page.wait_for_url(f"**/stakeholders/people/{person_page}")
     page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially("Facilitair", delay=30)
+    page.locator("input.md-search__input").press_sequentially(query, delay=30)
     page.locator(".md-search-result__item").first.wait_for(timeout=15000)
-    assert "Facilitair" in page.locator(".md-search-result").inner_text()
+    assert query in page.locator(".md-search-result").inner_text()
     assert watched.problems == []
     context.close()
+
+
+def test_offline_copy_works_from_disk_search_included(browser, tmp_path):
+    site = built(
+        REPO,
+        tmp_path / "offline",
+        env={"PILOTBOOK_OFFLINE": "true", "PILOTBOOK_AUDIENCE": "intranet"},
+    )
+    _read_offline_copy(browser, site, "Marieke Smits", "legal/marieke-smits.html", "Facilitair")
+
+
+def test_offline_copy_of_a_new_handbook_works_from_disk(
+    browser, installed, new_handbooks, tmp_path
+):
+    site = tmp_path / "offline"
+    result = run(
+        [str(installed / "mkdocs"), "build", "-d", str(site)],
+        new_handbooks["en"],
+        env={"PILOTBOOK_OFFLINE": "true", "PILOTBOOK_AUDIENCE": "intranet"},
+    )
+    assert result.returncode == 0, result.stderr
+    _read_offline_copy(browser, site, "Example Colleague", "it/example-colleague.html", "Regulator")

@@ -238,6 +238,7 @@ def test_check_json_format_lists_problems_for_tools(tmp_path):
     result = pilotbook("check", "--format", "json", cwd=tmp_path)
     assert result.returncode == 1
     assert json.loads(result.stdout) == {
+        "config": None,  # no mkdocs.yml here or above: the default method
         "files": 1,
         "problems": [
             {

@@ -21,8 +21,17 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
+from pilotbook.escaping import one_line
 from pilotbook.freshness import stale_reviews
-from pilotbook.handbook import Handbook, screen_files, screen_handbook, screening_or_raise
+from pilotbook.handbook import (
+    CONFIG_NAMES,
+    Handbook,
+    find_config,
+    screen_files,
+    screen_handbook,
+    screening_or_raise,
+)
+from pilotbook.method import LANGUAGES
 from pilotbook.new import new_stakeholder_text, write_new
 from pilotbook.problems import (
     HandbookError,
@@ -36,8 +45,8 @@ from pilotbook.report import FORMATS, render
 from pilotbook.schema import schema_text
 from pilotbook.site.pages import render_pages
 from pilotbook.stakeholders import EXTERNAL_KINDS, slugify
+from pilotbook.starter import CI_SYSTEMS, starter_files, write_starter
 
-DEFAULT_CONFIG = "mkdocs.yml"
 # The schema's copy in a handbook, next to the files it describes.
 SCHEMA_FILE = "schema.json"
 # Left in a folder that `generate` wrote, so a later run may replace it safely.
@@ -62,6 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`pilotbook report | head`): nothing more to say, and
+        # nothing left to flush at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as error:  # a bug of ours: say so plainly, without a traceback
         if os.environ.get("PILOTBOOK_DEBUG"):
             raise
@@ -87,13 +101,17 @@ def _parser() -> argparse.ArgumentParser:
             "-f",
             "--config-file",
             metavar="FILE",
-            help=f"the handbook's MkDocs configuration (default: {DEFAULT_CONFIG}, if present)",
+            help="the handbook's configuration (default: the nearest mkdocs.yml or "
+            "properdocs.yml in this folder or above)",
         )
         return command
 
     check = add("check", "Validate the stakeholder files and report every problem.")
     check.add_argument(
-        "dir", nargs="?", help="folder of stakeholder files (default: stakeholders/)"
+        "dir",
+        nargs="?",
+        help="the handbook's folder, or a folder of stakeholder files "
+        "(default: the handbook around the current folder)",
     )
     check.add_argument(
         "--format",
@@ -105,7 +123,10 @@ def _parser() -> argparse.ArgumentParser:
 
     report = add("report", "Print the screening result.")
     report.add_argument(
-        "dir", nargs="?", help="folder of stakeholder files (default: stakeholders/)"
+        "dir",
+        nargs="?",
+        help="the handbook's folder, or a folder of stakeholder files "
+        "(default: the handbook around the current folder)",
     )
     report.add_argument("--format", choices=FORMATS, default="markdown")
     report.set_defaults(run=_report)
@@ -134,6 +155,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     new.set_defaults(run=_new)
 
+    init = commands.add_parser(
+        "init",
+        help="Start a new handbook in DIR: configuration, pages, examples and a CI workflow.",
+        description="Start a new handbook in DIR. Existing files are left alone.",
+    )
+    init.add_argument("dir", metavar="DIR", help="the handbook's folder (created if needed)")
+    init.add_argument("--pilot", required=True, help='the pilot\'s name, such as "E-consult"')
+    init.add_argument(
+        "--language", choices=LANGUAGES, default="nl", help="the handbook's language (default: nl)"
+    )
+    init.add_argument(
+        "--ci",
+        choices=CI_SYSTEMS,
+        default="github",
+        help="the CI system to write a workflow for (default: github)",
+    )
+    init.set_defaults(run=_init)
+
     generate = add("generate", "Write the complete Markdown source of the site to OUT.")
     generate.add_argument("out", help="folder to write (created; replaced if pilotbook wrote it)")
     generate.set_defaults(run=_generate)
@@ -152,22 +191,58 @@ def _version() -> str:
 def _handbook(
     args: argparse.Namespace, *, need_config: bool = False
 ) -> tuple[Handbook, Path | None]:
-    """The handbook described by mkdocs.yml (when there is one) and the command line."""
-    config_file = Path(args.config_file or DEFAULT_CONFIG)
+    """The handbook described by its configuration (when there is one) and the command line.
+
+    The configuration is `--config-file`, or else found like git finds a repository:
+    in the folder given (or the current one) or the nearest folder above it.
+    """
+    folder = getattr(args, "dir", None)
+    if args.config_file:
+        config_file: Path | None = Path(args.config_file)
+        if not config_file.is_file():
+            raise UsageError(f"{config_file}: no such file: name the handbook's mkdocs.yml")
+    else:
+        config_file = find_config(Path(folder or "."))
     docs_dir = None
-    if config_file.is_file():
+    if config_file is not None:
         handbook, docs_dir = _from_mkdocs(config_file)
-    elif args.config_file or need_config:
+        args.config_used = config_file
+        if folder and not _holds_config(Path(folder)):
+            # A folder of stakeholder files (or part of one), judged by the handbook's method.
+            handbook = dataclasses.replace(handbook, stakeholders_dir=Path(folder))
+    elif need_config:
         raise UsageError(
-            f"{config_file}: no such file: run pilotbook in the handbook's folder or name "
-            "its configuration with --config-file"
+            f"no {' or '.join(CONFIG_NAMES[::2])} here or in any folder above: run pilotbook "
+            "in the handbook's folder, or name its configuration with --config-file"
         )
     else:
-        handbook = Handbook(stakeholders_dir=Path("stakeholders"))
-    handbook = dataclasses.replace(handbook, base_dir=Path.cwd())
-    if getattr(args, "dir", None):
-        handbook = dataclasses.replace(handbook, stakeholders_dir=Path(args.dir))
-    return handbook, docs_dir
+        handbook = Handbook(stakeholders_dir=Path(folder or "stakeholders"))
+        args.config_used = None
+    return dataclasses.replace(handbook, base_dir=Path.cwd()), docs_dir
+
+
+def _holds_config(folder: Path) -> bool:
+    return any((folder / name).is_file() for name in CONFIG_NAMES)
+
+
+def _config_note(args: argparse.Namespace) -> str:
+    """Which method a command judged the files by, for the reader of its output."""
+    used = getattr(args, "config_used", None)
+    if used is None:
+        return (
+            "no mkdocs.yml or properdocs.yml found here or above: checked with pilotbook's "
+            "default disciplines and questions"
+        )
+    return f"configuration: {_shown(used)}"
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative where it lies below or above the
+    current folder (`../../mkdocs.yml`), absolute where it lies elsewhere."""
+    absolute, here = path.absolute(), Path.cwd()
+    if absolute.is_relative_to(here) or here.is_relative_to(absolute.parent):
+        return Path(os.path.relpath(absolute, here)).as_posix()
+    return str(absolute)
 
 
 def _from_mkdocs(config_file: Path) -> tuple[Handbook, Path]:
@@ -198,10 +273,16 @@ def _check(args: argparse.Namespace) -> int:
     )
     problems = sorted((*result.problems, *stale))
     files = result.loaded.files
+    used = getattr(args, "config_used", None)
     if args.format == "json":
-        data = {"files": files, "problems": [as_data(p) for p in problems]}
+        data = {
+            "config": _shown(used) if used else None,
+            "files": files,
+            "problems": [as_data(p) for p in problems],
+        }
         print(json.dumps(data, ensure_ascii=False, indent=2))
     elif args.format == "github":
+        print(_config_note(args), file=sys.stderr)
         for problem in problems:
             print(github_command(problem))
         print(summarise(problems, files))
@@ -210,6 +291,7 @@ def _check(args: argparse.Namespace) -> int:
             with open(summary_file, "a", encoding="utf-8") as summary:
                 summary.write(markdown_summary(problems, files) + "\n")
     else:
+        print(_config_note(args), file=sys.stderr)
         for problem in problems:
             print(format_problem(problem))
         print(summarise(problems, files))
@@ -269,6 +351,11 @@ def _new(args: argparse.Namespace) -> int:
     if not slug:
         raise UsageError(f"'{args.name}' has no letters or digits to make a file name from")
     folder = args.folder if args.folder is not None else (args.discipline or "external")
+    if Path(folder).is_absolute() or ".." in Path(folder).parts:
+        raise UsageError(
+            f"--folder {folder}: name a folder below the stakeholders folder, such as 'legal' "
+            "or 'legal/contracts' (no absolute path, no '..')"
+        )
     path = handbook.stakeholders_dir / folder / f"{slug}.yml"
     schema = handbook.stakeholders_dir / SCHEMA_FILE
     text = new_stakeholder_text(
@@ -278,6 +365,7 @@ def _new(args: argparse.Namespace) -> int:
         external=args.external,
         role=args.role,
         schema=Path(os.path.relpath(schema, path.parent)).as_posix(),
+        language=handbook.language,
     )
     shown = handbook.display(path)
     try:
@@ -285,6 +373,30 @@ def _new(args: argparse.Namespace) -> int:
     except FileExistsError:
         raise UsageError(f"{shown} already exists: edit that file, or pass --folder") from None
     print(f"wrote {shown}: fill in the answers, then run 'pilotbook check'")
+    return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    folder = Path(args.dir)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{args.dir}: this is a file, not a folder: name a new or empty folder")
+    if not one_line(args.pilot):
+        raise UsageError("--pilot needs a name with at least one visible character")
+    files = starter_files(args.language, args.pilot, ci=args.ci, version=_version())
+    done = write_starter(folder, files)
+    for relative in done.existing:
+        print(
+            f"{_shown(folder / relative)}: already exists, left as it is "
+            "(move it away and run init again for pilotbook's version)",
+            file=sys.stderr,
+        )
+    if done.existing:
+        print(f"wrote {len(done.written)} of {len(files)} files in {args.dir}", file=sys.stderr)
+        return 1
+    print(
+        f"wrote a new handbook in {args.dir}: run 'mkdocs serve' there to read it, and "
+        "'pilotbook new \"Full Name\" --discipline ID' to add a stakeholder"
+    )
     return 0
 
 

@@ -20,6 +20,8 @@ from pilotbook.screening import Screening, screen
 from pilotbook.stakeholders import Loaded, SourceFile, load_files, load_stakeholders
 
 DEFAULT_SUMMARY_AFTER = 150
+# A handbook's configuration, as MkDocs and its fork ProperDocs name it.
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
 # Who reads the site: the project team sees the screening in full; the intranet, the
 # whole company, sees the outcome without judgements about named colleagues.
 AUDIENCES = ("team", "intranet")
@@ -68,6 +70,17 @@ class Result:
     @property
     def has_errors(self) -> bool:
         return self.loaded.has_errors
+
+
+def find_config(start: Path) -> Path | None:
+    """The handbook's configuration, found the way git finds a repository: in `start`
+    or the nearest folder above it that has one."""
+    start = Path(os.path.abspath(start))
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+    return None
 
 
 def screen_handbook(handbook: Handbook) -> Result:

@@ -204,6 +204,20 @@ LABELS: dict[str, Wording] = {
     "diff_before": Wording("de basis", "the base"),
     "diff_after": Wording("de wijziging", "the change"),
     "none": Wording("geen", "none"),
+    # The comments in a file that `pilotbook new` writes.
+    "new_answers": Wording(
+        "Beantwoord elke vraag met ja of nee. Laat een vraag leeg zolang het antwoord nog "
+        "niet bekend is.",
+        "Answer each question yes or no. Leave a question empty while the answer is not known yet.",
+    ),
+    "new_needed": Wording("nodig", "needed"),
+    "new_expectation": Wording(
+        "Wat verwachten we van deze stakeholder?", "What do we expect from this stakeholder?"
+    ),
+    "new_interview": Wording(
+        "Na de gesprekken met meerdere mensen op de shortlist: selected of rejected.",
+        "After interviews among several shortlisted people: selected or rejected.",
+    ),
 }
 
 

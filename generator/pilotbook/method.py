@@ -188,8 +188,9 @@ Locate = Callable[[KeyPath, bool], Position]
 class _OptionReader:
     """Validates the `disciplines` and `questions` options, collecting problems."""
 
-    def __init__(self, path: str, locate: Locate) -> None:
+    def __init__(self, path: str, locate: Locate, language: str) -> None:
         self.path = path
+        self.language = language
         self.locate = locate
         self.problems: list[Problem] = []
 
@@ -226,6 +227,8 @@ class _OptionReader:
         return value
 
     def wording(self, where: KeyPath, item: Mapping, key: str, default: str | None) -> Wording:
+        """A text in one or both languages; the handbook's own language is required,
+        and a missing other language falls back to it."""
         value = item.get(key)
         if value is None and default is not None:
             return Wording(default, default)
@@ -233,13 +236,15 @@ class _OptionReader:
             return Wording(value, value)
         if isinstance(value, Mapping):
             unknown = [k for k in value if k not in LANGUAGES]
-            texts = [value.get(lang) for lang in LANGUAGES]
-            if not unknown and all(isinstance(t, str) and t.strip() for t in texts):
-                return Wording(*texts)
+            texts = {k: v for k, v in value.items() if isinstance(v, str) and v.strip()}
+            if not unknown and self.language in texts and len(texts) == len(value):
+                own = texts[self.language]
+                return Wording(texts.get("nl", own), texts.get("en", own))
         self.error(
             (*where, key) if key in item else where,
-            f"'{key}' must be a text, or a mapping with a text for each of "
-            f"{', '.join(LANGUAGES)} (for example {{nl: ..., en: ...}})",
+            f"'{key}' must be a text, or a mapping of language to text that has one for "
+            f"this handbook's language (for example {{{self.language}: ...}}; "
+            f"languages: {', '.join(LANGUAGES)})",
         )
         return Wording("?", "?")
 
@@ -254,10 +259,12 @@ class _OptionReader:
 
 
 def method_from_options(
-    options: Mapping[str, Any], path: str, locate: Locate
+    options: Mapping[str, Any], path: str, locate: Locate, language: str = "nl"
 ) -> tuple[Method, list[Problem]]:
-    """Build the method from plugin options, falling back to the defaults per option."""
-    reader = _OptionReader(path, locate)
+    """Build the method from plugin options, falling back to the defaults per option.
+
+    Texts need the handbook's `language`; the other language falls back to it."""
+    reader = _OptionReader(path, locate, language)
     disciplines = DEFAULT_DISCIPLINES
     questions = DEFAULT_QUESTIONS
     if options.get("disciplines") is not None:

@@ -1,8 +1,9 @@
 """A new stakeholder file, ready to fill in: `pilotbook new "Marieke Smits" --discipline legal`.
 
-The file carries the screening questions as comments in Dutch (the handbook's
-language), a line that tells YAML-aware editors where the schema is, and empty
-answers, which mean "not answered yet": it passes `pilotbook check` as it is.
+The file carries the screening questions as comments in the handbook's language
+(the configured questions' own text), a line that tells YAML-aware editors where
+the schema is, and empty answers, which mean "not answered yet": it passes
+`pilotbook check` as it is.
 """
 
 from __future__ import annotations
@@ -11,8 +12,11 @@ import datetime
 import json
 import os
 import tempfile
+import textwrap
 from pathlib import Path
 
+from pilotbook.escaping import one_line
+from pilotbook.labels import label
 from pilotbook.method import Method
 
 
@@ -30,7 +34,11 @@ def new_stakeholder_text(
     role: str | None = None,
     schema: str | None = None,
     today: datetime.date | None = None,
+    language: str = "nl",
 ) -> str:
+    def say(key: str) -> str:
+        return label(key, language)
+
     lines = []
     if schema:
         lines.append(f"# yaml-language-server: $schema={schema}")
@@ -40,18 +48,19 @@ def new_stakeholder_text(
     else:
         lines += [
             f"discipline: {discipline}",
-            "# Beantwoord elke vraag met ja of nee. Laat een vraag leeg zolang het antwoord",
-            "# nog niet bekend is.",
+            *textwrap.wrap(say("new_answers"), 86, initial_indent="# ", subsequent_indent="# "),
             "answers:",
         ]
         for number, question in enumerate(method.questions, start=1):
-            needed = "ja" if question.needed else "nee"
-            lines.append(f"  # {number}. {question.text.nl} (nodig: {needed})")
+            needed = say("yes" if question.needed else "no")
+            # A comment is one line: a line break in the text would end it.
+            text = one_line(question.text(language))
+            lines.append(f"  # {number}. {text} ({say('new_needed')}: {needed})")
             lines.append(f"  {question.id}:")
-    lines.append("# Wat verwachten we van deze stakeholder?")
+    lines.append(f"# {say('new_expectation')}")
     lines.append("expectation:")
     if not external:
-        lines.append("# Na een gesprek met meerdere kandidaten: selected of rejected.")
+        lines.append(f"# {say('new_interview')}")
         lines.append("# interview: selected")
     lines.append(f"reviewed: {(today or datetime.date.today()).isoformat()}")
     return "\n".join(lines) + "\n"

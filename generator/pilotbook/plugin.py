@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import html
 import logging
 import os
 from collections.abc import Mapping
@@ -20,7 +21,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from pilotbook.freshness import DEFAULT_REVIEW_DAYS
@@ -39,6 +40,7 @@ from pilotbook.yamlsource import KeyPath, YamlDocument, YamlSyntaxError, decode,
 
 log = logging.getLogger("mkdocs.plugins.pilotbook")
 AUDIENCE_VARIABLE = "PILOTBOOK_AUDIENCE"
+OFFLINE_VARIABLE = "PILOTBOOK_OFFLINE"
 
 
 class PilotbookConfig(base.Config):
@@ -72,14 +74,19 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this plugin between the rebuilds of `mkdocs serve`."""
 
+    # Runs after the other plugins' on_config, so that the offline plugin has set the
+    # URL style wherever it is listed.
+    @event_priority(-50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _reproducible(Path(config.config_file_path or ".").parent)
+        _with_packaged_theme(config)
         _nothing_from_a_cdn(config)
         # Everything that can fail happens here, before MkDocs empties the output folder.
         try:
+            _offline_as_asked(config)
             handbook = handbook_for(config, self.config)
             config.watch.append(str(handbook.stakeholders_dir))
-            if handbook.templates_dir is not None:
+            if handbook.templates_dir is not None and handbook.templates_dir.is_dir():
                 config.watch.append(str(handbook.templates_dir))
             sources = fingerprint(handbook)
             if sources == self.made_from:
@@ -102,6 +109,7 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
                 )
         for warning in self.warnings:
             log.warning(format_problem(warning))
+        _as_text(config)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -135,24 +143,67 @@ def handbook_for(config: MkDocsConfig, options: PilotbookConfig) -> Handbook:
         {"disciplines": options.disciplines, "questions": options.questions},
         handbook.display(config_file),
         _Locator(config_file).position,
+        handbook.language,
     )
     if problems:
         raise HandbookError(problems)
     return dataclasses.replace(handbook, method=method)
 
 
-# The theme's copy of the Worker shim Material's offline plugin would load from a CDN.
+# pilotbook's Material overrides: its stylesheet, partials and the Worker shim.
+PACKAGED_THEME = Path(__file__).parent / "theme"
+# The packaged copy of the Worker shim Material's offline plugin would load from a CDN.
 IFRAME_WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
 
 
+def _with_packaged_theme(config: MkDocsConfig) -> None:
+    """Material finds pilotbook's overrides after the handbook's own `custom_dir` and
+    before its own files, so a handbook overrides them one file at a time."""
+    if config.theme.name != "material":
+        return
+    dirs = config.theme.dirs
+    packaged = str(PACKAGED_THEME)
+    if packaged not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, packaged)
+
+
 def _nothing_from_a_cdn(config: MkDocsConfig) -> None:
-    """An intranet site loads nothing from outside: the offline plugin (listed before
-    this one) adds the iframe-worker shim from unpkg; this serves the theme's copy."""
+    """An intranet site loads nothing from outside: the offline plugin adds the
+    iframe-worker shim from unpkg; this serves pilotbook's copy."""
     polyfills = config.extra.get("polyfills") or []
     config.extra["polyfills"] = [
         IFRAME_WORKER_SHIM if "iframe-worker" in str(script) and "://" in str(script) else script
         for script in polyfills
     ]
+
+
+def _as_text(config: MkDocsConfig) -> None:
+    """Material prints the site's name, description and author into its pages as they
+    are; a pilot's name such as 'Video <b>1</b>' must show as text, not become markup."""
+    for key in ("site_name", "site_description", "site_author"):
+        if config.get(key):
+            config[key] = html.escape(config[key], quote=True)
+
+
+def _offline_as_asked(config: MkDocsConfig) -> None:
+    """PILOTBOOK_OFFLINE=true builds the copy that works from disk, or says why it can't:
+    it switches Material's offline plugin on, which must be listed in mkdocs.yml."""
+    if os.environ.get(OFFLINE_VARIABLE, "").strip().lower() not in ("true", "1", "yes"):
+        return
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    if offline is None or not offline.config.get("enabled", True):
+        raise HandbookError(
+            [
+                Problem(
+                    Path(config.config_file_path or "mkdocs.yml").name,
+                    Position(1, 1),
+                    Severity.ERROR,
+                    f"{OFFLINE_VARIABLE} is set, but the offline plugin does not follow it: "
+                    "under 'plugins:' add '- offline:' with 'enabled: !ENV "
+                    f"[{OFFLINE_VARIABLE}, false]' (as 'pilotbook init' writes it)",
+                )
+            ]
+        )
 
 
 def _reproducible(folder: Path) -> None:

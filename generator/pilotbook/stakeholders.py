@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from anyascii import anyascii
+
 from pilotbook.method import ANSWER_SPELLINGS, InvalidAnswer, Method, parse_answer
 from pilotbook.plainyaml import check_size, load
 from pilotbook.problems import Position, Problem, Severity
@@ -96,6 +98,8 @@ def choices(key: str, method: Method) -> tuple[str, ...]:
 
 # Each part of an id becomes part of a URL and a file name on every system.
 _ID_PART = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+# The longest file name `slugify` makes from a name.
+MAX_SLUG = 80
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {
     f"{p}{n}" for p in ("com", "lpt") for n in range(10)
 }
@@ -261,11 +265,16 @@ def _check_id(relative: PurePosixPath) -> str | None:
 
 
 def slugify(text: str) -> str:
-    """An id part for a name: ASCII lower case, diacritics folded, words joined by '-'."""
-    import unicodedata
+    """An id part for a name: transliterated to ASCII, lower case, words joined by '-'.
 
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    "Søren Ørsted" gives "soren-orsted", "Straße" "strasse", "Дмитрий" "dmitriy".
+    """
+    folded = anyascii(text)
     slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    if len(slug) > MAX_SLUG:
+        # File systems allow 255 bytes a name; a readable id needs far fewer.
+        cut = slug[: MAX_SLUG + 1]
+        slug = cut[: cut.rfind("-")] if "-" in cut[1:] else slug[:MAX_SLUG]
     if slug in _WINDOWS_RESERVED:
         slug += "-1"
     return slug

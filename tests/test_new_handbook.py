@@ -1,0 +1,306 @@
+"""Any team can start its own handbook: `pilotbook init`, the packaged theme, English
+end to end, readable file names, and a configuration found from any folder below it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from conftest import (
+    NEW_PEOPLE,
+    REPO,
+    built,
+    configure,
+    copy_sample,
+    mkdocs_build,
+    pilotbook,
+    run,
+    write,
+)
+from htmltext import text
+
+from pilotbook.stakeholders import slugify
+
+
+def _people_files(handbook):
+    return sorted(
+        p.relative_to(handbook / "stakeholders").as_posix()
+        for p in (handbook / "stakeholders").rglob("*.yml")
+    )
+
+
+def test_a_new_english_handbook_from_the_wheel_builds_with_its_own_discipline(new_handbooks):
+    handbook = new_handbooks["en"]
+    site = handbook / "site"
+    assert not (handbook / "theme").exists()  # no copy of pilotbook's theme needed
+    assert _people_files(handbook) == [
+        "clinical/soren-orsted.yml",
+        "external/people-taking-part-in-the-pilot.yml",
+        "external/regulator.yml",
+        "it/example-colleague.yml",
+        "legal/lukasz-nowak.yml",
+    ]
+    shortlist = text(site / "stakeholders" / "shortlist" / "index.html")
+    assert "Shortlist per discipline" in shortlist
+    assert "Clinical staff" in shortlist and "Sales" not in shortlist
+    assert "Example Colleague" in shortlist  # the example is shortlisted
+    questions = text(site / "stakeholders" / "questions" / "index.html")
+    assert "Does the stakeholder have impact on the outcome of the pilot?" in questions
+    home = text(site / "index.html")
+    assert "E-consult by video" in home and "What success means here" in home
+    assert (site / "assets" / "pilotbook.css").is_file()
+    assert (site / "external-and-internal" / "index.html").is_file()
+    # No page template is published as a file of the site.
+    assert not list(site.rglob("*.md"))
+
+
+def test_a_new_dutch_handbook_from_the_wheel_builds_in_dutch(new_handbooks):
+    handbook = new_handbooks["nl"]
+    site = handbook / "site"
+    shortlist = text(site / "stakeholders" / "shortlist" / "index.html")
+    assert "Zorgverleners" in shortlist and "Niet gedekt" in shortlist
+    assert "Voorbeeld Collega" in shortlist
+    assert "Wat succes hier betekent" in text(site / "index.html")
+    assert (handbook / "stakeholders" / "zorg" / "dorde-petrovic.yml").is_file()
+    assert (handbook / "stakeholders" / "it" / "strasse-muller.yml").is_file()
+
+
+def test_new_writes_its_prompts_in_the_handbooks_language(new_handbooks):
+    english = (new_handbooks["en"] / "stakeholders" / "clinical" / "soren-orsted.yml").read_text()
+    assert 'name: "Søren Ørsted"' in english
+    assert "# Answer each question yes or no." in english
+    assert "Does the stakeholder have impact on the outcome of the pilot? (needed: yes)" in english
+    dutch = (new_handbooks["nl"] / "stakeholders" / "zorg" / "dorde-petrovic.yml").read_text()
+    assert "# Beantwoord elke vraag met ja of nee." in dutch
+    assert "(nodig: ja)" in dutch
+
+
+def test_the_installed_check_finds_the_handbook_from_a_subfolder(installed, new_handbooks):
+    handbook = new_handbooks["en"]
+    result = run([str(installed / "pilotbook"), "check"], handbook / "stakeholders" / "clinical")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "configuration: ../../mkdocs.yml" in result.stderr
+    assert "5 files checked, no problems" in result.stdout
+
+
+def test_an_offline_copy_of_a_new_handbook_builds_with_file_links(
+    installed, new_handbooks, tmp_path
+):
+    handbook = new_handbooks["en"]
+    out = tmp_path / "offline"
+    result = run(
+        [str(installed / "mkdocs"), "build", "--strict", "-d", str(out)],
+        handbook,
+        env={"PILOTBOOK_OFFLINE": "true"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert (out / "stakeholders" / "shortlist.html").is_file()
+    assert (out / "search" / "search_index.js").is_file()
+    assert "stakeholders/index.html" in (out / "index.html").read_text()
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_init_writes_every_part_of_a_handbook(tmp_path, language):
+    folder = tmp_path / "hb"
+    result = pilotbook("init", str(folder), "--language", language, "--pilot", "X", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    assert ".gitignore" in files and ".github/workflows/handbook.yml" in files
+    assert "stakeholders/schema.json" in files
+    assert sum(f.startswith("content/") for f in files) == 3
+    config = (folder / "mkdocs.yml").read_text()
+    for line in ("strict: true", "font: false", "enabled: !ENV [PILOTBOOK_OFFLINE, false]"):
+        assert line in config
+    assert f"language: {language}" in config
+    assert "/site/" in (folder / ".gitignore").read_text()
+    check = pilotbook("check", "--format", "json", cwd=folder)
+    assert check.returncode == 0
+    assert json.loads(check.stdout)["problems"] == []
+
+
+def test_init_never_overwrites_and_says_what_it_left_alone(tmp_path):
+    folder = tmp_path / "hb"
+    mine = write(folder, "mkdocs.yml", "site_name: Ours\n")
+    result = pilotbook("init", str(folder), "--pilot", "X", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "hb/mkdocs.yml: already exists, left as it is" in result.stderr
+    assert mine.read_text() == "site_name: Ours\n"
+    assert (folder / "content" / "index.md").is_file()  # the rest is written
+    again = pilotbook("init", str(folder), "--pilot", "X", cwd=tmp_path)
+    assert again.returncode == 1
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    assert again.stderr.count("already exists") == len(files) == 10
+
+
+def test_init_writes_a_pilot_name_as_data_not_markup(tmp_path):
+    hostile = 'Video "pilot" <b>x</b> [a](javascript:1) !ENV #'
+    result = pilotbook("init", str(tmp_path / "hb"), "--pilot", hostile, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    site = built(tmp_path / "hb", tmp_path / "site")
+    for page in (site / "index.html", site / "stakeholders" / "index.html"):
+        html = page.read_text()
+        assert "<b>" not in html and 'href="javascript' not in html
+        assert hostile in text(page)
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Søren Ørsted", "soren-orsted"),
+        ("Łukasz Żółw", "lukasz-zolw"),
+        ("Straße", "strasse"),
+        ("Đorđe Đoković", "dorde-dokovic"),
+        ("Дмитрий Шостакович", "dmitriy-shostakovich"),
+        ("Zoë van der Berg-Øye", "zoe-van-der-berg-oye"),
+    ],
+)
+def test_file_names_from_names_are_readable_ascii(name, slug):
+    assert slugify(name) == slug
+
+
+def test_new_makes_a_readable_file_name_from_any_name(empty_project):
+    result = pilotbook("new", "Søren Ørsted", "--discipline", "it", cwd=empty_project)
+    assert result.returncode == 0, result.stderr
+    assert (empty_project / "stakeholders" / "it" / "soren-orsted.yml").is_file()
+    long = pilotbook("new", "Jan " * 100, "--discipline", "it", cwd=empty_project)
+    assert long.returncode == 0, long.stderr
+    (made,) = (empty_project / "stakeholders" / "it").glob("jan-*.yml")
+    assert len(made.stem) <= 80
+
+
+def test_check_uses_the_handbooks_own_method_from_any_folder(project):
+    configure(
+        project,
+        """
+        pilot: P
+        disciplines:
+          - id: legal
+            label: Legal
+        """,
+    )
+    expected = "unknown 'discipline' value 'marketing'"
+    for cwd, args in (
+        (project, ()),
+        (project / "stakeholders" / "legal", ()),
+        (project.parent, (str(project.name),)),
+        (project.parent, (f"{project.name}/stakeholders",)),
+    ):
+        result = pilotbook("check", *args, cwd=cwd)
+        assert result.returncode == 1, (cwd, args)
+        assert expected in result.stdout, (cwd, args)
+        assert "configuration: " in result.stderr and "mkdocs.yml" in result.stderr
+
+
+def test_config_file_wins_and_properdocs_yml_is_found(project):
+    (project / "mkdocs.yml").rename(project / "properdocs.yml")
+    configure_file = project / "properdocs.yml"
+    config = configure_file.read_text().replace(
+        "      pilot: Videobellen met klanten\n",
+        "      pilot: P\n      disciplines:\n        - id: legal\n",
+    )
+    configure_file.write_text(config)
+    result = pilotbook("check", cwd=project / "stakeholders")
+    assert result.returncode == 1
+    assert "configuration: ../properdocs.yml" in result.stderr
+    shutil.copy(REPO / "mkdocs.yml", project / "other.yml")
+    assert pilotbook("check", "-f", "other.yml", cwd=project).returncode == 0
+
+
+def test_check_without_any_configuration_says_it_used_the_default_method(tmp_path):
+    write(tmp_path, "stakeholders/it/a.yml", "name: A\ndiscipline: it\n")
+    result = pilotbook("check", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "default disciplines and questions" in result.stderr
+
+
+def test_question_text_in_the_handbooks_language_alone_is_enough(project, tmp_path):
+    options = """
+        pilot: P
+        language: {language}
+        questions:
+          - id: impact
+            text: {{{language}: "Does it matter?"}}
+            needed: yes
+        """
+    config = (project / "mkdocs.yml").read_text()
+    configure(project, options.format(language="en"))
+    shutil.rmtree(project / "stakeholders")
+    write(project, "stakeholders/it/a.yml", "name: A\ndiscipline: it\nanswers: {impact: yes}\n")
+    site = built(project, tmp_path / "site")
+    assert "Does it matter?" in text(site / "stakeholders" / "questions" / "index.html")
+    (project / "mkdocs.yml").write_text(config)
+    configure(project, options.format(language="en").replace("language: en", "language: nl"))
+    result = pilotbook("check", cwd=project)
+    assert result.returncode == 1
+    assert "has one for this handbook's language (for example {nl: ...}" in result.stderr
+
+
+def test_a_handbook_overrides_one_page_template_and_keeps_the_others(project, tmp_path):
+    write(project, "theme/pages/external.md", "# Our own externals page\n\n{{ t.direct }}\n")
+    site = built(project, tmp_path / "site")
+    assert "Our own externals page" in text(site / "stakeholders" / "external" / "index.html")
+    assert "Shortlist per discipline" in text(site / "stakeholders" / "shortlist" / "index.html")
+    assert not (site / "pages").exists()
+
+
+def test_a_handbook_that_overrides_main_html_keeps_pilotbooks_theme(project, tmp_path):
+    write(
+        project,
+        "theme/main.html",
+        '{% extends "pilotbook-base.html" %}\n{% block announce %}Intern{% endblock %}\n',
+    )
+    site = built(project, tmp_path / "site")
+    home = (site / "index.html").read_text()
+    assert "Intern" in home and "assets/pilotbook.css" in home
+
+
+def test_offline_switch_without_the_offline_plugin_is_an_error_not_silence(project, tmp_path):
+    config = (project / "mkdocs.yml").read_text()
+    start = config.index("  - offline:")
+    end = config.index("  - pilotbook:")
+    (project / "mkdocs.yml").write_text(config[:start] + config[end:])
+    result = mkdocs_build(project, tmp_path / "site", env={"PILOTBOOK_OFFLINE": "true"})
+    assert result.returncode == 1
+    assert "PILOTBOOK_OFFLINE is set, but the offline plugin does not follow it" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_samples_workflow_is_the_one_init_writes(tmp_path):
+    from pilotbook.starter import github_workflow
+
+    sample = (REPO / ".github" / "workflows" / "handbook.yml").read_text()
+    assert sample == github_workflow("-e .")
+
+
+def test_copy_of_the_sample_without_its_theme_folder_builds(tmp_path):
+    project = copy_sample(tmp_path / "hb")
+    shutil.rmtree(project / "theme")
+    config = (project / "mkdocs.yml").read_text().replace("  custom_dir: theme\n", "")
+    (project / "mkdocs.yml").write_text(config)
+    site = built(project, tmp_path / "site")
+    assert "Stakeholderkaart" in text(site / "stakeholders" / "index.html")
+
+
+def test_people_added_with_new_appear_in_the_team_build(installed, new_handbooks, tmp_path):
+    handbook = new_handbooks["en"]
+    result = run(
+        [str(installed / "mkdocs"), "build", "-d", str(tmp_path / "team")],
+        handbook,
+        env={"PILOTBOOK_AUDIENCE": "team"},
+    )
+    assert result.returncode == 0, result.stderr
+    shortlist = text(tmp_path / "team" / "stakeholders" / "shortlist" / "index.html")
+    for name, _ in NEW_PEOPLE["en"]:
+        assert name in shortlist
+
+
+def test_new_writes_only_below_the_stakeholders_folder(empty_project):
+    for folder in ("../content", str(empty_project / "content"), "legal/../../x"):
+        result = pilotbook(
+            "new", "A B", "--discipline", "it", "--folder", folder, cwd=empty_project
+        )
+        assert result.returncode == 1, folder
+        assert "name a folder below the stakeholders folder" in result.stderr
+    assert not list((empty_project / "content").rglob("*.yml"))
+    assert not (empty_project / "x").exists()
