@@ -176,7 +176,7 @@ BROKEN = {
     ),
     "reviewed an impossible date": (
         "name: M\ndiscipline: legal\nreviewed: '2026-02-30'\n",
-        "m.yml:3:11: error: 'reviewed' must be a date written YYYY-MM-DD",
+        "m.yml:3:11: error: 'reviewed: 2026-02-30' is not a day on the calendar",
     ),
     "both internal and external": (
         "name: M\ndiscipline: legal\nexternal: direct\n",
@@ -300,3 +300,20 @@ def test_no_file_name_leads_a_page_outside_the_site(parts, suffix):
 
 
 _SAFE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+@pytest.mark.parametrize("day", ["2024-02-30", "0000-01-01", "2023-02-29"])
+def test_a_review_date_that_no_calendar_has_is_located(tmp_path, day):
+    write(tmp_path, "it/anna.yml", f"name: Anna\ndiscipline: it\nreviewed: {day}\n")
+    assert messages(tmp_path) == [
+        f"it/anna.yml:3:11: error: 'reviewed: {day}' is not a day on the calendar: write the "
+        f"day it was checked as YYYY-MM-DD, such as {datetime.date.today().isoformat()}"
+    ]
+
+
+@pytest.mark.parametrize("note", ["2024-13-45", "2024-12-25"])
+def test_a_note_that_looks_like_a_date_is_text(tmp_path, note):
+    write(tmp_path, "it/anna.yml", f"name: Anna\ndiscipline: it\nnotes: {note}\nrole: {note}\n")
+    loaded = load(tmp_path)
+    assert loaded.problems == ()
+    assert loaded.stakeholders[0].role == note

@@ -82,7 +82,7 @@ FIELDS = (
 # Read and checked, but never put into the model: nothing can render what it lacks.
 NEVER_PUBLISHED = ("notes", "private")
 KEYS = tuple(f.key for f in FIELDS)
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def choices(key: str, method: Method) -> tuple[str, ...]:
@@ -363,6 +363,8 @@ class _Validator:
                     key=True,
                 )
             return None
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            return value.isoformat()  # a date-like text, such as a note written as a date
         if not isinstance(value, str):
             self.error((key,), f"'{key}' must be text, not {_kind(value)}: put the value in quotes")
             return None
@@ -414,7 +416,12 @@ class _Validator:
             try:
                 return datetime.date.fromisoformat(value.strip())
             except ValueError:
-                pass
+                self.error(
+                    ("reviewed",),
+                    f"'reviewed: {value.strip()}' is not a day on the calendar: write the day "
+                    f"it was checked as YYYY-MM-DD, such as {datetime.date.today().isoformat()}",
+                )
+                return None
         self.error(
             ("reviewed",),
             f"'reviewed' must be a date written YYYY-MM-DD, such as "
