@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime
-import json
 import logging
 import os
 import shutil
@@ -26,7 +25,7 @@ from pilotbook.handbook import Handbook, screen_files, screen_handbook, screenin
 from pilotbook.new import new_stakeholder_text, write_new
 from pilotbook.problems import (
     HandbookError,
-    as_data,
+    as_json,
     format_problem,
     github_command,
     markdown_summary,
@@ -199,8 +198,7 @@ def _check(args: argparse.Namespace) -> int:
     problems = sorted((*result.problems, *stale))
     files = result.loaded.files
     if args.format == "json":
-        data = {"files": files, "problems": [as_data(p) for p in problems]}
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(as_json(problems, files))
     elif args.format == "github":
         for problem in problems:
             print(github_command(problem))
