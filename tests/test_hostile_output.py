@@ -193,3 +193,27 @@ def test_the_csv_report_shows_control_characters_as_symbols(tmp_path):
     assert row["name"] == "Bel\u2407 Esc\u241b[31m Nul\u2400 [U+202E]evil"
     assert row["expectation"] == "'=1+1 next line"
     assert not [c for c in result.stdout if unicodedata.category(c) == "Cc" and c not in "\r\n"]
+
+
+def test_diff_reads_a_hostile_revision_without_crashing(tmp_path):
+    repo = copy_sample(tmp_path / "repo")
+
+    def git(*args: str) -> None:
+        assert run(["git", *args], repo).returncode == 0
+
+    git("init", "-q", "-b", "main")
+    git("-c", "user.email=a@example.org", "-c", "user.name=A", "add", "-A")
+    git("-c", "user.email=a@example.org", "-c", "user.name=A", "commit", "-qm", "sample")
+    write(repo, "stakeholders/legal/a.yml", HOSTILE + "reviewed: 2024-02-30\nnotes: 2024-13-45\n")
+    git("add", "-A")
+    git("-c", "user.email=a@example.org", "-c", "user.name=A", "commit", "-qm", "hostile")
+    for args in (["main~1", "main"], ["main", "main~1"], ["main~1"]):
+        for fmt in ("markdown", "json"):
+            result = pilotbook("diff", *args, "--format", fmt, cwd=repo)
+            assert result.returncode == 0, result.stderr
+            assert_safe_for_terminals_and_ci(result.stdout)
+            if fmt == "json":
+                json.loads(result.stdout)
+    shown = pilotbook("diff", "main~1", "main", cwd=repo).stdout
+    assert "main:stakeholders/legal/a.yml:6:11: error: 'reviewed: 2024-02-30' is not a day" in shown
+    assert "unknown key 'x\u240a::error file=a.yml,line=1::FORGED'" in shown
