@@ -217,3 +217,19 @@ def test_diff_reads_a_hostile_revision_without_crashing(tmp_path):
     shown = pilotbook("diff", "main~1", "main", cwd=repo).stdout
     assert "main:stakeholders/legal/a.yml:6:11: error: 'reviewed: 2024-02-30' is not a day" in shown
     assert "unknown key 'x\u240a::error file=a.yml,line=1::FORGED'" in shown
+
+
+def test_diff_does_not_fetch_a_blob_too_large_for_a_stakeholder(tmp_path):
+    repo = copy_sample(tmp_path / "repo")
+    who = ["-c", "user.email=a@example.org", "-c", "user.name=A"]
+    assert run(["git", "init", "-q", "-b", "main"], repo).returncode == 0
+    large = repo / "stakeholders" / "it" / "large.yml"
+    large.write_text("name: Anna\ndiscipline: it\nexpectation: " + "x" * 300_000 + "\n")
+    assert run(["git", *who, "add", "-A"], repo).returncode == 0
+    assert run(["git", *who, "commit", "-qm", "large"], repo).returncode == 0
+    result = pilotbook("diff", "main", "main", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    assert (
+        "main:stakeholders/it/large.yml:1:1: error: the file has 300,040 bytes, more than "
+        "the 262,144 a stakeholder file may have"
+    ) in result.stdout
