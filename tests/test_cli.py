@@ -227,9 +227,11 @@ def test_check_github_format_annotates_lines_and_writes_a_step_summary(tmp_path)
 
 def test_github_commands_escape_as_the_toolkit_requires():
     problem = Problem("odd,name:x.yml", Position(3, 4), Severity.WARNING, "50% done\r\nnext: line")
+    # A line break from a file is shown, as everywhere pilotbook prints: a real one
+    # would make the rest of the message look like a line of its own.
     assert github_command(problem) == (
         "::warning file=odd%2Cname%3Ax.yml,line=3,col=4,title=pilotbook warning::"
-        "50%25 done%0D%0Anext: line"
+        "50%25 done\u240d\u240anext: line"
     )
 
 

@@ -206,9 +206,10 @@ def test_hostile_text_round_trips_through_json_and_csv(value):
     assert {p["name"] for p in data["stakeholders"]} == {value}
     assert data["disciplines"][0]["label"] == value
     rows = list(csv.DictReader(io.StringIO(as_csv(screening, "nl"))))
+    shown = one_line(value)  # on one line, control characters as symbols
     for row in rows:
         name = row["name"]
-        assert name == value or (name == "'" + value and value[:1] in "=+-@\t\r")
+        assert name == shown or (name == "'" + shown and shown[:1] in "=+-@")
 
 
 @settings(max_examples=60, deadline=None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import posixpath
 import re
 from pathlib import Path, PurePosixPath
@@ -13,8 +14,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pilotbook.method import DEFAULT_METHOD
+from pilotbook.plainyaml import MAX_BYTES
 from pilotbook.problems import format_problem
-from pilotbook.stakeholders import SourceFile, load_files, load_stakeholders
+from pilotbook.stakeholders import (
+    SourceFile,
+    Unreadable,
+    load_files,
+    load_stakeholders,
+    read_regular_file,
+)
 
 INTERNAL = """
 name: Marieke Smits
@@ -176,7 +184,7 @@ BROKEN = {
     ),
     "reviewed an impossible date": (
         "name: M\ndiscipline: legal\nreviewed: '2026-02-30'\n",
-        "m.yml:3:11: error: 'reviewed' must be a date written YYYY-MM-DD",
+        "m.yml:3:11: error: 'reviewed: 2026-02-30' is not a day on the calendar",
     ),
     "both internal and external": (
         "name: M\ndiscipline: legal\nexternal: direct\n",
@@ -300,3 +308,85 @@ def test_no_file_name_leads_a_page_outside_the_site(parts, suffix):
 
 
 _SAFE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+@pytest.mark.parametrize("day", ["2024-02-30", "0000-01-01", "2023-02-29"])
+def test_a_review_date_that_no_calendar_has_is_located(tmp_path, day):
+    write(tmp_path, "it/anna.yml", f"name: Anna\ndiscipline: it\nreviewed: {day}\n")
+    assert messages(tmp_path) == [
+        f"it/anna.yml:3:11: error: 'reviewed: {day}' is not a day on the calendar: write the "
+        f"day it was checked as YYYY-MM-DD, such as {datetime.date.today().isoformat()}"
+    ]
+
+
+@pytest.mark.parametrize("note", ["2024-13-45", "2024-12-25"])
+def test_a_note_that_looks_like_a_date_is_text(tmp_path, note):
+    write(tmp_path, "it/anna.yml", f"name: Anna\ndiscipline: it\nnotes: {note}\nrole: {note}\n")
+    loaded = load(tmp_path)
+    assert loaded.problems == ()
+    assert loaded.stakeholders[0].role == note
+
+
+def test_a_character_device_is_refused_without_reading_it():
+    # /dev/zero never ends: reading it whole would fill the memory.
+    with pytest.raises(Unreadable, match="this is a character device, not a regular file"):
+        read_regular_file(Path("/dev/zero"))
+
+
+def test_a_pipe_put_in_place_of_a_file_after_it_was_looked_at_is_refused(tmp_path, monkeypatch):
+    """The name is checked before it is opened, and what was opened is checked again."""
+    regular = tmp_path / "regular.yml"
+    regular.write_text("name: Anna\n")
+    pipe = tmp_path / "pipe.yml"
+    os.mkfifo(pipe)
+    looked_at = os.lstat(regular)
+    monkeypatch.setattr(os, "lstat", lambda path: looked_at)
+    with pytest.raises(Unreadable, match="this is a named pipe"):
+        read_regular_file(pipe)
+
+
+def test_a_file_that_grows_while_read_is_read_no_further_than_the_limit(tmp_path, monkeypatch):
+    path = tmp_path / "a.yml"
+    path.write_bytes(b"x" * (MAX_BYTES * 3))
+    real_fstat, real_read = os.fstat, os.read
+
+    def fstat_before_it_grew(fd: int) -> os.stat_result:
+        return os.stat_result((*real_fstat(fd)[:6], 10, *real_fstat(fd)[7:]))
+
+    asked = []
+    monkeypatch.setattr(os, "fstat", fstat_before_it_grew)
+    monkeypatch.setattr(os, "read", lambda fd, n: asked.append(n) or real_read(fd, n))
+    with pytest.raises(Unreadable, match=f"the file has {MAX_BYTES + 1:,} bytes or more"):
+        read_regular_file(path)
+    assert sum(asked) <= MAX_BYTES + 1
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("legal/dup.yml", "legal/dup/index.yml"), ("legal.yml", "legal/index.yaml")],
+)
+def test_two_files_whose_pages_share_an_address_are_an_error(tmp_path, first, second):
+    write(tmp_path, first, "name: Eerste\ndiscipline: legal\n")
+    write(tmp_path, second, "name: Tweede Persoon\ndiscipline: legal\n")
+    loaded = load(tmp_path)
+    assert [s.id for s in loaded.stakeholders] == [first.rsplit(".", 1)[0]]
+    [message] = messages(tmp_path)
+    assert message.startswith(f"{second}:1:1: error: the page of ")
+    assert f"would have the same address as the page of '{first.rsplit('.', 1)[0]}'" in message
+    assert message.endswith(f"for example to 'tweede-persoon.{second.rsplit('.', 1)[1]}'")
+
+
+@pytest.mark.parametrize(
+    "invisible", ["\\u200b", "\\u200c\\u200d", "\\u2060\\ufeff", "\\u3164", "\\u0301", "\\u00ad "]
+)
+@pytest.mark.parametrize("key", ["name", "role", "expectation"])
+def test_text_that_shows_nothing_is_refused(tmp_path, key, invisible):
+    text = "name: Anna\ndiscipline: it\n" if key != "name" else "discipline: it\n"
+    write(tmp_path, "it/a.yml", f'{text}{key}: "{invisible}"\n')
+    [message] = messages(tmp_path)
+    assert f"error: '{key}' shows nothing: it holds only invisible characters (U+" in message
+
+
+def test_a_name_with_a_zero_width_joiner_between_letters_is_fine(tmp_path):
+    write(tmp_path, "it/a.yml", 'name: "Anna\\u200dMaria"\ndiscipline: it\n')
+    assert messages(tmp_path) == []

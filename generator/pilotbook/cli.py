@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime
-import json
 import logging
 import os
 import shutil
@@ -21,7 +20,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
-from pilotbook.escaping import one_line
+from pilotbook.escaping import log_line, one_line
 from pilotbook.freshness import stale_reviews
 from pilotbook.handbook import (
     CONFIG_NAMES,
@@ -35,7 +34,7 @@ from pilotbook.method import LANGUAGES
 from pilotbook.new import new_stakeholder_text, write_new
 from pilotbook.problems import (
     HandbookError,
-    as_data,
+    as_json,
     format_problem,
     github_command,
     markdown_summary,
@@ -233,7 +232,7 @@ def _config_note(args: argparse.Namespace) -> str:
             "no mkdocs.yml or properdocs.yml found here or above: checked with pilotbook's "
             "default disciplines and questions"
         )
-    return f"configuration: {_shown(used)}"
+    return log_line(f"configuration: {_shown(used)}")
 
 
 def _shown(path: Path) -> str:
@@ -275,12 +274,7 @@ def _check(args: argparse.Namespace) -> int:
     files = result.loaded.files
     used = getattr(args, "config_used", None)
     if args.format == "json":
-        data = {
-            "config": _shown(used) if used else None,
-            "files": files,
-            "problems": [as_data(p) for p in problems],
-        }
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(as_json(problems, files, _shown(used) if used else None))
     elif args.format == "github":
         print(_config_note(args), file=sys.stderr)
         for problem in problems:

@@ -8,12 +8,11 @@ results; the renderers turn the comparison into a pull-request comment or JSON.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pilotbook.escaping import markdown_text
+from pilotbook.escaping import json_text, markdown_text
 from pilotbook.labels import Labels, label
 from pilotbook.problems import as_data, format_problem
 from pilotbook.report import reason
@@ -238,7 +237,7 @@ def as_json(changes: Changes, language: str) -> str:
         ],
         "problems": {"base": problems(changes.base), "head": problems(changes.head)},
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data) + "\n"
 
 
 def verdict(changes: Changes, language: str) -> str:

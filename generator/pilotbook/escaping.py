@@ -8,10 +8,13 @@ include or a formula, whatever Markdown extensions the site enables.
 from __future__ import annotations
 
 import html
+import json
 import re
 
 # Control characters are shown as the symbols Unicode has for them (␇ for BEL), and
-# bidirectional overrides as their code, so no value can hide text or reorder it.
+# bidirectional overrides as their code, so no value can hide text or reorder it. A
+# lone surrogate (a file name's byte that is not UTF-8, as `os.walk` hands it over)
+# shows as that byte, `\xff`: it could not be printed or written at all.
 _VISIBLE = {
     **{code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A, 0x0D)},
     0x7F: "\u2421",
@@ -20,16 +23,71 @@ _VISIBLE = {
         code: f"[U+{code:04X}]"
         for code in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
     },
+    **{code: f"\\u{code:04x}" for code in range(0xD800, 0xDC80)},
+    **{code: f"\\x{code - 0xDC00:02x}" for code in range(0xDC80, 0xDD00)},
+    **{code: f"\\u{code:04x}" for code in range(0xDD00, 0xE000)},
 }
+# In a terminal, a log or a CI runner's output a line break or tab is shown too: a new
+# line would start a line that the reader, or the runner, takes for pilotbook's own.
+_VISIBLE_IN_LOGS = {
+    **_VISIBLE,
+    0x09: "\u2409",
+    0x0A: "\u240a",
+    0x0D: "\u240d",
+    0x2028: "[U+2028]",
+    0x2029: "[U+2029]",
+}
+# Logging commands of Azure DevOps, read anywhere in a line, made inert by a backslash.
+_AZURE_COMMAND = re.compile(r"##vso\[", re.IGNORECASE)
+# Lines that GitHub Actions (`::error::`) or Azure DevOps (`##[error]`) read as commands.
+_COMMAND_LINE = re.compile(r"^\s*(?:::|##\[)")
 # ASCII punctuation that no Markdown syntax gives a meaning inside running text.
 _PLAIN = frozenset(" ,'?/;%\"!()-.")
 # At the start of a value these could open a list or a snippet include.
 _LEADING = re.compile(r"^(?:\d+[.)]|[-(])")
+_BARE_WWW = re.compile(r"www\.", re.IGNORECASE)
 
 
 def one_line(text: str) -> str:
     """Whitespace folded to single spaces, control and direction characters made visible."""
     return " ".join(text.translate(_VISIBLE).split())
+
+
+def log_text(text: str) -> str:
+    """Text from a file for a terminal, a log or CI: shown on one line, never obeyed.
+
+    Every control, line-break and direction character is shown as a symbol or its
+    code, so a value can neither colour the terminal, nor start a line of its own,
+    nor reorder what follows; Azure's `##vso[` commands get a backslash.
+    """
+    return _AZURE_COMMAND.sub(lambda m: m[0][:-1] + "\\[", text.translate(_VISIBLE_IN_LOGS))
+
+
+def log_line(line: str) -> str:
+    """A whole line for a terminal, a log or CI, holding text from files (`log_text`).
+
+    A line that would start like a CI runner's command (`::`, `##[`) starts with a
+    backslash instead, which no runner reads as one.
+    """
+    line = log_text(line)
+    return "\\" + line if _COMMAND_LINE.match(line) else line
+
+
+_JSON_ESCAPED = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
+
+
+def json_text(data: object) -> str:
+    """JSON for a terminal or CI log: exact strings, nothing a terminal or runner obeys.
+
+    `json.dumps` escapes C0 control characters; DEL, C1 controls, direction
+    characters and lone surrogates are escaped here too, and so is the `[` of Azure's
+    `##vso[`. Each is a valid JSON escape that reads back as the same string.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = _JSON_ESCAPED.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+    return _AZURE_COMMAND.sub(lambda m: m[0][:-1] + "\\u005b", text)
 
 
 def markdown_text(text: str) -> str:
@@ -49,7 +107,8 @@ def markdown_text(text: str) -> str:
             out.append(char)
         else:
             out.append(_reference(char))
-    return "".join(out)
+    # GitHub and pymdownx.magiclink make a link of a bare `www.` address.
+    return _BARE_WWW.sub(lambda m: m[0][:-1] + _reference("."), "".join(out))
 
 
 def _reference(char: str) -> str:
@@ -65,7 +124,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_cell(text: str) -> str:
-    """A spreadsheet cell that a spreadsheet shows as text, never runs as a formula."""
+    """A spreadsheet cell that shows its text on one line and never runs as a formula."""
+    text = one_line(text)
     if text.startswith(_FORMULA_START):
         return "'" + text
     return text

@@ -7,10 +7,12 @@ clone as soon as that revision has been fetched, and never touches the work tree
 
 from __future__ import annotations
 
+import functools
 import subprocess
 from pathlib import Path, PurePosixPath
 
-from pilotbook.stakeholders import SourceFile, is_stakeholder_file
+from pilotbook.plainyaml import MAX_BYTES, too_large
+from pilotbook.stakeholders import SourceFile, Unreadable, is_stakeholder_file
 
 _SYMLINK_MODE = "120000"
 
@@ -70,11 +72,33 @@ def files_at(root: Path, revision: str, folder: PurePosixPath) -> list[SourceFil
         relative = path.relative_to(folder)
         if kind == "blob" and is_stakeholder_file(relative):
             entries.append((relative, path, sha, mode == _SYMLINK_MODE))
-    blobs = _read_blobs(root, [sha for *_, sha, _ in entries])
+    sizes = _blob_sizes(root, [sha for *_, sha, _ in entries])
+    # A blob too large for a stakeholder file is never fetched: its size says enough.
+    blobs = _read_blobs(root, [sha for sha, size in sizes.items() if size <= MAX_BYTES])
     return [
-        SourceFile(relative, f"{revision}:{path}", lambda data=blobs[sha]: data, symlink)
+        SourceFile(
+            relative, f"{revision}:{path}", functools.partial(_blob, blobs, sizes, sha), symlink
+        )
         for relative, path, sha, symlink in entries
     ]
+
+
+def _blob(blobs: dict[str, bytes], sizes: dict[str, int], sha: str) -> bytes:
+    if sha not in blobs:
+        raise Unreadable(too_large(sizes[sha]))
+    return blobs[sha]
+
+
+def _blob_sizes(root: Path, shas: list[str]) -> dict[str, int]:
+    """The size of each blob, from one `git cat-file --batch-check` call."""
+    if not shas:
+        return {}
+    output = _git(root, "cat-file", "--batch-check", stdin="".join(f"{s}\n" for s in shas).encode())
+    sizes = {}
+    for line in output.decode().splitlines():
+        sha, _, size = line.split()
+        sizes[sha] = int(size)
+    return sizes
 
 
 def _read_blobs(root: Path, shas: list[str]) -> dict[str, bytes]:

@@ -17,7 +17,13 @@ from pilotbook.freshness import DEFAULT_REVIEW_DAYS
 from pilotbook.method import DEFAULT_METHOD, Method
 from pilotbook.problems import HandbookError, Problem
 from pilotbook.screening import Screening, screen
-from pilotbook.stakeholders import Loaded, SourceFile, load_files, load_stakeholders
+from pilotbook.stakeholders import (
+    Loaded,
+    SourceFile,
+    load_files,
+    load_stakeholders,
+    stats_below,
+)
 
 DEFAULT_SUMMARY_AFTER = 150
 # A handbook's configuration, as MkDocs and its fork ProperDocs name it.
@@ -114,12 +120,7 @@ def fingerprint(handbook: Handbook) -> str:
     if handbook.templates_dir is not None:
         folders.append(handbook.templates_dir)
     for folder in folders:
-        for root, dirs, names in os.walk(folder):
-            dirs.sort()
-            for name in sorted(names):
-                try:
-                    stat = os.lstat(os.path.join(root, name))
-                except OSError:
-                    continue
-                digest.update(f"{root}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+        for path, stat in stats_below(folder):
+            entry = f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0"
+            digest.update(entry.encode(errors="surrogateescape"))
     return digest.hexdigest()

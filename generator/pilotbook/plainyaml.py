@@ -45,11 +45,16 @@ _DATETIME = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2
 
 def check_size(raw: bytes) -> None:
     if len(raw) > MAX_BYTES:
-        raise YamlSyntaxError(
-            Position(1, 1),
-            f"the file has {len(raw):,} bytes, more than the {MAX_BYTES:,} a stakeholder file "
-            "may have: a stakeholder needs a few lines; move long texts elsewhere and link them",
-        )
+        raise YamlSyntaxError(Position(1, 1), too_large(len(raw)))
+
+
+def too_large(size: int, *, more: bool = False) -> str:
+    """Why a file of `size` bytes is not read (`more`: at least that many)."""
+    return (
+        f"the file has {size:,} bytes{' or more' if more else ''}, more than the "
+        f"{MAX_BYTES:,} a stakeholder file may have: a stakeholder needs a few lines; "
+        "move long texts elsewhere and link them"
+    )
 
 
 def load(text: str) -> YamlDocument:

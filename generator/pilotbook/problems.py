@@ -9,9 +9,10 @@ sentence wherever the mistake surfaces.
 from __future__ import annotations
 
 import enum
-import html
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from pilotbook.escaping import json_text, log_line, log_text, markdown_text
 
 
 class Severity(enum.StrEnum):
@@ -40,9 +41,13 @@ class Problem:
 
 
 def format_problem(problem: Problem) -> str:
-    """`path:line:col: severity: message`, the format editors and CI logs understand."""
+    """`path:line:col: severity: message`, the format editors and CI logs understand.
+
+    File names and messages quote what people wrote, so the line shows control
+    characters as symbols and can never pass for a line of its own or a CI command.
+    """
     where = f"{problem.path}:{problem.position.line}:{problem.position.column}"
-    return f"{where}: {problem.severity}: {problem.message}"
+    return log_line(f"{where}: {problem.severity}: {problem.message}")
 
 
 def summarise(problems: Iterable[Problem], files: int) -> str:
@@ -85,13 +90,19 @@ def github_command(problem: Problem) -> str:
     """A GitHub Actions workflow command that annotates the line in a pull request."""
     properties = ",".join(
         (
-            f"file={_escape_property(problem.path)}",
+            f"file={_escape_property(log_text(problem.path))}",
             f"line={problem.position.line}",
             f"col={problem.position.column}",
             f"title={_escape_property('pilotbook ' + str(problem.severity))}",
         )
     )
-    return f"::{problem.severity} {properties}::{_escape_data(problem.message)}"
+    return f"::{problem.severity} {properties}::{_escape_data(log_text(problem.message))}"
+
+
+def as_json(problems: Iterable[Problem], files: int, config: str | None = None) -> str:
+    """The problems for tools: exact strings, in JSON that a terminal shows safely.
+    `config` names the configuration whose method judged the files (None: the default)."""
+    return json_text({"config": config, "files": files, "problems": [as_data(p) for p in problems]})
 
 
 def as_data(problem: Problem) -> dict[str, object]:
@@ -118,4 +129,5 @@ def markdown_summary(problems: Iterable[Problem], files: int) -> str:
 
 
 def _table_cell(text: str) -> str:
-    return html.escape(" ".join(text.split()), quote=False).replace("|", "&#124;")
+    """A table cell of GitHub Markdown that shows the text and does nothing else."""
+    return markdown_text(log_text(text))

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any
 
-from pilotbook.escaping import csv_cell, markdown_text
+from pilotbook.escaping import csv_cell, json_text, markdown_text
 from pilotbook.labels import label
 from pilotbook.screening import Assessment, Screening
 
@@ -52,7 +51,7 @@ def report_data(screening: Screening, language: str) -> dict[str, Any]:
 
 
 def as_json(screening: Screening, language: str) -> str:
-    return json.dumps(report_data(screening, language), ensure_ascii=False, indent=2) + "\n"
+    return json_text(report_data(screening, language)) + "\n"
 
 
 def as_csv(screening: Screening, language: str) -> str:

@@ -25,9 +25,12 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import os
 import posixpath
 import re
+import stat
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -36,7 +39,7 @@ from typing import Any
 from anyascii import anyascii
 
 from pilotbook.method import ANSWER_SPELLINGS, InvalidAnswer, Method, parse_answer
-from pilotbook.plainyaml import check_size, load
+from pilotbook.plainyaml import MAX_BYTES, check_size, load, too_large
 from pilotbook.problems import Position, Problem, Severity
 from pilotbook.yamlsource import KeyPath, YamlDocument, YamlSyntaxError, decode
 
@@ -84,7 +87,7 @@ FIELDS = (
 # Read and checked, but never put into the model: nothing can render what it lacks.
 NEVER_PUBLISHED = ("notes", "private")
 KEYS = tuple(f.key for f in FIELDS)
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def choices(key: str, method: Method) -> tuple[str, ...]:
@@ -157,8 +160,63 @@ class SourceFile:
 
     relative: PurePosixPath  # below the stakeholders folder
     shown: str  # how messages name it
+    # Raises `Unreadable` (or `OSError`) for a file that is not read as a stakeholder.
     read: Callable[[], bytes]
     symlink: bool = False
+    # Found but not to be read, and why (a folder nested too deep).
+    refused: str | None = None
+
+
+class Unreadable(Exception):
+    """A file that is not read at all; the message says why and what would be right."""
+
+
+# Folders below the stakeholders folder; a handbook needs one or two levels.
+MAX_FOLDER_DEPTH = 32
+_NOT_REGULAR = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a folder",
+    stat.S_IFLNK: "a symbolic link",
+}
+
+
+def read_regular_file(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; raises `Unreadable` otherwise.
+
+    Only a regular file is opened (a pipe would block, a device never end), its size
+    is known before anything is read, and no more than `limit + 1` bytes are read,
+    even from a file that grows meanwhile.
+    """
+    _refuse_unless_regular(os.lstat(path))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(descriptor)  # the file opened, whatever replaced the name since
+        _refuse_unless_regular(info)
+        if info.st_size > limit:
+            raise Unreadable(too_large(info.st_size))
+        chunks, left = [], limit + 1
+        while left > 0 and (chunk := os.read(descriptor, left)):
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(descriptor)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise Unreadable(too_large(len(data), more=True))
+    return data
+
+
+def _refuse_unless_regular(info: os.stat_result) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        kind = _NOT_REGULAR.get(stat.S_IFMT(info.st_mode), "not a regular file")
+        raise Unreadable(
+            f"this is {kind}, not a regular file: pilotbook reads only regular files; "
+            "put the stakeholder file itself here, or remove what is in its place"
+        )
 
 
 def is_stakeholder_file(relative: PurePosixPath) -> bool:
@@ -169,20 +227,84 @@ def is_stakeholder_file(relative: PurePosixPath) -> bool:
 
 
 def files_in(directory: Path, display: Callable[[Path], str] = str) -> Iterator[SourceFile]:
-    """The stakeholder files below `directory`, in a stable order."""
-    for root, dirs, names in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in dirs:
-            # os.walk does not enter a linked folder; say so instead of skipping it.
-            path = Path(root, name)
-            if path.is_symlink():
-                relative = PurePosixPath(path.relative_to(directory).as_posix())
-                yield SourceFile(relative, display(path), path.read_bytes, symlink=True)
-        for name in sorted(names):
-            path = Path(root, name)
+    """The stakeholder files below `directory`, in a stable order.
+
+    The walk keeps its own stack, so no depth of folders can exhaust Python's, and it
+    stops at `MAX_FOLDER_DEPTH` with a problem rather than going on.
+    """
+    pending: list[tuple[Path, int]] = [(directory, 0)]
+    while pending:
+        folder, depth = pending.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as exc:
+            if folder == directory:
+                raise
+            yield _refused(directory, folder, display, f"cannot read the folder ({exc.strerror})")
+            continue
+        below = []
+        for entry in entries:
+            path = Path(entry.path)
             relative = PurePosixPath(path.relative_to(directory).as_posix())
-            if is_stakeholder_file(relative):
-                yield SourceFile(relative, display(path), path.read_bytes, path.is_symlink())
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink():
+                # A linked folder is not entered, and a linked file not read: say so.
+                if entry.is_dir() or is_stakeholder_file(relative):
+                    yield SourceFile(relative, display(path), _not_read, symlink=True)
+            elif entry.is_dir(follow_symlinks=False):
+                if depth + 1 > MAX_FOLDER_DEPTH:
+                    yield _refused(
+                        directory,
+                        path,
+                        display,
+                        f"folders are nested more than {MAX_FOLDER_DEPTH} levels deep below the "
+                        "stakeholders folder: move the files in it up to a folder per "
+                        "discipline",
+                    )
+                else:
+                    below.append((path, depth + 1))
+            elif is_stakeholder_file(relative):
+                yield SourceFile(
+                    relative, display(path), functools.partial(read_regular_file, path)
+                )
+        pending.extend(reversed(below))
+
+
+def stats_below(directory: Path) -> Iterator[tuple[str, os.stat_result]]:
+    """Each entry below `directory` (not followed, to `MAX_FOLDER_DEPTH`) and its lstat.
+
+    In a stable order, with the walk's own stack: what tells a build that nothing
+    changed, whatever the folder holds.
+    """
+    pending: list[tuple[str, int]] = [(os.fspath(directory), 0)]
+    while pending:
+        folder, depth = pending.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError:
+            continue
+        below = []
+        for entry in entries:
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            yield entry.path, info
+            if stat.S_ISDIR(info.st_mode) and depth < MAX_FOLDER_DEPTH:
+                below.append((entry.path, depth + 1))
+        pending.extend(reversed(below))
+
+
+def _refused(directory: Path, path: Path, display: Callable[[Path], str], why: str) -> SourceFile:
+    relative = PurePosixPath(path.relative_to(directory).as_posix())
+    return SourceFile(relative, display(path), _not_read, refused=why)
+
+
+def _not_read() -> bytes:
+    raise Unreadable("this file is not read")
 
 
 def load_stakeholders(
@@ -208,11 +330,19 @@ def load_files(files: Iterable[SourceFile], method: Method) -> Loaded:
     """Validate stakeholder files from any source; all problems are collected."""
     problems: list[Problem] = []
     stakeholders: dict[str, Stakeholder] = {}
+    # Valid stakeholders by the address of their page: two ids can share one.
+    addresses: dict[str, Stakeholder] = {}
     invalid: list[str] = []
     count = 0
     for source in files:
         count += 1
         stakeholder, found = _load_one(source, stakeholders, method)
+        if stakeholder is not None:
+            other = addresses.get(page_address(stakeholder.id))
+            if other is not None:
+                stakeholder, found = None, [*found, _same_address(source, stakeholder, other)]
+            else:
+                addresses[page_address(stakeholder.id)] = stakeholder
         problems.extend(found)
         if stakeholder is not None:
             stakeholders[stakeholder.id] = stakeholder
@@ -220,6 +350,24 @@ def load_files(files: Iterable[SourceFile], method: Method) -> Loaded:
             invalid.append(stakeholder_id(source.relative))
     ordered = tuple(stakeholders[k] for k in sorted(stakeholders))
     return Loaded(ordered, tuple(sorted(problems)), count, tuple(sorted(invalid)))
+
+
+def page_address(ident: str) -> str:
+    """What a stakeholder's page address is made from: an `index` page takes its folder's."""
+    folder, _, last = ident.rpartition("/")
+    return folder if last == "index" else ident
+
+
+def _same_address(source: SourceFile, stakeholder: Stakeholder, other: Stakeholder) -> Problem:
+    return Problem(
+        source.shown,
+        Position(1, 1),
+        Severity.ERROR,
+        f"the page of '{stakeholder.id}' would have the same address as the page of "
+        f"'{other.id}' ({other.path}), and one of the two would be lost: rename "
+        f"'{source.relative.name}' (an 'index' file stands for its folder), for example to "
+        f"'{slugify(stakeholder.name) or 'name'}{source.relative.suffix}'",
+    )
 
 
 def _load_one(
@@ -233,6 +381,8 @@ def _load_one(
             "this is a symbolic link, which pilotbook does not follow: "
             "put the stakeholder file itself here"
         )
+    if source.refused is not None:
+        return error(source.refused)
     id_problem = _check_id(source.relative)
     if id_problem:
         return error(id_problem)
@@ -244,6 +394,8 @@ def _load_one(
         )
     try:
         raw = source.read()
+    except Unreadable as exc:
+        return error(str(exc))
     except OSError as exc:
         return error(f"cannot read the file ({exc.strerror}): check that it exists and is readable")
     return read_stakeholder(raw, ident, source.shown, method)
@@ -372,8 +524,19 @@ class _Validator:
                     key=True,
                 )
             return None
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            return value.isoformat()  # a date-like text, such as a note written as a date
         if not isinstance(value, str):
             self.error((key,), f"'{key}' must be text, not {_kind(value)}: put the value in quotes")
+            return None
+        if key not in NEVER_PUBLISHED and not any(_visible(c) for c in value):
+            codes = ", ".join(f"U+{ord(c):04X}" for c in list(dict.fromkeys(value))[:5])
+            self.error(
+                (key,),
+                f"'{key}' shows nothing: it holds only invisible characters ({codes}), "
+                "such as zero-width spaces: write it in letters"
+                + ("" if required else ", or remove the line"),
+            )
             return None
         return value.strip()
 
@@ -423,7 +586,12 @@ class _Validator:
             try:
                 return datetime.date.fromisoformat(value.strip())
             except ValueError:
-                pass
+                self.error(
+                    ("reviewed",),
+                    f"'reviewed: {value.strip()}' is not a day on the calendar: write the day "
+                    f"it was checked as YYYY-MM-DD, such as {datetime.date.today().isoformat()}",
+                )
+                return None
         self.error(
             ("reviewed",),
             f"'reviewed' must be a date written YYYY-MM-DD, such as "
@@ -501,6 +669,17 @@ class _Validator:
                     "list of them, not a nested mapping",
                 )
         return tuple(pairs)
+
+
+# Letters that render as blank space (Hangul fillers, the blank Braille pattern).
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _visible(char: str) -> bool:
+    """A character that shows as ink: not a space, a control, a format character
+    (zero-width space, joiner, direction mark, byte-order mark) or a lone combining mark."""
+    category = unicodedata.category(char)
+    return char not in _BLANK_LETTERS and category[0] not in "ZC" and category[0] != "M"
 
 
 def _is_scalar(value: Any) -> bool:

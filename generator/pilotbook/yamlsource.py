@@ -14,7 +14,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
@@ -37,6 +37,24 @@ _HINTS = {
         "remove the '---' line and what follows, or move it to a file of its own"
     ),
 }
+
+
+class _Constructor(RoundTripConstructor):
+    """ruamel.yaml's round-trip reading, where a date that cannot exist stays text.
+
+    `2024-02-30` looks like a date to YAML, but no calendar has it; ruamel.yaml would
+    raise a bare `ValueError` from deep inside. As text it reaches validation, which
+    says where it stands and what would be right (as `plainyaml` reads it too).
+    """
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
 
 
 class YamlSyntaxError(Exception):
@@ -105,6 +123,7 @@ def parse(text: str) -> YamlDocument:
     # Windows line endings are accepted; positions count lines the same way.
     text = text.replace("\r\n", "\n")
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     try:
         return YamlDocument(yaml.load(text))
     except DuplicateKeyError as exc:
