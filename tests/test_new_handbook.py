@@ -304,3 +304,37 @@ def test_new_writes_only_below_the_stakeholders_folder(empty_project):
         assert "name a folder below the stakeholders folder" in result.stderr
     assert not list((empty_project / "content").rglob("*.yml"))
     assert not (empty_project / "x").exists()
+
+
+def test_reports_of_an_english_handbook_are_in_english(installed, new_handbooks):
+    result = run([str(installed / "pilotbook"), "report"], new_handbooks["en"])
+    assert result.returncode == 0, result.stderr
+    assert "# Shortlist per discipline" in result.stdout
+    assert "## Clinical staff: Uncovered" in result.stdout
+    assert "Pending" in result.stdout and "Nog niet" not in result.stdout
+
+
+def test_pages_dir_must_stay_inside_the_site(project, tmp_path):
+    for value in ("/", "../content/generated", "a/../../b", "Stake Holders"):
+        configure(project, f"pilot: P\npages_dir: {json.dumps(value)}\n")
+        for result in (
+            mkdocs_build(project, tmp_path / "site"),
+            pilotbook("generate", str(tmp_path / "out"), cwd=project),
+        ):
+            assert result.returncode == 1, value
+            assert f"'pages_dir: {value}' must be a folder inside the site" in result.stderr
+            assert "Traceback" not in result.stderr
+        (project / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text())
+    assert not (tmp_path / "site").exists() and not (tmp_path / "out").exists()
+    assert not (project / "content" / "generated").exists()
+
+
+def test_generate_does_not_follow_a_link_into_the_sources(project, tmp_path):
+    (tmp_path / "out").symlink_to(project / "content")
+    result = pilotbook("generate", str(tmp_path / "out"), cwd=project)
+    assert result.returncode == 1
+    assert "this is a symbolic link" in result.stderr
+    (tmp_path / "deeper").symlink_to(project)
+    result = pilotbook("generate", str(tmp_path / "deeper" / "content" / "x"), cwd=project)
+    assert result.returncode == 1
+    assert "choose an output folder outside the handbook's sources" in result.stderr

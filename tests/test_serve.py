@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
 
 from conftest import ENV, write
 
@@ -37,20 +40,33 @@ def _page(url: str) -> str:
         return ""
 
 
-def test_serve_rebuilds_pages_from_edited_data_and_reuses_them_otherwise(project, tmp_path):
+@contextlib.contextmanager
+def _serving(mkdocs: list[str], cwd: Path, log: Path) -> Iterator[str]:
+    """`mkdocs serve` on a free port, stopped afterwards; yields its base URL."""
     port = _free_port()
-    log = tmp_path / "serve.log"
     with log.open("w") as output:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=project,
+            [*mkdocs, "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=cwd,
             env=ENV,
             stdout=output,
             stderr=subprocess.STDOUT,
         )
-    base = f"http://127.0.0.1:{port}"
-    person = f"{base}/stakeholders/people/it/esther-koster/"
     try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    assert "Traceback" not in log.read_text()
+
+
+def test_serve_rebuilds_pages_from_edited_data_and_reuses_them_otherwise(project, tmp_path):
+    log = tmp_path / "serve.log"
+    with _serving([sys.executable, "-m", "mkdocs"], project, log) as base:
+        person = f"{base}/stakeholders/people/it/esther-koster/"
         _wait_for(lambda: "Nog niet beoordeeld" in _page(person), "the first build")
         # An edit outside the data: MkDocs rebuilds, pilotbook reuses its pages.
         home = project / "content" / "index.md"
@@ -74,10 +90,10 @@ def test_serve_rebuilds_pages_from_edited_data_and_reuses_them_otherwise(project
         shortlist = _page(f"{base}/stakeholders/shortlist/")
         assert "Gesprekken nodig" in shortlist.split(">IT<")[-1]
         assert log.read_text().count("stakeholders unchanged, reusing") == 1
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-    assert "Traceback" not in log.read_text()
+
+
+def test_a_new_handbook_from_the_wheel_is_served(installed, new_handbooks, tmp_path):
+    with _serving([str(installed / "mkdocs")], new_handbooks["en"], tmp_path / "log") as base:
+        _wait_for(lambda: "Example Colleague" in _page(f"{base}/stakeholders/"), "the build")
+        assert "Clinical staff" in _page(f"{base}/stakeholders/shortlist/")
+        assert _page(f"{base}/assets/pilotbook.css").startswith("/* pilotbook")
