@@ -397,8 +397,11 @@ def _init(args: argparse.Namespace) -> int:
 def _generate(args: argparse.Namespace) -> int:
     handbook, docs_dir = _handbook(args, need_config=True)
     assert docs_dir is not None
-    out = Path(args.out).absolute()
-    sources = [docs_dir.absolute(), handbook.stakeholders_dir.absolute()]
+    if Path(args.out).is_symlink():
+        raise UsageError(f"{args.out}: this is a symbolic link: name a real folder to write")
+    # Resolved, so that no link in the path leads the output into the sources.
+    out = Path(args.out).resolve()
+    sources = [docs_dir.resolve(), handbook.stakeholders_dir.resolve()]
     if any(out == s or out.is_relative_to(s) or s.is_relative_to(out) for s in sources):
         raise UsageError(f"{args.out}: choose an output folder outside the handbook's sources")
     if out.exists() and any(out.iterdir()) and not (out / GENERATED_MARKER).exists():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +77,24 @@ class Result:
     @property
     def has_errors(self) -> bool:
         return self.loaded.has_errors
+
+
+_PAGES_DIR_PART = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def pages_dir_problem(pages_dir: str) -> str | None:
+    """Why `pages_dir` cannot hold the generated pages, or None when it can.
+
+    The pages go below the site's root and nowhere else: a folder path of plain names,
+    so that no setting can make a build or `generate` write outside its output."""
+    parts = pages_dir.strip("/").split("/")
+    if pages_dir.startswith("/") or not all(_PAGES_DIR_PART.match(p) for p in parts):
+        return (
+            f"'pages_dir: {pages_dir}' must be a folder inside the site, written as plain "
+            "names of lower-case letters, digits, '-' and '_' joined by '/' (such as "
+            "'stakeholders' or 'pilot/stakeholders'): no absolute path, no '..'"
+        )
+    return None
 
 
 def find_config(start: Path) -> Path | None:

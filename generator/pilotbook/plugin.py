@@ -31,6 +31,7 @@ from pilotbook.handbook import (
     DEFAULT_SUMMARY_AFTER,
     Handbook,
     fingerprint,
+    pages_dir_problem,
     screening_or_raise,
 )
 from pilotbook.method import LANGUAGES, method_from_options
@@ -139,12 +140,17 @@ def handbook_for(config: MkDocsConfig, options: PilotbookConfig) -> Handbook:
         summary_after=options.summary_after,
         audience=_audience(options.audience),
     )
+    locator = _Locator(config_file)
     method, problems = method_from_options(
         {"disciplines": options.disciplines, "questions": options.questions},
         handbook.display(config_file),
-        _Locator(config_file).position,
+        locator.position,
         handbook.language,
     )
+    wrong = pages_dir_problem(options.pages_dir)
+    if wrong:
+        where = locator.position(("pages_dir",), False)
+        problems.append(Problem(handbook.display(config_file), where, Severity.ERROR, wrong))
     if problems:
         raise HandbookError(problems)
     return dataclasses.replace(handbook, method=method)
