@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 
 import pytest
 from conftest import copy_sample, pilotbook, run, write
@@ -168,6 +169,19 @@ def test_names_link_to_the_published_pages(repo):
         "[Marieke Smits](<https://intranet.example/video/stakeholders/people/legal/marieke-smits/>)"
         in result.stdout
     )
+
+
+def test_names_link_only_to_pages_the_sites_audience_has(repo):
+    edit(repo, "stakeholders/legal/marieke-smits.yml", "impact: ja", "impact: nee")
+    result = run(
+        [sys.executable, "-m", "pilotbook", "diff", "main", "--site-url", "https://i.example/"],
+        repo,
+        env={"PILOTBOOK_AUDIENCE": "intranet"},
+    )
+    assert result.returncode == 0, result.stderr
+    # Excluded now: the intranet site has no page for her, so her name is not a link.
+    assert "Marieke Smits" in result.stdout
+    assert "people/legal/marieke-smits" not in result.stdout
 
 
 def test_diff_outside_a_repository_is_a_clear_error(tmp_path):

@@ -21,6 +21,7 @@ from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pilotbook.audience import publish
 from pilotbook.escaping import one_line
 from pilotbook.handbook import Handbook
 from pilotbook.method import DEFAULT_METHOD, Discipline, Method, Wording
@@ -201,7 +202,7 @@ def test_hostile_text_changes_no_page_structure_and_reads_back(value):
 @settings(max_examples=60, deadline=None)
 @given(TEXT)
 def test_hostile_text_round_trips_through_json_and_csv(value):
-    _, screening = _handbook_with(value)
+    screening = publish(_handbook_with(value)[1], "team")
     data = json.loads(as_json(screening, "nl"))
     assert {p["name"] for p in data["stakeholders"]} == {value}
     assert data["disciplines"][0]["label"] == value
@@ -215,11 +216,9 @@ def test_hostile_text_round_trips_through_json_and_csv(value):
 @settings(max_examples=60, deadline=None)
 @given(TEXT)
 def test_hostile_text_in_the_markdown_report_reads_back(value):
-    _, screening = _handbook_with(value)
-    source = as_markdown(screening, "nl")
+    source = as_markdown(publish(_handbook_with(value)[1], "team"), "nl")
     page = _read(markdown.markdown(source, extensions=EXTENSIONS))
-    plain = _read(
-        markdown.markdown(as_markdown(_handbook_with("Plain")[1], "nl"), extensions=EXTENSIONS)
-    )
+    plain_source = as_markdown(publish(_handbook_with("Plain")[1], "team"), "nl")
+    plain = _read(markdown.markdown(plain_source, extensions=EXTENSIONS))
     assert page.shape == plain.shape
     assert one_line(value) in _folded("".join(page.text))

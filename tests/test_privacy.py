@@ -112,3 +112,67 @@ def test_audience_comes_from_the_environment_or_mkdocs_yml(project, tmp_path):
     assert "'everyone' is not an audience: set PILOTBOOK_AUDIENCE to team or intranet" in (
         wrong.stderr
     )
+
+
+# A template that prints everything a page is given, whatever its name.
+PRINT_EVERYTHING = """# Everything
+{{ screening }} {{ method }} {{ pilot }} {{ public }} {{ page_paths }} {{ summary }}
+{% for s in screening.stakeholders %}{{ s }} {{ s.answers }} {{ s.interview }} {{ s.extra }}
+{% endfor %}{% for o in screening.disciplines %}{{ o }} {{ o.longlist }}
+{% endfor %}{% for k, a in screening.assessments.items() %}{{ a }} {{ reason(a) }}
+{% endfor %}{{ stakeholder | default("") }} {{ assessment | default("") }}
+{{ checks | default("") }} {{ outcome | default("") }} {{ svg | default("") }}
+"""
+
+
+def test_a_template_that_prints_everything_it_is_given_publishes_nothing_private(project, tmp_path):
+    from pilotbook.site.pages import PACKAGED_TEMPLATES
+
+    for template in PACKAGED_TEMPLATES.glob("*.md"):
+        (project / "theme" / "pages").mkdir(parents=True, exist_ok=True)
+        (project / "theme" / "pages" / template.name).write_text(PRINT_EVERYTHING)
+    site = built(project, tmp_path / "site", env={"PILOTBOOK_AUDIENCE": "intranet"})
+    everything = _everything(site)
+    assert "Marieke Smits" in everything and "Particuliere klanten" in everything
+    for hidden in ("Anouk Peters", "Linda Vos", "Ruben Kok", "Daan Mulder", *NEVER):
+        assert not any(form in everything for form in _forms(hidden)), hidden
+    # No answer, reason or rejection: Thomas de Graaf is shortlisted, not chosen.
+    for text in ("'impact': True", "'rejected'", "Afgevallen omdat", "Privacy office"):
+        assert not any(form in everything for form in _forms(text)), text
+    # Reasons are empty on the intranet ('=' is escaped in the generated Markdown).
+    assert "failed&#61;()" in everything and "failed&#61;('" not in everything
+    assert "unanswered&#61;('" not in everything
+
+
+@pytest.mark.parametrize(
+    "reach",
+    [
+        "{{ screening.__class__.__init__.__globals__ }}",
+        "{{ reason.__globals__ }}",
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    ],
+)
+def test_a_template_cannot_reach_past_the_data_it_is_given(project, tmp_path, reach):
+    (project / "theme" / "pages").mkdir(parents=True)
+    (project / "theme" / "pages" / "map.md").write_text(f"# Map\n\n{reach}\n")
+    result = run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
+        project,
+        env={"PILOTBOOK_AUDIENCE": "intranet"},
+    )
+    assert result.returncode == 1
+    assert "theme/pages/map.md:3:1: error: the page template cannot be used" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_intranet_report_holds_what_the_intranet_site_shows():
+    data = json.loads(
+        pilotbook("report", "--format", "json", "--audience", "intranet", cwd=REPO).stdout
+    )
+    statuses = {p["status"] for p in data["stakeholders"]}
+    assert statuses == {"shortlisted", None}  # colleagues on the shortlist, and externals
+    assert all(p["failed"] == [] and p["unanswered"] == [] for p in data["stakeholders"])
+    names = {p["name"] for p in data["stakeholders"]}
+    assert "Marieke Smits" in names and "Anouk Peters" not in names
+    csv = pilotbook("report", "--format", "csv", "--audience", "intranet", cwd=REPO).stdout
+    assert "Anouk Peters" not in csv and "Marieke Smits" in csv

@@ -20,6 +20,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
+from pilotbook.audience import AUDIENCES, publish
 from pilotbook.escaping import log_line, one_line
 from pilotbook.freshness import stale_reviews
 from pilotbook.handbook import (
@@ -128,6 +129,13 @@ def _parser() -> argparse.ArgumentParser:
         "(default: the handbook around the current folder)",
     )
     report.add_argument("--format", choices=FORMATS, default="markdown")
+    report.add_argument(
+        "--audience",
+        choices=AUDIENCES,
+        default="team",
+        help="whose view to report: team (everything, the default) or intranet (what the "
+        "intranet site shows)",
+    )
     report.set_defaults(run=_report)
 
     diff = add("diff", "Show what a change does to the shortlist, between two git revisions.")
@@ -295,7 +303,8 @@ def _check(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     handbook, _ = _handbook(args)
     result = screening_or_raise(handbook)
-    sys.stdout.write(render(result.screening, handbook.language, args.format))
+    view = publish(result.screening, args.audience)
+    sys.stdout.write(render(view, handbook.language, args.format))
     return 0
 
 
@@ -326,7 +335,11 @@ def _diff(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(diff.as_json(changes, handbook.language))
     else:
-        print(diff.as_markdown(changes, handbook.language, args.site_url, handbook.pages_dir))
+        print(
+            diff.as_markdown(
+                changes, handbook.language, args.site_url, handbook.pages_dir, handbook.audience
+            )
+        )
     return 0
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from pilotbook.audience import Audience, publish
 from pilotbook.escaping import json_text, markdown_text
 from pilotbook.labels import Labels, label
 from pilotbook.problems import as_data, format_problem
@@ -261,15 +262,21 @@ def verdict(changes: Changes, language: str) -> str:
 
 
 def as_markdown(
-    changes: Changes, language: str, site_url: str | None = None, pages_dir: str = "stakeholders"
+    changes: Changes,
+    language: str,
+    site_url: str | None = None,
+    pages_dir: str = "stakeholders",
+    audience: Audience | str = Audience.TEAM,
 ) -> str:
     """A pull-request comment: verdict, status changes, a table per discipline.
 
-    With `site_url`, names link to their pages on the published site."""
+    With `site_url`, names link to their pages on the published site, where the
+    site's `audience` has a page for them after the change."""
     t = Labels(language)
+    published = publish(changes.head.screening, audience).ids
 
     def link(person: Stakeholder) -> str | None:
-        if not site_url:
+        if not site_url or person.id not in published:
             return None
         path = page_url(f"{pages_dir.strip('/')}/people/{person.id}.md", True)
         return site_url.rstrip("/") + "/" + path

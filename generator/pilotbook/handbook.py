@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pilotbook.audience import Audience
 from pilotbook.freshness import DEFAULT_REVIEW_DAYS
 from pilotbook.method import DEFAULT_METHOD, Method
 from pilotbook.problems import HandbookError, Problem
@@ -29,9 +30,6 @@ from pilotbook.stakeholders import (
 DEFAULT_SUMMARY_AFTER = 150
 # A handbook's configuration, as MkDocs and its fork ProperDocs name it.
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
-# Who reads the site: the project team sees the screening in full; the intranet, the
-# whole company, sees the outcome without judgements about named colleagues.
-AUDIENCES = ("team", "intranet")
 
 
 @dataclass(frozen=True)
@@ -50,12 +48,13 @@ class Handbook:
     review_days: int = DEFAULT_REVIEW_DAYS
     # Past this many internal stakeholders, the map and the shortlist show counts.
     summary_after: int = DEFAULT_SUMMARY_AFTER
-    audience: str = "intranet"
+    # Who reads the site (see pilotbook.audience).
+    audience: str = Audience.INTRANET
 
     @property
     def public(self) -> bool:
         """Built for everyone: no answers, and no names of pending or excluded people."""
-        return self.audience == "intranet"
+        return self.audience == Audience.INTRANET
 
     def display(self, path: Path) -> str:
         """A path as messages show it: relative to `base_dir` where it lies below it."""

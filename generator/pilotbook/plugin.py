@@ -24,10 +24,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from pilotbook.audience import AUDIENCES
 from pilotbook.freshness import DEFAULT_REVIEW_DAYS
 from pilotbook.gitsource import last_commit_time
 from pilotbook.handbook import (
-    AUDIENCES,
     DEFAULT_SUMMARY_AFTER,
     Handbook,
     fingerprint,

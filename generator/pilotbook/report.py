@@ -13,6 +13,7 @@ import csv
 import io
 from typing import Any
 
+from pilotbook.audience import Outcome, View
 from pilotbook.escaping import csv_cell, json_text, markdown_text
 from pilotbook.labels import label
 from pilotbook.screening import Assessment, Screening
@@ -20,7 +21,7 @@ from pilotbook.screening import Assessment, Screening
 FORMATS = ("json", "markdown", "csv")
 
 
-def report_data(screening: Screening, language: str) -> dict[str, Any]:
+def report_data(screening: View, language: str) -> dict[str, Any]:
     stakeholders = []
     for s in screening.stakeholders:
         assessment = screening.assessments.get(s.id)
@@ -50,11 +51,11 @@ def report_data(screening: Screening, language: str) -> dict[str, Any]:
     return {"stakeholders": stakeholders, "disciplines": disciplines}
 
 
-def as_json(screening: Screening, language: str) -> str:
+def as_json(screening: View, language: str) -> str:
     return json_text(report_data(screening, language)) + "\n"
 
 
-def as_csv(screening: Screening, language: str) -> str:
+def as_csv(screening: View, language: str) -> str:
     """One row per stakeholder, with each answer in a column of its own."""
     questions = screening.method.questions
     buffer = io.StringIO()
@@ -94,7 +95,7 @@ def as_csv(screening: Screening, language: str) -> str:
     return buffer.getvalue()
 
 
-def as_markdown(screening: Screening, language: str) -> str:
+def as_markdown(screening: View, language: str) -> str:
     """A summary per discipline, for a terminal or a pull-request comment."""
     lines = [f"# {label('shortlist_title', language)}", ""]
     for outcome in screening.disciplines:
@@ -125,7 +126,7 @@ def as_markdown(screening: Screening, language: str) -> str:
     return "\n".join(lines)
 
 
-def _status(assessment: Assessment, language: str) -> str:
+def _status(assessment: Outcome, language: str) -> str:
     text = label(assessment.status, language)
     if assessment.selected:
         text += f", {label('selected', language).lower()}"
@@ -138,7 +139,7 @@ def _answer(answer: bool | None, language: str) -> str:
     return label("yes" if answer else "no", language)
 
 
-def reason(assessment: Assessment, screening: Screening, language: str) -> str:
+def reason(assessment: Assessment | Outcome, screening: Screening | View, language: str) -> str:
     """Why a stakeholder has the status they have, in words."""
     method = screening.method
     if assessment.failed:
@@ -149,5 +150,5 @@ def reason(assessment: Assessment, screening: Screening, language: str) -> str:
     return label("shortlisted_reason", language)
 
 
-def render(screening: Screening, language: str, fmt: str) -> str:
+def render(screening: View, language: str, fmt: str) -> str:
     return {"json": as_json, "markdown": as_markdown, "csv": as_csv}[fmt](screening, language)

@@ -18,16 +18,17 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 
+from pilotbook.audience import Outcome, Person, publish
 from pilotbook.escaping import html_text, markdown_text
 from pilotbook.handbook import Handbook
 from pilotbook.labels import Labels, Trusted
 from pilotbook.problems import HandbookError, Position, Problem, Severity
 from pilotbook.report import reason
-from pilotbook.screening import Assessment, Screening, Status
+from pilotbook.screening import Screening, Status
 from pilotbook.site.stakeholder_map import STATUS_ORDER, MapLinks, draw_map
 from pilotbook.site.urls import relative_path, relative_url
-from pilotbook.stakeholders import Stakeholder
 
 # The page templates pilotbook ships; a handbook overrides them in `<custom_dir>/pages/`.
 PACKAGED_TEMPLATES = Path(__file__).parent / "templates"
@@ -69,7 +70,8 @@ def _finalize(value: Any) -> str:
 
 class _PageWriter:
     def __init__(self, screening: Screening, handbook: Handbook) -> None:
-        self.screening = screening
+        # Everything below reads the audience's view, never the screening itself.
+        self.screening = publish(screening, handbook.audience)
         self.handbook = handbook
         self.language = handbook.language
         self.t = Labels(handbook.language)
@@ -85,22 +87,17 @@ class _PageWriter:
         # With many people, the map and the shortlist show counts, and each discipline's
         # full list gets a page of its own.
         self.summary = len(screening.assessments) > handbook.summary_after
-        self.public = handbook.public
+        self.public = self.screening.public
         self.env = self._environment()
 
-    def published(self, stakeholder: Stakeholder) -> bool:
-        """Whether the site may name this stakeholder: on the intranet, only the
-        shortlisted among colleagues (and every external stakeholder)."""
-        assessment = self.screening.assessments.get(stakeholder.id)
-        return not self.public or assessment is None or assessment.status is Status.SHORTLISTED
-
-    def _environment(self) -> jinja2.Environment:
+    def _environment(self) -> SandboxedEnvironment:
         # A handbook's own template of a page wins over pilotbook's, one file at a time.
         folders = [str(PACKAGED_TEMPLATES)]
         override = self.handbook.templates_dir
         if override is not None and override.is_dir():
             folders.insert(0, str(override))
-        return jinja2.Environment(
+        # Sandboxed: a template reads the data it is given and cannot reach past it.
+        return SandboxedEnvironment(
             loader=jinja2.FileSystemLoader(folders),
             finalize=_finalize,
             autoescape=False,
@@ -110,7 +107,7 @@ class _PageWriter:
             lstrip_blocks=True,
         )
 
-    def person_path(self, stakeholder: Stakeholder) -> str:
+    def person_path(self, stakeholder: Person) -> str:
         return f"{self.people_dir}/{stakeholder.id}.md"
 
     def discipline_path(self, discipline_id: str) -> str:
@@ -120,8 +117,8 @@ class _PageWriter:
         def link(text: str, target: str, anchor: str = "") -> Safe:
             return Safe(f"[{markdown_text(text)}]({relative_path(path, target)}{anchor})")
 
-        def person(stakeholder: Stakeholder) -> Safe:
-            if not self.published(stakeholder):
+        def person(stakeholder: Person) -> Safe:
+            if stakeholder.id not in self.screening.ids:
                 # A template that names a colleague the audience may not see stops the build.
                 raise jinja2.TemplateRuntimeError(
                     f"this page would name {stakeholder.id}, who is not published for the "
@@ -194,7 +191,7 @@ class _PageWriter:
             f'<span aria-hidden="true">{MARKS.get(status, "")}</span> {html_text(words)}</span>'
         )
 
-    def reason(self, assessment: Assessment) -> str:
+    def reason(self, assessment: Outcome) -> str:
         return reason(assessment, self.screening, self.language)
 
     def answer(self, value: bool | None) -> str:
@@ -202,7 +199,7 @@ class _PageWriter:
             return self.t.unanswered
         return self.t.yes if value else self.t.no
 
-    def place(self, stakeholder: Stakeholder) -> str:
+    def place(self, stakeholder: Person) -> str:
         if stakeholder.external:
             return getattr(self.t, stakeholder.external)
         method = self.screening.method
@@ -246,11 +243,9 @@ class _PageWriter:
                 for o in screening.disciplines
             ]
         for stakeholder in screening.stakeholders:
-            if not self.published(stakeholder):
-                continue
             assessment = screening.assessments.get(stakeholder.id)
             checks = []
-            if assessment is not None:
+            if assessment is not None and not self.public:
                 for question in screening.method.questions:
                     given = stakeholder.answers.get(question.id)
                     verdict = (

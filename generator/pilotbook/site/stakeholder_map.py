@@ -13,10 +13,10 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from pilotbook.audience import Outcome, Person, View
 from pilotbook.escaping import html_text
 from pilotbook.labels import Labels
-from pilotbook.screening import Assessment, Coverage, Screening, Status
-from pilotbook.stakeholders import Stakeholder
+from pilotbook.screening import Coverage, Status
 
 WIDTH = 800
 CENTRE = 400
@@ -42,7 +42,7 @@ EXTERNAL_NAMES = 12
 class MapLinks:
     """Where the map's shapes link to, as URLs relative to the map's page."""
 
-    person: Callable[[Stakeholder], str]
+    person: Callable[[Person], str]
     # A discipline's people with one screening outcome, where they are counted (or
     # None: counted without a link).
     discipline: Callable[[str, Status], str | None]
@@ -73,7 +73,7 @@ def initials(name: str) -> str:
 
 
 def draw_map(
-    screening: Screening,
+    screening: View,
     pilot: str,
     language: str,
     links: MapLinks,
@@ -106,9 +106,7 @@ def draw_map(
     return "\n".join(parts)
 
 
-def _sectors(
-    screening: Screening, t: Labels, links: MapLinks, counted: Sequence[Status]
-) -> list[str]:
+def _sectors(screening: View, t: Labels, links: MapLinks, counted: Sequence[Status]) -> list[str]:
     outcomes = screening.disciplines
     if not outcomes:
         return []
@@ -136,7 +134,9 @@ def _sectors(
         for kind in STATUS_ORDER:
             members = [a for a in outcome.longlist if a.status is kind]
             if kind in counted:
-                parts += _count(outcome.discipline.id, label, kind, len(members), middle, t, links)
+                parts += _count(
+                    outcome.discipline.id, label, kind, outcome.count(kind), middle, t, links
+                )
             else:
                 parts += _band(members, BAND[kind], start, span, t, links.person)
     return parts
@@ -181,12 +181,12 @@ def _sector_path(start: float, end: float) -> str:
 
 
 def _band(
-    members: Sequence[Assessment],
+    members: Sequence[Outcome],
     radius: float,
     start: float,
     span: float,
     t: Labels,
-    href: Callable[[Stakeholder], str],
+    href: Callable[[Person], str],
 ) -> list[str]:
     if not members:
         return []
@@ -221,7 +221,7 @@ def _shape(status: Status, at: _Point, selected: bool, size: int = NODE) -> str:
     return shape
 
 
-def _node(assessment: Assessment, at: _Point, t: Labels, href: Callable[[Stakeholder], str]) -> str:
+def _node(assessment: Outcome, at: _Point, t: Labels, href: Callable[[Person], str]) -> str:
     person = assessment.stakeholder
     status = assessment.status
     state = t[status] + (f", {t.selected.lower()}" if assessment.selected else "")
@@ -235,7 +235,7 @@ def _node(assessment: Assessment, at: _Point, t: Labels, href: Callable[[Stakeho
 
 
 def _externals(
-    people: Sequence[Stakeholder], radius: float, kind: str, t: Labels, links: MapLinks
+    people: Sequence[Person], radius: float, kind: str, t: Labels, links: MapLinks
 ) -> list[str]:
     """Names written along their ring; the top of the ring keeps the ring's own label.
 
