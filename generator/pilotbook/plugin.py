@@ -1,10 +1,12 @@
 """The MkDocs plugin: a thin adapter from MkDocs events to the pilotbook core.
 
 - `on_config` describes the handbook, reads and screens the stakeholder files, and
-  stops the build with `path:line:col` messages when a file is wrong (before MkDocs
-  cleans the output folder, so the last good site stays in place);
+  stops the build with `path:line:col` messages when a file is wrong;
 - `on_files` adds the generated pages as virtual files: nothing is written into the
-  source tree, and the per-stakeholder pages stay out of the navigation.
+  source tree, and the per-stakeholder pages stay out of the navigation;
+- `mkdocs build` writes into a staging folder that `on_post_build` swaps in whole, and
+  a failed, aborted or interrupted build leaves the last good site as it was (see
+  `pilotbook.publish`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import CountHandler
 
 from pilotbook.audience import AUDIENCES
 from pilotbook.freshness import DEFAULT_REVIEW_DAYS
@@ -36,6 +39,7 @@ from pilotbook.handbook import (
 )
 from pilotbook.method import LANGUAGES, method_from_options
 from pilotbook.problems import HandbookError, Position, Problem, Severity, format_problem
+from pilotbook.publish import Staging, stage
 from pilotbook.site.pages import Page, render_pages, templates_in
 from pilotbook.yamlsource import KeyPath, YamlDocument, YamlSyntaxError, decode, parse
 
@@ -71,9 +75,15 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
         self.warnings: tuple[Problem, ...] = ()
         # What the pages were made from, so `mkdocs serve` can skip making them again.
         self.made_from: str | None = None
+        # `mkdocs serve` builds into a temporary folder of its own: nothing to stage.
+        self.staged = False
+        self.dirty = False
+        self.staging: Staging | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Defined so that MkDocs keeps this plugin between the rebuilds of `mkdocs serve`."""
+        """Also defined so that MkDocs keeps this plugin between the rebuilds of `mkdocs serve`."""
+        self.staged = command != "serve"
+        self.dirty = dirty
 
     # Runs after the other plugins' on_config, so that the offline plugin has set the
     # URL style wherever it is listed.
@@ -82,7 +92,7 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
         _reproducible(Path(config.config_file_path or ".").parent)
         _with_packaged_theme(config)
         _nothing_from_a_cdn(config)
-        # Everything that can fail happens here, before MkDocs empties the output folder.
+        # Everything pilotbook checks happens here, before anything is written.
         try:
             _offline_as_asked(config)
             handbook = handbook_for(config, self.config)
@@ -111,6 +121,14 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
         for warning in self.warnings:
             log.warning(format_problem(warning))
         _as_text(config)
+        if self.staged:
+            self.staging = stage(
+                Path(config.site_dir),
+                audience=handbook.audience,
+                dirty=self.dirty,
+                pages_dir=self.config.pages_dir,
+            )
+            config.site_dir = str(self.staging.folder)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -120,6 +138,37 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
                 File.generated(config, page.path, content=page.content, inclusion=inclusion)
             )
         return files
+
+    # After the other plugins' on_post_build, which still write into the site (Material's
+    # offline plugin runs at -100).
+    @event_priority(-200)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.staging is None:
+            return
+        config.site_dir = str(self.staging.site)
+        # MkDocs counts strict mode's warnings but aborts only after this event.
+        if config.strict and _warned(logging.getLogger("mkdocs")):
+            self._discard()
+        else:
+            self.staging.publish()
+            self.staging = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._discard()
+
+    def on_shutdown(self) -> None:
+        # Ctrl-C is no Exception, so on_build_error does not see it.
+        self._discard()
+
+    def _discard(self) -> None:
+        if self.staging is not None:
+            self.staging.discard()
+            log.info("pilotbook: the build did not finish; %s is as it was", self.staging.site)
+            self.staging = None
+
+
+def _warned(logger: logging.Logger) -> bool:
+    return any(isinstance(h, CountHandler) and h.get_counts() for h in logger.handlers)
 
 
 def handbook_for(config: MkDocsConfig, options: PilotbookConfig) -> Handbook:

@@ -1,0 +1,191 @@
+"""Publishing a build: the site is replaced whole by a finished build, or not at all.
+
+A build writes into a staging folder beside the site (same parent, hidden name), and
+only a finished build is swapped in by renaming, which is atomic on one filesystem:
+
+    site/                             the last good site, served as it is
+    .site.pilotbook-new-k3x9/         the build being written
+    .site.pilotbook-new-k3x9/.pilotbook-build   which audience it was made for
+
+An interrupted build (even by SIGKILL) or a failed one leaves only its staging folder,
+which the next build removes. Where the system can exchange two folders in one step
+(Linux' renameat2), the site path never lacks a complete site; elsewhere it lacks one
+only between two renames, and the next build puts the old site back if a crash fell
+exactly there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import os
+import secrets
+import shutil
+from pathlib import Path
+
+# Records which audience a site was made for, so a dirty build never keeps pages made
+# for another one. Hidden, like everything MkDocs' own cleaning leaves alone.
+MARKER = ".pilotbook-build"
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no lock, stale folders go regardless
+    fcntl = None  # type: ignore[assignment]
+
+
+class Staging:
+    """A build of `site` being written into `folder`, for `audience`.
+
+    The folder stays locked while this process lives, so that a build running beside
+    this one does not take it for a stale leftover."""
+
+    def __init__(self, site: Path, folder: Path, audience: str) -> None:
+        self.site = site
+        self.folder = folder
+        self.audience = audience
+        self._lock = _lock(folder)
+
+    def publish(self) -> None:
+        """Put the finished build in the site's place and remove the old site."""
+        (self.folder / MARKER).write_text(f"audience: {self.audience}\n", encoding="utf-8")
+        if not self.site.exists():
+            self.folder.rename(self.site)
+        elif _exchange(self.folder, self.site):
+            # The staging name now holds the old site.
+            shutil.rmtree(self.folder, ignore_errors=True)
+        else:
+            aside = self.folder.with_name(self.folder.name.replace("-new-", "-old-", 1))
+            self.site.rename(aside)
+            self.folder.rename(self.site)
+            shutil.rmtree(aside, ignore_errors=True)
+        self._unlock()
+
+    def discard(self) -> None:
+        """Drop the build; the site stays as it was."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self._unlock()
+
+    def _unlock(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+
+def stage(site: Path, *, audience: str, dirty: bool, pages_dir: str) -> Staging:
+    """A fresh staging folder for a build of `site`, after removing stale ones.
+
+    A full build starts from the site's hidden entries only (MkDocs' cleaning keeps
+    them, e.g. a `.git` for deploying). A dirty build starts from a copy of the site,
+    copied rather than linked because MkDocs rewrites files in place, without the
+    generated pages (every build writes them all anew) and, if the site was made for
+    another audience, as a full build."""
+    site = site.absolute()
+    site.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(site)
+    folder = _new_folder(site)
+    staging = Staging(site, folder, audience)
+    try:
+        generated = pages_dir.strip("/")
+        if dirty and generated and audience_of(site) == audience:
+            shutil.copytree(site, folder, symlinks=True, dirs_exist_ok=True)
+            shutil.rmtree(folder / generated, ignore_errors=True)
+        elif site.is_dir():
+            for entry in site.iterdir():
+                if entry.name.startswith(".") and entry.name != MARKER:
+                    _copy(entry, folder / entry.name)
+        (folder / MARKER).unlink(missing_ok=True)
+    except BaseException:
+        staging.discard()
+        raise
+    return staging
+
+
+def audience_of(site: Path) -> str | None:
+    """The audience the site at `site` was made for, if a pilotbook build made it."""
+    try:
+        text = (site / MARKER).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    key, _, value = text.strip().partition(": ")
+    return value if key == "audience" else None
+
+
+def remove_stale(site: Path) -> None:
+    """Remove what interrupted builds of `site` left beside it; if one was interrupted
+    between its two renames, put the old site back first."""
+    prefix = _prefix(site)
+    leftovers = [
+        entry
+        for entry in site.parent.iterdir()
+        if entry.name.startswith(prefix) and entry.is_dir() and not _in_use(entry)
+    ]
+    old = [entry for entry in leftovers if entry.name.startswith(prefix + "old-")]
+    if old and not site.exists():
+        old[0].rename(site)
+        leftovers.remove(old[0])
+    for entry in leftovers:
+        shutil.rmtree(entry, ignore_errors=True)
+
+
+def _prefix(site: Path) -> str:
+    return f".{site.name}.pilotbook-"
+
+
+def _new_folder(site: Path) -> Path:
+    """A new staging folder, readable like the site it replaces (not 0700 like mkdtemp's)."""
+    while True:
+        folder = site.with_name(f"{_prefix(site)}new-{secrets.token_hex(4)}")
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue
+        if site.is_dir():
+            shutil.copymode(site, folder)
+        return folder
+
+
+def _copy(source: Path, target: Path) -> None:
+    if source.is_dir() and not source.is_symlink():
+        shutil.copytree(source, target, symlinks=True)
+    else:
+        shutil.copy2(source, target, follow_symlinks=False)
+
+
+def _lock(folder: Path) -> int | None:
+    if fcntl is None:
+        return None
+    descriptor = os.open(folder, os.O_RDONLY)
+    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return descriptor
+
+
+def _in_use(folder: Path) -> bool:
+    """Whether a running build holds `folder` (a killed one's lock is gone with it)."""
+    if fcntl is None:
+        return False
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(descriptor)
+    return False
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step where the system can (Linux 3.15+, glibc 2.28+)."""
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        at_fdcwd, rename_exchange = -100, 2
+        return (
+            libc.renameat2(
+                at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange
+            )
+            == 0
+        )
+    return False
