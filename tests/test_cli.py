@@ -88,6 +88,10 @@ def test_report_json_is_the_documented_contract(project):
             "failed",
             "unanswered",
             "interview",
+            "involvement",
+            "influence",
+            "interest",
+            "quadrant",
         }
         for p in people
     )
@@ -102,6 +106,10 @@ def test_report_json_is_the_documented_contract(project):
         "failed": ["impact", "replaceable"],
         "unanswered": [],
         "interview": None,
+        "involvement": {"setup": None, "execution": None, "evaluation": None},
+        "influence": "low",
+        "interest": "high",
+        "quadrant": "keep-informed",
     }
     assert by_id["sales/daan-mulder"]["status"] == "pending"
     assert by_id["sales/daan-mulder"]["unanswered"] == ["relationship", "replaceable", "appointed"]

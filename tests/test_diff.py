@@ -206,3 +206,27 @@ def test_a_file_broken_in_the_base_and_repaired_now(repo):
     assert "| Hanna Bos | weer leesbaar | – → nog niet beoordeeld |" in markdown
     assert "### Problemen in de basis" in markdown
     assert "main:stakeholders/it/hanna-bos.yml:2:13: error: unknown 'discipline' value" in markdown
+
+
+def test_changes_in_involvement_and_on_the_grid_are_reported_with_the_reason(repo):
+    edit(repo, "stakeholders/sales/peter-visser.yml", "setup: collaborate", "setup: inform")
+    edit(repo, "stakeholders/omgeving/media.yml", "influence: low", "influence: high")
+    edit(repo, "stakeholders/legal/marieke-smits.yml", "relationship: ja", "relationship: nee")
+    data = {c["id"]: c for c in diff_json(repo, "main")["stakeholders"]}
+    assert data["sales/peter-visser"]["involvement"] == [
+        {"phase": "setup", "before": "collaborate", "after": "inform"}
+    ]
+    assert data["omgeving/media"]["quadrant"] == {
+        "before": "monitor",
+        "after": "keep-satisfied",
+        "because": "explicit",
+    }
+    assert data["legal/marieke-smits"]["quadrant"] == {
+        "before": "manage-closely",
+        "after": "keep-satisfied",
+        "because": "answer",
+    }
+    markdown = pilotbook("diff", "main", cwd=repo).stdout
+    assert "Betrokkenheid opzetten: samenwerken → informeren" in markdown
+    assert "Aanpak: volgen → tevreden houden (staat in het bestand)" in markdown
+    assert "Aanpak: nauw betrekken → tevreden houden (volgt uit het antwoord)" in markdown

@@ -32,6 +32,15 @@ EXTRA_CASES = {
     "extra list of mappings": "name: A\ndiscipline: it\nextra: {x: [{a: 1}]}\n",
     "reviewed with a time": "name: A\ndiscipline: it\nreviewed: 2026-01-05 10:00:00\n",
     "reviewed quoted": "name: A\ndiscipline: it\nreviewed: '2026-01-05'\n",
+    "involvement planned": "name: A\ndiscipline: it\ninvolvement: {setup: involve, "
+    "execution: none, evaluation: null}\ninfluence: high\ninterest: low\n",
+    "involvement of an external": "name: K\nexternal: direct\ninvolvement: {execution: empower}\n",
+    "involvement in an unknown phase": "name: A\ndiscipline: it\ninvolvement: {launch: inform}\n",
+    "involvement at an unknown level": "name: A\ndiscipline: it\ninvolvement: {setup: informed}\n",
+    "involvement as a list": "name: A\ndiscipline: it\ninvolvement: [setup]\n",
+    "involvement level as a number": "name: A\ndiscipline: it\ninvolvement: {setup: 3}\n",
+    "influence in capitals": "name: A\ndiscipline: it\ninfluence: High\n",
+    "interest as a boolean": "name: A\nexternal: indirect\ninterest: true\n",
 }
 
 

@@ -27,6 +27,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from pilotbook.engagement import Engagement
 from pilotbook.method import Discipline, Method
 from pilotbook.screening import Assessment, Coverage, Screening, Status
 from pilotbook.stakeholders import Stakeholder
@@ -116,6 +117,8 @@ class View:
     stakeholders: tuple[Person, ...]
     assessments: Mapping[str, Outcome]
     disciplines: tuple[DisciplineView, ...]
+    # Involvement and place on the grid of everyone the view names, by id.
+    engagement: Mapping[str, Engagement] = field(default_factory=dict)
 
     @property
     def public(self) -> bool:
@@ -175,7 +178,10 @@ def publish(screening: Screening, audience: Audience | str) -> View:
         )
         for o in screening.disciplines
     )
-    return View(audience, screening.method, tuple(people.values()), outcomes, disciplines)
+    engagement = {i: e for i, e in screening.engagement.items() if i in people}
+    return View(
+        audience, screening.method, tuple(people.values()), outcomes, disciplines, engagement
+    )
 
 
 def _person(stakeholder: Stakeholder, assessment: Assessment | None, team: bool) -> Person:

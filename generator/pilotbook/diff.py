@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pilotbook.audience import Audience, publish
+from pilotbook.engagement import Quadrant
 from pilotbook.escaping import json_text, markdown_text
 from pilotbook.labels import Labels, label
 from pilotbook.problems import as_data, format_problem
@@ -23,7 +24,9 @@ from pilotbook.stakeholders import KEYS, NEVER_PUBLISHED, Loaded, Stakeholder
 
 # A bot finds its earlier comment by this line and updates it instead of adding one.
 MARKER = "<!-- pilotbook-diff -->"
-_COMPARED = tuple(k for k in KEYS if k not in ("answers", "interview", *NEVER_PUBLISHED))
+# Reported each in its own way, not as a changed field.
+_OWN_REPORT = ("answers", "interview", "involvement", "influence", "interest")
+_COMPARED = tuple(k for k in KEYS if k not in (*_OWN_REPORT, *NEVER_PUBLISHED))
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,22 @@ class AnswerChange:
 
 
 @dataclass(frozen=True)
+class InvolvementChange:
+    phase: str
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True)
+class QuadrantChange:
+    before: Quadrant | None
+    after: Quadrant | None
+    # "answer" when an answer moved the stakeholder, "explicit" when the file's own
+    # influence or interest did.
+    because: str
+
+
+@dataclass(frozen=True)
 class PersonChange:
     kind: str  # added | removed | renamed | changed | invalid | repaired
     before: Stakeholder | None
@@ -51,6 +70,8 @@ class PersonChange:
     fields: tuple[str, ...] = ()
     status_before: Status | None = None
     status_after: Status | None = None
+    involvement: tuple[InvolvementChange, ...] = ()
+    quadrant: QuadrantChange | None = None
 
     @property
     def person(self) -> Stakeholder:
@@ -120,7 +141,9 @@ def compare(base: Side, head: Side) -> Changes:
             or change.answers
             or change.fields
             or change.status_changed
-            or (change.interview_changed)
+            or change.interview_changed
+            or change.involvement
+            or change.quadrant
         ):
             people.append(change)
     coverage = [
@@ -183,6 +206,21 @@ def _person_change(
         fields = tuple(k for k in _COMPARED if getattr(old, k) != getattr(new, k))
     old_assessment = base.assessments.get(old.id) if old else None
     new_assessment = head.assessments.get(new.id) if new else None
+    involvement: tuple[InvolvementChange, ...] = ()
+    moved: QuadrantChange | None = None
+    if old is not None and new is not None:
+        was, now = base.engagement.get(old.id), head.engagement.get(new.id)
+        if was is not None and now is not None:
+            involvement = tuple(
+                InvolvementChange(phase, was.involvement.get(phase), now.involvement.get(phase))
+                for phase in head.method.phase_ids
+                if was.involvement.get(phase) != now.involvement.get(phase)
+            )
+            if was.quadrant != now.quadrant:
+                explicit = (old.influence, old.interest) != (new.influence, new.interest)
+                moved = QuadrantChange(
+                    was.quadrant, now.quadrant, "explicit" if explicit else "answer"
+                )
     return PersonChange(
         kind,
         old,
@@ -191,6 +229,8 @@ def _person_change(
         fields,
         old_assessment.status if old_assessment else None,
         new_assessment.status if new_assessment else None,
+        involvement,
+        moved,
     )
 
 
@@ -224,6 +264,18 @@ def as_json(changes: Changes, language: str) -> str:
                     "after": c.after.interview if c.after else None,
                 },
                 "reason": (_reason(c, changes, language) or None) if c.status_changed else None,
+                "involvement": [
+                    {"phase": i.phase, "before": i.before, "after": i.after} for i in c.involvement
+                ],
+                "quadrant": (
+                    {
+                        "before": c.quadrant.before,
+                        "after": c.quadrant.after,
+                        "because": c.quadrant.because,
+                    }
+                    if c.quadrant
+                    else None
+                ),
             }
             for c in changes.people
         ],
@@ -381,9 +433,25 @@ def _what(change: PersonChange, changes: Changes, t: Labels) -> str:
         before = change.before.interview if change.before else None
         after = change.after.interview if change.after else None
         parts.append(f"interview: {t[before] if before else '–'} → {t[after] if after else '–'}")
+    phases = {p.id: p.label(t.language) for p in method.phases}
+    for i in change.involvement:
+        parts.append(
+            f"{t['involvement']} {markdown_text(phases.get(i.phase, i.phase)).lower()}: "
+            f"{_level(i.before, t)} → {_level(i.after, t)}"
+        )
+    if change.quadrant is not None:
+        q = change.quadrant
+        because = t["from_file"] if q.because == "explicit" else t["from_answer"]
+        before = t[q.before].lower() if q.before else t["unknown"]
+        after = t[q.after].lower() if q.after else t["unknown"]
+        parts.append(f"{t['quadrant']}: {before} → {after} ({because})")
     if change.fields:
         parts.append(f"{t['diff_fields']}: {', '.join(change.fields)}")
     return "; ".join(parts) or "–"
+
+
+def _level(level: str | None, t: Labels) -> str:
+    return t[f"level_{level}"] if level else t["not_planned"]
 
 
 def _answer(answer: bool | None, t: Labels) -> str:

@@ -204,6 +204,68 @@ LABELS: dict[str, Wording] = {
     "diff_before": Wording("de basis", "the base"),
     "diff_after": Wording("de wijziging", "the change"),
     "none": Wording("geen", "none"),
+    # Engagement: the participation spectrum (IAP2) and the influence/interest grid.
+    "level_none": Wording("geen rol", "no part"),
+    "level_inform": Wording("informeren", "inform"),
+    "level_consult": Wording("raadplegen", "consult"),
+    "level_involve": Wording("betrekken", "involve"),
+    "level_collaborate": Wording("samenwerken", "collaborate"),
+    "level_empower": Wording("meebeslissen", "empower"),
+    "not_planned": Wording("niet gepland", "not planned"),
+    "high": Wording("hoog", "high"),
+    "low": Wording("laag", "low"),
+    "unknown": Wording("onbekend", "unknown"),
+    "influence": Wording("Invloed", "Influence"),
+    "interest": Wording("Belang", "Interest"),
+    "quadrant": Wording("Aanpak", "Approach"),
+    "involvement": Wording("Betrokkenheid", "Involvement"),
+    "manage-closely": Wording("Nauw betrekken", "Manage closely"),
+    "keep-satisfied": Wording("Tevreden houden", "Keep satisfied"),
+    "keep-informed": Wording("Op de hoogte houden", "Keep informed"),
+    "monitor": Wording("Volgen", "Monitor"),
+    "manage-closely_help": Wording(
+        "Veel invloed en veel belang: betrek deze mensen bij elke belangrijke beslissing.",
+        "High influence and high interest: involve them in every important decision.",
+    ),
+    "keep-satisfied_help": Wording(
+        "Veel invloed, weinig belang: zorg dat ze tevreden zijn, zonder ze te overladen.",
+        "High influence, low interest: keep them satisfied without overloading them.",
+    ),
+    "keep-informed_help": Wording(
+        "Weinig invloed, veel belang: houd ze goed op de hoogte; ze helpen vaak met details.",
+        "Low influence, high interest: keep them well informed; they often help with details.",
+    ),
+    "monitor_help": Wording(
+        "Weinig invloed en weinig belang: volg ze, met weinig moeite.",
+        "Low influence and low interest: keep an eye on them, with little effort.",
+    ),
+    "grid_title": Wording("Invloed en belang", "Influence and interest"),
+    "grid_intro": Wording(
+        "Het raster zet stakeholders uit naar hun invloed op de pilot en hun belang erbij. "
+        "Elk vak heeft een eigen aanpak. Bij collega's volgen invloed en belang uit de "
+        "screeningsvragen, tenzij hun bestand iets anders zegt.",
+        "The grid places stakeholders by their influence on the pilot and their interest "
+        "in it. Each quadrant has its own approach. For colleagues, influence and interest "
+        "follow from the screening questions unless their file says otherwise.",
+    ),
+    "grid_unplaced": Wording("Nog niet geplaatst", "Not placed yet"),
+    "grid_table": Wording("Het raster als tabel", "The grid as a table"),
+    "grid_description": Wording(
+        "Raster van twee bij twee: invloed van laag (onder) naar hoog (boven), belang van "
+        "laag (links) naar hoog (rechts).",
+        "Two-by-two grid: influence from low (bottom) to high (top), interest from low "
+        "(left) to high (right).",
+    ),
+    "involvement_title": Wording("Betrokkenheid per fase", "Involvement per phase"),
+    "involvement_intro": Wording(
+        "Per fase van de pilot de mate waarin iemand meedoet, van informeren tot "
+        "meebeslissen (het participatiespectrum van IAP2). Een leeg vak betekent: niet "
+        "gepland.",
+        "For each phase of the pilot, how far someone takes part, from inform to empower "
+        "(the IAP2 participation spectrum). An empty cell means: not planned.",
+    ),
+    "from_answer": Wording("volgt uit het antwoord", "follows from the answer"),
+    "from_file": Wording("staat in het bestand", "set in the file"),
     # The comments in a file that `pilotbook new` writes.
     "new_answers": Wording(
         "Beantwoord elke vraag met ja of nee. Laat een vraag leeg zolang het antwoord nog "
@@ -213,6 +275,14 @@ LABELS: dict[str, Wording] = {
     "new_needed": Wording("nodig", "needed"),
     "new_expectation": Wording(
         "Wat verwachten we van deze stakeholder?", "What do we expect from this stakeholder?"
+    ),
+    "new_involvement": Wording(
+        "Per fase: none, inform, consult, involve, collaborate of empower.",
+        "Per phase: none, inform, consult, involve, collaborate or empower.",
+    ),
+    "new_grid": Wording(
+        "Invloed en belang: high of low (bij collega's volgen ze uit de antwoorden).",
+        "Influence and interest: high or low (for colleagues they follow from the answers).",
     ),
     "new_interview": Wording(
         "Na de gesprekken met meerdere mensen op de shortlist: selected of rejected.",

@@ -83,9 +83,36 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Phase:
+    """A phase of the pilot in which a stakeholder takes part at some level."""
+
+    id: str
+    label: Wording
+
+
+# The participation spectrum of IAP2, from taking no part to deciding, in order.
+LEVELS = ("none", "inform", "consult", "involve", "collaborate", "empower")
+# Influence and interest on the grid.
+HIGH_LOW = ("high", "low")
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Which screening questions give influence and interest their default.
+
+    Influence matches 'impact on the outcome', interest 'a lively relation and a high
+    contribution': yes gives high, no gives low; an explicit value in a file wins."""
+
+    influence: str | None = "impact"
+    interest: str | None = "relationship"
+
+
+@dataclass(frozen=True)
 class Method:
     disciplines: tuple[Discipline, ...]
     questions: tuple[Question, ...]
+    phases: tuple[Phase, ...] = ()
+    grid: Grid = Grid()
 
     def discipline(self, discipline_id: str) -> Discipline:
         return next(d for d in self.disciplines if d.id == discipline_id)
@@ -100,6 +127,10 @@ class Method:
     @property
     def question_ids(self) -> tuple[str, ...]:
         return tuple(q.id for q in self.questions)
+
+    @property
+    def phase_ids(self) -> tuple[str, ...]:
+        return tuple(p.id for p in self.phases)
 
 
 DEFAULT_DISCIPLINES = (
@@ -178,7 +209,13 @@ DEFAULT_QUESTIONS = (
     ),
 )
 
-DEFAULT_METHOD = Method(DEFAULT_DISCIPLINES, DEFAULT_QUESTIONS)
+DEFAULT_PHASES = (
+    Phase("setup", Wording("Opzetten", "Setup")),
+    Phase("execution", Wording("Uitvoeren", "Execution")),
+    Phase("evaluation", Wording("Evalueren", "Evaluation")),
+)
+
+DEFAULT_METHOD = Method(DEFAULT_DISCIPLINES, DEFAULT_QUESTIONS, DEFAULT_PHASES)
 
 
 # Where a key path stands in the options' file; `key=True` for the key, not its value.
@@ -267,6 +304,17 @@ def method_from_options(
     reader = _OptionReader(path, locate, language)
     disciplines = DEFAULT_DISCIPLINES
     questions = DEFAULT_QUESTIONS
+    phases = DEFAULT_PHASES
+    if options.get("phases") is not None:
+        seen_p: set[str] = set()
+        parsed_p = []
+        for where, item in reader.items(options, "phases"):
+            reader.unknown_keys(where, item, ("id", "label"))
+            ident = reader.identifier(where, item, seen_p)
+            label = reader.wording(where, item, "label", default=ident or "?")
+            if ident:
+                parsed_p.append(Phase(ident, label))
+        phases = tuple(parsed_p)
     if options.get("disciplines") is not None:
         seen: set[str] = set()
         parsed_d = []
@@ -307,4 +355,35 @@ def method_from_options(
             if ident and needed is not None:
                 parsed_q.append(Question(ident, text, short, needed, failed))
         questions = tuple(parsed_q)
-    return Method(disciplines, questions), reader.problems
+    grid = _grid(reader, options.get("grid"), tuple(q.id for q in questions))
+    return Method(disciplines, questions, phases, grid), reader.problems
+
+
+def _grid(reader: _OptionReader, given: Any, question_ids: tuple[str, ...]) -> Grid:
+    """The `grid` option: which question gives influence, and which interest, their
+    default; a question the method does not have is an error, `null` means none."""
+    if given is None:
+        default = Grid()
+        return Grid(
+            default.influence if default.influence in question_ids else None,
+            default.interest if default.interest in question_ids else None,
+        )
+    if not isinstance(given, Mapping):
+        reader.error(
+            ("grid",),
+            "'grid' must be a mapping such as {influence: impact, interest: relationship}",
+        )
+        return Grid(None, None)
+    reader.unknown_keys(("grid",), given, ("influence", "interest"))
+    chosen: dict[str, str | None] = {}
+    for axis, default in (("influence", Grid.influence), ("interest", Grid.interest)):
+        value = given.get(axis, default if default in question_ids else None)
+        if value is not None and value not in question_ids:
+            reader.error(
+                ("grid", axis),
+                f"'grid: {axis}' names the question '{value}', which the method does not "
+                f"have: use one of {', '.join(question_ids)}, or null for no default",
+            )
+            value = None
+        chosen[axis] = value
+    return Grid(chosen["influence"], chosen["interest"])

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pilotbook.escaping import one_line
 from pilotbook.labels import label
-from pilotbook.method import Method
+from pilotbook.method import LEVELS, Method
 
 
 def _scalar(text: str) -> str:
@@ -59,6 +59,12 @@ def new_stakeholder_text(
             lines.append(f"  {question.id}:")
     lines.append(f"# {say('new_expectation')}")
     lines.append("expectation:")
+    if method.phases:
+        lines.append(f"# {say('new_involvement')}")
+        lines.append("# involvement:")
+        lines += [f"#   {phase.id}: {LEVELS[1]}" for phase in method.phases]
+    lines.append(f"# {say('new_grid')}")
+    lines += ["# influence: high", "# interest: high"]
     if not external:
         lines.append(f"# {say('new_interview')}")
         lines.append("# interview: selected")

@@ -67,6 +67,9 @@ class PilotbookConfig(base.Config):
     # Overrides of the method (see pilotbook.method); validated by the core.
     disciplines = c.Optional(c.Type(list))
     questions = c.Optional(c.Type(list))
+    # Phases of the pilot for `involvement:`, and the questions behind the grid's defaults.
+    phases = c.Optional(c.Type(list))
+    grid = c.Optional(c.Type(dict))
 
 
 class PilotbookPlugin(BasePlugin[PilotbookConfig]):
@@ -191,7 +194,12 @@ def handbook_for(config: MkDocsConfig, options: PilotbookConfig) -> Handbook:
     )
     locator = _Locator(config_file)
     method, problems = method_from_options(
-        {"disciplines": options.disciplines, "questions": options.questions},
+        {
+            "disciplines": options.disciplines,
+            "questions": options.questions,
+            "phases": options.phases,
+            "grid": options.grid,
+        },
         handbook.display(config_file),
         locator.position,
         handbook.language,

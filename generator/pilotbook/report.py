@@ -3,7 +3,9 @@
 The JSON shape is a contract other tools rely on::
 
     {"stakeholders": [{"id", "name", "role", "discipline", "external", "status",
-                       "failed", "unanswered", "interview"}, ...],
+                       "failed", "unanswered", "interview",
+                       "involvement": {phase: level or null, ...},
+                       "influence", "interest", "quadrant"}, ...],
      "disciplines": [{"id", "label", "status", "shortlist": [ids], "selected": [ids]}, ...]}
 """
 
@@ -36,6 +38,7 @@ def report_data(screening: View, language: str) -> dict[str, Any]:
                 "failed": list(assessment.failed) if assessment else [],
                 "unanswered": list(assessment.unanswered) if assessment else [],
                 "interview": s.interview,
+                **_engagement(screening, s.id),
             }
         )
     disciplines = [
@@ -49,6 +52,17 @@ def report_data(screening: View, language: str) -> dict[str, Any]:
         for o in screening.disciplines
     ]
     return {"stakeholders": stakeholders, "disciplines": disciplines}
+
+
+def _engagement(view: View, ident: str) -> dict[str, Any]:
+    """Involvement in every configured phase (None where not planned), and the grid."""
+    e = view.engagement.get(ident)
+    return {
+        "involvement": {p: (e.involvement.get(p) if e else None) for p in view.method.phase_ids},
+        "influence": e.influence if e else None,
+        "interest": e.interest if e else None,
+        "quadrant": str(e.quadrant) if e and e.quadrant else None,
+    }
 
 
 def as_json(screening: View, language: str) -> str:
@@ -73,11 +87,16 @@ def as_csv(screening: View, language: str) -> str:
             "interview",
             *(q.id for q in questions),
             "expectation",
+            *(f"involvement_{p}" for p in screening.method.phase_ids),
+            "influence",
+            "interest",
+            "quadrant",
         ]
     )
     for s in screening.stakeholders:
         assessment = screening.assessments.get(s.id)
         answers = [_answer(s.answers.get(q.id), language) for q in questions]
+        engagement = _engagement(screening, s.id)
         row = [
             s.id,
             s.name,
@@ -90,6 +109,10 @@ def as_csv(screening: View, language: str) -> str:
             s.interview or "",
             *(answers if not s.is_external else [""] * len(questions)),
             s.expectation or "",
+            *(v or "" for v in engagement["involvement"].values()),
+            engagement["influence"] or "",
+            engagement["interest"] or "",
+            engagement["quadrant"] or "",
         ]
         writer.writerow([csv_cell(cell) for cell in row])
     return buffer.getvalue()

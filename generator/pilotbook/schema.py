@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pilotbook.method import Method
+from pilotbook.method import LEVELS, Method
 from pilotbook.stakeholders import EXTERNAL_KINDS, FIELDS, choices
 
 _ANSWER_WORDS = ("yes", "no", "ja", "nee", "true", "false", "unknown")
@@ -48,6 +48,16 @@ def stakeholder_schema(method: Method) -> dict[str, Any]:
                     "description": f"{q.text.en} (needed: {'yes' if q.needed else 'no'})",
                 }
                 for q in method.questions
+            }
+            schema["additionalProperties"] = False
+        elif field.kind == "involvement":
+            schema["type"] = ["object", "null"]
+            schema["properties"] = {
+                phase.id: {
+                    "description": f"{phase.label.en}: the level of taking part",
+                    "enum": [*LEVELS, None],
+                }
+                for phase in method.phases
             }
             schema["additionalProperties"] = False
         elif field.kind == "date":

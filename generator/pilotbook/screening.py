@@ -19,9 +19,10 @@ External stakeholders are listed, not screened.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
+from pilotbook.engagement import Engagement, engage, engagement_warnings
 from pilotbook.method import Discipline, Method
 from pilotbook.problems import Problem, Severity
 from pilotbook.stakeholders import Stakeholder
@@ -80,6 +81,8 @@ class Screening:
     assessments: dict[str, Assessment]
     disciplines: tuple[DisciplineOutcome, ...]
     warnings: tuple[Problem, ...]
+    # Every stakeholder's involvement per phase and place on the grid, by id.
+    engagement: Mapping[str, Engagement] = field(default_factory=dict)
 
     @property
     def external_direct(self) -> tuple[Stakeholder, ...]:
@@ -149,4 +152,14 @@ def screen(stakeholders: Iterable[Stakeholder], method: Method) -> Screening:
         for a in assessments.values()
         if a.stakeholder.interview is not None and a.status is not Status.SHORTLISTED
     )
-    return Screening(method, everyone, assessments, tuple(outcomes), warnings)
+    engagements = {s.id: engage(s, method) for s in everyone}
+    # The people who speak for a covered or decided discipline in setting the pilot up.
+    speaking = {
+        o.discipline.id: tuple(
+            a.stakeholder for a in (o.selected if o.status is Coverage.DECIDED else o.shortlist)
+        )
+        for o in outcomes
+        if o.status in (Coverage.COVERED, Coverage.DECIDED)
+    }
+    warnings += engagement_warnings(everyone, engagements, speaking, method)
+    return Screening(method, everyone, assessments, tuple(outcomes), warnings, engagements)

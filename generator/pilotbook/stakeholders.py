@@ -38,7 +38,7 @@ from typing import Any
 
 from anyascii import anyascii
 
-from pilotbook.method import ANSWER_SPELLINGS, InvalidAnswer, Method, parse_answer
+from pilotbook.method import ANSWER_SPELLINGS, HIGH_LOW, LEVELS, InvalidAnswer, Method, parse_answer
 from pilotbook.plainyaml import MAX_BYTES, check_size, load, too_large
 from pilotbook.problems import Position, Problem, Severity
 from pilotbook.yamlsource import KeyPath, YamlDocument, YamlSyntaxError, decode
@@ -75,6 +75,24 @@ FIELDS = (
         "choice",
         "After an interview among several shortlisted people: selected or rejected.",
     ),
+    Field(
+        "involvement",
+        "involvement",
+        "Per phase of the pilot, the level of taking part: none, inform, consult, involve, "
+        "collaborate or empower (the IAP2 spectrum).",
+    ),
+    Field(
+        "influence",
+        "choice",
+        "Influence on the pilot, high or low. Colleagues default from the answer to the "
+        "grid's influence question; external stakeholders have only what is written here.",
+    ),
+    Field(
+        "interest",
+        "choice",
+        "Interest in the pilot, high or low. Colleagues default from the answer to the "
+        "grid's interest question; external stakeholders have only what is written here.",
+    ),
     Field("reviewed", "date", "When the entry was last checked, written YYYY-MM-DD."),
     Field("extra", "mapping", "Free-form labels and values, shown on the stakeholder's page."),
     Field("notes", "text", "Notes for the project team. Never published, in any audience."),
@@ -96,6 +114,8 @@ def choices(key: str, method: Method) -> tuple[str, ...]:
         "discipline": method.discipline_ids,
         "external": EXTERNAL_KINDS,
         "interview": INTERVIEW_OUTCOMES,
+        "influence": HIGH_LOW,
+        "interest": HIGH_LOW,
     }[key]
 
 
@@ -122,6 +142,10 @@ class Stakeholder:
     interview: str | None = None
     reviewed: datetime.date | None = None
     extra: tuple[tuple[str, str], ...] = ()
+    # Per phase id, a level of the participation spectrum; phases not planned are absent.
+    involvement: Mapping[str, str] = field(default_factory=dict)
+    influence: str | None = None
+    interest: str | None = None
     # The file as read, to find where a key stood for problems found after validation.
     document: YamlDocument | None = field(default=None, compare=False, repr=False)
 
@@ -489,6 +513,9 @@ class _Validator:
         interview = self.interview(external is not None)
         reviewed = self.reviewed()
         extra = self.extra()
+        involvement = self.involvement()
+        influence = self.choice("influence") if self.data.get("influence") is not None else None
+        interest = self.choice("interest") if self.data.get("interest") is not None else None
         self.text("notes")
         if self.data.get("private") is not None and not isinstance(self.data["private"], Mapping):
             self.error(
@@ -509,6 +536,9 @@ class _Validator:
             interview=interview,
             reviewed=reviewed,
             extra=extra,
+            involvement=involvement,
+            influence=influence,
+            interest=interest,
             document=self.document,
         )
         return stakeholder, self.problems
@@ -645,6 +675,31 @@ class _Validator:
             )
             return None
         return self.choice("interview")
+
+    def involvement(self) -> dict[str, str]:
+        given = self.data.get("involvement")
+        if given is None:
+            return {}
+        phases = self.method.phase_ids
+        if not isinstance(given, Mapping):
+            self.error(
+                ("involvement",),
+                "'involvement' must be a mapping of phase to level, one per line, such as "
+                f"'{phases[0] if phases else 'setup'}: consult'",
+            )
+            return {}
+        planned = {}
+        for phase, level in given.items():
+            if phase not in phases:
+                self.error(("involvement", phase), _unknown("phase", phase, phases), key=True)
+            elif level is None:
+                continue
+            elif isinstance(level, str) and level in LEVELS:
+                planned[phase] = level
+            else:
+                shown = level if isinstance(level, str) else _kind(level)
+                self.error(("involvement", phase), _unknown("level", shown, LEVELS))
+        return planned
 
     def extra(self) -> tuple[tuple[str, str], ...]:
         given = self.data.get("extra")

@@ -204,6 +204,8 @@ nav:
       - stakeholders/shortlist.md
       - stakeholders/external.md
       - stakeholders/questions.md
+      - stakeholders/grid.md
+      - stakeholders/involvement.md
 """
 
 

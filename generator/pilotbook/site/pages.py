@@ -24,9 +24,11 @@ from pilotbook.audience import Outcome, Person, publish
 from pilotbook.escaping import html_text, markdown_text
 from pilotbook.handbook import Handbook
 from pilotbook.labels import Labels, Trusted
+from pilotbook.method import LEVELS
 from pilotbook.problems import HandbookError, Position, Problem, Severity
 from pilotbook.report import reason
 from pilotbook.screening import Screening, Status
+from pilotbook.site.grid import draw_grid
 from pilotbook.site.stakeholder_map import STATUS_ORDER, MapLinks, draw_map
 from pilotbook.site.urls import relative_path, relative_url
 
@@ -81,6 +83,8 @@ class _PageWriter:
             "shortlist": f"{root}/shortlist.md",
             "external": f"{root}/external.md",
             "questions": f"{root}/questions.md",
+            "grid": f"{root}/grid.md",
+            "involvement": f"{root}/involvement.md",
         }
         self.people_dir = f"{root}/people"
         self.disciplines_dir = f"{root}/disciplines"
@@ -178,6 +182,8 @@ class _PageWriter:
             **helpers,
             badge=self.badge,
             reason=self.reason,
+            level=self.level,
+            engagement=self.screening.engagement,
             answer=self.answer,
             place=self.place,
             page_paths=self.paths,
@@ -189,6 +195,17 @@ class _PageWriter:
         return Safe(
             f'<span class="pb-badge pb-{status}">'
             f'<span aria-hidden="true">{MARKS.get(status, "")}</span> {html_text(words)}</span>'
+        )
+
+    def level(self, value: str | None) -> Safe:
+        """A level of involvement in words with a mark that does not rely on colour."""
+        if value is None:
+            return Safe("")
+        filled = LEVELS.index(value)
+        mark = "●" * filled + "○" * (len(LEVELS) - 1 - filled)
+        return Safe(
+            f'<span class="pb-level pb-level-{value}"><span aria-hidden="true">{mark}</span> '
+            f"{html_text(self.t['level_' + value])}</span>"
         )
 
     def reason(self, assessment: Outcome) -> str:
@@ -236,6 +253,12 @@ class _PageWriter:
             self.render("shortlist.md", self.paths["shortlist"]),
             self.render("external.md", self.paths["external"]),
             self.render("questions.md", self.paths["questions"]),
+            self.render(
+                "grid.md",
+                self.paths["grid"],
+                svg=Safe(draw_grid(screening, self.t.grid_title, self.t, links.person)),
+            ),
+            self.render("involvement.md", self.paths["involvement"]),
         ]
         if self.summary and not self.public:
             pages += [

@@ -1,0 +1,209 @@
+"""Engagement: involvement per phase of the pilot, and the influence/interest grid."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+
+import pytest
+from conftest import built, configure, mkdocs_build, pilotbook, write
+from htmltext import between, text
+
+from pilotbook.engagement import Quadrant, quadrant
+
+ALL_YES = "{impact: ja, expectations: ja, relationship: ja, replaceable: nee, appointed: nee}"
+
+
+def _report(project, *args):
+    result = pilotbook("report", "--format", "json", *args, cwd=project)
+    assert result.returncode == 0, result.stderr
+    return {s["id"]: s for s in json.loads(result.stdout)["stakeholders"]}
+
+
+@pytest.fixture
+def engaged(empty_project):
+    """A handbook whose stakeholders plan their involvement."""
+    write(
+        empty_project,
+        "stakeholders/it/ada.yml",
+        f"name: Ada\ndiscipline: it\nanswers: {ALL_YES}\ninvolvement: {{setup: collaborate}}\n",
+    )
+    write(
+        empty_project,
+        "stakeholders/it/bob.yml",
+        "name: Bob\ndiscipline: it\nanswers: {impact: ja, relationship: nee}\n",
+    )
+    write(
+        empty_project,
+        "stakeholders/it/cas.yml",
+        "name: Cas\ndiscipline: it\nanswers: {impact: nee}\ninfluence: high\ninterest: high\n",
+    )
+    write(
+        empty_project,
+        "stakeholders/klanten/klanten.yml",
+        "name: Klanten\nexternal: direct\ninvolvement: {execution: involve}\n",
+    )
+    write(empty_project, "stakeholders/omgeving/pers.yml", "name: Pers\nexternal: indirect\n")
+    return empty_project
+
+
+@pytest.mark.parametrize(
+    ("influence", "interest", "expected"),
+    [
+        ("high", "high", Quadrant.MANAGE_CLOSELY),
+        ("high", "low", Quadrant.KEEP_SATISFIED),
+        ("low", "high", Quadrant.KEEP_INFORMED),
+        ("low", "low", Quadrant.MONITOR),
+        ("high", None, None),
+        (None, "low", None),
+    ],
+)
+def test_the_quadrant_follows_influence_and_interest(influence, interest, expected):
+    assert quadrant(influence, interest) == expected
+
+
+def test_colleagues_take_the_grid_from_their_answers_and_an_explicit_value_wins(engaged):
+    people = _report(engaged)
+    ada, bob, cas = people["it/ada"], people["it/bob"], people["it/cas"]
+    assert (ada["influence"], ada["interest"], ada["quadrant"]) == (
+        "high",
+        "high",
+        "manage-closely",
+    )
+    assert (bob["influence"], bob["interest"], bob["quadrant"]) == ("high", "low", "keep-satisfied")
+    # Cas answered 'no' to impact, but the file places him explicitly.
+    assert (cas["influence"], cas["interest"], cas["quadrant"]) == (
+        "high",
+        "high",
+        "manage-closely",
+    )
+
+
+def test_externals_are_placed_only_where_their_file_says_so(engaged):
+    people = _report(engaged)
+    assert people["omgeving/pers"]["quadrant"] is None
+    assert people["omgeving/pers"]["influence"] is None
+
+
+def test_every_phase_is_a_key_of_involvement_null_where_not_planned(engaged):
+    people = _report(engaged)
+    assert people["it/ada"]["involvement"] == {
+        "setup": "collaborate",
+        "execution": None,
+        "evaluation": None,
+    }
+    rows = list(
+        csv.DictReader(io.StringIO(pilotbook("report", "--format", "csv", cwd=engaged).stdout))
+    )
+    ada = next(r for r in rows if r["id"] == "it/ada")
+    assert ada["involvement_setup"] == "collaborate" and ada["involvement_execution"] == ""
+    assert ada["quadrant"] == "manage-closely"
+
+
+def test_unknown_phases_levels_and_values_are_located_errors_with_a_hint(empty_project):
+    write(
+        empty_project,
+        "stakeholders/it/a.yml",
+        "name: A\ndiscipline: it\ninvolvement:\n  setpu: inform\n  execution: informed\n"
+        "influence: hihg\n",
+    )
+    result = pilotbook("check", cwd=empty_project)
+    assert result.returncode == 1
+    out = result.stdout
+    assert "stakeholders/it/a.yml:4:3: error: unknown phase 'setpu': did you mean 'setup'?" in out
+    assert (
+        "stakeholders/it/a.yml:5:14: error: unknown level 'informed': did you mean 'inform'?"
+        in (out)
+    )
+    assert "stakeholders/it/a.yml:6:12: error: unknown 'influence' value 'hihg': did you mean " in (
+        out
+    )
+
+
+def test_no_customer_in_running_the_pilot_is_a_warning_once_involvement_is_planned(engaged):
+    write(engaged, "stakeholders/klanten/klanten.yml", "name: Klanten\nexternal: direct\n")
+    result = pilotbook("check", cwd=engaged)
+    assert result.returncode == 0
+    assert (
+        "stakeholders/klanten/klanten.yml:1:1: warning: no direct external stakeholder takes "
+        "part in running the pilot"
+    ) in result.stdout
+    # A handbook that plans no involvement at all is not warned.
+    shutil.rmtree(engaged / "stakeholders" / "it")
+    quiet = pilotbook("check", cwd=engaged)
+    assert "warning" not in quiet.stdout
+
+
+def test_a_covered_discipline_with_no_part_in_setup_is_a_warning(engaged):
+    write(
+        engaged,
+        "stakeholders/legal/lies.yml",
+        f"name: Lies\ndiscipline: legal\nanswers: {ALL_YES}\n",
+    )
+    result = pilotbook("check", cwd=engaged)
+    assert (
+        "stakeholders/legal/lies.yml:1:1: warning: nobody on the shortlist of 'legal' has a part "
+        "in setting the pilot up"
+    ) in result.stdout
+    assert "'it'" not in result.stdout  # Ada takes part in the setup
+    strict = mkdocs_build(engaged, engaged.parent / "out")
+    assert strict.returncode == 1  # the sample builds strict: a warning stops it
+
+
+def test_phases_and_the_grid_come_from_the_handbooks_options(engaged):
+    configure(
+        engaged,
+        """
+        pilot: P
+        phases:
+          - id: design
+            label: {nl: Ontwerp, en: Design}
+          - id: pilot
+            label: Pilot
+        grid: {influence: appointed, interest: null}
+        """,
+    )
+    write(engaged, "stakeholders/it/ada.yml", f"name: Ada\ndiscipline: it\nanswers: {ALL_YES}\n")
+    write(engaged, "stakeholders/klanten/klanten.yml", "name: Klanten\nexternal: direct\n")
+    people = _report(engaged)
+    assert people["it/ada"]["involvement"] == {"design": None, "pilot": None}
+    assert people["it/ada"]["influence"] == "low"  # from 'appointed: nee'
+    assert people["it/ada"]["interest"] is None and people["it/ada"]["quadrant"] is None
+    configure_text = (
+        (engaged / "mkdocs.yml").read_text().replace("influence: appointed", "influence: impakt")
+    )
+    (engaged / "mkdocs.yml").write_text(configure_text)
+    result = pilotbook("check", cwd=engaged)
+    assert result.returncode == 1
+    assert "'grid: influence' names the question 'impakt', which the method does not have" in (
+        result.stderr
+    )
+
+
+def test_the_sample_shows_the_grid_and_involvement_pages(sample_site):
+    grid = text(sample_site / "stakeholders" / "grid" / "index.html")
+    assert "Nauw betrekken" in grid and "Tevreden houden" in grid
+    table = between(grid, "Het raster als tabel", "Zie ook")
+    assert "Particuliere klanten Extern, direct hoog hoog Nauw betrekken" in table
+    involvement = text(sample_site / "stakeholders" / "involvement" / "index.html")
+    assert "Particuliere klanten ○○○○○ geen rol ●●●●○ samenwerken ●●○○○ raadplegen" in (
+        involvement.replace("  ", " ")
+    )
+    person = text(sample_site / "stakeholders" / "people" / "sales" / "peter-visser" / "index.html")
+    assert "Betrokkenheid: Opzetten ●●●●○ samenwerken" in person
+    assert "Aanpak Nauw betrekken (invloed: hoog, belang: hoog)" in person
+    svg = (sample_site / "stakeholders" / "grid" / "index.html").read_text()
+    assert '<svg class="pb-grid"' in svg and '<title id="pb-grid-title">' in svg
+
+
+def test_the_intranet_grid_names_only_externals_and_shortlisted_colleagues(tmp_path):
+    from conftest import REPO
+
+    site = built(REPO, tmp_path / "site", env={"PILOTBOOK_AUDIENCE": "intranet"})
+    for page in ("grid", "involvement"):
+        everything = text(site / "stakeholders" / page / "index.html")
+        assert "Marieke Smits" in everything and "Particuliere klanten" in everything
+        for hidden in ("Anouk Peters", "Bram Willems", "Daan Mulder"):
+            assert hidden not in everything, (page, hidden)
