@@ -137,7 +137,7 @@ def prepare(workdir: Path, count: int) -> Path:
     run_checked([BIN / "pilotbook", "generate", str(generated)], root)
     config = (root / "mkdocs.yml").read_text()
     config = re.sub(r"  - pilotbook:\n(?:      .*\n)+", "", config)
-    config = config.replace("docs_dir: content", "docs_dir: generated")
+    config = config.replace("docs_dir: content", "docs_dir: generated/docs")
     config += "not_in_nav: |\n  /stakeholders/people/\n  /stakeholders/disciplines/\n"
     (root / "floor.yml").write_text(config)
     return root

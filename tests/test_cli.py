@@ -8,6 +8,7 @@ import io
 import json
 import sys
 
+import yaml
 from conftest import REPO, configure, pilotbook, run, write
 
 from pilotbook.problems import Position, Problem, Severity, github_command
@@ -168,17 +169,54 @@ def test_report_refuses_invalid_data_with_the_problems(tmp_path):
     assert result.stderr.startswith("stakeholders/a.yml:1:1: error: neither")
 
 
-def test_generate_writes_content_and_generated_pages(project, tmp_path):
+def test_generate_writes_content_generated_pages_and_a_config_without_the_plugin(project, tmp_path):
     out = tmp_path / "out"
     result = pilotbook("generate", str(out), cwd=project)
     assert result.returncode == 0, result.stderr
-    assert (out / "index.md").read_text() == (project / "content" / "index.md").read_text()
-    shortlist = (out / "stakeholders" / "shortlist.md").read_text()
+    docs = out / "docs"
+    assert (docs / "index.md").read_text() == (project / "content" / "index.md").read_text()
+    shortlist = (docs / "stakeholders" / "shortlist.md").read_text()
     assert "[Marieke Smits](people/legal/marieke-smits.md)" in shortlist
-    assert (out / "stakeholders" / "people" / "legal" / "marieke-smits.md").is_file()
-    assert "<svg" in (out / "stakeholders" / "index.md").read_text()
+    assert (docs / "stakeholders" / "people" / "legal" / "marieke-smits.md").is_file()
+    assert "<svg" in (docs / "stakeholders" / "index.md").read_text()
+    assert (docs / "assets" / "pilotbook.css").is_file()
+    config = yaml.safe_load((out / "mkdocs.yml").read_text())
+    assert config["docs_dir"] == "docs"
+    assert config["site_name"] == "Pilot videobellen met klanten"
+    assert config["extra_css"] == ["assets/pilotbook.css"]
+    assert config["theme"]["language"] == "nl" and config["theme"]["font"] is False
+    assert "pilotbook" not in str(config["plugins"])
+    # The handbook's own footer goes along; its theme folder's page templates do not.
+    assert config["theme"]["custom_dir"] == "overrides"
+    assert (out / "overrides" / "partials" / "copyright.html").is_file()
     # Running again replaces what it wrote before.
     assert pilotbook("generate", str(out), cwd=project).returncode == 0
+
+
+def test_generate_links_pages_as_the_written_config_asks(project, tmp_path):
+    folders = pilotbook("generate", str(tmp_path / "folders"), cwd=project)
+    offline = pilotbook("generate", "--offline", str(tmp_path / "files"), cwd=project)
+    assert folders.returncode == 0 and offline.returncode == 0, offline.stderr
+    for name, directory_urls, link in (
+        ("folders", True, 'href="people/legal/marieke-smits/"'),
+        ("files", False, 'href="people/legal/marieke-smits.html"'),
+    ):
+        config = yaml.safe_load((tmp_path / name / "mkdocs.yml").read_text())
+        assert config["use_directory_urls"] is directory_urls
+        assert link in (tmp_path / name / "docs/stakeholders/index.md").read_text()
+    assert {"offline": {"enabled": True}} in config["plugins"]
+
+
+def test_pilotbook_offline_asks_generate_for_the_copy_read_from_disk(project, tmp_path):
+    result = run(
+        [sys.executable, "-m", "pilotbook", "generate", str(tmp_path / "out")],
+        project,
+        env={"PILOTBOOK_OFFLINE": "true"},
+    )
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load((tmp_path / "out" / "mkdocs.yml").read_text())
+    assert config["use_directory_urls"] is False
+    assert "marieke-smits.html" in (tmp_path / "out/docs/stakeholders/index.md").read_text()
 
 
 def test_generate_never_overwrites_a_folder_it_did_not_write(project, tmp_path):

@@ -101,8 +101,8 @@ def test_audience_comes_from_the_environment_or_mkdocs_yml(project, tmp_path):
         env={"PILOTBOOK_AUDIENCE": ""},
     )
     assert intranet.returncode == 0
-    assert not (tmp_path / "i/stakeholders/people/legal/anouk-peters.md").exists()
-    assert (tmp_path / "intranet/stakeholders/people/legal/anouk-peters.md").exists()
+    assert not (tmp_path / "i/docs/stakeholders/people/legal/anouk-peters.md").exists()
+    assert (tmp_path / "intranet/docs/stakeholders/people/legal/anouk-peters.md").exists()
     wrong = run(
         [sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "s")],
         project,

@@ -2,7 +2,7 @@
 
     pilotbook check [DIR]                       validate the stakeholder files
     pilotbook report [DIR] --format json|markdown|csv
-    pilotbook generate OUT                      write the site's Markdown to OUT
+    pilotbook generate OUT [--offline]          write the site's Markdown and config to OUT
 
 Exit status: 0 when all is well, 1 when a file has an error, 2 on wrong usage.
 """
@@ -19,9 +19,18 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from pilotbook.audience import AUDIENCES, publish
 from pilotbook.escaping import log_line, one_line
+from pilotbook.export import (
+    CONFIG_FILE,
+    DOCS_DIR,
+    InTheWay,
+    SiteConfig,
+    offline_asked,
+    write_site,
+)
 from pilotbook.freshness import stale_reviews
 from pilotbook.handbook import (
     CONFIG_NAMES,
@@ -46,6 +55,9 @@ from pilotbook.schema import schema_text
 from pilotbook.site.pages import render_pages
 from pilotbook.stakeholders import EXTERNAL_KINDS, slugify
 from pilotbook.starter import CI_SYSTEMS, starter_files, write_starter
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 # The schema's copy in a handbook, next to the files it describes.
 SCHEMA_FILE = "schema.json"
@@ -180,8 +192,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     init.set_defaults(run=_init)
 
-    generate = add("generate", "Write the complete Markdown source of the site to OUT.")
+    generate = add(
+        "generate",
+        "Write the site's Markdown and a configuration without the plugin to OUT, "
+        "for engines that do not run MkDocs plugins (Zensical): build it in OUT.",
+    )
     generate.add_argument("out", help="folder to write (created; replaced if pilotbook wrote it)")
+    generate.add_argument(
+        "--offline",
+        action="store_true",
+        help="links for a copy read from disk (file-style URLs), as PILOTBOOK_OFFLINE=true "
+        "or the handbook's offline plugin ask for",
+    )
     generate.set_defaults(run=_generate)
     return parser
 
@@ -197,7 +219,7 @@ def _version() -> str:
 
 def _handbook(
     args: argparse.Namespace, *, need_config: bool = False
-) -> tuple[Handbook, Path | None]:
+) -> tuple[Handbook, SiteConfig | None]:
     """The handbook described by its configuration (when there is one) and the command line.
 
     The configuration is `--config-file`, or else found like git finds a repository:
@@ -210,9 +232,9 @@ def _handbook(
             raise UsageError(f"{config_file}: no such file: name the handbook's mkdocs.yml")
     else:
         config_file = find_config(Path(folder or "."))
-    docs_dir = None
+    site = None
     if config_file is not None:
-        handbook, docs_dir = _from_mkdocs(config_file)
+        handbook, site = _from_mkdocs(config_file)
         args.config_used = config_file
         if folder and not _holds_config(Path(folder)):
             # A folder of stakeholder files (or part of one), judged by the handbook's method.
@@ -225,7 +247,7 @@ def _handbook(
     else:
         handbook = Handbook(stakeholders_dir=Path(folder or "stakeholders"))
         args.config_used = None
-    return dataclasses.replace(handbook, base_dir=Path.cwd()), docs_dir
+    return dataclasses.replace(handbook, base_dir=Path.cwd()), site
 
 
 def _holds_config(folder: Path) -> bool:
@@ -252,7 +274,7 @@ def _shown(path: Path) -> str:
     return str(absolute)
 
 
-def _from_mkdocs(config_file: Path) -> tuple[Handbook, Path]:
+def _from_mkdocs(config_file: Path) -> tuple[Handbook, SiteConfig]:
     # MkDocs reads its own configuration: one reading of mkdocs.yml for build and CLI.
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -267,9 +289,36 @@ def _from_mkdocs(config_file: Path) -> tuple[Handbook, Path]:
             raise UsageError(
                 f"{config_file}: the 'pilotbook' plugin is not enabled: add it under 'plugins:'"
             )
-        return handbook_for(config, plugin.config), Path(config.docs_dir)
+        handbook = handbook_for(config, plugin.config)
     except MkDocsException as error:
         raise UsageError(f"{config_file}: {error}") from None
+    return handbook, _site_config(config, handbook)
+
+
+def _site_config(config: MkDocsConfig, handbook: Handbook) -> SiteConfig:
+    """The parts of MkDocs' configuration an engine without plugins needs."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    options = search.config if search is not None else {}
+    return SiteConfig(
+        site_name=config.site_name,
+        site_description=config.site_description,
+        docs_dir=Path(config.docs_dir),
+        custom_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None,
+        templates_dir=handbook.templates_dir,
+        theme=dict(config.theme.items()),
+        markdown_extensions=[
+            {name: config.mdx_configs[name]} if config.mdx_configs.get(name) else name
+            for name in config.markdown_extensions
+        ],
+        nav=config.nav,
+        search={key: options[key] for key in ("lang", "separator") if options.get(key)},
+        extra_css=list(config.extra_css),
+        extra_javascript=[str(script) for script in config.extra_javascript],
+        extra=dict(config.extra),
+        directory_urls=config.use_directory_urls
+        and not (offline is not None and offline.config.get("enabled", True)),
+    )
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -408,13 +457,13 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    handbook, docs_dir = _handbook(args, need_config=True)
-    assert docs_dir is not None
+    handbook, site = _handbook(args, need_config=True)
+    assert site is not None
     if Path(args.out).is_symlink():
         raise UsageError(f"{args.out}: this is a symbolic link: name a real folder to write")
     # Resolved, so that no link in the path leads the output into the sources.
     out = Path(args.out).resolve()
-    sources = [docs_dir.resolve(), handbook.stakeholders_dir.resolve()]
+    sources = [site.docs_dir.resolve(), handbook.stakeholders_dir.resolve()]
     if any(out == s or out.is_relative_to(s) or s.is_relative_to(out) for s in sources):
         raise UsageError(f"{args.out}: choose an output folder outside the handbook's sources")
     if out.exists() and any(out.iterdir()) and not (out / GENERATED_MARKER).exists():
@@ -422,22 +471,22 @@ def _generate(args: argparse.Namespace) -> int:
             f"{args.out}: the folder is not empty and was not written by pilotbook: "
             "choose a new or empty folder"
         )
+    # The map's links must match the URLs the written configuration gives the pages.
+    directory_urls = site.directory_urls and not (args.offline or offline_asked())
+    handbook = dataclasses.replace(handbook, directory_urls=directory_urls)
     result = screening_or_raise(handbook)
     pages = render_pages(result.screening, handbook)
     # Write next to OUT, then swap it in, so OUT is never half written.
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
-        shutil.copytree(docs_dir, staging, dirs_exist_ok=True)
-        for page in pages:
-            target = staging / page.path
-            if target.exists():
-                raise UsageError(
-                    f"{docs_dir / page.path}: this file is in the way of a page pilotbook "
-                    "generates: rename or move it"
-                )
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.content, encoding="utf-8")
+        try:
+            write_site(staging, site, pages, directory_urls=directory_urls)
+        except InTheWay as error:
+            raise UsageError(
+                f"{error.path}: this file is in the way of a page pilotbook generates: "
+                "rename or move it"
+            ) from None
         (staging / GENERATED_MARKER).write_text("written by pilotbook generate\n")
         if out.exists():
             shutil.rmtree(out)
@@ -445,7 +494,11 @@ def _generate(args: argparse.Namespace) -> int:
     finally:
         if staging.exists():
             shutil.rmtree(staging)
-    print(f"wrote {len(pages)} generated pages and the content of {docs_dir} to {args.out}")
+    print(
+        f"wrote {len(pages)} generated pages and the content of {site.docs_dir} to "
+        f"{args.out}/{DOCS_DIR}, and {args.out}/{CONFIG_FILE} to build them with: "
+        f"cd {args.out} && zensical build"
+    )
     return 0
 
 
