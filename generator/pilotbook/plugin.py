@@ -28,6 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
 from pilotbook.audience import AUDIENCES
+from pilotbook.export import OFFLINE_VARIABLE, offline_asked
 from pilotbook.freshness import DEFAULT_REVIEW_DAYS
 from pilotbook.gitsource import last_commit_time
 from pilotbook.handbook import (
@@ -45,7 +46,6 @@ from pilotbook.yamlsource import KeyPath, YamlDocument, YamlSyntaxError, decode,
 
 log = logging.getLogger("mkdocs.plugins.pilotbook")
 AUDIENCE_VARIABLE = "PILOTBOOK_AUDIENCE"
-OFFLINE_VARIABLE = "PILOTBOOK_OFFLINE"
 
 
 class PilotbookConfig(base.Config):
@@ -251,7 +251,7 @@ def _as_text(config: MkDocsConfig) -> None:
 def _offline_as_asked(config: MkDocsConfig) -> None:
     """PILOTBOOK_OFFLINE=true builds the copy that works from disk, or says why it can't:
     it switches Material's offline plugin on, which must be listed in mkdocs.yml."""
-    if os.environ.get(OFFLINE_VARIABLE, "").strip().lower() not in ("true", "1", "yes"):
+    if not offline_asked():
         return
     offline = config.plugins.get("material/offline") or config.plugins.get("offline")
     if offline is None or not offline.config.get("enabled", True):
