@@ -166,6 +166,10 @@ def watched(browser, origin_url) -> Iterator[Watched]:
     context.close()
 
 
+# Every link's address, including SVG links (the map's and the grid's), whose `href`
+# is not a string.
+HREFS = """els => els.map(e => typeof e.href === "string"
+    ? e.href : new URL(e.href.baseVal, document.baseURI).href)"""
 # Each handbook with the fewest pages a walk of it must reach.
 WALKED = {"video": 15, "new-en": 9, "new-nl": 9}
 
@@ -182,7 +186,7 @@ def test_every_page_loads_cleanly_and_every_link_and_anchor_resolves(watched, se
         seen.add(url)
         page.goto(url, wait_until="networkidle")
         ids[url] = set(page.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
-        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+        for href in page.eval_on_selector_all("a[href]", HREFS):
             target, fragment = urldefrag(urljoin(url, href))
             if not target.startswith(origin_url):
                 continue  # plain outbound links in text are fine; loads were watched above
@@ -208,6 +212,27 @@ def test_the_map_leads_to_a_person_and_back(watched, origin_url):
     page.go_back()
     page.wait_for_url(origin_url + "stakeholders/")
     assert page.locator("svg.pb-map").is_visible()
+    assert watched.problems == []
+
+
+def test_the_grid_leads_by_keyboard_to_a_person_and_back(watched, origin_url):
+    page = watched.page
+    grid = origin_url + "stakeholders/grid/"
+    page.goto(grid, wait_until="networkidle")
+    target = page.locator('svg.pb-grid a[aria-label="Peter Visser"]')
+    assert target.count() == 1
+    for _ in range(200):  # Tab through the page until the grid's link has focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('aria-label')") == "Peter Visser":
+            break
+    else:
+        raise AssertionError("Tab never reached Peter Visser in the grid")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/stakeholders/people/sales/peter-visser/")
+    assert page.locator("h1").inner_text().strip(" ¶\n") == "Peter Visser"
+    page.go_back()
+    page.wait_for_url(grid)
+    assert page.locator("svg.pb-grid").is_visible()
     assert watched.problems == []
 
 
@@ -244,6 +269,8 @@ PAGE_TYPES = {
     "external": "stakeholders/external/",
     "questions": "stakeholders/questions/",
     "person": "stakeholders/people/legal/marieke-smits/",
+    "grid": "stakeholders/grid/",
+    "involvement": "stakeholders/involvement/",
 }
 
 

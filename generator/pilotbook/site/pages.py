@@ -235,6 +235,10 @@ class _PageWriter:
                 return url(self.paths["shortlist"]) if status is Status.SHORTLISTED else None
             return url(self.discipline_path(ident), f"#pb-{status}")
 
+        def from_grid(person: Person) -> str:
+            grid = self.paths["grid"]
+            return relative_url(grid, self.person_path(person), self.handbook.directory_urls)
+
         links = MapLinks(
             person=lambda stakeholder: url(self.person_path(stakeholder)),
             discipline=discipline_url,
@@ -256,7 +260,7 @@ class _PageWriter:
             self.render(
                 "grid.md",
                 self.paths["grid"],
-                svg=Safe(draw_grid(screening, self.t.grid_title, self.t, links.person)),
+                svg=Safe(draw_grid(screening, self.t.grid_title, self.t, from_grid)),
             ),
             self.render("involvement.md", self.paths["involvement"]),
         ]
