@@ -21,6 +21,7 @@ from conftest import copy_sample, mkdocs_build, pilotbook, run, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pilotbook.codes import Code
 from pilotbook.method import DEFAULT_METHOD
 from pilotbook.problems import (
     Position,
@@ -89,7 +90,7 @@ def assert_safe_for_terminals_and_ci(output: str) -> None:
 
 
 def _problem(path: str, message: str) -> Problem:
-    return Problem(path, Position(2, 3), Severity.ERROR, message)
+    return Problem(path, Position(2, 3), Severity.ERROR, message, Code.UNKNOWN_KEY)
 
 
 @settings(max_examples=200, deadline=None)
@@ -109,6 +110,7 @@ def test_a_problem_prints_as_one_inert_line_in_every_format(path, message):
             "column": 3,
             "severity": "error",
             "message": message,
+            "code": "unknown-key",
         }
 
 

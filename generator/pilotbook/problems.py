@@ -12,6 +12,7 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pilotbook.codes import Code
 from pilotbook.escaping import json_text, log_line, log_text, markdown_text
 
 
@@ -34,6 +35,7 @@ class Problem:
     position: Position
     severity: Severity
     message: str
+    code: Code
 
     @property
     def is_error(self) -> bool:
@@ -41,13 +43,13 @@ class Problem:
 
 
 def format_problem(problem: Problem) -> str:
-    """`path:line:col: severity: message`, the format editors and CI logs understand.
+    """`path:line:col: severity: message (code)`, the format editors and CI logs understand.
 
     File names and messages quote what people wrote, so the line shows control
     characters as symbols and can never pass for a line of its own or a CI command.
     """
     where = f"{problem.path}:{problem.position.line}:{problem.position.column}"
-    return log_line(f"{where}: {problem.severity}: {problem.message}")
+    return log_line(f"{where}: {problem.severity}: {problem.message} ({problem.code})")
 
 
 def summarise(problems: Iterable[Problem], files: int) -> str:
@@ -112,6 +114,7 @@ def as_data(problem: Problem) -> dict[str, object]:
         "column": problem.position.column,
         "severity": str(problem.severity),
         "message": problem.message,
+        "code": str(problem.code),
     }
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import jinja2
 
+from pilotbook.codes import Code
 from pilotbook.escaping import html_text, markdown_text
 from pilotbook.handbook import Handbook
 from pilotbook.labels import Labels, Trusted
@@ -163,6 +164,7 @@ class _PageWriter:
                     Severity.ERROR,
                     f"the page template cannot be used: {message or 'unknown error'}: fix the "
                     "template, or delete it to use pilotbook's own",
+                    Code.TEMPLATE_ERROR,
                 )
             ]
         )
