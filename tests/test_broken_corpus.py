@@ -2,8 +2,9 @@
 
 Each folder in tests/data/broken holds the files of one case (or a `make.py` that
 builds them, where they are too large, too odd or too risky to commit) and
-`expected.txt`: the message `pilotbook check` must print, as the start of a line,
-plus any further text the output must contain.
+`expected.txt`: the message `pilotbook check` must print, as the start of a line;
+on the second line that line's problem code, in parentheses, as the line ends with
+it; then any further text the output must contain.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, mkdocs_build, run
+
+from pilotbook.codes import Code
 
 CORPUS = Path(__file__).parent / "data" / "broken"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
@@ -94,8 +97,12 @@ def test_check_names_the_place_and_the_fix(case, tmp_path):
     assert result.returncode == 1, output
     assert "Traceback" not in output
     lines = result.stdout.splitlines()
-    assert any(line.startswith(expected[0]) for line in lines), output
-    for more in expected[1:]:
+    matching = [line for line in lines if line.startswith(expected[0])]
+    assert matching, output
+    code = expected[1]
+    assert code.strip("()") in list(Code), f"{code} is not a registered problem code"
+    assert all(line.endswith(f" {code}") for line in matching), output
+    for more in expected[2:]:
         assert more in result.stdout, output
     assert lines[-1].endswith("error") or "errors" in lines[-1]
 

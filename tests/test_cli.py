@@ -11,6 +11,7 @@ import sys
 import yaml
 from conftest import REPO, configure, pilotbook, run, write
 
+from pilotbook.codes import Code
 from pilotbook.problems import Position, Problem, Severity, github_command
 
 
@@ -272,7 +273,13 @@ def test_check_github_format_annotates_lines_and_writes_a_step_summary(tmp_path)
 
 
 def test_github_commands_escape_as_the_toolkit_requires():
-    problem = Problem("odd,name:x.yml", Position(3, 4), Severity.WARNING, "50% done\r\nnext: line")
+    problem = Problem(
+        "odd,name:x.yml",
+        Position(3, 4),
+        Severity.WARNING,
+        "50% done\r\nnext: line",
+        Code.STALE_REVIEW,
+    )
     # A line break from a file is shown, as everywhere pilotbook prints: a real one
     # would make the rest of the message look like a line of its own.
     assert github_command(problem) == (
@@ -296,6 +303,7 @@ def test_check_json_format_lists_problems_for_tools(tmp_path):
                 "severity": "error",
                 "message": "'maybe' is not an answer to 'impact': use yes/no, ja/nee, "
                 "true/false, or unknown/? for not answered yet",
+                "code": "invalid-answer",
             }
         ],
     }
@@ -312,7 +320,7 @@ def test_check_warns_about_entries_not_reviewed_for_too_long(tmp_path):
     assert result.stdout.splitlines() == [
         f"stakeholders/old.yml:3:1: warning: last reviewed 120 days ago ({old}), more than the "
         f"90 days this handbook allows: check the entry with Oud and set 'reviewed: "
-        f"{today.isoformat()}'",
+        f"{today.isoformat()}' (stale-review)",
         "2 files checked: 1 warning",
     ]
 

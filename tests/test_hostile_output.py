@@ -21,14 +21,17 @@ from conftest import copy_sample, mkdocs_build, pilotbook, run, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pilotbook.codes import Code
 from pilotbook.method import DEFAULT_METHOD
 from pilotbook.problems import (
     Position,
     Problem,
     Severity,
     as_json,
+    azure_command,
     format_problem,
     github_command,
+    gitlab_report,
     markdown_summary,
 )
 from pilotbook.stakeholders import read_stakeholder
@@ -71,9 +74,13 @@ TEXT = st.lists(
 ).map("".join)
 
 
-# pilotbook's own annotation, the one command `check --format github` means to give.
+# pilotbook's own annotations, the one command `check --format github` or `azure` means
+# to give a line: the command's properties hold no separator, and nothing follows them
+# but the message.
 _ANNOTATION = re.compile(
     r"::(error|warning) file=[^:,]*,line=[0-9]+,col=[0-9]+,title=pilotbook \1::(?P<message>.*)"
+    r"|##vso\[task\.logissue type=(error|warning);sourcepath=[^;\]]*;linenumber=[0-9]+;"
+    r"columnnumber=[0-9]+;code=[a-z0-9-]+\](?P<azure>.*)"
 )
 
 
@@ -83,23 +90,28 @@ def assert_safe_for_terminals_and_ci(output: str) -> None:
     for line in body.split("\n"):
         own = _ANNOTATION.fullmatch(line)
         if own:  # the message stands after the command, where only `##vso[` counts
-            assert "##vso[" not in own["message"].lower(), ascii(line)
+            message = own["message"] if own["message"] is not None else own["azure"]
+            assert "##vso[" not in message.lower(), ascii(line)
         else:
             assert not _COMMAND.search(line), ascii(line)
 
 
 def _problem(path: str, message: str) -> Problem:
-    return Problem(path, Position(2, 3), Severity.ERROR, message)
+    return Problem(path, Position(2, 3), Severity.ERROR, message, Code.UNKNOWN_KEY)
 
 
 @settings(max_examples=200, deadline=None)
 @given(TEXT, TEXT)
 def test_a_problem_prints_as_one_inert_line_in_every_format(path, message):
     problem = _problem(path, message)
-    for line in (format_problem(problem), github_command(problem)):
+    for line in (format_problem(problem), github_command(problem), azure_command(problem)):
         assert "\n" not in line
         assert_safe_for_terminals_and_ci(line)
     assert github_command(problem).startswith("::error file=")
+    assert azure_command(problem).startswith("##vso[task.logissue type=error;sourcepath=")
+    assert azure_command(problem).lower().count("##vso[") == 1
+    report = gitlab_report([problem])
+    assert_safe_for_terminals_and_ci(report)
     text = as_json([problem], 1)
     assert_safe_for_terminals_and_ci(text)
     if not re.search("[\ud800-\udfff]", path + message):
@@ -109,7 +121,10 @@ def test_a_problem_prints_as_one_inert_line_in_every_format(path, message):
             "column": 3,
             "severity": "error",
             "message": message,
+            "code": "unknown-key",
         }
+        [issue] = json.loads(report)
+        assert (issue["description"], issue["location"]["path"]) == (message, path)
 
 
 @settings(max_examples=100, deadline=None)
@@ -122,7 +137,9 @@ def test_what_a_file_says_reaches_the_log_inert(key, value):
     for problem in problems:
         assert_safe_for_terminals_and_ci(format_problem(problem))
         assert_safe_for_terminals_and_ci(github_command(problem))
+        assert_safe_for_terminals_and_ci(azure_command(problem))
     assert_safe_for_terminals_and_ci(as_json(problems, 1))
+    assert_safe_for_terminals_and_ci(gitlab_report(problems))
 
 
 @settings(max_examples=100, deadline=None)
@@ -146,7 +163,7 @@ HOSTILE = (
 def test_check_prints_a_hostile_file_inert_in_every_format(tmp_path):
     write(tmp_path, "stakeholders/legal/a.yml", HOSTILE)
     summary = tmp_path / "summary.md"
-    for fmt in ("text", "github", "json"):
+    for fmt in ("text", "github", "json", "gitlab", "azure"):
         result = run(
             [sys.executable, "-m", "pilotbook", "check", "--format", fmt],
             tmp_path,

@@ -245,7 +245,7 @@ def test_two_files_with_the_same_id_are_an_error(tmp_path):
     found = messages(tmp_path)
     assert found == [
         "legal/m.yml:1:1: error: id 'legal/m' is also used by legal/m.yaml: "
-        "each stakeholder needs its own file name"
+        "each stakeholder needs its own file name (duplicate-id)"
     ]
 
 
@@ -315,7 +315,8 @@ def test_a_review_date_that_no_calendar_has_is_located(tmp_path, day):
     write(tmp_path, "it/anna.yml", f"name: Anna\ndiscipline: it\nreviewed: {day}\n")
     assert messages(tmp_path) == [
         f"it/anna.yml:3:11: error: 'reviewed: {day}' is not a day on the calendar: write the "
-        f"day it was checked as YYYY-MM-DD, such as {datetime.date.today().isoformat()}"
+        f"day it was checked as YYYY-MM-DD, such as {datetime.date.today().isoformat()} "
+        "(impossible-date)"
     ]
 
 
@@ -373,7 +374,9 @@ def test_two_files_whose_pages_share_an_address_are_an_error(tmp_path, first, se
     [message] = messages(tmp_path)
     assert message.startswith(f"{second}:1:1: error: the page of ")
     assert f"would have the same address as the page of '{first.rsplit('.', 1)[0]}'" in message
-    assert message.endswith(f"for example to 'tweede-persoon.{second.rsplit('.', 1)[1]}'")
+    assert message.endswith(
+        f"for example to 'tweede-persoon.{second.rsplit('.', 1)[1]}' (page-address-collision)"
+    )
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,7 @@ from pilotbook.export import (
     write_site,
 )
 from pilotbook.freshness import stale_reviews
+from pilotbook.gitsource import GitError, repository_root
 from pilotbook.handbook import (
     CONFIG_NAMES,
     Handbook,
@@ -44,9 +45,12 @@ from pilotbook.method import LANGUAGES
 from pilotbook.new import new_stakeholder_text, write_new
 from pilotbook.problems import (
     HandbookError,
+    Problem,
     as_json,
+    azure_command,
     format_problem,
     github_command,
+    gitlab_report,
     markdown_summary,
     summarise,
 )
@@ -127,9 +131,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--format",
-        choices=("text", "github", "json"),
+        choices=("text", "github", "json", "gitlab", "azure"),
         default="text",
-        help="text: path:line:col lines (default); github: workflow annotations; json: for tools",
+        help="text: path:line:col lines (default); github: workflow annotations; json: for "
+        "tools; gitlab: a Code Quality report; azure: Azure Pipelines logging commands",
     )
     check.set_defaults(run=_check)
 
@@ -332,6 +337,14 @@ def _check(args: argparse.Namespace) -> int:
     used = getattr(args, "config_used", None)
     if args.format == "json":
         print(as_json(problems, files, _shown(used) if used else None))
+    elif args.format == "gitlab":
+        print(_config_note(args), file=sys.stderr)
+        print(gitlab_report(_from_repository_root(problems, handbook.base_dir)))
+    elif args.format == "azure":
+        print(_config_note(args), file=sys.stderr)
+        for problem in _from_repository_root(problems, handbook.base_dir):
+            print(azure_command(problem))
+        print(summarise(problems, files))
     elif args.format == "github":
         print(_config_note(args), file=sys.stderr)
         for problem in problems:
@@ -347,6 +360,28 @@ def _check(args: argparse.Namespace) -> int:
             print(format_problem(problem))
         print(summarise(problems, files))
     return 1 if result.has_errors else 0
+
+
+def _from_repository_root(problems: Sequence[Problem], base_dir: Path) -> list[Problem]:
+    """The problems with paths from the repository's root, as CI systems show files
+    (outside a repository: from the current folder)."""
+    base = Path(os.path.realpath(base_dir))
+    try:
+        root, inside = repository_root(base).resolve(), True
+    except GitError:
+        root, inside = Path.cwd().resolve(), False
+    moved = []
+    for problem in problems:
+        # Only the folder is resolved: a linked file is reported where the link is.
+        path = Path(os.path.normpath(base / problem.path))
+        if path.is_relative_to(root):
+            shown = path.relative_to(root).as_posix()
+        elif not inside:
+            shown = Path(os.path.relpath(path, root)).as_posix()
+        else:
+            shown = problem.path
+        moved.append(dataclasses.replace(problem, path=shown))
+    return moved
 
 
 def _report(args: argparse.Namespace) -> int:

@@ -30,6 +30,7 @@ import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from pilotbook.codes import Code
 from pilotbook.method import LEVELS, Method
 from pilotbook.problems import Problem, Severity
 from pilotbook.stakeholders import Stakeholder
@@ -135,6 +136,7 @@ def engagement_warnings(
                     "no direct external stakeholder takes part in running the pilot: without "
                     "the customer the pilot cannot validate its hypotheses; plan at least "
                     f"'involvement: {{{EXECUTION}: inform}}' for {first.name}",
+                    Code.CUSTOMER_NOT_IN_EXECUTION,
                 )
             )
     if SETUP in phases:
@@ -152,6 +154,7 @@ def engagement_warnings(
                         "the pilot up: the discipline knows of the pilot but does not help "
                         f"shape it; plan 'involvement: {{{SETUP}: consult}}' or more for "
                         f"{first.name} or another shortlisted colleague",
+                        Code.NO_PART_IN_SETUP,
                     )
                 )
     return tuple(problems)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from pilotbook.codes import Code
 from pilotbook.problems import Problem, Severity
 from pilotbook.stakeholders import Stakeholder
 
@@ -33,6 +34,7 @@ def stale_reviews(
                     f"last reviewed {age} days ago ({stakeholder.reviewed.isoformat()}), more "
                     f"than the {days} days this handbook allows: check the entry with "
                     f"{stakeholder.name} and set 'reviewed: {today.isoformat()}'",
+                    Code.STALE_REVIEW,
                 )
             )
     return problems

@@ -11,6 +11,7 @@ import functools
 import subprocess
 from pathlib import Path, PurePosixPath
 
+from pilotbook.codes import Code
 from pilotbook.plainyaml import MAX_BYTES, too_large
 from pilotbook.stakeholders import SourceFile, Unreadable, is_stakeholder_file
 
@@ -85,7 +86,7 @@ def files_at(root: Path, revision: str, folder: PurePosixPath) -> list[SourceFil
 
 def _blob(blobs: dict[str, bytes], sizes: dict[str, int], sha: str) -> bytes:
     if sha not in blobs:
-        raise Unreadable(too_large(sizes[sha]))
+        raise Unreadable(too_large(sizes[sha]), Code.FILE_TOO_LARGE)
     return blobs[sha]
 
 

@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pilotbook.codes import Code
 from pilotbook.problems import Position, Problem, Severity
 from pilotbook.yamlsource import KeyPath
 
@@ -233,7 +234,8 @@ class _OptionReader:
 
     def error(self, where: KeyPath, message: str, *, key: bool = False) -> None:
         position = self.locate(where, key)
-        self.problems.append(Problem(self.path, position, Severity.ERROR, message))
+        problem = Problem(self.path, position, Severity.ERROR, message, Code.INVALID_OPTION)
+        self.problems.append(problem)
 
     def items(self, options: Mapping[str, Any], key: str) -> list[tuple[KeyPath, Mapping]]:
         value = options[key]

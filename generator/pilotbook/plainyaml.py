@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from pilotbook.codes import Code
 from pilotbook.problems import Position
 from pilotbook.yamlsource import YamlDocument, YamlSyntaxError, parse
 
@@ -45,7 +46,7 @@ _DATETIME = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2
 
 def check_size(raw: bytes) -> None:
     if len(raw) > MAX_BYTES:
-        raise YamlSyntaxError(Position(1, 1), too_large(len(raw)))
+        raise YamlSyntaxError(Position(1, 1), too_large(len(raw)), Code.FILE_TOO_LARGE)
 
 
 def too_large(size: int, *, more: bool = False) -> str:
@@ -73,12 +74,12 @@ def load(text: str) -> YamlDocument:
         mark = getattr(error, "problem_mark", None)
         where = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
         problem = getattr(error, "problem", None) or " ".join(str(error).split())
-        raise YamlSyntaxError(where, f"invalid YAML: {problem}") from None
+        raise YamlSyntaxError(where, f"invalid YAML: {problem}", Code.YAML_SYNTAX) from None
 
 
-def _refuse(event: Any, message: str) -> YamlSyntaxError:
+def _refuse(event: Any, message: str, code: Code) -> YamlSyntaxError:
     mark = event.start_mark
-    return YamlSyntaxError(Position(mark.line + 1, mark.column + 1), message)
+    return YamlSyntaxError(Position(mark.line + 1, mark.column + 1), message, code)
 
 
 class _Builder:
@@ -97,12 +98,14 @@ class _Builder:
                         event,
                         "a stakeholder file holds exactly one document: remove the '---' line "
                         "and what follows, or move it to a file of its own",
+                        Code.MULTIPLE_DOCUMENTS,
                     )
                 if event.version or event.tags:
                     raise _refuse(
                         event,
                         "stakeholder files are plain data and take no '%YAML' or '%TAG' "
                         "directive: remove the line that starts with '%'",
+                        Code.YAML_DIRECTIVE,
                     )
                 continue
             if isinstance(event, yaml.AliasEvent):
@@ -110,6 +113,7 @@ class _Builder:
                     event,
                     f"'*{event.anchor}' repeats another value (a YAML alias); stakeholder files "
                     "are plain data: write the value out instead",
+                    Code.YAML_ALIAS,
                 )
             if isinstance(event, yaml.NodeEvent):
                 self._plain(event)
@@ -120,6 +124,7 @@ class _Builder:
                         event,
                         "the text holds an escaped surrogate (\\uD800 to \\uDFFF), which is "
                         "not a character on its own: remove it",
+                        Code.ESCAPED_SURROGATE,
                     )
             elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 if len(stack) >= MAX_DEPTH:
@@ -127,6 +132,7 @@ class _Builder:
                         event,
                         f"the file is nested more than {MAX_DEPTH} levels deep: a stakeholder "
                         "file needs two or three",
+                        Code.NESTING_TOO_DEEP,
                     )
                 mapping = isinstance(event, yaml.MappingStartEvent)
                 stack.append([{} if mapping else [], None, False])
@@ -143,10 +149,16 @@ class _Builder:
                 top[0].append(value)
             elif not top[2]:
                 if not isinstance(value, str | int | float | bool) and value is not None:
-                    raise _refuse(event, "a key must be a plain word, not a list or a mapping")
+                    raise _refuse(
+                        event,
+                        "a key must be a plain word, not a list or a mapping",
+                        Code.COMPLEX_KEY,
+                    )
                 if value in top[0]:
                     raise _refuse(
-                        event, f"key '{value}' appears twice in the same mapping: keep one of them"
+                        event,
+                        f"key '{value}' appears twice in the same mapping: keep one of them",
+                        Code.DUPLICATE_KEY,
                     )
                 top[1], top[2] = value, True
             else:
@@ -161,6 +173,7 @@ class _Builder:
                 event,
                 f"'&{event.anchor}' names a value for reuse (a YAML anchor); stakeholder files "
                 "are plain data: remove it",
+                Code.YAML_ANCHOR,
             )
         if event.tag is not None and not (
             isinstance(event, yaml.ScalarEvent) and event.tag == "!" and not event.implicit[0]
@@ -169,6 +182,7 @@ class _Builder:
                 event,
                 f"'{event.tag}' is a YAML tag; stakeholder files are plain data and take "
                 "none: remove it and write the value as text, yes/no or a number",
+                Code.YAML_TAG,
             )
 
 

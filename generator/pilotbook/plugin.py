@@ -28,6 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
 from pilotbook.audience import AUDIENCES
+from pilotbook.codes import Code
 from pilotbook.export import OFFLINE_VARIABLE, offline_asked
 from pilotbook.freshness import DEFAULT_REVIEW_DAYS
 from pilotbook.gitsource import last_commit_time
@@ -207,7 +208,11 @@ def handbook_for(config: MkDocsConfig, options: PilotbookConfig) -> Handbook:
     wrong = pages_dir_problem(options.pages_dir)
     if wrong:
         where = locator.position(("pages_dir",), False)
-        problems.append(Problem(handbook.display(config_file), where, Severity.ERROR, wrong))
+        problems.append(
+            Problem(
+                handbook.display(config_file), where, Severity.ERROR, wrong, Code.INVALID_OPTION
+            )
+        )
     if problems:
         raise HandbookError(problems)
     return dataclasses.replace(handbook, method=method)
@@ -264,6 +269,7 @@ def _offline_as_asked(config: MkDocsConfig) -> None:
                     f"{OFFLINE_VARIABLE} is set, but the offline plugin does not follow it: "
                     "under 'plugins:' add '- offline:' with 'enabled: !ENV "
                     f"[{OFFLINE_VARIABLE}, false]' (as 'pilotbook init' writes it)",
+                    Code.OFFLINE_NOT_CONFIGURED,
                 )
             ]
         )
@@ -289,6 +295,7 @@ def _audience(configured: str) -> str:
                     Severity.ERROR,
                     f"'{chosen}' is not an audience: set {AUDIENCE_VARIABLE} to "
                     f"{' or '.join(AUDIENCES)}, or leave it unset to use mkdocs.yml",
+                    Code.INVALID_OPTION,
                 )
             ]
         )

@@ -9,9 +9,13 @@ sentence wherever the mistake surfaces.
 from __future__ import annotations
 
 import enum
+import hashlib
+import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pilotbook.codes import Code
 from pilotbook.escaping import json_text, log_line, log_text, markdown_text
 
 
@@ -34,6 +38,7 @@ class Problem:
     position: Position
     severity: Severity
     message: str
+    code: Code
 
     @property
     def is_error(self) -> bool:
@@ -41,13 +46,13 @@ class Problem:
 
 
 def format_problem(problem: Problem) -> str:
-    """`path:line:col: severity: message`, the format editors and CI logs understand.
+    """`path:line:col: severity: message (code)`, the format editors and CI logs understand.
 
     File names and messages quote what people wrote, so the line shows control
     characters as symbols and can never pass for a line of its own or a CI command.
     """
     where = f"{problem.path}:{problem.position.line}:{problem.position.column}"
-    return log_line(f"{where}: {problem.severity}: {problem.message}")
+    return log_line(f"{where}: {problem.severity}: {problem.message} ({problem.code})")
 
 
 def summarise(problems: Iterable[Problem], files: int) -> str:
@@ -99,6 +104,66 @@ def github_command(problem: Problem) -> str:
     return f"::{problem.severity} {properties}::{_escape_data(log_text(problem.message))}"
 
 
+# GitLab's Code Quality severities: an error stops the build, a warning does not.
+_GITLAB_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor"}
+_NUMBER = re.compile(r"[0-9]+")
+
+
+def gitlab_report(problems: Iterable[Problem]) -> str:
+    """A GitLab Code Quality report: one issue per problem, paths as the problems give them
+    (from the repository's root, as GitLab wants them).
+
+    GitLab tells new problems from fixed ones by their fingerprint, so it leaves out
+    the line and every number in the message (an age in days, today's date, a line a
+    hint quotes): an entry moved down or a day gone by is not a new problem. Problems
+    that are alike in one file are told apart by their order.
+    """
+    seen: Counter[str] = Counter()
+    issues = []
+    for problem in problems:
+        alike = "\0".join((problem.code, problem.path, _NUMBER.sub("#", problem.message)))
+        occurrence = seen[alike]
+        seen[alike] += 1
+        identity = f"{alike}\0{occurrence}".encode("utf-8", "surrogatepass")
+        issues.append(
+            {
+                "description": problem.message,
+                "check_name": str(problem.code),
+                "fingerprint": hashlib.sha256(identity).hexdigest(),
+                "severity": _GITLAB_SEVERITY[problem.severity],
+                "location": {"path": problem.path, "lines": {"begin": problem.position.line}},
+            }
+        )
+    return json_text(issues)
+
+
+def _azure_data(text: str) -> str:
+    """Escaping of a logging command's message, as Azure Pipelines' agent reads it.
+
+    The text is made safe for logs first: a line break shows as a symbol and a
+    `##vso[` inside gets a backslash, so the message can never start a command."""
+    return log_text(text).replace("%", "%AZP25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _azure_property(text: str) -> str:
+    """Escaping of a logging command's property value: `;` and `]` would end it."""
+    return _azure_data(text).replace(";", "%3B").replace("]", "%5D")
+
+
+def azure_command(problem: Problem) -> str:
+    """An Azure Pipelines logging command that reports the problem as an issue of the run."""
+    properties = ";".join(
+        (
+            f"type={problem.severity}",
+            f"sourcepath={_azure_property(problem.path)}",
+            f"linenumber={problem.position.line}",
+            f"columnnumber={problem.position.column}",
+            f"code={problem.code}",
+        )
+    )
+    return f"##vso[task.logissue {properties}]{_azure_data(problem.message)}"
+
+
 def as_json(problems: Iterable[Problem], files: int, config: str | None = None) -> str:
     """The problems for tools: exact strings, in JSON that a terminal shows safely.
     `config` names the configuration whose method judged the files (None: the default)."""
@@ -112,6 +177,7 @@ def as_data(problem: Problem) -> dict[str, object]:
         "column": problem.position.column,
         "severity": str(problem.severity),
         "message": problem.message,
+        "code": str(problem.code),
     }
 
 

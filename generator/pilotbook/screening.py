@@ -22,6 +22,7 @@ import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from pilotbook.codes import Code
 from pilotbook.engagement import Engagement, engage, engagement_warnings
 from pilotbook.method import Discipline, Method
 from pilotbook.problems import Problem, Severity
@@ -148,6 +149,7 @@ def screen(stakeholders: Iterable[Stakeholder], method: Method) -> Screening:
             f"'interview: {a.stakeholder.interview}' is set, but {a.stakeholder.name} is "
             f"{a.status}, not shortlisted: interviews choose among shortlisted people, so "
             "remove the line or revisit the answers",
+            Code.INTERVIEW_NOT_SHORTLISTED,
         )
         for a in assessments.values()
         if a.stakeholder.interview is not None and a.status is not Status.SHORTLISTED

@@ -38,6 +38,7 @@ from typing import Any
 
 from anyascii import anyascii
 
+from pilotbook.codes import Code
 from pilotbook.method import ANSWER_SPELLINGS, HIGH_LOW, LEVELS, InvalidAnswer, Method, parse_answer
 from pilotbook.plainyaml import MAX_BYTES, check_size, load, too_large
 from pilotbook.problems import Position, Problem, Severity
@@ -188,11 +189,15 @@ class SourceFile:
     read: Callable[[], bytes]
     symlink: bool = False
     # Found but not to be read, and why (a folder nested too deep).
-    refused: str | None = None
+    refused: Unreadable | None = None
 
 
 class Unreadable(Exception):
     """A file that is not read at all; the message says why and what would be right."""
+
+    def __init__(self, message: str, code: Code) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 # Folders below the stakeholders folder; a handbook needs one or two levels.
@@ -221,7 +226,7 @@ def read_regular_file(path: Path, limit: int = MAX_BYTES) -> bytes:
         info = os.fstat(descriptor)  # the file opened, whatever replaced the name since
         _refuse_unless_regular(info)
         if info.st_size > limit:
-            raise Unreadable(too_large(info.st_size))
+            raise Unreadable(too_large(info.st_size), Code.FILE_TOO_LARGE)
         chunks, left = [], limit + 1
         while left > 0 and (chunk := os.read(descriptor, left)):
             chunks.append(chunk)
@@ -230,7 +235,7 @@ def read_regular_file(path: Path, limit: int = MAX_BYTES) -> bytes:
         os.close(descriptor)
     data = b"".join(chunks)
     if len(data) > limit:
-        raise Unreadable(too_large(len(data), more=True))
+        raise Unreadable(too_large(len(data), more=True), Code.FILE_TOO_LARGE)
     return data
 
 
@@ -239,7 +244,8 @@ def _refuse_unless_regular(info: os.stat_result) -> None:
         kind = _NOT_REGULAR.get(stat.S_IFMT(info.st_mode), "not a regular file")
         raise Unreadable(
             f"this is {kind}, not a regular file: pilotbook reads only regular files; "
-            "put the stakeholder file itself here, or remove what is in its place"
+            "put the stakeholder file itself here, or remove what is in its place",
+            Code.NOT_A_REGULAR_FILE,
         )
 
 
@@ -265,7 +271,8 @@ def files_in(directory: Path, display: Callable[[Path], str] = str) -> Iterator[
         except OSError as exc:
             if folder == directory:
                 raise
-            yield _refused(directory, folder, display, f"cannot read the folder ({exc.strerror})")
+            why = Unreadable(f"cannot read the folder ({exc.strerror})", Code.UNREADABLE)
+            yield _refused(directory, folder, display, why)
             continue
         below = []
         for entry in entries:
@@ -279,14 +286,13 @@ def files_in(directory: Path, display: Callable[[Path], str] = str) -> Iterator[
                     yield SourceFile(relative, display(path), _not_read, symlink=True)
             elif entry.is_dir(follow_symlinks=False):
                 if depth + 1 > MAX_FOLDER_DEPTH:
-                    yield _refused(
-                        directory,
-                        path,
-                        display,
+                    why = Unreadable(
                         f"folders are nested more than {MAX_FOLDER_DEPTH} levels deep below the "
                         "stakeholders folder: move the files in it up to a folder per "
                         "discipline",
+                        Code.FOLDER_TOO_DEEP,
                     )
+                    yield _refused(directory, path, display, why)
                 else:
                     below.append((path, depth + 1))
             elif is_stakeholder_file(relative):
@@ -322,13 +328,15 @@ def stats_below(directory: Path) -> Iterator[tuple[str, os.stat_result]]:
         pending.extend(reversed(below))
 
 
-def _refused(directory: Path, path: Path, display: Callable[[Path], str], why: str) -> SourceFile:
+def _refused(
+    directory: Path, path: Path, display: Callable[[Path], str], why: Unreadable
+) -> SourceFile:
     relative = PurePosixPath(path.relative_to(directory).as_posix())
     return SourceFile(relative, display(path), _not_read, refused=why)
 
 
 def _not_read() -> bytes:
-    raise Unreadable("this file is not read")
+    raise Unreadable("this file is not read", Code.UNREADABLE)
 
 
 def load_stakeholders(
@@ -344,9 +352,8 @@ def load_stakeholders(
             "the stakeholders folder does not exist: create it, or point "
             "'stakeholders_dir' in mkdocs.yml at the folder that holds the YAML files"
         )
-        return Loaded(
-            (), (Problem(display(directory), Position(1, 1), Severity.ERROR, message),), 0
-        )
+        where, code = Position(1, 1), Code.NO_STAKEHOLDERS_FOLDER
+        return Loaded((), (Problem(display(directory), where, Severity.ERROR, message, code),), 0)
     return load_files(files_in(directory, display), method)
 
 
@@ -391,41 +398,47 @@ def _same_address(source: SourceFile, stakeholder: Stakeholder, other: Stakehold
         f"'{other.id}' ({other.path}), and one of the two would be lost: rename "
         f"'{source.relative.name}' (an 'index' file stands for its folder), for example to "
         f"'{slugify(stakeholder.name) or 'name'}{source.relative.suffix}'",
+        Code.PAGE_ADDRESS_COLLISION,
     )
 
 
 def _load_one(
     source: SourceFile, seen: Mapping[str, Stakeholder], method: Method
 ) -> tuple[Stakeholder | None, list[Problem]]:
-    def error(message: str) -> tuple[None, list[Problem]]:
-        return None, [Problem(source.shown, Position(1, 1), Severity.ERROR, message)]
+    def error(message: str, code: Code) -> tuple[None, list[Problem]]:
+        return None, [Problem(source.shown, Position(1, 1), Severity.ERROR, message, code)]
 
     if source.symlink:
         return error(
             "this is a symbolic link, which pilotbook does not follow: "
-            "put the stakeholder file itself here"
+            "put the stakeholder file itself here",
+            Code.SYMBOLIC_LINK,
         )
     if source.refused is not None:
-        return error(source.refused)
+        return error(str(source.refused), source.refused.code)
     id_problem = _check_id(source.relative)
     if id_problem:
-        return error(id_problem)
+        return error(*id_problem)
     ident = stakeholder_id(source.relative)
     if ident in seen:
         return error(
             f"id '{ident}' is also used by {seen[ident].path}: "
-            "each stakeholder needs its own file name"
+            "each stakeholder needs its own file name",
+            Code.DUPLICATE_ID,
         )
     try:
         raw = source.read()
     except Unreadable as exc:
-        return error(str(exc))
+        return error(str(exc), exc.code)
     except OSError as exc:
-        return error(f"cannot read the file ({exc.strerror}): check that it exists and is readable")
+        return error(
+            f"cannot read the file ({exc.strerror}): check that it exists and is readable",
+            Code.UNREADABLE,
+        )
     return read_stakeholder(raw, ident, source.shown, method)
 
 
-def _check_id(relative: PurePosixPath) -> str | None:
+def _check_id(relative: PurePosixPath) -> tuple[str, Code] | None:
     parts = [*relative.parent.parts, relative.stem]
     for part in parts:
         if not _ID_PART.match(part) or part in _WINDOWS_RESERVED:
@@ -433,10 +446,14 @@ def _check_id(relative: PurePosixPath) -> str | None:
             return (
                 f"'{part}' cannot be part of a stakeholder id: file and folder names below "
                 "the stakeholders folder use lower-case letters a-z, digits, '-' and '_' "
-                f"(rename it to '{suggestion}', for example)"
+                f"(rename it to '{suggestion}', for example)",
+                Code.INVALID_FILE_NAME,
             )
     if relative.suffix not in EXTENSIONS:
-        return f"the extension must be written '.yml' or '.yaml' (not '{relative.suffix}')"
+        return (
+            f"the extension must be written '.yml' or '.yaml' (not '{relative.suffix}')",
+            Code.INVALID_EXTENSION,
+        )
     return None
 
 
@@ -464,7 +481,7 @@ def read_stakeholder(
         check_size(raw)
         document = load(decode(raw))
     except YamlSyntaxError as exc:
-        return None, [Problem(shown, exc.position, Severity.ERROR, exc.message)]
+        return None, [Problem(shown, exc.position, Severity.ERROR, exc.message, exc.code)]
     return _Validator(document, ident, shown, method).stakeholder()
 
 
@@ -480,9 +497,9 @@ class _Validator:
         # the misspelling, not again as missing.
         self.meant: set[str] = set()
 
-    def error(self, where: KeyPath, message: str, *, key: bool = False) -> None:
+    def error(self, where: KeyPath, message: str, code: Code, *, key: bool = False) -> None:
         position = self.document.position(where, key=key)
-        self.problems.append(Problem(self.shown, position, Severity.ERROR, message))
+        self.problems.append(Problem(self.shown, position, Severity.ERROR, message, code))
 
     def stakeholder(self) -> tuple[Stakeholder | None, list[Problem]]:
         data = self.data
@@ -491,6 +508,7 @@ class _Validator:
                 (),
                 "the file is empty: a stakeholder needs at least 'name' and "
                 "either 'discipline' or 'external'",
+                Code.EMPTY_FILE,
             )
             return None, self.problems
         if not isinstance(data, Mapping):
@@ -499,11 +517,12 @@ class _Validator:
                 (),
                 f"the file holds {kind}: a stakeholder file is a mapping of keys "
                 "such as 'name:' and 'discipline:', one per line",
+                Code.NOT_A_MAPPING,
             )
             return None, self.problems
         for key in data:
             if key not in KEYS:
-                self.error((key,), _unknown("key", key, KEYS), key=True)
+                self.error((key,), _unknown("key", key, KEYS), Code.UNKNOWN_KEY, key=True)
                 self.meant.update(_close(key, KEYS))
         name = self.text("name", required=True)
         role = self.text("role")
@@ -521,6 +540,7 @@ class _Validator:
             self.error(
                 ("private",),
                 "'private' must be a mapping of labels to values, such as 'reden: ...'",
+                Code.NOT_A_MAPPING,
             )
         if self.problems:
             return None, self.problems
@@ -551,13 +571,18 @@ class _Validator:
                 self.error(
                     where,
                     f"'{key}' is missing: add '{key}: ...' with the stakeholder's full name",
+                    Code.MISSING_NAME,
                     key=True,
                 )
             return None
         if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
             return value.isoformat()  # a date-like text, such as a note written as a date
         if not isinstance(value, str):
-            self.error((key,), f"'{key}' must be text, not {_kind(value)}: put the value in quotes")
+            self.error(
+                (key,),
+                f"'{key}' must be text, not {_kind(value)}: put the value in quotes",
+                Code.NOT_TEXT,
+            )
             return None
         if key not in NEVER_PUBLISHED and not any(_visible(c) for c in value):
             codes = ", ".join(f"U+{ord(c):04X}" for c in list(dict.fromkeys(value))[:5])
@@ -566,6 +591,7 @@ class _Validator:
                 f"'{key}' shows nothing: it holds only invisible characters ({codes}), "
                 "such as zero-width spaces: write it in letters"
                 + ("" if required else ", or remove the line"),
+                Code.INVISIBLE_TEXT,
             )
             return None
         return value.strip()
@@ -579,6 +605,7 @@ class _Validator:
                 ("external",),
                 "a stakeholder is either internal ('discipline') or "
                 "external ('external'), not both: remove one of the two",
+                Code.INTERNAL_AND_EXTERNAL,
                 key=True,
             )
             return None, None
@@ -591,6 +618,7 @@ class _Validator:
                 f"'discipline: <{' | '.join(disciplines)}>' for a colleague, or "
                 "'external: direct' (customers) or 'external: indirect' (wider "
                 "environment)",
+                Code.MISSING_DISCIPLINE,
             )
             return None, None
         if has_discipline:
@@ -603,7 +631,7 @@ class _Validator:
         if isinstance(value, str) and value in allowed:
             return value
         shown = value if isinstance(value, str) else _kind(value)
-        self.error((key,), _unknown(f"'{key}' value", shown, allowed))
+        self.error((key,), _unknown(f"'{key}' value", shown, allowed), Code.UNKNOWN_VALUE)
         return None
 
     def reviewed(self) -> datetime.date | None:
@@ -620,12 +648,14 @@ class _Validator:
                     ("reviewed",),
                     f"'reviewed: {value.strip()}' is not a day on the calendar: write the day "
                     f"it was checked as YYYY-MM-DD, such as {datetime.date.today().isoformat()}",
+                    Code.IMPOSSIBLE_DATE,
                 )
                 return None
         self.error(
             ("reviewed",),
             f"'reviewed' must be a date written YYYY-MM-DD, such as "
             f"{datetime.date.today().isoformat()}",
+            Code.INVALID_DATE,
         )
         return None
 
@@ -640,6 +670,7 @@ class _Validator:
                 ("answers",),
                 "external stakeholders are not screened: remove "
                 "'answers' (only internal stakeholders answer the questions)",
+                Code.ANSWERS_ON_EXTERNAL,
                 key=True,
             )
             return answers
@@ -648,11 +679,17 @@ class _Validator:
                 ("answers",),
                 "'answers' must be a mapping, one question per line, "
                 f"such as '{questions[0]}: yes'",
+                Code.NOT_A_MAPPING,
             )
             return answers
         for key, value in given.items():
             if key not in questions:
-                self.error(("answers", key), _unknown("question", key, questions), key=True)
+                self.error(
+                    ("answers", key),
+                    _unknown("question", key, questions),
+                    Code.UNKNOWN_QUESTION,
+                    key=True,
+                )
                 continue
             try:
                 answers[key] = parse_answer(value)
@@ -661,6 +698,7 @@ class _Validator:
                 self.error(
                     ("answers", key),
                     f"'{shown}' is not an answer to '{key}': use {ANSWER_SPELLINGS}",
+                    Code.INVALID_ANSWER,
                 )
         return answers
 
@@ -671,6 +709,7 @@ class _Validator:
             self.error(
                 ("interview",),
                 "external stakeholders are not interviewed for the shortlist: remove 'interview'",
+                Code.INTERVIEW_ON_EXTERNAL,
                 key=True,
             )
             return None
@@ -686,19 +725,22 @@ class _Validator:
                 ("involvement",),
                 "'involvement' must be a mapping of phase to level, one per line, such as "
                 f"'{phases[0] if phases else 'setup'}: consult'",
+                Code.INVALID_INVOLVEMENT,
             )
             return {}
         planned = {}
         for phase, level in given.items():
             if phase not in phases:
-                self.error(("involvement", phase), _unknown("phase", phase, phases), key=True)
+                message = _unknown("phase", phase, phases)
+                self.error(("involvement", phase), message, Code.UNKNOWN_PHASE, key=True)
             elif level is None:
                 continue
             elif isinstance(level, str) and level in LEVELS:
                 planned[phase] = level
             else:
                 shown = level if isinstance(level, str) else _kind(level)
-                self.error(("involvement", phase), _unknown("level", shown, LEVELS))
+                message = _unknown("level", shown, LEVELS)
+                self.error(("involvement", phase), message, Code.INVALID_INVOLVEMENT)
         return planned
 
     def extra(self) -> tuple[tuple[str, str], ...]:
@@ -709,6 +751,7 @@ class _Validator:
             self.error(
                 ("extra",),
                 "'extra' must be a mapping of labels to values, such as 'team: Privacy office'",
+                Code.NOT_A_MAPPING,
             )
             return ()
         pairs = []
@@ -722,6 +765,7 @@ class _Validator:
                     ("extra", key),
                     f"'extra: {key}' must be a text, a number, or a "
                     "list of them, not a nested mapping",
+                    Code.NESTED_EXTRA,
                 )
         return tuple(pairs)
 

@@ -18,6 +18,7 @@ from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
+from pilotbook.codes import Code
 from pilotbook.problems import Position
 
 KeyPath = Sequence[str | int]
@@ -58,12 +59,14 @@ _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.constru
 
 
 class YamlSyntaxError(Exception):
-    """The text is not valid YAML; `position` and `message` say where and how to fix it."""
+    """The text is not plain, valid YAML; `position` and `message` say where and how to
+    fix it, `code` what kind of problem it is."""
 
-    def __init__(self, position: Position, message: str) -> None:
+    def __init__(self, position: Position, message: str, code: Code) -> None:
         super().__init__(message)
         self.position = position
         self.message = message
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,7 @@ def decode(raw: bytes) -> str:
         raise YamlSyntaxError(
             Position(line, column),
             f"byte 0x{raw[exc.start]:02x} is not valid UTF-8: save the file as UTF-8",
+            Code.NOT_UTF8,
         ) from None
 
 
@@ -136,10 +140,11 @@ def parse(text: str) -> YamlDocument:
         raise YamlSyntaxError(
             Position(1, 1),
             "the file is nested too deeply to read: a stakeholder file needs two or three levels",
+            Code.NESTING_TOO_DEEP,
         ) from None
     except YAMLError as exc:
         raise YamlSyntaxError(
-            Position(1, 1), f"invalid YAML: {' '.join(str(exc).split())}"
+            Position(1, 1), f"invalid YAML: {' '.join(str(exc).split())}", Code.YAML_SYNTAX
         ) from None
 
 
@@ -154,6 +159,7 @@ def _unreadable_character(text: str, exc: ReaderError) -> YamlSyntaxError:
         Position(line, column),
         f"the character U+{code:04X} is not allowed in YAML (a control character, often "
         "pasted in by accident): delete it",
+        Code.CONTROL_CHARACTER,
     )
 
 
@@ -170,6 +176,7 @@ def _duplicate_key(exc: DuplicateKeyError) -> YamlSyntaxError:
     return YamlSyntaxError(
         _mark(exc),
         f"key '{key}' appears twice in the same mapping: keep one of them",
+        Code.DUPLICATE_KEY,
     )
 
 
@@ -177,17 +184,21 @@ def _syntax_error(exc: MarkedYAMLError) -> YamlSyntaxError:
     problem = (exc.problem or "").strip()
     if "'\\t'" in problem:
         return YamlSyntaxError(
-            _mark(exc), "a tab is used for indentation: YAML indents with spaces only"
+            _mark(exc),
+            "a tab is used for indentation: YAML indents with spaces only",
+            Code.YAML_SYNTAX,
         )
-    message = f"invalid YAML: {problem}"
+    message, code = f"invalid YAML: {problem}", Code.YAML_SYNTAX
     if problem.endswith("found '?'"):
         problem = "mapping keys are not allowed here"
     for known, hint in _HINTS.items():
         if problem.startswith(known):
             message = f"invalid YAML: {hint}"
+            if known == "but found another document":
+                code = Code.MULTIPLE_DOCUMENTS
             break
     if exc.context and exc.context_mark is not None and exc.problem_mark is not None:
         start = exc.context_mark
         if (start.line, start.column) != (exc.problem_mark.line, exc.problem_mark.column):
             message += f" ({exc.context} that starts at line {start.line + 1})"
-    return YamlSyntaxError(_mark(exc), message)
+    return YamlSyntaxError(_mark(exc), message, code)

@@ -21,6 +21,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from pilotbook.audience import Outcome, Person, publish
+from pilotbook.codes import Code
 from pilotbook.escaping import html_text, markdown_text
 from pilotbook.handbook import Handbook
 from pilotbook.labels import Labels, Trusted
@@ -164,6 +165,7 @@ class _PageWriter:
                     Severity.ERROR,
                     f"the page template cannot be used: {message or 'unknown error'}: fix the "
                     "template, or delete it to use pilotbook's own",
+                    Code.TEMPLATE_ERROR,
                 )
             ]
         )

@@ -1,0 +1,281 @@
+"""Problem codes: one stable, short name for each kind of problem pilotbook reports.
+
+Like yamllint's rule ids, a code names what is wrong independently of the wording,
+so a CI system can group problems, a team can look one up, and a message can be
+reworded without breaking anyone's tooling. Each code is defined here once, with a
+line that explains it and a short example of what triggers it; the README's table
+of codes is made from this registry::
+
+    a.yml:2:1: error: unknown key 'dicipline': did you mean 'discipline'? (...) (unknown-key)
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class Code(enum.StrEnum):
+    """A problem's code; its value is the name users see, its fields the explanation."""
+
+    explanation: str
+    example: str
+
+    def __new__(cls, value: str, explanation: str, example: str) -> Code:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.explanation = explanation
+        member.example = example
+        return member
+
+    # Which files are read --------------------------------------------------------
+    NO_STAKEHOLDERS_FOLDER = (
+        "no-stakeholders-folder",
+        "The stakeholders folder that `stakeholders_dir` names does not exist.",
+        "stakeholders_dir: stakeholderz",
+    )
+    INVALID_FILE_NAME = (
+        "invalid-file-name",
+        "A file or folder name cannot be part of a stakeholder id (and so of a page address).",
+        "stakeholders/it/Anna de Vries.yml",
+    )
+    INVALID_EXTENSION = (
+        "invalid-extension",
+        "The extension is not written `.yml` or `.yaml` in lower case.",
+        "stakeholders/it/anna.YML",
+    )
+    DUPLICATE_ID = (
+        "duplicate-id",
+        "Two files give the same stakeholder id.",
+        "stakeholders/it/anna.yml next to stakeholders/it/anna.yaml",
+    )
+    PAGE_ADDRESS_COLLISION = (
+        "page-address-collision",
+        "Two stakeholders' pages would have the same address (an `index` file stands for "
+        "its folder).",
+        "stakeholders/legal/dup.yml next to stakeholders/legal/dup/index.yml",
+    )
+    SYMBOLIC_LINK = (
+        "symbolic-link",
+        "A stakeholder file or folder is a symbolic link, which pilotbook does not follow.",
+        "stakeholders/it/copy.yml -> ../legal/anna.yml",
+    )
+    FOLDER_TOO_DEEP = (
+        "folder-too-deep",
+        "Folders are nested more than 32 levels deep below the stakeholders folder.",
+        "stakeholders/it/a/a/a/.../a/anna.yml",
+    )
+    NOT_A_REGULAR_FILE = (
+        "not-a-regular-file",
+        "A name ending in `.yml` is a named pipe, a device or a socket, not a file.",
+        "mkfifo stakeholders/it/a.yml",
+    )
+    UNREADABLE = (
+        "unreadable",
+        "A stakeholder file or folder cannot be read, for example for lack of permission.",
+        "chmod 000 stakeholders/it/anna.yml",
+    )
+    FILE_TOO_LARGE = (
+        "file-too-large",
+        "A stakeholder file has more than 262,144 bytes.",
+        "notes: (a pasted report of 300 KB)",
+    )
+    # Plain YAML --------------------------------------------------------------------
+    NOT_UTF8 = (
+        "not-utf8",
+        "The file is not saved as UTF-8.",
+        "name: José (saved as Latin-1)",
+    )
+    CONTROL_CHARACTER = (
+        "control-character",
+        "The file holds a control character that YAML does not allow.",
+        "name: Anna\\x07 (a raw BEL character)",
+    )
+    YAML_SYNTAX = (
+        "yaml-syntax",
+        "The file is not valid YAML: a stray colon, a tab as indentation, an unclosed quote.",
+        "name: Anna: de Vries",
+    )
+    DUPLICATE_KEY = (
+        "duplicate-key",
+        "A key appears twice in the same mapping.",
+        "answers: {impact: yes, impact: no}",
+    )
+    COMPLEX_KEY = (
+        "complex-key",
+        "A key is a list or a mapping instead of a plain word.",
+        "extra: {[a, b]: value}",
+    )
+    NESTING_TOO_DEEP = (
+        "nesting-too-deep",
+        "Lists and mappings are nested more than 20 levels deep.",
+        "extra: {a: [[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]}",
+    )
+    MULTIPLE_DOCUMENTS = (
+        "multiple-documents",
+        "The file holds more than one YAML document.",
+        "name: Anna (then a line '---' and another stakeholder)",
+    )
+    YAML_DIRECTIVE = (
+        "yaml-directive",
+        "The file starts with a `%YAML` or `%TAG` directive.",
+        "%YAML 1.2",
+    )
+    YAML_ANCHOR = (
+        "yaml-anchor",
+        "A value is named for reuse with a YAML anchor.",
+        "role: &role Jurist",
+    )
+    YAML_ALIAS = (
+        "yaml-alias",
+        "A value repeats another one with a YAML alias.",
+        "role: *role",
+    )
+    YAML_TAG = (
+        "yaml-tag",
+        "A value carries a YAML tag.",
+        "impact: !!bool yes",
+    )
+    ESCAPED_SURROGATE = (
+        "escaped-surrogate",
+        "A quoted text holds an escaped surrogate, which is not a character on its own.",
+        'name: "\\ud800"',
+    )
+    # What a stakeholder file says --------------------------------------------------
+    EMPTY_FILE = (
+        "empty-file",
+        "The file holds nothing but comments or blank lines.",
+        "# Anna, to be filled in",
+    )
+    NOT_A_MAPPING = (
+        "not-a-mapping",
+        "The file, or the value of `answers`, `extra` or `private`, is not a mapping of "
+        "keys to values.",
+        "answers: [yes, yes, yes]",
+    )
+    UNKNOWN_KEY = (
+        "unknown-key",
+        "A stakeholder file has a key pilotbook does not know, often a misspelling.",
+        "dicipline: it",
+    )
+    MISSING_NAME = (
+        "missing-name",
+        "The stakeholder has no `name`, or an empty one.",
+        "name:",
+    )
+    NOT_TEXT = (
+        "not-text",
+        "A text field holds a number, yes/no, a list or a mapping.",
+        "role: [Jurist, Privacy]",
+    )
+    INVISIBLE_TEXT = (
+        "invisible-text",
+        "A text shows nothing: it holds only invisible characters such as zero-width spaces.",
+        'name: "\\u200b"',
+    )
+    INTERNAL_AND_EXTERNAL = (
+        "internal-and-external",
+        "A stakeholder has both a `discipline` and `external`.",
+        "{discipline: legal, external: direct}",
+    )
+    MISSING_DISCIPLINE = (
+        "missing-discipline",
+        "A stakeholder has neither a `discipline` nor `external`.",
+        "{name: Anna de Vries, role: Architect}",
+    )
+    UNKNOWN_VALUE = (
+        "unknown-value",
+        "A `discipline`, `external` or `interview` value is not one of its choices.",
+        "discipline: hr",
+    )
+    INVALID_DATE = (
+        "invalid-date",
+        "`reviewed` is not a date written YYYY-MM-DD.",
+        "reviewed: last week",
+    )
+    IMPOSSIBLE_DATE = (
+        "impossible-date",
+        "`reviewed` is written as a date, but no calendar has that day.",
+        "reviewed: 2024-02-30",
+    )
+    UNKNOWN_QUESTION = (
+        "unknown-question",
+        "`answers` names a question the method does not ask.",
+        "answers: {replacable: no}",
+    )
+    UNKNOWN_PHASE = (
+        "unknown-phase",
+        "`involvement` names a phase the method does not have.",
+        "involvement: {launch: inform}",
+    )
+    INVALID_INVOLVEMENT = (
+        "invalid-involvement",
+        "`involvement` is not a mapping of phase to level, or a level is not one of none, "
+        "inform, consult, involve, collaborate, empower.",
+        "involvement: {setup: informed}",
+    )
+    INVALID_ANSWER = (
+        "invalid-answer",
+        "An answer is not yes, no or unknown (in one of the accepted spellings).",
+        "answers: {impact: maybe}",
+    )
+    ANSWERS_ON_EXTERNAL = (
+        "answers-on-external",
+        "An external stakeholder has `answers`, but only internal ones are screened.",
+        "{external: direct, answers: {impact: yes}}",
+    )
+    INTERVIEW_ON_EXTERNAL = (
+        "interview-on-external",
+        "An external stakeholder has `interview`, but only the shortlist is interviewed.",
+        "{external: indirect, interview: selected}",
+    )
+    NESTED_EXTRA = (
+        "nested-extra",
+        "A value under `extra` is a mapping, where a text, a number or a list is needed.",
+        "extra: {team: {name: Privacy office}}",
+    )
+    # Warnings about the screening -------------------------------------------------
+    STALE_REVIEW = (
+        "stale-review",
+        "(warning) `reviewed` is older than the handbook's `review_after_days` allow.",
+        "reviewed: 2020-01-31",
+    )
+    INTERVIEW_NOT_SHORTLISTED = (
+        "interview-not-shortlisted",
+        "(warning) `interview` is set for someone who is not on the shortlist.",
+        "{answers: {impact: no}, interview: selected}",
+    )
+    CUSTOMER_NOT_IN_EXECUTION = (
+        "customer-not-in-execution",
+        "(warning) Involvement is planned, but no direct external stakeholder takes part in "
+        "running the pilot.",
+        "external: direct, without involvement: {execution: ...}",
+    )
+    NO_PART_IN_SETUP = (
+        "no-part-in-setup",
+        "(warning) A covered or decided discipline's shortlisted people have no part in "
+        "setting the pilot up.",
+        "discipline: legal, shortlisted, without involvement: {setup: ...}",
+    )
+    # The handbook's configuration --------------------------------------------------
+    INVALID_OPTION = (
+        "invalid-option",
+        "An option of the pilotbook plugin in mkdocs.yml (or PILOTBOOK_AUDIENCE) cannot be used.",
+        "pages_dir: ../elsewhere",
+    )
+    OFFLINE_NOT_CONFIGURED = (
+        "offline-not-configured",
+        "PILOTBOOK_OFFLINE is set, but Material's offline plugin does not follow it.",
+        "plugins: [search, pilotbook]",
+    )
+    TEMPLATE_ERROR = (
+        "template-error",
+        "A page template of the handbook's own cannot be used.",
+        "{% if public %} without {% endif %}",
+    )
+
+
+def readme_table() -> str:
+    """The README's table of every code, made from this registry so the two agree."""
+    lines = ["| code | what it means | example |", "|---|---|---|"]
+    lines += [f"| `{c}` | {c.explanation} | `{c.example}` |" for c in Code]
+    return "\n".join(lines) + "\n"
