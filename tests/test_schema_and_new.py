@@ -129,3 +129,23 @@ def test_new_rejects_an_unknown_discipline(tmp_path):
     assert result.returncode == 1
     assert "unknown discipline 'finance'" in result.stderr
     assert not (tmp_path / "stakeholders").exists()
+
+
+def test_every_field_of_the_table_reaches_the_model_the_schema_and_new():
+    """One entry in pilotbook.fields is all a new field needs, besides its template lines."""
+    import dataclasses
+
+    from pilotbook.fields import FIELDS
+    from pilotbook.method import DEFAULT_METHOD
+    from pilotbook.new import new_stakeholder_text
+    from pilotbook.schema import stakeholder_schema
+    from pilotbook.stakeholders import Stakeholder
+
+    attributes = {f.name for f in dataclasses.fields(Stakeholder)}
+    properties = stakeholder_schema(DEFAULT_METHOD)["properties"]
+    written = new_stakeholder_text("A", DEFAULT_METHOD, discipline="it", language="en")
+    for field in FIELDS:
+        assert field.key in properties, field.key
+        assert (field.key in attributes) == field.published, field.key
+        offered = f"\n{field.key}:" in "\n" + written or f"\n# {field.key}:" in written
+        assert offered == (field.new is not None), field.key

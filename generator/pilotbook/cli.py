@@ -31,6 +31,7 @@ from pilotbook.export import (
     offline_asked,
     write_site,
 )
+from pilotbook.fields import EXTERNAL_KINDS
 from pilotbook.freshness import stale_reviews
 from pilotbook.gitsource import GitError, repository_root
 from pilotbook.handbook import (
@@ -57,7 +58,7 @@ from pilotbook.problems import (
 from pilotbook.report import FORMATS, render
 from pilotbook.schema import schema_text
 from pilotbook.site.pages import render_pages
-from pilotbook.stakeholders import EXTERNAL_KINDS, slugify
+from pilotbook.stakeholders import slugify
 from pilotbook.starter import CI_SYSTEMS, starter_files, write_starter
 
 if TYPE_CHECKING:

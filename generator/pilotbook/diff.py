@@ -15,18 +15,19 @@ from typing import Any
 from pilotbook.audience import Audience, publish
 from pilotbook.engagement import Quadrant
 from pilotbook.escaping import json_text, markdown_text
+from pilotbook.fields import FIELDS
 from pilotbook.labels import Labels, label
 from pilotbook.problems import as_data, format_problem
 from pilotbook.report import reason
 from pilotbook.screening import Coverage, Screening, Status
 from pilotbook.site.urls import page_url
-from pilotbook.stakeholders import KEYS, NEVER_PUBLISHED, Loaded, Stakeholder
+from pilotbook.stakeholders import Loaded, Stakeholder
 
 # A bot finds its earlier comment by this line and updates it instead of adding one.
 MARKER = "<!-- pilotbook-diff -->"
-# Reported each in its own way, not as a changed field.
-_OWN_REPORT = ("answers", "interview", "involvement", "influence", "interest")
-_COMPARED = tuple(k for k in KEYS if k not in (*_OWN_REPORT, *NEVER_PUBLISHED))
+# Fields reported as "changed: role, expectation"; answers, the interview and
+# engagement have reports of their own, and what is never published is never shown.
+_COMPARED = tuple(f.key for f in FIELDS if f.diff == "field")
 
 
 @dataclass(frozen=True)

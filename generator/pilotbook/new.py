@@ -16,8 +16,9 @@ import textwrap
 from pathlib import Path
 
 from pilotbook.escaping import one_line
+from pilotbook.fields import FIELDS
 from pilotbook.labels import label
-from pilotbook.method import LEVELS, Method
+from pilotbook.method import Method
 
 
 def _scalar(text: str) -> str:
@@ -39,36 +40,39 @@ def new_stakeholder_text(
     def say(key: str) -> str:
         return label(key, language)
 
-    lines = []
-    if schema:
-        lines.append(f"# yaml-language-server: $schema={schema}")
-    lines += [f"name: {_scalar(name)}", f"role: {_scalar(role) if role else ''}".rstrip()]
-    if external:
-        lines.append(f"external: {external}")
-    else:
-        lines += [
-            f"discipline: {discipline}",
-            *textwrap.wrap(say("new_answers"), 86, initial_indent="# ", subsequent_indent="# "),
-            "answers:",
-        ]
-        for number, question in enumerate(method.questions, start=1):
-            needed = say("yes" if question.needed else "no")
-            # A comment is one line: a line break in the text would end it.
-            text = one_line(question.text(language))
-            lines.append(f"  # {number}. {text} ({say('new_needed')}: {needed})")
-            lines.append(f"  {question.id}:")
-    lines.append(f"# {say('new_expectation')}")
-    lines.append("expectation:")
-    if method.phases:
-        lines.append(f"# {say('new_involvement')}")
-        lines.append("# involvement:")
-        lines += [f"#   {phase.id}: {LEVELS[1]}" for phase in method.phases]
-    lines.append(f"# {say('new_grid')}")
-    lines += ["# influence: high", "# interest: high"]
-    if not external:
-        lines.append(f"# {say('new_interview')}")
-        lines.append("# interview: selected")
-    lines.append(f"reviewed: {(today or datetime.date.today()).isoformat()}")
+    # What `new` writes with a value; every other field it offers comes from the table.
+    given: dict[str, str | None] = {
+        "name": _scalar(name),
+        "role": _scalar(role) if role else "",
+        "discipline": None if external else discipline,
+        "external": external,
+        "expectation": "",
+        "reviewed": (today or datetime.date.today()).isoformat(),
+    }
+    lines = [f"# yaml-language-server: $schema={schema}"] if schema else []
+    for field in FIELDS:
+        if field.new is None or (field.only == "internal" and external):
+            continue
+        if field.prompt:
+            text = say(field.prompt)
+            lines += textwrap.wrap(text, 86, initial_indent="# ", subsequent_indent="# ")
+        if field.kind == "answers":
+            lines.append("answers:")
+            for number, question in enumerate(method.questions, start=1):
+                needed = say("yes" if question.needed else "no")
+                # A comment is one line: a line break in the text would end it.
+                text = one_line(question.text(language))
+                lines.append(f"  # {number}. {text} ({say('new_needed')}: {needed})")
+                lines.append(f"  {question.id}:")
+        elif field.new == "value":
+            if given.get(field.key) is not None:
+                lines.append(f"{field.key}: {given[field.key]}".rstrip())
+        elif field.kind == "involvement":
+            if method.phases:
+                lines.append(f"# {field.key}:")
+                lines += [f"#   {phase.id}: {field.example[0]}" for phase in method.phases]
+        else:
+            lines.append(f"# {field.key}: {field.example[0]}")
     return "\n".join(lines) + "\n"
 
 

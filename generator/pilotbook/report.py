@@ -17,10 +17,13 @@ from typing import Any
 
 from pilotbook.audience import Outcome, View
 from pilotbook.escaping import csv_cell, json_text, markdown_text
+from pilotbook.fields import FIELDS
 from pilotbook.labels import label
 from pilotbook.screening import Assessment, Screening
 
 FORMATS = ("json", "markdown", "csv")
+# The file's own fields that a report carries (see pilotbook.fields).
+REPORTED = tuple(f for f in FIELDS if f.report)
 
 
 def report_data(screening: View, language: str) -> dict[str, Any]:
@@ -30,14 +33,10 @@ def report_data(screening: View, language: str) -> dict[str, Any]:
         stakeholders.append(
             {
                 "id": s.id,
-                "name": s.name,
-                "role": s.role,
-                "discipline": s.discipline,
-                "external": s.external,
+                **{f.key: getattr(s, f.key) for f in REPORTED},
                 "status": str(assessment.status) if assessment else None,
                 "failed": list(assessment.failed) if assessment else [],
                 "unanswered": list(assessment.unanswered) if assessment else [],
-                "interview": s.interview,
                 **_engagement(screening, s.id),
             }
         )
@@ -77,14 +76,10 @@ def as_csv(screening: View, language: str) -> str:
     writer.writerow(
         [
             "id",
-            "name",
-            "role",
-            "discipline",
-            "external",
+            *(f.key for f in REPORTED),
             "status",
             "failed",
             "unanswered",
-            "interview",
             *(q.id for q in questions),
             "expectation",
             *(f"involvement_{p}" for p in screening.method.phase_ids),
@@ -99,14 +94,10 @@ def as_csv(screening: View, language: str) -> str:
         engagement = _engagement(screening, s.id)
         row = [
             s.id,
-            s.name,
-            s.role or "",
-            s.discipline or "",
-            s.external or "",
+            *(getattr(s, f.key) or "" for f in REPORTED),
             str(assessment.status) if assessment else "",
             " ".join(assessment.failed) if assessment else "",
             " ".join(assessment.unanswered) if assessment else "",
-            s.interview or "",
             *(answers if not s.is_external else [""] * len(questions)),
             s.expectation or "",
             *(v or "" for v in engagement["involvement"].values()),

@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pilotbook.fields import EXTERNAL_KINDS, FIELDS, choices
 from pilotbook.method import LEVELS, Method
-from pilotbook.stakeholders import EXTERNAL_KINDS, FIELDS, choices
 
 _ANSWER_WORDS = ("yes", "no", "ja", "nee", "true", "false", "unknown")
 

@@ -39,85 +39,22 @@ from typing import Any
 from anyascii import anyascii
 
 from pilotbook.codes import Code
-from pilotbook.method import ANSWER_SPELLINGS, HIGH_LOW, LEVELS, InvalidAnswer, Method, parse_answer
+from pilotbook.fields import (
+    FIELDS,
+    KEYS,
+    NEVER_PUBLISHED,
+    Field,
+    choices,
+)
+from pilotbook.method import ANSWER_SPELLINGS, LEVELS, InvalidAnswer, Method, parse_answer
 from pilotbook.plainyaml import MAX_BYTES, check_size, load, too_large
 from pilotbook.problems import Position, Problem, Severity
 from pilotbook.yamlsource import KeyPath, YamlDocument, YamlSyntaxError, decode
 
 EXTENSIONS = (".yml", ".yaml")
-EXTERNAL_KINDS = ("direct", "indirect")
-INTERVIEW_OUTCOMES = ("selected", "rejected")
 
 
-@dataclass(frozen=True)
-class Field:
-    """One top-level key of a stakeholder file, as both the validator and the schema see it."""
-
-    key: str
-    kind: str  # text | choice | answers | date | mapping
-    description: str
-    required: bool = False
-
-
-FIELDS = (
-    Field("name", "text", "Full name of the person, group or organisation.", required=True),
-    Field("role", "text", "Role or job title."),
-    Field("discipline", "choice", "Internal stakeholders: the discipline they represent."),
-    Field(
-        "external",
-        "choice",
-        "External stakeholders instead of a discipline: direct (the customer) or indirect "
-        "(the wider environment).",
-    ),
-    Field("answers", "answers", "Internal stakeholders: answers to the screening questions."),
-    Field("expectation", "text", "What the pilot expects from this stakeholder."),
-    Field(
-        "interview",
-        "choice",
-        "After an interview among several shortlisted people: selected or rejected.",
-    ),
-    Field(
-        "involvement",
-        "involvement",
-        "Per phase of the pilot, the level of taking part: none, inform, consult, involve, "
-        "collaborate or empower (the IAP2 spectrum).",
-    ),
-    Field(
-        "influence",
-        "choice",
-        "Influence on the pilot, high or low. Colleagues default from the answer to the "
-        "grid's influence question; external stakeholders have only what is written here.",
-    ),
-    Field(
-        "interest",
-        "choice",
-        "Interest in the pilot, high or low. Colleagues default from the answer to the "
-        "grid's interest question; external stakeholders have only what is written here.",
-    ),
-    Field("reviewed", "date", "When the entry was last checked, written YYYY-MM-DD."),
-    Field("extra", "mapping", "Free-form labels and values, shown on the stakeholder's page."),
-    Field("notes", "text", "Notes for the project team. Never published, in any audience."),
-    Field(
-        "private",
-        "private",
-        "Free-form mapping for the project team. Never published, in any audience.",
-    ),
-)
-# Read and checked, but never put into the model: nothing can render what it lacks.
-NEVER_PUBLISHED = ("notes", "private")
-KEYS = tuple(f.key for f in FIELDS)
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-
-
-def choices(key: str, method: Method) -> tuple[str, ...]:
-    """The values an enumerated field accepts."""
-    return {
-        "discipline": method.discipline_ids,
-        "external": EXTERNAL_KINDS,
-        "interview": INTERVIEW_OUTCOMES,
-        "influence": HIGH_LOW,
-        "interest": HIGH_LOW,
-    }[key]
 
 
 # Each part of an id becomes part of a URL and a file name on every system.
@@ -524,44 +461,52 @@ class _Validator:
             if key not in KEYS:
                 self.error((key,), _unknown("key", key, KEYS), Code.UNKNOWN_KEY, key=True)
                 self.meant.update(_close(key, KEYS))
-        name = self.text("name", required=True)
-        role = self.text("role")
-        expectation = self.text("expectation")
         discipline, external = self.placement()
-        answers = self.answers(external is not None)
-        interview = self.interview(external is not None)
-        reviewed = self.reviewed()
-        extra = self.extra()
-        involvement = self.involvement()
-        influence = self.choice("influence") if self.data.get("influence") is not None else None
-        interest = self.choice("interest") if self.data.get("interest") is not None else None
-        self.text("notes")
-        if self.data.get("private") is not None and not isinstance(self.data["private"], Mapping):
-            self.error(
-                ("private",),
-                "'private' must be a mapping of labels to values, such as 'reden: ...'",
-                Code.NOT_A_MAPPING,
-            )
+        values: dict[str, Any] = {"discipline": discipline, "external": external}
+        for f in FIELDS:
+            if f.key not in values:
+                values[f.key] = self.field(f, external=external is not None)
         if self.problems:
             return None, self.problems
         stakeholder = Stakeholder(
             id=self.ident,
             path=self.shown,
-            name=name or "",
-            role=role,
-            discipline=discipline,
-            external=external,
-            answers=answers,
-            expectation=expectation,
-            interview=interview,
-            reviewed=reviewed,
-            extra=extra,
-            involvement=involvement,
-            influence=influence,
-            interest=interest,
+            **{f.key: values[f.key] for f in FIELDS if f.published},
             document=self.document,
         )
         return stakeholder, self.problems
+
+    def field(self, f: Field, *, external: bool) -> Any:
+        """One field's value, read the way its kind is read (see pilotbook.fields)."""
+        if f.only == "internal" and external and self.data.get(f.key) is not None:
+            assert f.only_code is not None
+            self.error((f.key,), f.only_message, f.only_code, key=True)
+            external_value: Any = dict.fromkeys(self.method.question_ids)
+            return external_value if f.kind == "answers" else None
+        if f.kind == "text":
+            return self.text(f.key, required=f.required)
+        if f.kind == "choice":
+            return self.choice(f.key) if self.data.get(f.key) is not None else None
+        if f.kind == "date":
+            return self.date(f.key)
+        if f.kind == "answers":
+            return self.answers()
+        if f.kind == "involvement":
+            return self.involvement()
+        if f.kind == "mapping":
+            return self.mapping(f.key)
+        if f.kind == "private":
+            return self.private(f.key)
+        raise AssertionError(f"no reader for the kind of field '{f.key}': {f.kind}")
+
+    def private(self, key: str) -> None:
+        """Checked, and never kept: what is never published is not in the model."""
+        if self.data.get(key) is not None and not isinstance(self.data[key], Mapping):
+            self.error(
+                (key,),
+                f"'{key}' must be a mapping of labels to values, such as 'reden: ...'",
+                Code.NOT_A_MAPPING,
+            )
 
     def text(self, key: str, *, required: bool = False) -> str | None:
         value = self.data.get(key)
@@ -634,8 +579,8 @@ class _Validator:
         self.error((key,), _unknown(f"'{key}' value", shown, allowed), Code.UNKNOWN_VALUE)
         return None
 
-    def reviewed(self) -> datetime.date | None:
-        value = self.data.get("reviewed")
+    def date(self, key: str) -> datetime.date | None:
+        value = self.data.get(key)
         if value is None:
             return None
         if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
@@ -645,34 +590,25 @@ class _Validator:
                 return datetime.date.fromisoformat(value.strip())
             except ValueError:
                 self.error(
-                    ("reviewed",),
-                    f"'reviewed: {value.strip()}' is not a day on the calendar: write the day "
+                    (key,),
+                    f"'{key}: {value.strip()}' is not a day on the calendar: write the day "
                     f"it was checked as YYYY-MM-DD, such as {datetime.date.today().isoformat()}",
                     Code.IMPOSSIBLE_DATE,
                 )
                 return None
         self.error(
-            ("reviewed",),
-            f"'reviewed' must be a date written YYYY-MM-DD, such as "
+            (key,),
+            f"'{key}' must be a date written YYYY-MM-DD, such as "
             f"{datetime.date.today().isoformat()}",
             Code.INVALID_DATE,
         )
         return None
 
-    def answers(self, external: bool) -> dict[str, bool | None]:
+    def answers(self) -> dict[str, bool | None]:
         questions = self.method.question_ids
         answers: dict[str, bool | None] = dict.fromkeys(questions)
         given = self.data.get("answers")
         if given is None:
-            return answers
-        if external:
-            self.error(
-                ("answers",),
-                "external stakeholders are not screened: remove "
-                "'answers' (only internal stakeholders answer the questions)",
-                Code.ANSWERS_ON_EXTERNAL,
-                key=True,
-            )
             return answers
         if not isinstance(given, Mapping):
             self.error(
@@ -702,19 +638,6 @@ class _Validator:
                 )
         return answers
 
-    def interview(self, external: bool) -> str | None:
-        if self.data.get("interview") is None:
-            return None
-        if external:
-            self.error(
-                ("interview",),
-                "external stakeholders are not interviewed for the shortlist: remove 'interview'",
-                Code.INTERVIEW_ON_EXTERNAL,
-                key=True,
-            )
-            return None
-        return self.choice("interview")
-
     def involvement(self) -> dict[str, str]:
         given = self.data.get("involvement")
         if given is None:
@@ -743,14 +666,14 @@ class _Validator:
                 self.error(("involvement", phase), message, Code.INVALID_INVOLVEMENT)
         return planned
 
-    def extra(self) -> tuple[tuple[str, str], ...]:
-        given = self.data.get("extra")
+    def mapping(self, field: str) -> tuple[tuple[str, str], ...]:
+        given = self.data.get(field)
         if given is None:
             return ()
         if not isinstance(given, Mapping):
             self.error(
-                ("extra",),
-                "'extra' must be a mapping of labels to values, such as 'team: Privacy office'",
+                (field,),
+                f"'{field}' must be a mapping of labels to values, such as 'team: Privacy office'",
                 Code.NOT_A_MAPPING,
             )
             return ()
@@ -762,8 +685,8 @@ class _Validator:
                 pairs.append((str(key), _scalar_text(value)))
             else:
                 self.error(
-                    ("extra", key),
-                    f"'extra: {key}' must be a text, a number, or a "
+                    (field, key),
+                    f"'{field}: {key}' must be a text, a number, or a "
                     "list of them, not a nested mapping",
                     Code.NESTED_EXTRA,
                 )
