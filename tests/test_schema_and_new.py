@@ -143,7 +143,9 @@ def test_every_field_of_the_table_reaches_the_model_the_schema_and_new():
 
     attributes = {f.name for f in dataclasses.fields(Stakeholder)}
     properties = stakeholder_schema(DEFAULT_METHOD)["properties"]
-    written = new_stakeholder_text("A", DEFAULT_METHOD, discipline="it", language="en")
+    written = new_stakeholder_text(
+        "A", DEFAULT_METHOD, discipline="it", language="en"
+    ) + new_stakeholder_text("B", DEFAULT_METHOD, external="direct", language="en")
     for field in FIELDS:
         assert field.key in properties, field.key
         assert (field.key in attributes) == field.published, field.key
