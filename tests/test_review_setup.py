@@ -275,3 +275,27 @@ def test_code_owners_example_names_every_stakeholder_folder():
     owned = {line.split()[0] for line in lines if line.strip() and not line.startswith("#")}
     folders = {f"/stakeholders/{p.name}/" for p in (REPO / "stakeholders").iterdir() if p.is_dir()}
     assert folders <= owned
+
+
+def test_the_wheel_declares_the_pythons_the_pipelines_test_and_its_license(installed):
+    script = (
+        "import json; from importlib.metadata import metadata; m = metadata('pilotbook'); "
+        "print(json.dumps({'license': m['License-Expression'], "
+        "'classifiers': m.get_all('Classifier')}))"
+    )
+    result = run([str(installed / "python"), "-c", script], REPO)
+    assert result.returncode == 0, result.stderr
+    declared = json.loads(result.stdout)
+    assert declared["license"] == "MIT"
+    versions = [
+        c.removeprefix("Programming Language :: Python :: ")
+        for c in declared["classifiers"]
+        if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c)
+    ]
+    assert versions == PYTHONS
+    for classifier in (
+        "Framework :: MkDocs",
+        "Operating System :: OS Independent",
+        "Topic :: Documentation",
+    ):
+        assert classifier in declared["classifiers"]
