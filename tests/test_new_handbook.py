@@ -4,7 +4,9 @@ end to end, readable file names, and a configuration found from any folder below
 from __future__ import annotations
 
 import json
+import re
 import shutil
+from importlib.metadata import version
 
 import pytest
 from conftest import (
@@ -266,11 +268,39 @@ def test_offline_switch_without_the_offline_plugin_is_an_error_not_silence(proje
     assert "Traceback" not in result.stderr
 
 
-def test_the_samples_workflow_is_the_one_init_writes(tmp_path):
-    from pilotbook.starter import github_workflow
+# Where each CI system reads the pipeline `init` writes, and the sample's copy of it.
+PIPELINES = {
+    "github": (".github/workflows/handbook.yml", ".github/workflows/handbook.yml"),
+    "gitlab": (".gitlab-ci.yml", "ci/gitlab/.gitlab-ci.yml"),
+    "azure": ("azure-pipelines.yml", "ci/azure/azure-pipelines.yml"),
+}
 
-    sample = (REPO / ".github" / "workflows" / "handbook.yml").read_text()
-    assert sample == github_workflow("-e .")
+
+@pytest.mark.parametrize("ci", PIPELINES)
+def test_init_writes_the_samples_pipeline_of_each_ci_system(tmp_path, ci):
+    folder = tmp_path / "hb"
+    result = pilotbook("init", str(folder), "--pilot", "X", "--ci", ci, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    written, sample = PIPELINES[ci]
+    others = {path for path, _ in PIPELINES.values()} - {written}
+    assert not [path for path in others if (folder / path).exists()]
+    pipeline = (folder / written).read_text()
+    # The sample installs pilotbook from its checkout, a new handbook from the index.
+    installs = re.findall(r"python -m pip install (pilotbook==\S+)$", pipeline, re.M)
+    assert installs and set(installs) == {f"pilotbook=={version('pilotbook')}"}
+    assert pipeline.replace(installs[0], "-e .") == (REPO / sample).read_text()
+
+
+def test_init_without_ci_writes_no_pipeline(tmp_path):
+    folder = tmp_path / "hb"
+    result = pilotbook("init", str(folder), "--pilot", "X", "--ci", "none", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == [
+        ".gitignore",
+        "content",
+        "mkdocs.yml",
+        "stakeholders",
+    ]
 
 
 def test_copy_of_the_sample_without_its_theme_folder_builds(tmp_path):

@@ -3,8 +3,9 @@
 The starter is a complete, minimal handbook in one language: its `mkdocs.yml` (with
 the method written out, so that the team sees what it can change), the guidance
 pages, a stakeholder folder with the schema and one commented example per kind, a
-`.gitignore` and a CI workflow. Nothing here knows of the terminal: the command
-line writes what `starter_files` returns with `write_starter`.
+`.gitignore` and the review pipeline of the team's CI system. Nothing here knows of
+the terminal: the command line writes what `starter_files` returns with
+`write_starter`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,13 @@ from pilotbook.new import new_stakeholder_text, write_new
 from pilotbook.schema import schema_text
 
 STARTER = Path(__file__).parent / "starter"
-CI_SYSTEMS = ("github", "none")
+# Where each CI system reads its pipeline, and the starter file written there.
+PIPELINES = {
+    "github": (".github/workflows/handbook.yml", "github-workflow.yml"),
+    "gitlab": (".gitlab-ci.yml", "gitlab-ci.yml"),
+    "azure": ("azure-pipelines.yml", "azure-pipelines.yml"),
+}
+CI_SYSTEMS = (*PIPELINES, "none")
 # The guidance pages of each language, in the order of the navigation.
 PAGES = {
     "en": (
@@ -89,8 +96,8 @@ def starter_files(
     files["stakeholders/schema.json"] = schema_text(DEFAULT_METHOD)
     files.update(_examples(language, words))
     files[".gitignore"] = "# The built handbook\n/site/\n/site-offline/\n"
-    if ci == "github":
-        files[".github/workflows/handbook.yml"] = github_workflow(f"pilotbook=={version}")
+    if ci in PIPELINES:
+        files[PIPELINES[ci][0]] = pipeline(ci, f"pilotbook=={version}")
     return files
 
 
@@ -209,10 +216,10 @@ nav:
 """
 
 
-def github_workflow(install: str) -> str:
-    """The GitHub Actions workflow of a handbook; `install` is what pip installs."""
-    workflow = (STARTER / "github-workflow.yml").read_text(encoding="utf-8")
-    return workflow.replace("%INSTALL%", install)
+def pipeline(ci: str, install: str) -> str:
+    """The review pipeline of a handbook for CI system `ci`; `install` is what pip installs."""
+    text = (STARTER / PIPELINES[ci][1]).read_text(encoding="utf-8")
+    return text.replace("%INSTALL%", install)
 
 
 def write_starter(folder: Path, files: dict[str, str]) -> Written:
