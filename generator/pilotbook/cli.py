@@ -194,7 +194,7 @@ def _parser() -> argparse.ArgumentParser:
         "--ci",
         choices=CI_SYSTEMS,
         default="github",
-        help="the CI system to write a workflow for (default: github)",
+        help="the review pipeline to write: github, gitlab, azure or none (default: github)",
     )
     init.set_defaults(run=_init)
 
