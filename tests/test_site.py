@@ -16,7 +16,7 @@ def test_shortlist_page_shows_each_discipline_status_and_people(sample_site):
     page = text(sample_site / "stakeholders" / "shortlist" / "index.html")
     marketing = between(page, "Marketing¶", "Sales¶")
     assert "Gesprekken nodig" in marketing
-    assert "Op de shortlist (2) Joost van Dijk" in marketing
+    assert "Op de shortlist (2)¶ Joost van Dijk" in marketing
     assert "Sanne de Boer" in between(marketing, "Op de shortlist (2)", "Nog niet beoordeeld (1)")
     legal = between(page, "Juridisch en compliance¶", "Facilitair¶")
     assert "Besloten" in legal
@@ -26,7 +26,7 @@ def test_shortlist_page_shows_each_discipline_status_and_people(sample_site):
     facilities = between(page, "Facilitair¶", "IT¶")
     assert "⚠ Niet gedekt" in facilities
     assert "Niemand uit deze discipline staat op de shortlist" in facilities
-    assert "Op de shortlist (0) Niemand" in facilities
+    assert "Op de shortlist (0)¶ Niemand" in facilities
     sales = between(page, "Sales¶", "Juridisch en compliance¶")
     assert "Daan Mulder, Accountmanager private banking: Nog niet beantwoord: Levendige" in sales
 
@@ -42,7 +42,7 @@ def test_stakeholder_page_explains_each_answer_and_the_outcome(sample_site):
 
 def test_external_page_gives_the_guidance_and_lists_both_kinds(sample_site):
     page = text(sample_site / "stakeholders" / "external" / "index.html")
-    direct = between(page, "Extern, direct", "Extern, indirect")
+    direct = between(page, "Extern, direct¶", "Extern, indirect¶")
     assert "De klant is de belangrijkste stakeholder" in direct
     assert "Particuliere klanten" in direct
     indirect = between(page, "Extern, indirect", "Vorige")
@@ -235,7 +235,7 @@ def test_past_the_summary_threshold_map_and_shortlist_show_counts(project, tmp_p
     assert "Anouk Peters" not in legal
     assert "Nog niet beoordeeld: 1 · Afgevallen: 2 · de hele lijst" in legal
     detail = text(site / "stakeholders/disciplines/legal/index.html")
-    assert "Afgevallen (2) Anouk Peters, Bedrijfsjurist contracten: Afgevallen omdat:" in detail
+    assert "Afgevallen (2)¶ Anouk Peters, Bedrijfsjurist contracten: Afgevallen omdat:" in detail
     home = parse(site / "index.html")
     assert not [link for link in home.links if "disciplines/" in link]
 
