@@ -30,7 +30,7 @@ from pilotbook.problems import HandbookError, Position, Problem, Severity
 from pilotbook.report import reason
 from pilotbook.screening import Screening, Status
 from pilotbook.site.grid import draw_grid
-from pilotbook.site.stakeholder_map import STATUS_ORDER, MapLinks, draw_map
+from pilotbook.site.stakeholder_map import MapLinks, draw_map
 from pilotbook.site.urls import relative_path, relative_url
 
 # The page templates pilotbook ships; a handbook overrides them in `<custom_dir>/pages/`.
@@ -235,6 +235,8 @@ class _PageWriter:
             if self.public:
                 # Counted, never named: the shortlist page says what may be said.
                 return url(self.paths["shortlist"]) if status is Status.SHORTLISTED else None
+            if not self.summary:
+                return "#pb-map-words"  # the table under the map names everyone
             return url(self.discipline_path(ident), f"#pb-{status}")
 
         def from_grid(person: Person) -> str:
@@ -246,13 +248,9 @@ class _PageWriter:
             discipline=discipline_url,
             external=lambda kind: url(self.paths["external"], f"#pb-{kind}"),
         )
-        counted = (
-            STATUS_ORDER
-            if self.summary
-            else (Status.PENDING, Status.EXCLUDED)
-            if self.public
-            else ()
-        )
+        # The intranet names no one pending or excluded; the map itself decides, sector
+        # by sector, where there are too many people to draw.
+        counted = (Status.PENDING, Status.EXCLUDED) if self.public else ()
         svg = draw_map(screening, self.handbook.pilot, self.language, links, counted)
         pages = [
             self.render("map.md", self.paths["map"], svg=Safe(svg)),

@@ -1,41 +1,72 @@
 """The stakeholder map: an onion drawn as SVG at build time.
 
 From the centre outwards: the pilot; a ring of internal disciplines, one sector
-each, with their people placed by screening outcome (shortlisted closest to the
-pilot, then pending, then excluded); the direct external stakeholders (the
-customer); and, on the outside, the indirect environment. Every person is a link to
-their page. No script, no web font, no request: the SVG is text in the page.
+each, tinted by its coverage, with its people placed by screening outcome
+(shortlisted closest to the pilot, then pending, then excluded); the direct
+external stakeholders (the customer); and, on the outside, the indirect
+environment. A ring nobody is in is left out. Every person is a numbered link to
+their page; a numbered key under the map names them, for print and touch.
+
+The map is laid out twice from the same rules: wide for screens and print, narrow
+for phones (CSS shows one). Each is drawn in units chosen so that its text stays
+at least 12 CSS pixels and its links at least 24 pixels wide at the smallest
+width it is shown at. A sector, or an external ring, too full to draw one shape
+per person shows bubbles with counts instead, whose area grows with the count.
+No script, no web font, no request: the SVG is text in the page.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from pilotbook.audience import Outcome, Person, View
+from pilotbook.audience import Person, View
 from pilotbook.escaping import html_text
-from pilotbook.labels import Labels
+from pilotbook.labels import LABELS, Labels
 from pilotbook.screening import Coverage, Status
 
-WIDTH = 800
-CENTRE = 400
-R_PILOT = 78
-R_INTERNAL = 252
-R_DIRECT = 318
-R_INDIRECT = 392
-LEGEND_TOP = 818
-HEIGHT = 850
-NODE = 12
-# Distance from the centre of each screening outcome's band inside a sector.
-BAND = {Status.SHORTLISTED: 114, Status.PENDING: 154, Status.EXCLUDED: 194}
-BAND_DEPTH = 12
 STATUS_ORDER = (Status.SHORTLISTED, Status.PENDING, Status.EXCLUDED)
-# Average width of a character at the map's label size, to fit text on an arc.
-CHAR_WIDTH = 6.6
+EXTERNAL_KINDS = ("direct", "indirect")
 
-# Past this many names on an external ring, the ring shows a count instead.
-EXTERNAL_NAMES = 12
+# Every text on the map is this size in map units; a canvas is only ever shown
+# where a unit is at least 0.75 CSS pixels, so text is at least 12 pixels.
+FONT = 16
+# Average advance of a character at FONT, regular and bold, to fit text in space.
+CHAR = 0.56 * FONT
+CHAR_BOLD = 0.62 * FONT
+LINE = FONT + 6
+NODE = 14  # radius of a person's shape
+HIT = 18  # radius of a person's link area: 36 units, 27 pixels or more
+GAP = 2  # between two link areas
+BUBBLE_MAX = 44  # radius of the largest count on a wide map
+RING = 2 * HIT + 12  # depth of an external ring
+LABELS_DEPTH = 2 * LINE + 4  # a sector's name and status along its outer edge
+MARGIN = 8
+# Distance between candidate positions when looking for room for a shape.
+STEP = 3.0
+
+
+@dataclass(frozen=True)
+class Canvas:
+    """One size of the map: its width in units, and whether the pilot's name fits in
+    the centre (otherwise it heads the map)."""
+
+    name: str
+    width: int
+    pilot_inside: bool
+    bubble_max: float
+
+    @property
+    def ident(self) -> str:
+        return "pb-map" if self.name == "wide" else f"pb-map-{self.name}"
+
+
+# Wide: shown from 720 CSS pixels of screen (at least 600 pixels of map), and in print.
+WIDE = Canvas("wide", 800, True, BUBBLE_MAX)
+# Narrow: a phone's 358 pixels of map for 460 units.
+NARROW = Canvas("narrow", 460, False, 30)
+CANVASES = (WIDE, NARROW)
 
 
 @dataclass(frozen=True)
@@ -59,9 +90,288 @@ class _Point:
         return f"{self.x:.1f},{self.y:.1f}"
 
 
-def _polar(radius: float, degrees: float) -> _Point:
-    angle = math.radians(degrees)
-    return _Point(CENTRE + radius * math.cos(angle), CENTRE + radius * math.sin(angle))
+@dataclass(frozen=True)
+class Region:
+    """Part of a ring: radii from the centre, and the angles (degrees, clockwise
+    from three o'clock) it runs between."""
+
+    r_in: float
+    r_out: float
+    start: float
+    end: float
+
+    def holds(self, rho: float, theta: float, radius: float) -> bool:
+        """Whether a circle at (rho, theta) of `radius` lies wholly inside."""
+        if rho - radius < self.r_in or rho + radius > self.r_out:
+            return False
+        if not self.start <= theta <= self.end:
+            return False
+        if self.end - self.start >= 360:
+            return True
+        for edge in (theta - self.start, self.end - theta):
+            away = rho * math.sin(math.radians(edge)) if edge < 90 else rho
+            if away < radius + GAP:
+                return False
+        return True
+
+    def candidates(self, radius: float) -> Iterator[tuple[float, float]]:
+        """Places for a circle, row by row from the inside out."""
+        rho = self.r_in + radius
+        while rho + radius <= self.r_out:
+            step = math.degrees(STEP / rho)
+            theta = self.start
+            while theta <= self.end:
+                yield rho, theta
+                theta += step
+            rho += STEP
+
+
+@dataclass(frozen=True)
+class Node:
+    """One person's shape. `status` is None for an external stakeholder."""
+
+    x: float
+    y: float
+    person: Person
+    status: Status | None
+    selected: bool
+    number: int
+
+
+@dataclass(frozen=True)
+class Bubble:
+    """How many people of one outcome (or one external kind) a shape stands for."""
+
+    x: float
+    y: float
+    r: float
+    count: int
+    status: Status | None
+    discipline: str | None  # id, or None on an external ring
+    kind: str | None  # the external kind, or None in a sector
+
+
+@dataclass(frozen=True)
+class Sector:
+    index: int
+    view_index: int
+    start: float
+    span: float
+    counted: bool
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where everything goes on one canvas; drawn by `_svg`, checked by the tests."""
+
+    canvas: Canvas
+    cx: float
+    cy: float
+    r_pilot: float
+    r_internal: float
+    rings: tuple[tuple[str, float, float], ...]  # kind, inner and outer radius
+    sectors: tuple[Sector, ...]
+    nodes: tuple[Node, ...]
+    bubbles: tuple[Bubble, ...]
+    caption_y: float
+    legend_y: float
+    height: float
+
+    def circles(self) -> list[tuple[float, float, float]]:
+        """Every shape's link area as (x, y, radius): none may overlap another."""
+        return [(n.x, n.y, HIT) for n in self.nodes] + [(b.x, b.y, b.r) for b in self.bubbles]
+
+
+def text_width(text: str, bold: bool = False) -> float:
+    return len(text) * (CHAR_BOLD if bold else CHAR)
+
+
+def bubble_min(count: int) -> float:
+    """The smallest bubble its number fits in, never smaller than a person's link."""
+    return max(HIT, text_width(str(count), True) / 2 + 2)
+
+
+def numbering(screening: View) -> dict[str, int]:
+    """Each person the map may name, numbered in the map's order."""
+    people = [o.stakeholder for d in screening.disciplines for o in d.longlist]
+    people += list(screening.external_direct) + list(screening.external_indirect)
+    return {p.id: index for index, p in enumerate(people, start=1)}
+
+
+def layout_map(screening: View, counted: Sequence[Status], canvas: Canvas) -> Layout:
+    """Place every shape of the map on `canvas`, without any two overlapping.
+
+    A sector whose people do not all fit the room its bands have shows counts for
+    each outcome instead; so does an external ring."""
+    numbers = numbering(screening)
+    cx = canvas.width / 2
+    top = MARGIN if canvas.pilot_inside else MARGIN + LINE + 4
+    r_max = canvas.width / 2 - MARGIN
+    cy = top + r_max
+    r_pilot = 72.0 if canvas.pilot_inside else 16.0
+    kinds = [
+        kind
+        for kind, people in zip(
+            EXTERNAL_KINDS, (screening.external_direct, screening.external_indirect), strict=True
+        )
+        if people
+    ]
+    r_internal = r_max - RING * len(kinds)
+    rings = tuple(
+        (kind, r_internal + RING * i, r_internal + RING * (i + 1)) for i, kind in enumerate(kinds)
+    )
+    biggest = max(
+        [d.count(s) for d in screening.disciplines for s in STATUS_ORDER]
+        + [len(screening.external_direct), len(screening.external_indirect), 1]
+    )
+
+    def bubble_radius(count: int) -> float:
+        # Area in proportion to the count, between a readable minimum and the maximum.
+        return max(bubble_min(count), canvas.bubble_max * math.sqrt(count / biggest))
+
+    nodes: list[Node] = []
+    bubbles: list[Bubble] = []
+    sectors: list[Sector] = []
+    disciplines = screening.disciplines
+    span = 360 / len(disciplines) if disciplines else 360
+    for index, outcome in enumerate(disciplines):
+        start = -90 + index * span
+        region = Region(r_pilot + MARGIN, r_internal - LABELS_DEPTH, start, start + span)
+        named = [
+            (o, s)
+            for s in STATUS_ORDER
+            if s not in counted
+            for o in outcome.longlist
+            if o.status is s
+        ]
+        counts = [(s, outcome.count(s)) for s in STATUS_ORDER if s in counted and outcome.count(s)]
+        placed = _place(region, [HIT] * len(named) + [bubble_radius(c) for _, c in counts])
+        if placed is not None:
+            for (o, s), (x, y, _) in zip(named, placed, strict=False):
+                nodes.append(
+                    _node(cx, cy, x, y, o.stakeholder, s, o.selected, numbers[o.stakeholder.id])
+                )
+            for (s, c), (x, y, r) in zip(counts, placed[len(named) :], strict=True):
+                bubbles.append(Bubble(cx + x, cy + y, r, c, s, outcome.discipline.id, None))
+            sectors.append(Sector(index, index, start, span, False))
+            continue
+        every: list[tuple[Status | None, int]] = [
+            (s, outcome.count(s)) for s in STATUS_ORDER if outcome.count(s)
+        ]
+        if len(every) > 1 and _place(region, [bubble_min(c) for _, c in every]) is None:
+            # No room for one count per outcome: one count for the sector, the outcomes
+            # in its words.
+            every = [(None, sum(c for _, c in every))]
+        for (s, c), (x, y, r) in zip(
+            every, _place_bubbles(region, every, bubble_radius), strict=True
+        ):
+            bubbles.append(Bubble(cx + x, cy + y, r, c, s, outcome.discipline.id, None))
+        sectors.append(Sector(index, index, start, span, True))
+    for kind, r_in, r_out in rings:
+        people = screening.external_direct if kind == "direct" else screening.external_indirect
+        half = _ring_gap((r_in + r_out) / 2)
+        region = Region(r_in + 2, r_out - 2, -90 + half, 270 - half)
+        placed = _spread(region, len(people))
+        if placed is not None:
+            for person, (x, y, _) in zip(people, placed, strict=True):
+                nodes.append(_node(cx, cy, x, y, person, None, False, numbers[person.id]))
+            continue
+        ((x, y, r),) = _place_bubbles(region, [(None, len(people))], bubble_radius, RING / 2 - 2)
+        bubbles.append(Bubble(cx + x, cy + y, r, len(people), None, None, kind))
+    caption_y = cy + r_max + MARGIN + LINE / 2
+    legend_y = caption_y + LINE + 6
+    rows = len(_legend_rows(canvas.width, _LEGEND_PLACEHOLDER))
+    height = legend_y + rows * (LINE + 8) + MARGIN
+    return Layout(
+        canvas,
+        cx,
+        cy,
+        r_pilot,
+        r_internal,
+        rings,
+        tuple(sectors),
+        tuple(nodes),
+        tuple(bubbles),
+        caption_y,
+        legend_y,
+        height,
+    )
+
+
+def _ring_gap(radius: float) -> float:
+    """Half the angle kept free at the top of an external ring for the ring's name."""
+    return math.degrees((text_width("x" * 18) + 30) / radius)
+
+
+def _node(
+    cx: float,
+    cy: float,
+    x: float,
+    y: float,
+    person: Person,
+    status: Status | None,
+    selected: bool,
+    number: int,
+) -> Node:
+    return Node(cx + x, cy + y, person, status, selected, number)
+
+
+def _place(region: Region, radii: Sequence[float]) -> list[tuple[float, float, float]] | None:
+    """Positions (relative to the centre) for circles of `radii` in order, each at the
+    first free place row by row from the inside out; None if one does not fit."""
+    area = sum(math.pi * (r + GAP) ** 2 for r in radii)
+    room = math.pi * (region.r_out**2 - region.r_in**2) * (region.end - region.start) / 360
+    if area > room * 0.9:
+        return None  # too full, whatever the arrangement
+    placed: list[tuple[float, float, float]] = []
+    resume: dict[float, int] = {}
+    for radius in radii:
+        # Once a place is taken, no earlier one frees up: the same size resumes there.
+        skip = resume.get(radius, 0)
+        for index, (rho, theta) in enumerate(region.candidates(radius)):
+            if index < skip or not region.holds(rho, theta, radius):
+                continue
+            angle = math.radians(theta)
+            x, y = rho * math.cos(angle), rho * math.sin(angle)
+            if all(math.hypot(x - px, y - py) >= radius + pr + GAP for px, py, pr in placed):
+                placed.append((x, y, radius))
+                resume[radius] = index + 1
+                break
+        else:
+            return None
+    return placed
+
+
+def _spread(region: Region, count: int) -> list[tuple[float, float, float]] | None:
+    """Positions for `count` people spread evenly along a ring; None if they do not fit."""
+    rho = (region.r_in + region.r_out) / 2
+    margin = math.degrees((HIT + GAP) / rho)
+    start, end = region.start + margin, region.end - margin
+    step = (end - start) / max(1, count - 1) if count > 1 else 0
+    if count > 1 and 2 * rho * math.sin(math.radians(step) / 2) < 2 * HIT + GAP:
+        return None
+    angles = [start + step * i for i in range(count)] if count > 1 else [90.0]
+    return [(rho * math.cos(math.radians(a)), rho * math.sin(math.radians(a)), HIT) for a in angles]
+
+
+def _place_bubbles(
+    region: Region,
+    counts: Sequence[tuple[Status | None, int]],
+    radius: Callable[[int], float],
+    limit: float | None = None,
+) -> list[tuple[float, float, float]]:
+    """Counts always fit: if the proportional sizes do not, every bubble shrinks alike
+    towards the smallest that holds its number."""
+    for shrink in (1.0, 0.85, 0.7, 0.55, 0.4, 0.0):
+        radii = [max(bubble_min(c), radius(c) * shrink) for _, c in counts]
+        if limit is not None:
+            radii = [
+                max(bubble_min(c), min(r, limit)) for r, (_, c) in zip(radii, counts, strict=True)
+            ]
+        placed = _place(region, radii)
+        if placed is not None:
+            return placed
+    raise ValueError("the map has no room for a sector's counts")
 
 
 def initials(name: str) -> str:
@@ -79,226 +389,265 @@ def draw_map(
     links: MapLinks,
     counted: Sequence[Status] = (),
 ) -> str:
-    """The map as one SVG element without blank lines, safe to place in a Markdown page.
+    """The map, wide and narrow, and its numbered key, safe to place in a Markdown page
+    inside a `<figure>` (no blank lines).
 
-    For the outcomes in `counted`, each discipline shows how many people have that
-    outcome instead of a shape per person: so the map stays readable with thousands,
-    and names no one the audience may not see.
+    The outcomes in `counted` are always shown as counts per discipline (the intranet
+    names no one pending or excluded); a sector too full to draw shows every outcome
+    as a count.
     """
     t = Labels(language)
-    parts = [
-        f'<svg class="pb-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        'role="group" aria-labelledby="pb-map-title pb-map-desc">',
-        f'<title id="pb-map-title">{html_text(t.map_title)}: {html_text(pilot)}</title>',
-        f'<desc id="pb-map-desc">{html_text(t.map_description)}</desc>',
-        f'<circle class="pb-ring-indirect" cx="{CENTRE}" cy="{CENTRE}" r="{R_INDIRECT}"/>',
-        f'<circle class="pb-ring-direct" cx="{CENTRE}" cy="{CENTRE}" r="{R_DIRECT}"/>',
-        f'<circle class="pb-ring-internal" cx="{CENTRE}" cy="{CENTRE}" r="{R_INTERNAL}"/>',
-    ]
-    parts += _sectors(screening, t, links, counted)
-    parts += _externals(screening.external_direct, (R_INTERNAL + R_DIRECT) / 2, "direct", t, links)
-    parts += _externals(
-        screening.external_indirect, (R_DIRECT + R_INDIRECT) / 2, "indirect", t, links
+    layouts = [layout_map(screening, counted, canvas) for canvas in CANVASES]
+    parts = [_svg(layout, screening, pilot, t, links) for layout in layouts]
+    drawn = {n.number: n.person for layout in layouts for n in layout.nodes}
+    parts.append(_key(drawn, screening, t))
+    return "\n".join(parts)
+
+
+def _key(drawn: dict[int, Person], screening: View, t: Labels) -> str:
+    """The numbers on the map with the names they stand for: for print and touch."""
+    if not drawn:
+        return ""
+    items = "".join(
+        f'<li value="{number}">{html_text(person.name)}</li>'
+        for number, person in sorted(drawn.items())
     )
-    parts += _pilot(pilot)
-    parts += _legend(t)
+    return (
+        f'<p class="pb-map-key-title">{html_text(t.map_key)}</p><ol class="pb-map-key">{items}</ol>'
+    )
+
+
+def _svg(layout: Layout, screening: View, pilot: str, t: Labels, links: MapLinks) -> str:
+    canvas = layout.canvas
+    ident = canvas.ident
+    parts = [
+        f'<svg class="{canvas.ident}" '
+        f'xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {canvas.width} {layout.height:.0f}" '
+        f'role="group" aria-labelledby="{ident}-title {ident}-desc">',
+        f'<title id="{ident}-title">{html_text(t.map_title)}: {html_text(pilot)}</title>',
+        f'<desc id="{ident}-desc">{html_text(t.map_description)}</desc>',
+    ]
+    cx, cy = layout.cx, layout.cy
+    for kind, _, r_out in reversed(layout.rings):
+        parts.append(
+            f'<circle class="pb-ring-{kind}" cx="{cx:.1f}" cy="{cy:.1f}" r="{r_out:.1f}"/>'
+        )
+    parts.append(
+        f'<circle class="pb-ring-internal" cx="{cx:.1f}" cy="{cy:.1f}" '
+        f'r="{layout.r_internal:.1f}"/>'
+    )
+    for kind, r_in, r_out in layout.rings:
+        parts.append(
+            _arc_text(
+                t[kind],
+                layout,
+                (r_in + r_out) / 2,
+                -90,
+                2 * _ring_gap((r_in + r_out) / 2) / 0.45 * 0.9,
+                "pb-ring-label",
+                f"{kind}",
+            )
+        )
+    parts += _sectors(layout, screening, t)
+    parts += _pilot(layout, pilot)
+    for node in layout.nodes:
+        parts.append(_node_link(node, layout, t, links))
+    for bubble in layout.bubbles:
+        parts.append(_bubble(bubble, layout, screening, t, links))
+    parts += _legend(layout, t)
     parts.append("</svg>")
     return "\n".join(parts)
 
 
-def _sectors(screening: View, t: Labels, links: MapLinks, counted: Sequence[Status]) -> list[str]:
-    outcomes = screening.disciplines
-    if not outcomes:
-        return []
-    span = 360 / len(outcomes)
+def _polar(layout: Layout, radius: float, degrees: float) -> _Point:
+    angle = math.radians(degrees)
+    return _Point(layout.cx + radius * math.cos(angle), layout.cy + radius * math.sin(angle))
+
+
+def _sectors(layout: Layout, screening: View, t: Labels) -> list[str]:
     parts = []
-    for index, outcome in enumerate(outcomes):
-        start = -90 + index * span
+    for sector in layout.sectors:
+        outcome = screening.disciplines[sector.view_index]
+        start, span = sector.start, sector.span
         middle = start + span / 2
-        uncovered = outcome.status is Coverage.UNCOVERED
-        if uncovered:
-            parts.append(
-                f'<path class="pb-sector-uncovered" d="{_sector_path(start, start + span)}"/>'
-            )
-        inner, outer = _polar(R_PILOT, start), _polar(R_INTERNAL, start)
+        status = outcome.status
         parts.append(
-            f'<line class="pb-sector-edge" x1="{inner.x:.1f}" y1="{inner.y:.1f}" '
-            f'x2="{outer.x:.1f}" y2="{outer.y:.1f}"/>'
+            f'<path class="pb-sector pb-sector-{status}" '
+            f'd="{_sector_path(layout, start, start + span)}"/>'
         )
-        status = ("⚠ " if uncovered else "") + t[outcome.status]
+        warn = "⚠ " if status is Coverage.UNCOVERED else ""
         label = outcome.discipline.label(t.language)
-        parts.append(_arc_text(label, R_INTERNAL - 14, middle, span, "pb-discipline", f"d{index}"))
+        r = layout.r_internal
         parts.append(
-            _arc_text(status, R_INTERNAL - 29, middle, span, "pb-discipline-status", f"s{index}")
+            _arc_text(
+                label, layout, r - LINE / 2 - 2, middle, span, "pb-discipline", f"d{sector.index}"
+            )
         )
-        for kind in STATUS_ORDER:
-            members = [a for a in outcome.longlist if a.status is kind]
-            if kind in counted:
-                parts += _count(
-                    outcome.discipline.id, label, kind, outcome.count(kind), middle, t, links
-                )
-            else:
-                parts += _band(members, BAND[kind], start, span, t, links.person)
+        parts.append(
+            _arc_text(
+                warn + t[status],
+                layout,
+                r - LINE * 1.5 - 2,
+                middle,
+                span,
+                f"pb-discipline-status pb-discipline-{status}",
+                f"s{sector.index}",
+            )
+        )
     return parts
 
 
-def _count(
-    discipline_id: str,
-    label: str,
-    status: Status,
-    count: int,
-    angle: float,
-    t: Labels,
-    links: MapLinks,
-) -> list[str]:
-    """One shape per outcome with the number of people in it, linking to their list."""
-    if not count:
-        return []
-    at = _polar(BAND[status], angle)
-    size = NODE + min(6, len(str(count)) * 2)
-    text = html_text(f"{label}: {count} {t[status].lower()}")
-    shape = _shape(status, at, False, size)
-    number = (
-        f'<text class="pb-initials pb-initials-{status}" x="{at.x:.1f}" y="{at.y + 4:.1f}" '
-        f'text-anchor="middle">{count}</text>'
-    )
-    href = links.discipline(discipline_id, status)
-    if href is None:
-        return [f'<g role="img" aria-label="{text}"><title>{text}</title>{shape}{number}</g>']
-    return [
-        f'<a href="{html_text(href)}" aria-label="{text}"><title>{text}</title>{shape}{number}</a>'
-    ]
-
-
-def _sector_path(start: float, end: float) -> str:
-    a, b = _polar(R_PILOT, start), _polar(R_INTERNAL, start)
-    c, d = _polar(R_INTERNAL, end), _polar(R_PILOT, end)
+def _sector_path(layout: Layout, start: float, end: float) -> str:
+    inner, outer = layout.r_pilot, layout.r_internal
+    if end - start >= 360:
+        end = start + 359.99
+    a, b = _polar(layout, inner, start), _polar(layout, outer, start)
+    c, d = _polar(layout, outer, end), _polar(layout, inner, end)
     large = 1 if end - start > 180 else 0
     return (
-        f"M{a} L{b} A{R_INTERNAL},{R_INTERNAL} 0 {large} 1 {c} "
-        f"L{d} A{R_PILOT},{R_PILOT} 0 {large} 0 {a} Z"
+        f"M{a} L{b} A{outer:.1f},{outer:.1f} 0 {large} 1 {c} "
+        f"L{d} A{inner:.1f},{inner:.1f} 0 {large} 0 {a} Z"
     )
 
 
-def _band(
-    members: Sequence[Outcome],
-    radius: float,
-    start: float,
-    span: float,
-    t: Labels,
-    href: Callable[[Person], str],
-) -> list[str]:
-    if not members:
-        return []
-    padding = min(6.0, span / 6)
-    usable = span - 2 * padding
-    capacity = max(1, int(math.radians(usable) * radius // (NODE * 2.3)))
-    # Past one row, alternate between two radii so neighbours do not overlap.
-    zigzag = len(members) > capacity
-    step = usable / len(members)
-    parts = []
-    for index, assessment in enumerate(members):
-        offset = (BAND_DEPTH if index % 2 else -BAND_DEPTH) if zigzag else 0
-        at = _polar(radius + offset, start + padding + (index + 0.5) * step)
-        parts.append(_node(assessment, at, t, href))
-    return parts
+def _caption(layout: Layout, text: str) -> str:
+    """The name of what the pointer or focus is on, in the room under the onion."""
+    fits = int((layout.canvas.width - 2 * MARGIN) / CHAR)
+    if len(text) > fits:
+        text = text[: fits - 1].rstrip() + "…"
+    return (
+        f'<text class="pb-caption" x="{layout.cx:.1f}" y="{layout.caption_y:.1f}" '
+        f'text-anchor="middle" dominant-baseline="central">{html_text(text)}</text>'
+    )
 
 
-def _shape(status: Status, at: _Point, selected: bool, size: int = NODE) -> str:
-    """Outcome shown by shape as well as colour: circle, dashed circle, square."""
+def _shape(status: Status | None, x: float, y: float, selected: bool, size: float = NODE) -> str:
+    """Outcome shown by shape as well as colour: circle, dashed circle, square; an
+    external stakeholder is a diamond."""
     if status is Status.EXCLUDED:
         side = 2 * size - 2
         shape = (
-            f'<rect class="pb-node pb-excluded" x="{at.x - size + 1:.1f}" '
-            f'y="{at.y - size + 1:.1f}" width="{side}" height="{side}" rx="3"/>'
+            f'<rect class="pb-node pb-excluded" x="{x - size + 1:.1f}" '
+            f'y="{y - size + 1:.1f}" width="{side:.1f}" height="{side:.1f}" rx="3"/>'
+        )
+    elif status is None:
+        d = size + 2
+        shape = (
+            f'<path class="pb-node pb-external-node" '
+            f'd="M{x:.1f},{y - d:.1f} L{x + d:.1f},{y:.1f} L{x:.1f},{y + d:.1f} '
+            f'L{x - d:.1f},{y:.1f} Z"/>'
         )
     else:
-        shape = f'<circle class="pb-node pb-{status}" cx="{at.x:.1f}" cy="{at.y:.1f}" r="{size}"/>'
+        shape = f'<circle class="pb-node pb-{status}" cx="{x:.1f}" cy="{y:.1f}" r="{size:.1f}"/>'
     if selected:
-        shape += (
-            f'<circle class="pb-selected-ring" cx="{at.x:.1f}" cy="{at.y:.1f}" r="{NODE + 4}"/>'
-        )
+        shape += f'<circle class="pb-selected-ring" cx="{x:.1f}" cy="{y:.1f}" r="{NODE + 3}"/>'
     return shape
 
 
-def _node(assessment: Outcome, at: _Point, t: Labels, href: Callable[[Person], str]) -> str:
-    person = assessment.stakeholder
-    status = assessment.status
-    state = t[status] + (f", {t.selected.lower()}" if assessment.selected else "")
-    label = html_text(f"{person.name}: {state}")
+def _hit(x: float, y: float, r: float) -> str:
+    return f'<circle class="pb-hit" cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/>'
+
+
+def _node_link(node: Node, layout: Layout, t: Labels, links: MapLinks) -> str:
+    person = node.person
+    if node.status is None:
+        state = t[person.external or "direct"]
+    else:
+        state = t[node.status] + (f", {t.selected.lower()}" if node.selected else "")
+    label = f"{person.name}: {state}"
+    cls = f"pb-initials-{node.status or 'external'}"
     return (
-        f'<a href="{html_text(href(person))}" aria-label="{label}"><title>{label}</title>'
-        f"{_shape(status, at, assessment.selected)}"
-        f'<text class="pb-initials pb-initials-{status}" x="{at.x:.1f}" y="{at.y + 4:.1f}" '
-        f'text-anchor="middle">{html_text(initials(person.name))}</text></a>'
+        f'<a class="pb-person" href="{html_text(links.person(person))}" '
+        f'aria-label="{html_text(label)}"><title>{html_text(label)}</title>'
+        f"{_hit(node.x, node.y, HIT)}{_shape(node.status, node.x, node.y, node.selected)}"
+        f'<text class="pb-number {cls}" x="{node.x:.1f}" y="{node.y:.1f}" text-anchor="middle" '
+        f'dominant-baseline="central">{node.number}</text>'
+        f"{_caption(layout, f'{node.number}. {label}')}</a>"
     )
 
 
-def _externals(
-    people: Sequence[Person], radius: float, kind: str, t: Labels, links: MapLinks
-) -> list[str]:
-    """Names written along their ring; the top of the ring keeps the ring's own label.
+def _bubble(bubble: Bubble, layout: Layout, screening: View, t: Labels, links: MapLinks) -> str:
+    if bubble.kind is not None:
+        text = f"{t[bubble.kind]}: {bubble.count}"
+        href: str | None = links.external(bubble.kind)
+        cls = "pb-external-node"
+    else:
+        assert bubble.discipline is not None
+        outcome = screening.outcome(bubble.discipline)
+        label = outcome.discipline.label(t.language)
+        if bubble.status is None:  # the sector's total, each outcome in words
+            text = f"{label}: " + ", ".join(
+                f"{outcome.count(s)} {t[s].lower()}" for s in STATUS_ORDER if outcome.count(s)
+            )
+            href = links.discipline(bubble.discipline, Status.SHORTLISTED)
+            cls = "pb-total"
+        else:
+            text = f"{label}: {bubble.count} {t[bubble.status].lower()}"
+            href = links.discipline(bubble.discipline, bubble.status)
+            cls = f"pb-{bubble.status}"
+    shape = (
+        f'<circle class="pb-node pb-bubble {cls}" cx="{bubble.x:.1f}" cy="{bubble.y:.1f}" '
+        f'r="{bubble.r - 2:.1f}"/>'
+    )
+    number = (
+        f'<text class="pb-number pb-initials-{bubble.status or cls[3:]}" '
+        f'x="{bubble.x:.1f}" y="{bubble.y:.1f}" text-anchor="middle" '
+        f'dominant-baseline="central">{bubble.count}</text>'
+    )
+    inner = (
+        f"<title>{html_text(text)}</title>{_hit(bubble.x, bubble.y, bubble.r)}{shape}{number}"
+        f"{_caption(layout, text)}"
+    )
+    if href is None:
+        return f'<g class="pb-count" role="img" aria-label="{html_text(text)}">{inner}</g>'
+    return (
+        f'<a class="pb-count" href="{html_text(href)}" aria-label="{html_text(text)}">{inner}</a>'
+    )
 
-    A ring with more names than fit shows how many there are, linking to the list."""
-    parts = [_arc_text(t[kind], radius, -90, 60, "pb-ring-label", f"{kind}-label")]
-    if len(people) > EXTERNAL_NAMES:
-        text = f"{t[kind]}: {len(people)}"
-        arc = _arc_text(text, radius, 90, 120, "pb-external-name", f"{kind}-count")
-        parts.append(
-            f'<a class="pb-external pb-external-{kind}" href="{html_text(links.external(kind))}" '
-            f'aria-label="{html_text(text)}"><title>{html_text(text)}</title>{arc}</a>'
-        )
-        return parts
-    href = links.person
-    step = 360 / (len(people) + 1)
-    for index, person in enumerate(people):
-        label = html_text(f"{person.name}: {t[kind]}")
-        text = _arc_text(
-            person.name,
-            radius,
-            -90 + (index + 1) * step,
-            step,
-            "pb-external-name",
-            f"{kind}-{index}",
-        )
-        parts.append(
-            f'<a class="pb-external pb-external-{kind}" href="{html_text(href(person))}" '
-            f'aria-label="{label}"><title>{label}</title>{text}</a>'
-        )
-    return parts
 
-
-def _arc_text(text: str, radius: float, centre: float, span: float, cls: str, ident: str) -> str:
+def _arc_text(
+    text: str, layout: Layout, radius: float, centre: float, span: float, cls: str, ident: str
+) -> str:
     """Text that follows a circle, upright on both halves, cut short to fit its arc."""
     half = min(span * 0.45, 170)
-    fits = max(3, int(math.radians(2 * half) * radius / CHAR_WIDTH))
+    bold = "pb-discipline" == cls
+    fits = max(3, int(math.radians(2 * half) * radius / (CHAR_BOLD if bold else CHAR)))
     if len(text) > fits:
         text = text[: fits - 1].rstrip() + "…"
     lower = 0 < (centre % 360) < 180
-    start, end = _polar(radius, centre - half), _polar(radius, centre + half)
+    start, end = _polar(layout, radius, centre - half), _polar(layout, radius, centre + half)
     if lower:  # run right to left along the bottom, so the letters stand upright
         start, end = end, start
     sweep = 0 if lower else 1
     large = 1 if 2 * half > 180 else 0
+    ident = f"{layout.canvas.ident}-arc-{ident}"
     return (
-        f'<path id="pb-arc-{ident}" class="pb-arc" fill="none" '
+        f'<path id="{ident}" class="pb-arc" fill="none" '
         f'd="M{start} A{radius:.1f},{radius:.1f} 0 {large} {sweep} {end}"/>'
-        f'<text class="{cls}" dominant-baseline="central"><textPath href="#pb-arc-{ident}" '
+        f'<text class="{cls}" dominant-baseline="central"><textPath href="#{ident}" '
         f'startOffset="50%" text-anchor="middle">{html_text(text)}</textPath></text>'
     )
 
 
-def _pilot(pilot: str) -> list[str]:
-    lines = _wrap(pilot, 14)[:4]
-    top = CENTRE - (len(lines) - 1) * 8 + 4
+def _pilot(layout: Layout, pilot: str) -> list[str]:
+    cx, cy = layout.cx, layout.cy
+    parts = [f'<circle class="pb-pilot" cx="{cx:.1f}" cy="{cy:.1f}" r="{layout.r_pilot:.1f}"/>']
+    if layout.canvas.pilot_inside:
+        lines = _wrap(pilot, int(layout.r_pilot * 1.6 / CHAR_BOLD))[:3]
+        top = cy - (len(lines) - 1) * LINE / 2
+    else:
+        fits = int((layout.canvas.width - 2 * MARGIN) / CHAR_BOLD)
+        lines = [pilot if len(pilot) <= fits else pilot[: fits - 1].rstrip() + "…"]
+        top = MARGIN + LINE / 2
     spans = "".join(
-        f'<tspan x="{CENTRE}" y="{top + 16 * i:.1f}">{html_text(line)}</tspan>'
+        f'<tspan x="{cx:.1f}" y="{top + LINE * i:.1f}">{html_text(line)}</tspan>'
         for i, line in enumerate(lines)
     )
-    return [
-        f'<circle class="pb-pilot" cx="{CENTRE}" cy="{CENTRE}" r="{R_PILOT}"/>',
-        f'<text class="pb-pilot-name" text-anchor="middle">{spans}</text>',
-    ]
+    cls = "pb-pilot-name" if layout.canvas.pilot_inside else "pb-pilot-heading"
+    parts.append(
+        f'<text class="{cls}" text-anchor="middle" dominant-baseline="central">{spans}</text>'
+    )
+    return parts
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -307,23 +656,54 @@ def _wrap(text: str, width: int) -> list[str]:
         if lines and len(lines[-1]) + 1 + len(word) <= width:
             lines[-1] += " " + word
         else:
-            lines.append(word)
+            lines.append(word[: width - 1] + "…" if len(word) > width else word)
     return lines or [""]
 
 
-def _legend(t: Labels) -> list[str]:
-    y = LEGEND_TOP
-    items = (
-        (Status.SHORTLISTED, False, t.shortlisted),
-        (Status.PENDING, False, t.pending),
-        (Status.EXCLUDED, False, t.excluded),
-        (Status.SHORTLISTED, True, t.selected),
-    )
-    parts = [f'<g class="pb-legend"><text x="20" y="{y + 5}">{html_text(t.legend)}:</text>']
-    x = 110
-    for status, selected, text in items:
-        parts.append(_shape(status, _Point(x, y), selected))
-        parts.append(f'<text x="{x + 20}" y="{y + 5}">{html_text(text)}</text>')
-        x += 40 + int(7 * len(text))
+# Legend entries: (shape, selected, label key); a shape of None is an external.
+_LEGEND_PLACEHOLDER = (
+    (Status.SHORTLISTED, False, "shortlisted"),
+    (Status.PENDING, False, "pending"),
+    (Status.EXCLUDED, False, "excluded"),
+    (Status.SHORTLISTED, True, "selected"),
+    (None, False, "external_short"),
+)
+
+
+def _legend_rows(
+    width: float, items: Sequence[tuple[Status | None, bool, str]], t: Labels | None = None
+) -> list[list[tuple[float, Status | None, bool, str]]]:
+    """Legend items placed left to right, wrapping to a new row when the width is full.
+
+    Without labels, each text is taken at its longest in either language."""
+    rows: list[list[tuple[float, Status | None, bool, str]]] = [[]]
+    x = MARGIN + HIT
+    for status, selected, key in items:
+        text = t[key] if t is not None else _longest(key)
+        advance = 2 * HIT + 6 + text_width(text) + 14
+        if rows[-1] and x + advance > width:
+            rows.append([])
+            x = MARGIN + HIT
+        rows[-1].append((x, status, selected, text))
+        x += advance
+    return rows
+
+
+def _longest(key: str) -> str:
+    return max(LABELS[key]("nl"), LABELS[key]("en"), key=len)
+
+
+def _legend(layout: Layout, t: Labels) -> list[str]:
+    items = [(s, sel, key) for s, sel, key in _LEGEND_PLACEHOLDER]
+    parts = ['<g class="pb-legend">']
+    rows = _legend_rows(layout.canvas.width, items, t)
+    for row_index, row in enumerate(rows):
+        y = layout.legend_y + row_index * (LINE + 8) + HIT / 2
+        for x, status, selected, text in row:
+            parts.append(_shape(status, x, y, selected, NODE - 2))
+            parts.append(
+                f'<text x="{x + HIT + 4:.1f}" y="{y:.1f}" dominant-baseline="central">'
+                f"{html_text(text)}</text>"
+            )
     parts.append("</g>")
     return parts

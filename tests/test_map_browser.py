@@ -1,0 +1,174 @@
+"""The map in a real browser (nginx + chromium) at several sizes of handbook: measured,
+not assumed. No shape covers another or a label, the map fits a phone's width, its
+text is at least 12 px and its links at least 24 px, and the name shows on hover."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import REPO, built
+from playwright.sync_api import Browser, sync_playwright
+from test_browser import ARTIFACTS, CHROMIUM, LOCATION, NGINX_CONF, _free_port
+
+SIZES = (10, 80, 150, 1000)
+
+_spec = importlib.util.spec_from_file_location("bench_run", REPO / "bench" / "run.py")
+assert _spec is not None and _spec.loader is not None
+bench = importlib.util.module_from_spec(_spec)
+sys.modules["bench_run"] = bench
+_spec.loader.exec_module(bench)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def synthetic_sites(tmp_path_factory) -> dict[int, Path]:
+    """The sample's pages with N synthetic stakeholders (bench's generator), built for
+    the team, who see everyone by name."""
+    sites = {}
+    for size in SIZES:
+        root = tmp_path_factory.mktemp(f"n{size}")
+        for name in ("content", "theme"):
+            shutil.copytree(REPO / name, root / name)
+        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+        bench.write_stakeholders(root, size)
+        sites[size] = built(root, root / "site", env={"PILOTBOOK_AUDIENCE": "team"})
+    return sites
+
+
+@pytest.fixture(scope="module")
+def map_url(synthetic_sites, tmp_path_factory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("nginx-map")
+    port = _free_port()
+    locations = "".join(
+        LOCATION.format(sub_path=f"/n{size}/", site=folder)
+        for size, folder in synthetic_sites.items()
+    )
+    (root / "nginx.conf").write_text(NGINX_CONF.format(root=root, port=port, locations=locations))
+    server = subprocess.Popen(
+        [shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(root / "nginx.conf"), "-p", root],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}/"
+    server.terminate()
+    server.wait(timeout=10)
+
+
+# Measures the map that is shown: its width, the smallest text and link, and every
+# pair of shapes, or shape and letter of a label, that overlap (in CSS pixels).
+MEASURE = """() => {
+  const svg = [...document.querySelectorAll('svg.pb-map, svg.pb-map-narrow')]
+    .find(s => s.getBoundingClientRect().width > 0);
+  const box = svg.getBoundingClientRect();
+  const scale = box.width / svg.viewBox.baseVal.width;
+  const texts = [...svg.querySelectorAll('text')].filter(t => t.getBoundingClientRect().width > 0);
+  const smallest = Math.min(...texts.map(t => parseFloat(getComputedStyle(t).fontSize) * scale));
+  const links = [...svg.querySelectorAll('a')].map(a => a.getBoundingClientRect());
+  const circles = [...svg.querySelectorAll('.pb-hit')].map(c => {
+    const r = c.getBoundingClientRect();
+    return {x: r.x + r.width / 2, y: r.y + r.height / 2, r: r.width / 2};
+  });
+  const overlaps = [];
+  for (let i = 0; i < circles.length; i++)
+    for (let j = 0; j < i; j++) {
+      const a = circles[i], b = circles[j];
+      if (Math.hypot(a.x - b.x, a.y - b.y) < a.r + b.r - 0.5) overlaps.push(['shapes', i, j]);
+    }
+  const letters = [];
+  for (const t of svg.querySelectorAll('text.pb-discipline, text.pb-discipline-status, '
+      + 'text.pb-ring-label, text.pb-pilot-name, .pb-legend text')) {
+    const m = t.getScreenCTM();
+    for (let k = 0; k < t.getNumberOfChars(); k++) {
+      const e = t.getExtentOfChar(k);
+      const p = new DOMPoint(e.x + e.width / 2, e.y + e.height / 2).matrixTransform(m);
+      letters.push({x: p.x, y: p.y, w: e.width * scale / 2, h: e.height * scale / 2});
+    }
+  }
+  for (const c of circles)
+    for (const l of letters) {
+      const dx = Math.max(Math.abs(c.x - l.x) - l.w, 0);
+      const dy = Math.max(Math.abs(c.y - l.y) - l.h, 0);
+      if (Math.hypot(dx, dy) < c.r - 2) overlaps.push(['label', c, l]);
+    }
+  return {
+    width: box.width, right: box.right, smallest,
+    tap: Math.min(...links.map(r => Math.min(r.width, r.height))),
+    shapes: circles.length, overlaps,
+    scroll: document.documentElement.scrollWidth - window.innerWidth,
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("size", SIZES)
+def test_the_map_is_readable_without_overlaps_at_any_size(browser, map_url, size, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{map_url}n{size}/stakeholders/", wait_until="networkidle")
+    measured = page.evaluate(MEASURE)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.locator("figure.pb-figure").screenshot(path=str(ARTIFACTS / f"map-{size}-{width}.png"))
+    context.close()
+    assert measured["overlaps"] == []
+    assert measured["shapes"] > 0
+    assert measured["right"] <= width and measured["scroll"] <= 0
+    assert measured["smallest"] >= 12
+    assert measured["tap"] >= 24
+
+
+def test_a_name_shows_in_the_map_on_hover_and_on_focus(browser, map_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{map_url}n10/stakeholders/", wait_until="networkidle")
+    node = page.locator("svg.pb-map a.pb-person").first
+    name = node.get_attribute("aria-label") or ""
+    caption = node.locator(".pb-caption")
+    assert not caption.is_visible()
+    node.hover()
+    assert caption.is_visible()
+    assert caption.text_content().startswith("1. " + name.split(":")[0][:20])
+    page.mouse.move(0, 0)
+    node.focus()
+    assert caption.is_visible()
+    # The focus is drawn on the shape, not as a box around the link and its caption.
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "none"
+    context.close()
+
+
+def test_one_key_press_skips_the_map(browser, map_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{map_url}n80/stakeholders/", wait_until="networkidle")
+    skip = page.locator("a.pb-skip")
+    skip.focus()
+    assert skip.is_visible()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    # The next stop is after the map: no link inside it.
+    inside = page.evaluate("!!document.activeElement.closest('svg')")
+    assert inside is False
+    assert page.url.endswith("#pb-map-words")
+    context.close()

@@ -1,0 +1,156 @@
+"""The map's geometry, without a browser: no shape overlaps another or a label, at any
+size; a sector too full to draw shows counts; a bigger count is a bigger bubble."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+
+import pytest
+
+from pilotbook.audience import View, publish
+from pilotbook.method import DEFAULT_METHOD
+from pilotbook.screening import Status, screen
+from pilotbook.site.stakeholder_map import (
+    CANVASES,
+    FONT,
+    GAP,
+    LINE,
+    NARROW,
+    WIDE,
+    Layout,
+    layout_map,
+)
+from pilotbook.stakeholders import Stakeholder
+
+QUESTIONS = [q for q in DEFAULT_METHOD.questions]
+
+
+def synthetic(count: int, seed: int = 7, externals: float = 0.1, audience: str = "team") -> View:
+    """`count` stakeholders over the five disciplines, a third each shortlisted,
+    pending and excluded, and a share of them external."""
+    rng = random.Random(seed)
+    people = []
+    for index in range(count):
+        ident = f"p{index:05d}"
+        draw = rng.random()
+        if draw < externals / 3:
+            people.append(Stakeholder(ident, ident, f"Klant {index}", external="direct"))
+            continue
+        if draw < externals:
+            people.append(Stakeholder(ident, ident, f"Omgeving {index}", external="indirect"))
+            continue
+        answers: dict[str, bool | None] = {q.id: q.needed for q in QUESTIONS}
+        outcome = rng.random()
+        if outcome > 0.66:
+            answers[QUESTIONS[0].id] = not QUESTIONS[0].needed
+        elif outcome > 0.33:
+            answers[QUESTIONS[1].id] = None
+        discipline = DEFAULT_METHOD.disciplines[index % len(DEFAULT_METHOD.disciplines)].id
+        people.append(
+            Stakeholder(ident, ident, f"Persoon {index}", discipline=discipline, answers=answers)
+        )
+    return publish(screen(people, DEFAULT_METHOD), audience)
+
+
+def counted_for(view: View) -> tuple[Status, ...]:
+    return (Status.PENDING, Status.EXCLUDED) if view.public else ()
+
+
+def overlaps(layout: Layout) -> list[tuple[int, int]]:
+    circles = layout.circles()
+    return [
+        (i, j)
+        for i, (x1, y1, r1) in enumerate(circles)
+        for j, (x2, y2, r2) in enumerate(circles[:i])
+        if math.hypot(x1 - x2, y1 - y2) < r1 + r2 + GAP - 0.01
+    ]
+
+
+def outside_their_room(layout: Layout) -> list[tuple[float, float, float]]:
+    """Shapes that reach into the pilot, a sector's labels, another ring or the edge."""
+    wrong = []
+    for x, y, r in layout.circles():
+        rho = math.hypot(x - layout.cx, y - layout.cy)
+        in_sector = rho + r <= layout.r_internal - 2 * LINE and rho - r >= layout.r_pilot
+        in_ring = any(r_in <= rho - r and rho + r <= r_out for _, r_in, r_out in layout.rings)
+        inside = r <= x <= layout.canvas.width - r and rho + r <= layout.caption_y - LINE / 2
+        if not ((in_sector or in_ring) and inside):
+            wrong.append((x, y, r))
+    return wrong
+
+
+SIZES = [0, 1, 10, 40, 80, 150, 1000, 4000]
+
+
+@pytest.mark.parametrize("audience", ["team", "intranet"])
+@pytest.mark.parametrize("size", SIZES)
+def test_no_shape_overlaps_another_or_a_label_at_any_size(size, audience):
+    view = synthetic(size, audience=audience)
+    for canvas in CANVASES:
+        layout = layout_map(view, counted_for(view), canvas)
+        assert overlaps(layout) == [], (size, canvas.name)
+        assert outside_their_room(layout) == [], (size, canvas.name)
+        # Everyone is on the map: as a shape of their own or in a count.
+        shown = len(layout.nodes) + sum(b.count for b in layout.bubbles)
+        assert shown == size
+
+
+def test_the_sample_sized_handbook_draws_everyone_on_a_wide_screen():
+    view = synthetic(40)
+    layout = layout_map(view, (), WIDE)
+    assert not layout.bubbles
+    assert len(layout.nodes) == 40
+
+
+def test_a_sector_switches_to_counts_on_its_own_fullness_not_the_total():
+    # Sixty people in one discipline, two in another.
+    answers = {q.id: q.needed for q in QUESTIONS}
+    crowd = [
+        Stakeholder(f"it{i:03d}", "p", f"IT {i}", discipline="it", answers=answers)
+        for i in range(60)
+    ]
+    few = [
+        Stakeholder(f"lg{i}", "p", f"Legal {i}", discipline="legal", answers=answers)
+        for i in range(2)
+    ]
+    view = publish(screen(crowd + few, DEFAULT_METHOD), "team")
+    layout = layout_map(view, (), WIDE)
+    full = {view.disciplines[s.view_index].discipline.id: s.counted for s in layout.sectors}
+    assert full["it"] is True
+    assert full["legal"] is False
+    assert {n.person.name for n in layout.nodes} == {"Legal 0", "Legal 1"}
+    (bubble,) = layout.bubbles
+    assert (bubble.discipline, bubble.count) == ("it", 60)
+
+
+def test_a_bubble_grows_in_area_with_its_count():
+    view = synthetic(1000)
+    layout = layout_map(view, (), WIDE)
+    # In the sectors; a ring's one count is as big as the ring is deep.
+    bubbles = sorted((b for b in layout.bubbles if b.kind is None), key=lambda b: b.count)
+    assert len({b.count for b in bubbles}) > 3
+    for small, big in itertools.pairwise(bubbles):
+        assert small.r <= big.r
+    # Between the smallest readable size and the largest, area follows the count.
+    largest = bubbles[-1]
+    for bubble in bubbles:
+        if bubble.r > 2 * FONT:
+            assert bubble.r**2 / largest.r**2 == pytest.approx(bubble.count / largest.count)
+    assert bubbles[0].r < largest.r
+
+
+def test_empty_external_rings_are_left_out_and_the_sectors_use_the_room():
+    answers = {q.id: q.needed for q in QUESTIONS}
+    inside = [
+        Stakeholder(f"a{i}", "p", f"A {i}", discipline="it", answers=answers) for i in range(3)
+    ]
+    customer = Stakeholder("k", "p", "Klant", external="direct")
+    alone = layout_map(publish(screen(inside, DEFAULT_METHOD), "team"), (), NARROW)
+    with_customer = layout_map(
+        publish(screen([*inside, customer], DEFAULT_METHOD), "team"), (), NARROW
+    )
+    assert alone.rings == ()
+    assert [kind for kind, _, _ in with_customer.rings] == ["direct"]
+    assert alone.r_internal > with_customer.r_internal
