@@ -154,3 +154,36 @@ def test_empty_external_rings_are_left_out_and_the_sectors_use_the_room():
     assert alone.rings == ()
     assert [kind for kind, _, _ in with_customer.rings] == ["direct"]
     assert alone.r_internal > with_customer.r_internal
+
+
+@pytest.mark.parametrize("disciplines", [8, 12, 20])
+def test_many_disciplines_never_fail_the_build(disciplines):
+    """A cramped map is acceptable; a build that stops because a drawing is full is not."""
+    import dataclasses
+
+    from pilotbook.method import Discipline, Wording
+
+    method = dataclasses.replace(
+        DEFAULT_METHOD,
+        disciplines=tuple(
+            Discipline(f"d{i}", Wording(f"Discipline {i}", f"Discipline {i}"))
+            for i in range(disciplines)
+        ),
+    )
+    people = [
+        Stakeholder(
+            f"p{i}",
+            f"p{i}",
+            f"Person {i}",
+            discipline=f"d{i % disciplines}",
+            answers={q.id: q.needed for q in QUESTIONS},
+        )
+        for i in range(disciplines * 40)
+    ]
+    people += [Stakeholder(f"x{i}", f"x{i}", f"Extern {i}", external="direct") for i in range(300)]
+    people += [Stakeholder(f"y{i}", f"y{i}", f"Omg {i}", external="indirect") for i in range(300)]
+    view = publish(screen(people, method), "team")
+    for canvas in CANVASES:
+        layout = layout_map(view, (), canvas)
+        shown = sum(b.count for b in layout.bubbles) + len(layout.nodes)
+        assert shown == len(people), canvas

@@ -371,7 +371,14 @@ def _place_bubbles(
         placed = _place(region, radii)
         if placed is not None:
             return placed
-    raise ValueError("the map has no room for a sector's counts")
+    # Last resort (many disciplines on the narrow drawing): each count in the middle of
+    # its region, as large as the region allows. The map is cramped, never a failed build.
+    rho = (region.r_in + region.r_out) / 2
+    middle = math.radians((region.start + region.end) / 2)
+    half_arc = math.radians(min(region.end - region.start, 180) / 2)
+    room = max(4.0, min((region.r_out - region.r_in) / 2, rho * math.sin(half_arc)) - GAP)
+    x, y = rho * math.cos(middle), rho * math.sin(middle)
+    return [(x, y, room) for _ in counts]
 
 
 def initials(name: str) -> str:
