@@ -60,7 +60,6 @@ LABELS: dict[str, Wording] = {
     "legend": Wording("Legenda", "Legend"),
     "skip_map": Wording("Sla de kaart over", "Skip the map"),
     "map_key": Wording("Nummers op de kaart", "Numbers on the map"),
-    "map_hint": Wording("Wijs een nummer aan voor de naam", "Point at a number to see the name"),
     "external_short": Wording("Extern", "External"),
     "name": Wording("Naam", "Name"),
     "role": Wording("Rol", "Role"),

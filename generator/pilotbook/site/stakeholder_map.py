@@ -381,14 +381,6 @@ def _place_bubbles(
     return [(x, y, room) for _ in counts]
 
 
-def initials(name: str) -> str:
-    words = [w for w in name.split() if w[:1].isalpha()]
-    if not words:
-        return "?"
-    letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
-    return letters.upper()
-
-
 def draw_map(
     screening: View,
     pilot: str,
