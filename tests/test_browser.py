@@ -274,10 +274,14 @@ PAGE_TYPES = {
 }
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", list(PAGE_TYPES))
-def test_no_serious_accessibility_violation(watched, origin_url, kind):
+def test_no_serious_accessibility_violation(watched, origin_url, kind, scheme):
     page = watched.page
+    page.emulate_media(color_scheme=scheme)  # Material follows it to its default or slate
     page.goto(origin_url + PAGE_TYPES[kind], wait_until="networkidle")
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.get_attribute("body", "data-md-color-scheme") == expected
     results = Axe().run(page)
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
@@ -304,6 +308,18 @@ def test_screenshots_of_home_map_and_shortlist(browser, origin_url, width):
         # Nothing is wider than the screen: no sideways scrolling on a phone.
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, (name, width, overflow)
+    context.close()
+
+
+def test_print_keeps_headings_with_what_follows(browser, origin_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(origin_url + "stakeholders/shortlist/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    breaks = page.eval_on_selector_all(
+        ".md-typeset h2, .md-typeset h3", "els => els.map(e => getComputedStyle(e).breakAfter)"
+    )
+    assert breaks and set(breaks) == {"avoid"}
     context.close()
 
 

@@ -7,6 +7,7 @@ clone as soon as that revision has been fetched, and never touches the work tree
 
 from __future__ import annotations
 
+import datetime
 import functools
 import subprocess
 from pathlib import Path, PurePosixPath
@@ -125,3 +126,18 @@ def last_commit_time(folder: Path) -> int | None:
     except GitError:
         return None
     return int(stamp) if stamp.isdigit() else None
+
+
+def last_change(folder: Path) -> datetime.date | None:
+    """The day the files below `folder` last changed: the day of the last commit that
+    touched them, or today while they have uncommitted changes; None outside git."""
+    try:
+        changed = _git(folder, "status", "--porcelain", "--", ".").strip()
+        stamp = _git(folder, "log", "-1", "--format=%ct", "--", ".").decode().strip()
+    except GitError:
+        return None
+    if changed:
+        return datetime.date.today()
+    if not stamp.isdigit():
+        return None
+    return datetime.datetime.fromtimestamp(int(stamp), tz=datetime.UTC).date()

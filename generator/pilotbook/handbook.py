@@ -7,6 +7,7 @@ and `pages.render_pages`; neither reaches into the steps behind them.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 import re
@@ -50,6 +51,11 @@ class Handbook:
     summary_after: int = DEFAULT_SUMMARY_AFTER
     # Who reads the site (see pilotbook.audience).
     audience: str = Audience.INTRANET
+    # The day the stakeholder files last changed, shown on every generated page.
+    as_of: datetime.date | None = None
+    # With the repository's address: a file's path below `base_dir` appended to this
+    # is where to edit it (see `edit_base`).
+    edit_base: str | None = None
 
     @property
     def public(self) -> bool:
@@ -94,6 +100,23 @@ def pages_dir_problem(pages_dir: str) -> str | None:
             "'stakeholders' or 'pilot/stakeholders'): no absolute path, no '..'"
         )
     return None
+
+
+def edit_base(repo_url: str | None, edit_uri: str | None, docs_dir: str) -> str | None:
+    """The address to which a file's path (relative to the handbook's folder) is added
+    to edit it, from MkDocs' `repo_url` and `edit_uri` (which point into `docs_dir`):
+    `https://git.example/org/hb/` + `edit/main/content/` gives `.../edit/main/`. None
+    when either is missing or `edit_uri` does not end in the docs folder."""
+    if not repo_url or not edit_uri or "://" in edit_uri or "?" in edit_uri:
+        return None
+    if not repo_url.startswith(("https://", "http://")):
+        return None
+    uri = edit_uri.strip("/")
+    docs = docs_dir.strip("/")
+    if uri != docs and not uri.endswith("/" + docs):
+        return None
+    prefix = uri[: len(uri) - len(docs)]
+    return repo_url.rstrip("/") + "/" + prefix
 
 
 def find_config(start: Path) -> Path | None:

@@ -269,6 +269,17 @@ LABELS: dict[str, Wording] = {
     ),
     "from_answer": Wording("volgt uit het antwoord", "follows from the answer"),
     "from_file": Wording("staat in het bestand", "set in the file"),
+    # The line at the foot of every generated page.
+    "as_of": Wording("Stand van de stakeholderbestanden: {date}", "Stakeholder files as of {date}"),
+    "audience_intranet": Wording(
+        "Weergave voor het intranet: alleen uitkomsten, geen beoordelingen van collega's",
+        "Intranet view: outcomes only, no assessments of colleagues",
+    ),
+    "audience_team": Wording(
+        "Weergave voor het projectteam: alle antwoorden en redenen",
+        "Project team view: every answer and reason",
+    ),
+    "edit_file": Wording("Dit bestand bewerken", "Edit this file"),
     # The comments in a file that `pilotbook new` writes.
     "new_answers": Wording(
         "Beantwoord elke vraag met ja of nee. Laat een vraag leeg zolang het antwoord nog "

@@ -25,16 +25,20 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils import CountHandler
+from mkdocs.utils.templates import TemplateContext
 
 from pilotbook.audience import AUDIENCES
 from pilotbook.codes import Code
 from pilotbook.export import OFFLINE_VARIABLE, offline_asked
 from pilotbook.freshness import DEFAULT_REVIEW_DAYS
-from pilotbook.gitsource import last_commit_time
+from pilotbook.gitsource import last_change, last_commit_time
 from pilotbook.handbook import (
     DEFAULT_SUMMARY_AFTER,
     Handbook,
+    edit_base,
     fingerprint,
     pages_dir_problem,
     screening_or_raise,
@@ -76,6 +80,8 @@ class PilotbookConfig(base.Config):
 class PilotbookPlugin(BasePlugin[PilotbookConfig]):
     def __init__(self) -> None:
         self.pages: list[Page] = []
+        self.generated: set[str] = set()
+        self.edit_urls: dict[str, str] = {}
         self.warnings: tuple[Problem, ...] = ()
         # What the pages were made from, so `mkdocs serve` can skip making them again.
         self.made_from: str | None = None
@@ -135,7 +141,18 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
             config.site_dir = str(self.staging.folder)
         return config
 
+    def on_page_context(
+        self, context: TemplateContext, *, page: MkPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """A generated page's edit button leads to the YAML file it is made from, or is
+        left out: MkDocs would point it at a Markdown file that does not exist."""
+        if page.file.src_uri in self.generated:
+            page.edit_url = self.edit_urls.get(page.file.src_uri)
+        return context
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.generated = {page.path for page in self.pages}
+        self.edit_urls = {page.path: page.edit_url for page in self.pages if page.edit_url}
         for page in self.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(
@@ -192,6 +209,12 @@ def handbook_for(config: MkDocsConfig, options: PilotbookConfig) -> Handbook:
         review_days=options.review_after_days,
         summary_after=options.summary_after,
         audience=_audience(options.audience),
+        as_of=last_change(base_dir / options.stakeholders_dir),
+        edit_base=edit_base(
+            config.repo_url,
+            config.edit_uri,
+            Path(os.path.relpath(config.docs_dir, base_dir)).as_posix(),
+        ),
     )
     locator = _Locator(config_file)
     method, problems = method_from_options(

@@ -43,6 +43,8 @@ PAGES = {
 _WORDS = {
     "site_name": Wording("Handboek: {pilot}", "Handbook: {pilot}"),
     "about": Wording("Over stakeholders", "About stakeholders"),
+    "to_dark": Wording("Donker thema", "Dark theme"),
+    "to_light": Wording("Licht thema", "Light theme"),
     "stakeholders": Wording("Stakeholders", "Stakeholders"),
     "map": Wording("Kaart", "Map"),
     "shortlist": Wording("Shortlist", "Shortlist"),
@@ -168,9 +170,22 @@ theme:
     - navigation.sections
     - navigation.indexes
     - toc.follow
+  # A light and a dark palette, following the reader's system until they choose.
   palette:
-    primary: indigo
-    accent: teal
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      primary: indigo
+      accent: teal
+      toggle:
+        icon: material/brightness-7
+        name: {_yaml(words["to_dark"])}
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      primary: indigo
+      accent: teal
+      toggle:
+        icon: material/brightness-4
+        name: {_yaml(words["to_light"])}
   # To change a page template or a part of the theme, create a folder 'theme/',
   # put the file there (for example theme/pages/external.md) and uncomment:
   # custom_dir: theme

@@ -13,6 +13,7 @@ passed to templates as data and never become template source.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,9 @@ class Page:
     path: str  # below the site's root, with '/' separators
     content: str
     in_nav: bool
+    # Where to edit what the page is made from: a person's YAML file, if the handbook
+    # names its repository; None for pages made from many files.
+    edit_url: str | None = None
 
 
 def _finalize(value: Any) -> str:
@@ -122,6 +126,11 @@ class _PageWriter:
         def link(text: str, target: str, anchor: str = "") -> Safe:
             return Safe(f"[{markdown_text(text)}]({relative_path(path, target)}{anchor})")
 
+        def url_link(text: str, url: str) -> Safe:
+            # An address from the handbook's own configuration, kept inside its <...>.
+            target = url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+            return Safe(f"[{markdown_text(text)}](<{target}>)")
+
         def person(stakeholder: Person) -> Safe:
             if stakeholder.id not in self.screening.ids:
                 # A template that names a colleague the audience may not see stops the build.
@@ -145,11 +154,18 @@ class _PageWriter:
                 template, error.lineno, error.message, error.filename
             ) from None
         try:
-            helpers = {"link": link, "person": person, "page": page, "discipline": discipline}
+            helpers = {
+                "link": link,
+                "url_link": url_link,
+                "person": person,
+                "page": page,
+                "discipline": discipline,
+            }
             content = self._render(compiled, helpers, context)
         except jinja2.TemplateError as error:
             line = _template_line(error, compiled)
             raise self._template_problem(template, line, error.message, compiled.filename) from None
+        content = content.rstrip("\n") + "\n\n" + self.foot() + "\n"
         in_nav = not path.startswith((self.people_dir + "/", self.disciplines_dir + "/"))
         return Page(path, content, in_nav=in_nav)
 
@@ -198,6 +214,13 @@ class _PageWriter:
             f'<span class="pb-badge pb-{status}">'
             f'<span aria-hidden="true">{MARKS.get(status, "")}</span> {html_text(words)}</span>'
         )
+
+    def foot(self) -> str:
+        """Which audience the page is for, and how current its data is."""
+        parts = [self.t[f"audience_{self.screening.audience}"]]
+        if self.handbook.as_of is not None:
+            parts.insert(0, self.t.as_of.format(date=self.handbook.as_of.isoformat()))
+        return f'<p class="pb-foot">{" · ".join(html_text(p) for p in parts)}</p>'
 
     def level(self, value: str | None) -> Safe:
         """A level of involvement in words with a mark that does not rely on colour."""
@@ -281,15 +304,16 @@ class _PageWriter:
                         else ("meets" if given == question.needed else "fails")
                     )
                     checks.append((question, given, verdict))
-            pages.append(
-                self.render(
-                    "stakeholder.md",
-                    self.person_path(stakeholder),
-                    stakeholder=stakeholder,
-                    assessment=assessment,
-                    checks=checks,
-                )
+            edit = self.handbook.edit_base + stakeholder.path if self.handbook.edit_base else None
+            page = self.render(
+                "stakeholder.md",
+                self.person_path(stakeholder),
+                stakeholder=stakeholder,
+                assessment=assessment,
+                checks=checks,
+                edit_url=edit,
             )
+            pages.append(dataclasses.replace(page, edit_url=edit))
         return pages
 
 
