@@ -64,3 +64,43 @@ def test_there_is_a_light_and_a_dark_palette_to_choose_from(sample_site):
     assert 'data-md-color-scheme="slate"' in home and 'data-md-color-scheme="default"' in home
     css = (REPO / "generator/pilotbook/theme/assets/pilotbook.css").read_text()
     assert '[data-md-color-scheme="slate"]' in css
+
+
+def _cards(html: str) -> list[str]:
+    board = html.split('<nav class="pb-board"', 1)[1].split("</nav>", 1)[0]
+    return re.findall(r'class="pb-card pb-card-(\w+)"><a href="([^"]+)"', board)
+
+
+def test_a_decision_board_tops_the_home_page_and_the_shortlist_most_urgent_first(sample_site):
+    for page in ("index.html", "stakeholders/shortlist/index.html"):
+        html = (sample_site / page).read_text()
+        cards = _cards(html)
+        statuses = [status for status, _ in cards]
+        assert statuses == ["uncovered", "interview", "covered", "covered", "decided"], page
+        for _, href in cards:  # every card leads to its discipline's section
+            target, anchor = href.split("#")
+            folder = (sample_site / page).parent / target
+            assert f'id="{anchor}"' in (folder / "index.html").read_text(), href
+    words = text(sample_site / "index.html")
+    assert "Spreek de 2 mensen op de shortlist en kies wie het best past: Joost van Dijk" in words
+    assert "Gekozen na de gesprekken: Marieke Smits." in words
+
+
+def test_covered_and_decided_disciplines_look_different(sample_site):
+    html = (sample_site / "stakeholders/shortlist/index.html").read_text()
+    covered = re.search(r'pb-badge pb-covered"><span aria-hidden="true">(.)<', html).group(1)
+    decided = re.search(r'pb-badge pb-decided"><span aria-hidden="true">(.)<', html).group(1)
+    assert covered != decided
+
+
+def test_the_teams_map_page_has_the_discipline_status_table(sample_site):
+    words = text(sample_site / "stakeholders/index.html")
+    assert "Discipline Status Op de shortlist Nog niet beoordeeld Afgevallen" in words
+    assert "Facilitair ⚠ Niet gedekt 0 3 2" in words
+
+
+def test_the_search_index_leaves_the_drawings_out(sample_site):
+    index = (sample_site / "search" / "search_index.json").read_text()
+    assert "Uienmodel van de stakeholders" not in index  # the map's SVG description
+    assert "Raster van twee bij twee" not in index  # the grid's
+    assert "Marieke Smits" in index

@@ -178,7 +178,7 @@ def test_disciplines_and_questions_can_be_configured(empty_project, tmp_path):
     write(project, "stakeholders/hr/b.yml", "name: Bo\ndiscipline: hr\nanswers: {budget: nee}\n")
     site = built(project, tmp_path / "site")
     page = text(site / "stakeholders" / "shortlist" / "index.html")
-    assert "Operatie¶ ✓ Gedekt" in page
+    assert "Operatie¶ ● Gedekt" in page
     assert "HR¶ ⚠ Niet gedekt" in page
     assert "Bo: Afgevallen omdat: antwoord op 'Heeft de persoon budget?' is niet ja" in page
     questions = text(site / "stakeholders" / "questions" / "index.html")
@@ -243,8 +243,16 @@ def test_past_the_summary_threshold_map_and_shortlist_show_counts(project, tmp_p
     assert "Nog niet beoordeeld: 1 · Afgevallen: 2 · de hele lijst" in legal
     detail = text(site / "stakeholders/disciplines/legal/index.html")
     assert "Afgevallen (2)¶ Anouk Peters, Bedrijfsjurist contracten: Afgevallen omdat:" in detail
+    # The home page's board leads to each discipline's whole list.
     home = parse(site / "index.html")
-    assert not [link for link in home.links if "disciplines/" in link]
+    lists = [link for link in home.links if "disciplines/" in link]
+    assert len(lists) == 5
+    assert all((site / link.split("#")[0] / "index.html").is_file() for link in lists)
+    # The intranet's whole lists name the shortlisted only, and count the others.
+    intranet = built(project, tmp_path / "intranet", env={"PILOTBOOK_AUDIENCE": "intranet"})
+    legal = text(intranet / "stakeholders/disciplines/legal/index.html")
+    assert "Marieke Smits" in legal and "Anouk Peters" not in legal
+    assert "Afgevallen (2)¶ Op het intranet geteld, niet bij naam genoemd." in legal
 
 
 def test_two_builds_of_one_commit_are_byte_identical(project, tmp_path):

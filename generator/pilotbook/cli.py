@@ -57,7 +57,7 @@ from pilotbook.problems import (
 )
 from pilotbook.report import FORMATS, render
 from pilotbook.schema import schema_text
-from pilotbook.site.pages import render_pages
+from pilotbook.site.pages import render_board, render_pages, with_board
 from pilotbook.stakeholders import slugify
 from pilotbook.starter import CI_SYSTEMS, starter_files, write_starter
 
@@ -518,6 +518,10 @@ def _generate(args: argparse.Namespace) -> int:
     try:
         try:
             write_site(staging, site, pages, directory_urls=directory_urls)
+            home = staging / DOCS_DIR / "index.md"
+            if handbook.home_board and home.is_file():
+                board = render_board(result.screening, handbook, "index.md")
+                home.write_text(with_board(home.read_text("utf-8"), board), encoding="utf-8")
         except InTheWay as error:
             raise UsageError(
                 f"{error.path}: this file is in the way of a page pilotbook generates: "

@@ -56,6 +56,8 @@ class Handbook:
     # With the repository's address: a file's path below `base_dir` appended to this
     # is where to edit it (see `edit_base`).
     edit_base: str | None = None
+    # The decision board at the top of the home page.
+    home_board: bool = True
 
     @property
     def public(self) -> bool:

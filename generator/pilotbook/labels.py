@@ -269,6 +269,30 @@ LABELS: dict[str, Wording] = {
     ),
     "from_answer": Wording("volgt uit het antwoord", "follows from the answer"),
     "from_file": Wording("staat in het bestand", "set in the file"),
+    # The decision board: the next step per discipline.
+    "board_title": Wording("Wat er nu moet gebeuren", "What needs doing now"),
+    "next_uncovered": Wording(
+        "Nog niemand op de shortlist: zoek een vertegenwoordiger, of vul de open "
+        "antwoorden aan van {pending} mensen.",
+        "Nobody on the shortlist yet: find a representative, or complete the open answers "
+        "of {pending} people.",
+    ),
+    "next_interview": Wording(
+        "Spreek de {count} mensen op de shortlist en kies wie het best past: {names}.",
+        "Meet the {count} shortlisted people and choose who fits best: {names}.",
+    ),
+    "next_covered": Wording(
+        "Vertegenwoordigd door {names}. Betrek deze persoon bij het opzetten van de pilot.",
+        "Represented by {names}. Involve them in setting the pilot up.",
+    ),
+    "next_decided": Wording(
+        "Gekozen na de gesprekken: {names}.", "Chosen after the interviews: {names}."
+    ),
+    "first_of": Wording("De eerste {shown} van {count}; zie", "The first {shown} of {count}; see"),
+    "counted_not_named": Wording(
+        "Op het intranet geteld, niet bij naam genoemd.",
+        "Counted on the intranet, not named.",
+    ),
     # The line at the foot of every generated page.
     "as_of": Wording("Stand van de stakeholderbestanden: {date}", "Stakeholder files as of {date}"),
     "audience_intranet": Wording(

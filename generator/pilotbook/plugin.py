@@ -16,7 +16,7 @@ import functools
 import html
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from mkdocs.config import base
@@ -46,7 +46,7 @@ from pilotbook.handbook import (
 from pilotbook.method import LANGUAGES, method_from_options
 from pilotbook.problems import HandbookError, Position, Problem, Severity, format_problem
 from pilotbook.publish import Staging, stage
-from pilotbook.site.pages import Page, render_pages, templates_in
+from pilotbook.site.pages import Page, render_board, render_pages, templates_in, with_board
 from pilotbook.yamlsource import KeyPath, YamlDocument, YamlSyntaxError, decode, parse
 
 log = logging.getLogger("mkdocs.plugins.pilotbook")
@@ -67,6 +67,8 @@ class PilotbookConfig(base.Config):
     # Who reads the site: team (everything but private fields) or intranet (everyone:
     # no answers, no names of pending or excluded people). PILOTBOOK_AUDIENCE overrides.
     audience = c.Choice(AUDIENCES, default="intranet")
+    # The decision board at the top of the home page.
+    home_board = c.Type(bool, default=True)
     # Past this many internal stakeholders, the map and shortlist show counts.
     summary_after = c.Type(int, default=DEFAULT_SUMMARY_AFTER)
     # Overrides of the method (see pilotbook.method); validated by the core.
@@ -81,6 +83,8 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
     def __init__(self) -> None:
         self.pages: list[Page] = []
         self.generated: set[str] = set()
+        # The decision board as it stands on a page, for the home page.
+        self.board: Callable[[str], str] | None = None
         self.edit_urls: dict[str, str] = {}
         self.warnings: tuple[Problem, ...] = ()
         # What the pages were made from, so `mkdocs serve` can skip making them again.
@@ -116,6 +120,11 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
                 self.made_from = None
                 result = screening_or_raise(handbook)
                 self.pages = render_pages(result.screening, handbook)
+                self.board = (
+                    functools.partial(render_board, result.screening, handbook)
+                    if handbook.home_board
+                    else None
+                )
                 self.warnings = result.screening.warnings
                 self.made_from = sources
         except HandbookError as error:
@@ -140,6 +149,13 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
             )
             config.site_dir = str(self.staging.folder)
         return config
+
+    def on_page_markdown(
+        self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        if page.is_homepage and self.board is not None:
+            return with_board(markdown, self.board(page.file.src_uri))
+        return markdown
 
     def on_page_context(
         self, context: TemplateContext, *, page: MkPage, config: MkDocsConfig, nav: Navigation
@@ -210,6 +226,7 @@ def handbook_for(config: MkDocsConfig, options: PilotbookConfig) -> Handbook:
         summary_after=options.summary_after,
         audience=_audience(options.audience),
         as_of=last_change(base_dir / options.stakeholders_dir),
+        home_board=options.home_board,
         edit_base=edit_base(
             config.repo_url,
             config.edit_uri,

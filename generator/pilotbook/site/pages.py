@@ -42,15 +42,19 @@ MARKS = {
     "pending": "◌",
     "excluded": "■",
     "uncovered": "⚠",
-    "covered": "✓",
+    "covered": "●",
     "interview": "⇄",
-    "decided": "✓",
+    "decided": "★",
     "meets": "✓",
     "fails": "✗",
     "open": "…",
     "selected": "★",
     "rejected": "\u2013",
 }
+
+
+# Most urgent first: nobody yet, a choice to make, then the settled ones.
+URGENCY = {"uncovered": 0, "interview": 1, "covered": 2, "decided": 3}
 
 
 class Safe(Trusted):
@@ -154,12 +158,21 @@ class _PageWriter:
                 template, error.lineno, error.message, error.filename
             ) from None
         try:
+
+            def section(discipline_id: str, text: str) -> Safe:
+                """A discipline's own place: its full list where it has one."""
+                if self.summary:
+                    return link(text, self.discipline_path(discipline_id))
+                return link(text, self.paths["shortlist"], f"#pb-d-{discipline_id}")
+
             helpers = {
                 "link": link,
                 "url_link": url_link,
                 "person": person,
                 "page": page,
                 "discipline": discipline,
+                "section": section,
+                "board": lambda: Safe(self.board(path)),
             }
             content = self._render(compiled, helpers, context)
         except jinja2.TemplateError as error:
@@ -213,6 +226,36 @@ class _PageWriter:
         return Safe(
             f'<span class="pb-badge pb-{status}">'
             f'<span aria-hidden="true">{MARKS.get(status, "")}</span> {html_text(words)}</span>'
+        )
+
+    def board(self, path: str) -> str:
+        """The decision board: a card per discipline, most urgent first, each with the
+        next step in words, the people it is about and a link to its section. HTML
+        (escaped here), with addresses as the built site has them."""
+        cards = []
+        for outcome in sorted(self.screening.disciplines, key=lambda o: URGENCY[o.status]):
+            ident = outcome.discipline.id
+            if self.summary:
+                target, anchor = self.discipline_path(ident), ""
+            else:
+                target, anchor = self.paths["shortlist"], f"#pb-d-{ident}"
+            href = relative_url(path, target, self.handbook.directory_urls) + anchor
+            names = [a.stakeholder.name for a in (outcome.selected or outcome.shortlist)]
+            shown = ", ".join(names[:4]) + (f" (+{len(names) - 4})" if len(names) > 4 else "")
+            step = self.t[f"next_{outcome.status}"].format(
+                count=outcome.shortlist_count, pending=outcome.pending_count, names=shown
+            )
+            label = outcome.discipline.label(self.language)
+            cards.append(
+                f'<li class="pb-card pb-card-{outcome.status}">'
+                f'<a href="{html_text(href)}"><strong>{html_text(label)}</strong></a> '
+                f"{self.badge(outcome.status)}<br>{html_text(step)}</li>"
+            )
+        title = html_text(self.t.board_title)
+        return (
+            f'<nav class="pb-board" aria-label="{title}">\n'
+            f'<p class="pb-board-title"><strong>{title}</strong></p>\n'
+            f'<ul class="pb-cards">{"".join(cards)}</ul>\n</nav>'
         )
 
     def foot(self) -> str:
@@ -287,7 +330,7 @@ class _PageWriter:
             ),
             self.render("involvement.md", self.paths["involvement"]),
         ]
-        if self.summary and not self.public:
+        if self.summary:
             pages += [
                 self.render("discipline.md", self.discipline_path(o.discipline.id), outcome=o)
                 for o in screening.disciplines
@@ -329,6 +372,18 @@ def _template_line(error: Exception, template: jinja2.Template) -> int:
             line = traceback.tb_lineno
         traceback = traceback.tb_next
     return line
+
+
+def with_board(markdown: str, board: str) -> str:
+    """A hand-written page with the decision board after its title (or at its top)."""
+    lines = markdown.split("\n")
+    at = next((i + 1 for i, line in enumerate(lines) if line.startswith("# ")), 0)
+    return "\n".join([*lines[:at], "", board, "", *lines[at:]])
+
+
+def render_board(screening: Screening, handbook: Handbook, path: str = "index.md") -> str:
+    """The decision board as it stands on the page at `path` (the home page, say)."""
+    return _PageWriter(screening, handbook).board(path)
 
 
 def render_pages(screening: Screening, handbook: Handbook) -> list[Page]:
