@@ -122,7 +122,7 @@ def test_a_dirty_intranet_build_after_a_team_build_keeps_nothing_of_the_team(pro
     assert not (site / EXCLUDED).exists()
     everything = "\n".join(p.read_text(errors="replace") for p in site.rglob("*.html"))
     assert "Anouk Peters" not in everything
-    for answer in ("voldoet niet", "Afgevallen omdat", "Niet gekozen na gesprek"):
+    for answer in ("voldoet niet", "Afgevallen. Deze stakeholder", "Niet gekozen na gesprek"):
         assert answer not in everything, answer
     page = (site / "stakeholders/people/legal/thomas-de-graaf/index.html").read_text()
     assert "Heeft de stakeholder invloed" not in page

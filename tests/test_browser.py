@@ -291,6 +291,19 @@ def test_no_serious_accessibility_violation(watched, origin_url, kind, scheme):
     assert serious == []
 
 
+def test_every_page_type_fits_a_phone_without_sideways_scrolling(browser, origin_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    for kind, path in PAGE_TYPES.items():
+        page.goto(origin_url + path, wait_until="networkidle")
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        tables = page.eval_on_selector_all(
+            ".md-typeset table", "els => els.map(t => t.scrollWidth - t.clientWidth)"
+        )
+        assert all(extra <= 1 for extra in tables), (kind, tables)  # no column out of sight
+    context.close()
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_screenshots_of_home_map_and_shortlist(browser, origin_url, width):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -56,14 +56,14 @@ def test_an_edited_answer_shows_the_answer_the_status_and_the_reason(repo):
     assert change["change"] == "changed"
     assert change["answers"] == [{"question": "appointed", "before": False, "after": True}]
     assert change["status"] == {"before": "shortlisted", "after": "excluded"}
-    assert change["reason"] == "is al via een andere weg aangewezen"
+    assert change["reason"] == "Deze stakeholder is al via een andere weg aangewezen."
     assert data["disciplines"] == [
         {"id": "legal", "before": "decided", "after": "covered", "lost_coverage": False}
     ]
     markdown = pilotbook("diff", "main", cwd=repo).stdout
     assert (
-        "- Juridisch en compliance: Marieke Smits op de shortlist → afgevallen, omdat: "
-        "is al via een andere weg aangewezen"
+        "- Juridisch en compliance: Marieke Smits op de shortlist → afgevallen, reden: "
+        "Deze stakeholder is al via een andere weg aangewezen."
     ) in markdown
     assert "| Marieke Smits | Al aangewezen: nee → ja | op de shortlist → afgevallen |" in markdown
 

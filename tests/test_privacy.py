@@ -61,7 +61,7 @@ def test_intranet_shows_no_answers_reasons_or_rejections(intranet):
     everything = _everything(intranet)
     for text in (
         "voldoet niet",
-        "Afgevallen omdat",
+        "Afgevallen. Deze stakeholder",
         "heeft geen invloed op de uitkomst",
         "Niet gekozen na gesprek",
         "Privacy office",
@@ -137,7 +137,7 @@ def test_a_template_that_prints_everything_it_is_given_publishes_nothing_private
     for hidden in ("Anouk Peters", "Linda Vos", "Ruben Kok", "Daan Mulder", *NEVER):
         assert not any(form in everything for form in _forms(hidden)), hidden
     # No answer, reason or rejection: Thomas de Graaf is shortlisted, not chosen.
-    for text in ("'impact': True", "'rejected'", "Afgevallen omdat", "Privacy office"):
+    for text in ("'impact': True", "'rejected'", "Afgevallen. Deze stakeholder", "Privacy office"):
         assert not any(form in everything for form in _forms(text)), text
     # Reasons are empty on the intranet ('=' is escaped in the generated Markdown).
     assert "failed&#61;()" in everything and "failed&#61;('" not in everything

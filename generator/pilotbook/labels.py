@@ -100,19 +100,23 @@ LABELS: dict[str, Wording] = {
         "Alle vragen zijn beantwoord zoals nodig.",
         "Every question is answered as needed.",
     ),
-    "pending_reason": Wording("Nog niet beantwoord:", "Not answered yet:"),
-    "excluded_reason": Wording("Afgevallen omdat:", "Excluded because:"),
+    "pending_reason": Wording("Nog open:", "Still open:"),
+    "excluded_reason": Wording("Afgevallen.", "Excluded."),
     "external_reason": Wording(
         "Externe stakeholders worden niet gescreend.",
         "External stakeholders are not screened.",
     ),
     "map_intro": Wording(
         "De kaart laat zien wie bij de pilot betrokken is, van binnen naar buiten. Hoe "
-        "dichter bij het midden, hoe groter de rol in de pilot. Klik op een persoon voor "
-        "de antwoorden op de screeningsvragen.",
+        "dichter bij het midden, hoe groter de rol in de pilot. Elk nummer staat voor een "
+        "persoon; de lijst onder de kaart noemt de namen.",
         "The map shows who is involved in the pilot, from the inside out. The closer to "
-        "the centre, the larger the role in the pilot. Click a person to see their answers "
-        "to the screening questions.",
+        "the centre, the larger the role in the pilot. Each number stands for a person; "
+        "the list under the map gives the names.",
+    ),
+    "map_intro_team": Wording(
+        "Klik op een persoon voor de antwoorden op de screeningsvragen.",
+        "Select a person to see their answers to the screening questions.",
     ),
     "map_table": Wording("De kaart als tabel", "The map as a table"),
     "not_screened": Wording("niet gescreend", "not screened"),
@@ -192,7 +196,7 @@ LABELS: dict[str, Wording] = {
         "❌ {count} fout(en) in de bestanden na de wijziging.",
         "❌ {count} error(s) in the files after the change.",
     ),
-    "diff_because": Wording("omdat", "because"),
+    "diff_because": Wording("reden", "reason"),
     "diff_loses": Wording("verliest dekking", "loses coverage"),
     "diff_status_changes": Wording("Statuswijzigingen", "Status changes"),
     "diff_discipline_changes": Wording("Disciplines", "Disciplines"),

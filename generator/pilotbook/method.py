@@ -151,7 +151,10 @@ DEFAULT_QUESTIONS = (
         ),
         Wording("Invloed op de uitkomst", "Impact on the outcome"),
         True,
-        Wording("heeft geen invloed op de uitkomst", "has no impact on the outcome"),
+        Wording(
+            "Deze stakeholder heeft geen invloed op de uitkomst.",
+            "This stakeholder has no impact on the outcome.",
+        ),
     ),
     Question(
         "expectations",
@@ -162,8 +165,8 @@ DEFAULT_QUESTIONS = (
         Wording("Verwachting is helder", "Clear expectation"),
         True,
         Wording(
-            "we kunnen niet helder zeggen wat we van hem of haar verwachten",
-            "we cannot say clearly what we expect from them",
+            "We kunnen niet helder zeggen wat we van deze stakeholder verwachten.",
+            "We cannot say clearly what we expect from this stakeholder.",
         ),
     ),
     Question(
@@ -176,21 +179,21 @@ DEFAULT_QUESTIONS = (
         Wording("Levendige relatie, hoge bijdrage", "Lively relation, high contribution"),
         True,
         Wording(
-            "de relatie is niet levendig of de verwachte bijdrage is laag",
-            "the relationship is not lively or the expected contribution is low",
+            "De relatie is niet levendig, of de verwachte bijdrage is laag.",
+            "The relationship is not lively, or the expected contribution is low.",
         ),
     ),
     Question(
         "replaceable",
         Wording(
-            "Kan de pilot zonder deze stakeholder, of is hij of zij makkelijk te vervangen?",
+            "Kan de pilot zonder deze stakeholder, of is die makkelijk te vervangen?",
             "Could the pilot do without them, or are they easy to replace?",
         ),
         Wording("Vervangbaar", "Replaceable"),
         False,
         Wording(
-            "de pilot kan zonder hem of haar, of hij of zij is makkelijk te vervangen",
-            "the pilot can do without them, or they are easy to replace",
+            "De pilot kan zonder deze stakeholder, of die is makkelijk te vervangen.",
+            "The pilot can do without this stakeholder, or they are easy to replace.",
         ),
     ),
     Question(
@@ -204,8 +207,8 @@ DEFAULT_QUESTIONS = (
         Wording("Al aangewezen", "Already appointed"),
         False,
         Wording(
-            "is al via een andere weg aangewezen",
-            "has already been appointed by another route",
+            "Deze stakeholder is al via een andere weg aangewezen.",
+            "This stakeholder has already been appointed by another route.",
         ),
     ),
 )
@@ -349,8 +352,8 @@ def method_from_options(
                 if "failed" in item
                 else (
                     Wording(
-                        f"antwoord op '{text.nl}' is niet {'ja' if needed else 'nee'}",
-                        f"answer to '{text.en}' is not {'yes' if needed else 'no'}",
+                        f"Het antwoord op '{text.nl}' is niet {'ja' if needed else 'nee'}.",
+                        f"The answer to '{text.en}' is not {'yes' if needed else 'no'}.",
                     )
                 )
             )
