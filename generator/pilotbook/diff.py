@@ -131,7 +131,9 @@ class MethodChange:
     needed: tuple[bool, bool] | None = None
 
 
-def method_changes(before: Method, after: Method) -> tuple[MethodChange, ...]:
+def method_changes(before: Method, after: Method, language: str) -> tuple[MethodChange, ...]:
+    """What the method gained, lost or changed; texts are compared in `language`, the
+    one the handbook shows (a plain label is the same text in every language)."""
     changes: list[MethodChange] = []
     for part, old_items, new_items in (
         ("discipline", before.disciplines, after.disciplines),
@@ -151,8 +153,9 @@ def method_changes(before: Method, after: Method) -> tuple[MethodChange, ...]:
             needed = None
             if part == "question" and old[ident].needed != item.needed:  # type: ignore[union-attr]
                 needed = (old[ident].needed, item.needed)  # type: ignore[union-attr]
-            if was != now or needed:
-                wording = (was, now) if was != now else (None, None)
+            reworded = was(language) != now(language)
+            if reworded or needed:
+                wording = (was, now) if reworded else (None, None)
                 changes.append(
                     MethodChange(part, ident, "changed", _method_name(item), *wording, needed)
                 )
@@ -259,7 +262,7 @@ def compare(base: Side, head: Side) -> Changes:
     removed = [i for i in before if i not in after and i not in head.loaded.invalid]
     added = [i for i in after if i not in before and i not in base.loaded.invalid]
     moves = _moves(removed, added, before, after)
-    method = method_changes(base.screening.method, head.screening.method)
+    method = method_changes(base.screening.method, head.screening.method, head.language)
     # A discipline renamed in the method: its people's new discipline says nothing more.
     gone = {m.id for m in method if m.part == "discipline" and m.kind == "removed"}
     new_ids = {m.id for m in method if m.part == "discipline" and m.kind == "added"}
