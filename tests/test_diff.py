@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 import sys
@@ -230,3 +231,177 @@ def test_changes_in_involvement_and_on_the_grid_are_reported_with_the_reason(rep
     assert "Betrokkenheid opzetten: samenwerken → informeren" in markdown
     assert "Aanpak: volgen → tevreden houden (staat in het bestand)" in markdown
     assert "Aanpak: nauw betrekken → tevreden houden (volgt uit het antwoord)" in markdown
+
+
+# Each side is judged by its own configuration ----------------------------------------
+
+DISCIPLINES = """\
+      disciplines:
+        - id: marketing
+          label: Marketing
+        - id: {sales}
+          label: {label}
+        - id: legal
+          label: Juridisch en compliance
+        - id: facilities
+          label: Facilitair
+        - id: it
+          label: IT
+"""
+SAMPLE_PILOT = "      pilot: Videobellen met klanten\n"
+
+
+def with_disciplines(repo, sales, label):
+    edit(
+        repo,
+        "mkdocs.yml",
+        SAMPLE_PILOT,
+        SAMPLE_PILOT + DISCIPLINES.format(sales=sales, label=label),
+    )
+
+
+def rename_sales_to_verkoop(repo):
+    """What a pilot lead does to rename a discipline: its id, its folder, its files."""
+    with_disciplines(repo, "verkoop", "Verkoop")
+    git(repo, "mv", "stakeholders/sales", "stakeholders/verkoop")
+    for path in (repo / "stakeholders/verkoop").glob("*.yml"):
+        path.write_text(path.read_text().replace("discipline: sales", "discipline: verkoop"))
+
+
+def test_a_renamed_discipline_is_a_method_change_and_its_people_moved(repo):
+    # From the default disciplines to a list of them with Dutch labels only: the
+    # labels a Dutch handbook shows stay the same, so only the rename is a change.
+    rename_sales_to_verkoop(repo)
+    git(repo, "commit", "-qam", "sales is verkoop now")
+    for args in (("main~1", "main"), ("main~1",)):
+        data = diff_json(repo, *args)
+        assert data["problems"] == {"base": [], "head": []}
+        assert [(m["part"], m["id"], m["change"]) for m in data["method"]] == [
+            ("discipline", "sales", "removed"),
+            ("discipline", "verkoop", "added"),
+        ]
+        people = data["stakeholders"]
+        assert {c["change"] for c in people} == {"renamed"}
+        assert {c["previous_id"] for c in people} == {
+            f"sales/{p.stem}" for p in (repo / "stakeholders/verkoop").glob("*.yml")
+        }
+        assert all(c["status"]["before"] == c["status"]["after"] for c in people)
+        assert data["disciplines"] == []
+    markdown = pilotbook("diff", "main~1", "main", cwd=repo).stdout
+    lines = markdown.splitlines()
+    assert lines[1].startswith("**De methode is gewijzigd.")
+    assert lines[3:7] == [
+        "### Methode",
+        "",
+        "- Discipline verwijderd: Sales (sales)",
+        "- Discipline toegevoegd: Verkoop (verkoop)",
+    ]
+    assert "| Peter Visser | verplaatst van sales/peter-visser | op de shortlist |" in markdown
+    assert "nieuw" not in markdown and "Problemen" not in markdown
+
+
+def test_a_changed_needed_answer_is_a_method_change_with_its_effect_on_people(repo):
+    questions = "\n".join(
+        f"        - id: {q}\n          text: {q}?\n          needed: {needed}"
+        for q, needed in (
+            ("impact", "yes"),
+            ("expectations", "yes"),
+            ("relationship", "yes"),
+            ("replaceable", "no"),
+            ("appointed", "{appointed}"),
+        )
+    )
+    edit(repo, "mkdocs.yml", SAMPLE_PILOT, SAMPLE_PILOT + "      questions:\n" + questions + "\n")
+    config = (repo / "mkdocs.yml").read_text()
+    (repo / "mkdocs.yml").write_text(config.replace("{appointed}", "no"))
+    git(repo, "commit", "-qam", "the questions spelled out")
+    (repo / "mkdocs.yml").write_text(config.replace("{appointed}", "yes"))
+    data = diff_json(repo, "main")
+    assert data["method"] == [
+        {
+            "part": "question",
+            "id": "appointed",
+            "change": "changed",
+            "name": "appointed",
+            "before": None,
+            "after": None,
+            "needed": {"before": False, "after": True},
+        }
+    ]
+    people = {c["id"]: c for c in data["stakeholders"]}
+    smits = people["legal/marieke-smits"]
+    assert (smits["change"], smits["answers"]) == ("changed", [])
+    assert smits["status"] == {"before": "shortlisted", "after": "excluded"}
+    assert smits["reason"] == "Het antwoord op 'appointed?' is niet ja."
+    markdown = pilotbook("diff", "main", cwd=repo).stdout
+    assert "- Vraag appointed (appointed): nodig antwoord nee → ja" in markdown
+    assert (
+        "- Juridisch en compliance: Marieke Smits op de shortlist → afgevallen, reden: "
+        "Het antwoord op 'appointed?' is niet ja."
+    ) in markdown
+    assert "| Marieke Smits | door de gewijzigde methode | op de shortlist → afgevallen |" in (
+        markdown
+    )
+
+
+def test_a_revision_with_a_broken_configuration_gets_a_located_problem(repo):
+    edit(
+        repo,
+        "mkdocs.yml",
+        SAMPLE_PILOT,
+        SAMPLE_PILOT + "      disciplines:\n        - id: Sales!\n",
+    )
+    git(repo, "commit", "-qam", "a broken discipline")
+    git(repo, "checkout", "-q", "main~1", "--", "mkdocs.yml")
+    result = pilotbook("diff", "main", "--format", "json", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    (problem,) = data["problems"]["base"]
+    assert problem["path"] == "main:mkdocs.yml"
+    line = git(repo, "show", "main:mkdocs.yml").splitlines().index("        - id: Sales!") + 1
+    assert (problem["line"], problem["column"], problem["code"]) == (line, 15, "invalid-option")
+    assert data["configuration"]["base"] == {"path": "main:mkdocs.yml", "fallback": "broken"}
+    # Judged by the work tree's method instead, nobody changed.
+    assert data["stakeholders"] == [] and data["method"] == []
+    markdown = pilotbook("diff", "main", cwd=repo).stdout
+    assert f"main:mkdocs.yml:{line}:15: error: 'id' must be lower-case letters" in markdown
+    assert "main:mkdocs.yml heeft fouten (zie onder): de basis is beoordeeld" in html.unescape(
+        markdown
+    )
+    for output in (result.stderr, markdown):
+        assert "Traceback" not in output
+
+
+def test_env_tags_in_a_revisions_configuration_are_read_without_resolving(repo):
+    assert "!ENV [PILOTBOOK_OFFLINE, false]" in (repo / "mkdocs.yml").read_text()
+    edit(repo, "mkdocs.yml", "site_name: Pilot", "site_url: !ENV SITE_URL\nsite_name: Pilot")
+    edit(repo, "mkdocs.yml", SAMPLE_PILOT, SAMPLE_PILOT + "      language: en\n")
+    git(repo, "commit", "-qam", "English, and the site's address from the environment")
+    edit(repo, "stakeholders/legal/marieke-smits.yml", "appointed: nee", "appointed: ja")
+    git(repo, "commit", "-qam", "appointed")
+    data = diff_json(repo, "main~1", "main")
+    assert data["problems"] == {"base": [], "head": []}
+    assert data["configuration"]["base"] == {"path": "main~1:mkdocs.yml", "fallback": None}
+    # The revision's own language: English.
+    assert (
+        data["stakeholders"][0]["reason"]
+        == "This stakeholder has already been appointed by another route."
+    )
+
+
+def test_a_base_without_configuration_is_judged_by_the_work_trees_method(repo):
+    git(repo, "rm", "-q", "--cached", "mkdocs.yml")
+    git(repo, "commit", "-qm", "no configuration yet")
+    rename_sales_to_verkoop(repo)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "configuration, and sales is verkoop")
+    data = diff_json(repo, "main~1", "main")
+    assert data["configuration"]["base"] == {"path": "main~1:mkdocs.yml", "fallback": "missing"}
+    assert data["method"] == []
+    # Judged by verkoop's method, the old files name a discipline it does not have.
+    assert data["problems"]["base"]
+    markdown = html.unescape(pilotbook("diff", "main~1", "main", cwd=repo).stdout)
+    assert (
+        "> main~1:mkdocs.yml bestaat niet: de basis is beoordeeld met de methode van de werkmap."
+        in markdown.splitlines()
+    )

@@ -38,7 +38,6 @@ from pilotbook.handbook import (
     CONFIG_NAMES,
     Handbook,
     find_config,
-    screen_files,
     screen_handbook,
     screening_or_raise,
 )
@@ -398,31 +397,36 @@ def _diff(args: argparse.Namespace) -> int:
 
     handbook, _ = _handbook(args)
     folder = handbook.stakeholders_dir.absolute()
+    config = getattr(args, "config_used", None)
     try:
         root = gitsource.repository_root(folder if folder.is_dir() else Path.cwd()).resolve()
         if not folder.resolve().is_relative_to(root):
             raise UsageError(f"{folder} is not inside the git repository at {root}")
-        inside = PurePosixPath(folder.resolve().relative_to(root).as_posix())
-
-        def side_at(revision: str) -> diff.Side:
-            result = screen_files(gitsource.files_at(root, revision, inside), handbook.method)
-            return diff.Side(revision, result.loaded, result.screening)
-
-        base = side_at(args.base)
+        work_tree = diff.WorkTree(
+            handbook.method,
+            PurePosixPath(folder.resolve().relative_to(root).as_posix()),
+            handbook.language,
+        )
+        # Each revision is judged by its own copy of the work tree's configuration file.
+        in_repo = None
+        if config is not None and config.resolve().is_relative_to(root):
+            in_repo = PurePosixPath(config.resolve().relative_to(root).as_posix())
+        base = diff.side_at(root, args.base, in_repo, work_tree)
         if args.head:
-            head = side_at(args.head)
+            head = diff.side_at(root, args.head, in_repo, work_tree)
         else:
             result = screen_handbook(handbook)
-            head = diff.Side("work tree", result.loaded, result.screening)
+            shown = _shown(config) if config is not None else None
+            head = diff.Side("work tree", result.loaded, result.screening, handbook.language, shown)
     except gitsource.GitError as error:
         raise UsageError(str(error)) from None
     changes = diff.compare(base, head)
     if args.format == "json":
-        sys.stdout.write(diff.as_json(changes, handbook.language))
+        sys.stdout.write(diff.as_json(changes, head.language))
     else:
         print(
             diff.as_markdown(
-                changes, handbook.language, args.site_url, handbook.pages_dir, handbook.audience
+                changes, head.language, args.site_url, handbook.pages_dir, handbook.audience
             )
         )
     return 0

@@ -2,26 +2,37 @@
 
 A reviewer of a pull request wants the effect, not the text: who was added,
 removed or moved, which answers changed, whose screening outcome changed and why,
-and above all which discipline lost its coverage. `compare` works on two screening
-results; the renderers turn the comparison into a pull-request comment or JSON.
+and above all which discipline lost its coverage. Each side is judged by its own
+configuration (`side_at` reads it from the revision), so a change of the method is
+reported as such rather than as a flood of problems. `compare` works on two
+screening results; the renderers turn the comparison into a pull-request comment or
+JSON.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from typing import Any
 
+from pilotbook import gitsource
 from pilotbook.audience import Audience, publish
+from pilotbook.codes import Code
 from pilotbook.engagement import Quadrant
 from pilotbook.escaping import json_text, markdown_text
 from pilotbook.fields import FIELDS
+from pilotbook.handbook import screen_files
 from pilotbook.labels import Labels, label
-from pilotbook.problems import as_data, format_problem
+from pilotbook.method import Method, Wording
+from pilotbook.options import read_options
+from pilotbook.problems import Position, Problem, Severity, as_data, format_problem
 from pilotbook.report import reason
 from pilotbook.screening import Coverage, Screening, Status
 from pilotbook.site.urls import page_url
-from pilotbook.stakeholders import Loaded, Stakeholder
+from pilotbook.stakeholders import Loaded, Stakeholder, Unreadable
 
 # A bot finds its earlier comment by this line and updates it instead of adding one.
 MARKER = "<!-- pilotbook-diff -->"
@@ -37,6 +48,126 @@ class Side:
     name: str
     loaded: Loaded
     screening: Screening
+    language: str = "nl"
+    # The configuration that judged this side, as messages name it (`main:mkdocs.yml`).
+    config: str | None = None
+    # Why this side is judged by the work tree's method instead of its own: its
+    # configuration is "missing", "broken" or does not enable the plugin ("disabled").
+    fallback: str | None = None
+
+
+@dataclass(frozen=True)
+class WorkTree:
+    """How the work tree judges its files: what a revision without a usable
+    configuration of its own is judged by."""
+
+    method: Method
+    # The stakeholders folder, relative to the repository's root.
+    folder: PurePosixPath
+    language: str
+
+
+def side_at(root: Path, revision: str, config: PurePosixPath | None, work_tree: WorkTree) -> Side:
+    """A revision's stakeholder files, judged by the configuration at `config` (relative
+    to the repository) as it stands in that revision.
+
+    A configuration that is missing, broken or without the plugin leaves the work
+    tree's method; a broken one's problems are this side's problems, never raised."""
+    method, folder, language = work_tree.method, work_tree.folder, work_tree.language
+    shown = f"{revision}:{config}" if config is not None else None
+    fallback: str | None = None
+    problems: tuple[Problem, ...] = ()
+    if config is not None and shown is not None:
+        try:
+            raw = gitsource.file_at(root, revision, config)
+        except Unreadable as error:
+            raw, fallback = None, "broken"
+            problems = (Problem(shown, Position(), Severity.ERROR, str(error), error.code),)
+        if raw is None:
+            fallback = fallback or "missing"
+        else:
+            options = read_options(raw, shown)
+            inside = posixpath.normpath((config.parent / options.stakeholders_dir).as_posix())
+            if options.problems:
+                fallback, problems = "broken", options.problems
+            elif not options.enabled:
+                fallback = "disabled"
+            elif inside.startswith("../") or inside == ".." or posixpath.isabs(inside):
+                fallback = "broken"
+                problems = (
+                    Problem(
+                        shown,
+                        Position(),
+                        Severity.ERROR,
+                        f"'stakeholders_dir: {options.stakeholders_dir}' lies outside the "
+                        "repository, where git cannot read it",
+                        Code.INVALID_OPTION,
+                    ),
+                )
+            else:
+                method, folder = options.method, PurePosixPath(inside)
+                language = options.language
+    result = screen_files(gitsource.files_at(root, revision, folder), method)
+    loaded = dataclasses.replace(
+        result.loaded, problems=tuple(sorted(problems + result.loaded.problems))
+    )
+    return Side(revision, loaded, result.screening, language, shown, fallback)
+
+
+@dataclass(frozen=True)
+class MethodChange:
+    """A discipline, question or phase of the method that the change adds, removes or
+    alters: a renamed id is one removed and one added."""
+
+    part: str  # discipline | question | phase
+    id: str
+    kind: str  # added | removed | changed
+    # The discipline's or phase's label, the question's short label.
+    name: Wording
+    # For "changed": the label (a question's text) before and after, when it changed.
+    before: Wording | None = None
+    after: Wording | None = None
+    # For a changed question: the answer needed before and after, when it changed.
+    needed: tuple[bool, bool] | None = None
+
+
+def method_changes(before: Method, after: Method, language: str) -> tuple[MethodChange, ...]:
+    """What the method gained, lost or changed; texts are compared in `language`, the
+    one the handbook shows (a plain label is the same text in every language)."""
+    changes: list[MethodChange] = []
+    for part, old_items, new_items in (
+        ("discipline", before.disciplines, after.disciplines),
+        ("question", before.questions, after.questions),
+        ("phase", before.phases, after.phases),
+    ):
+        old = {item.id: item for item in old_items}
+        new = {item.id: item for item in new_items}
+        for ident, item in old.items():
+            if ident not in new:
+                changes.append(MethodChange(part, ident, "removed", _method_name(item)))
+        for ident, item in new.items():
+            if ident not in old:
+                changes.append(MethodChange(part, ident, "added", _method_name(item)))
+                continue
+            was, now = _method_wording(old[ident]), _method_wording(item)
+            needed = None
+            if part == "question" and old[ident].needed != item.needed:  # type: ignore[union-attr]
+                needed = (old[ident].needed, item.needed)  # type: ignore[union-attr]
+            reworded = was(language) != now(language)
+            if reworded or needed:
+                wording = (was, now) if reworded else (None, None)
+                changes.append(
+                    MethodChange(part, ident, "changed", _method_name(item), *wording, needed)
+                )
+    return tuple(changes)
+
+
+def _method_name(item: Any) -> Wording:
+    return item.short if hasattr(item, "short") else item.label
+
+
+def _method_wording(item: Any) -> Wording:
+    return item.text if hasattr(item, "text") else item.label
 
 
 @dataclass(frozen=True)
@@ -94,7 +225,8 @@ class PersonChange:
 @dataclass(frozen=True)
 class CoverageChange:
     discipline_id: str
-    before: Coverage
+    # None for a discipline the change adds to the method.
+    before: Coverage | None
     after: Coverage
 
     @property
@@ -108,10 +240,16 @@ class Changes:
     head: Side
     people: tuple[PersonChange, ...]
     disciplines: tuple[CoverageChange, ...]  # losses of coverage first
+    method: tuple[MethodChange, ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not self.people and not self.disciplines and not self.head.loaded.has_errors
+        return (
+            not self.method
+            and not self.people
+            and not self.disciplines
+            and not self.head.loaded.has_errors
+        )
 
     @property
     def lost(self) -> tuple[CoverageChange, ...]:
@@ -124,6 +262,10 @@ def compare(base: Side, head: Side) -> Changes:
     removed = [i for i in before if i not in after and i not in head.loaded.invalid]
     added = [i for i in after if i not in before and i not in base.loaded.invalid]
     moves = _moves(removed, added, before, after)
+    method = method_changes(base.screening.method, head.screening.method, head.language)
+    # A discipline renamed in the method: its people's new discipline says nothing more.
+    gone = {m.id for m in method if m.part == "discipline" and m.kind == "removed"}
+    new_ids = {m.id for m in method if m.part == "discipline" and m.kind == "added"}
     people = []
     for ident in sorted(set(before) | set(after) | set(head.loaded.invalid)):
         old, new = before.get(ident), after.get(ident)
@@ -137,6 +279,9 @@ def compare(base: Side, head: Side) -> Changes:
         if kind == "invalid" and old is None:
             continue
         change = _person_change(kind, old, new, base.screening, head.screening)
+        if old and new and old.discipline in gone and new.discipline in new_ids:
+            fields = tuple(f for f in change.fields if f != "discipline")
+            change = dataclasses.replace(change, fields=fields)
         if (
             kind != "changed"
             or change.answers
@@ -147,13 +292,16 @@ def compare(base: Side, head: Side) -> Changes:
             or change.quadrant
         ):
             people.append(change)
+    was = {d.discipline.id: d.status for d in base.screening.disciplines}
+    # A discipline the change adds is listed only when nobody covers it.
     coverage = [
-        CoverageChange(b.discipline.id, b.status, a.status)
-        for b, a in zip(base.screening.disciplines, head.screening.disciplines, strict=False)
-        if b.discipline.id == a.discipline.id and b.status != a.status
+        CoverageChange(d.discipline.id, was.get(d.discipline.id), d.status)
+        for d in head.screening.disciplines
+        if (d.discipline.id in was and was[d.discipline.id] != d.status)
+        or (d.discipline.id not in was and d.status is Coverage.UNCOVERED)
     ]
     coverage.sort(key=lambda c: not c.lost)
-    return Changes(base, head, tuple(people), tuple(coverage))
+    return Changes(base, head, tuple(people), tuple(coverage), method)
 
 
 def _kind(
@@ -246,6 +394,22 @@ def as_json(changes: Changes, language: str) -> str:
         "verdict": verdict(changes, language),
         "base": changes.base.name,
         "head": changes.head.name,
+        "configuration": {
+            "base": {"path": changes.base.config, "fallback": changes.base.fallback},
+            "head": {"path": changes.head.config, "fallback": changes.head.fallback},
+        },
+        "method": [
+            {
+                "part": m.part,
+                "id": m.id,
+                "change": m.kind,
+                "name": m.name(language),
+                "before": m.before(language) if m.before else None,
+                "after": m.after(language) if m.after else None,
+                "needed": {"before": m.needed[0], "after": m.needed[1]} if m.needed else None,
+            }
+            for m in changes.method
+        ],
         "stakeholders": [
             {
                 "id": c.person.id,
@@ -283,7 +447,7 @@ def as_json(changes: Changes, language: str) -> str:
         "disciplines": [
             {
                 "id": d.discipline_id,
-                "before": str(d.before),
+                "before": str(d.before) if d.before else None,
                 "after": str(d.after),
                 "lost_coverage": d.lost,
             }
@@ -301,6 +465,8 @@ def verdict(changes: Changes, language: str) -> str:
     errors = sum(p.is_error for p in changes.head.loaded.problems)
     if errors:
         parts.append(label("diff_errors", language).format(count=errors))
+    if changes.method:
+        parts.append(label("diff_method_changed", language))
     if changes.lost:
         names = ", ".join(method.discipline(c.discipline_id).label(language) for c in changes.lost)
         parts.append(label("diff_lost", language).format(disciplines=names))
@@ -335,20 +501,38 @@ def as_markdown(
         return site_url.rstrip("/") + "/" + path
 
     lines = [MARKER, f"**{markdown_text(verdict(changes, language))}**", ""]
+    for side, which in ((changes.base, "diff_before"), (changes.head, "diff_after")):
+        if side.fallback:
+            config = markdown_text(side.config) if side.config else "?"
+            note = t[f"diff_fallback_{side.fallback}"].format(config=config, side=t[which])
+            lines += [f"> {note}", ""]
     if changes.empty:
+        # The problems a note points to are shown even when nothing else changed.
+        for side, which in ((changes.base, "diff_before"), (changes.head, "diff_after")):
+            if side.fallback == "broken":
+                lines += _problems(side, t[which], t)
         return "\n".join(lines)
     method = changes.head.screening.method
+    before = changes.base.screening.method
 
     def discipline_label(discipline_id: str | None) -> str:
-        ids = method.discipline_ids
-        return method.discipline(discipline_id).label(language) if discipline_id in ids else "?"
+        # A discipline the change removes is named as the base named it.
+        for known in (method, before):
+            if discipline_id in known.discipline_ids:
+                return known.discipline(discipline_id).label(language)
+        return "?"
+
+    if changes.method:
+        lines += [f"### {t['diff_method']}", ""]
+        lines += [f"- {_method_line(m, t)}" for m in changes.method]
+        lines.append("")
 
     if changes.disciplines:
         lines += [f"### {t['diff_discipline_changes']}", ""]
         for c in changes.disciplines:
             line = (
                 f"{markdown_text(discipline_label(c.discipline_id))}: "
-                f"{t[c.before].lower()} → {t[c.after].lower()}"
+                f"{t[c.before].lower() if c.before else '–'} → {t[c.after].lower()}"
             )
             lines.append(f"- ⚠ **{line}** ({t['diff_loses']})" if c.lost else f"- {line}")
         lines.append("")
@@ -374,7 +558,8 @@ def as_markdown(
     for c in changes.people:
         key = c.person.discipline or "external"
         sections.setdefault(key, []).append(c)
-    for key in (*method.discipline_ids, "external"):
+    gone = tuple(i for i in before.discipline_ids if i not in method.discipline_ids)
+    for key in (*method.discipline_ids, *gone, "external"):
         if key not in sections:
             continue
         title = t["external_title"] if key == "external" else discipline_label(key)
@@ -390,11 +575,16 @@ def as_markdown(
         ]
         lines.append("")
     for side, which in ((changes.base, "diff_before"), (changes.head, "diff_after")):
-        if side.loaded.problems:
-            lines += [f"### {t['diff_problems'].format(side=t[which])}", "", "```text"]
-            lines += [format_problem(p).replace("```", "'''") for p in side.loaded.problems]
-            lines += ["```", ""]
+        lines += _problems(side, t[which], t)
     return "\n".join(lines)
+
+
+def _problems(side: Side, which: str, t: Labels) -> list[str]:
+    if not side.loaded.problems:
+        return []
+    lines = [f"### {t['diff_problems'].format(side=which)}", "", "```text"]
+    lines += [format_problem(p).replace("```", "'''") for p in side.loaded.problems]
+    return [*lines, "```", ""]
 
 
 def _name(change: PersonChange, link: Callable[[Stakeholder], str | None]) -> str:
@@ -448,7 +638,30 @@ def _what(change: PersonChange, changes: Changes, t: Labels) -> str:
         parts.append(f"{t['quadrant']}: {before} → {after} ({because})")
     if change.fields:
         parts.append(f"{t['diff_fields']}: {', '.join(change.fields)}")
+    if not parts and change.status_changed and changes.method:
+        parts.append(t["diff_by_method"])
     return "; ".join(parts) or "–"
+
+
+def _method_line(change: MethodChange, t: Labels) -> str:
+    """A line of the method section: `Vraag Vervangbaar (replaceable): nodig antwoord nee → ja`."""
+    part = t[change.part]
+    name = f"{markdown_text(change.name(t.language))} ({markdown_text(change.id)})"
+    if change.kind in ("added", "removed"):
+        return t[f"diff_method_{change.kind}"].format(part=part, name=name)
+    parts = []
+    if change.before is not None and change.after is not None:
+        what = t["diff_method_text"] if change.part == "question" else t["diff_method_label"]
+        parts.append(
+            f"{what} “{markdown_text(change.before(t.language))}” → "
+            f"“{markdown_text(change.after(t.language))}”"
+        )
+    if change.needed is not None:
+        parts.append(
+            f"{t['diff_method_needed']} {_answer(change.needed[0], t)} → "
+            f"{_answer(change.needed[1], t)}"
+        )
+    return f"{part} {name}: {'; '.join(parts)}"
 
 
 def _level(level: str | None, t: Labels) -> str:

@@ -85,6 +85,32 @@ def files_at(root: Path, revision: str, folder: PurePosixPath) -> list[SourceFil
     ]
 
 
+def file_at(root: Path, revision: str, path: PurePosixPath) -> bytes | None:
+    """One file (relative to the repository) as it stands in `revision`, such as the
+    handbook's configuration; None when the revision has no such file.
+
+    Raises `Unreadable` for a link or a file too large to be a configuration."""
+    commit = resolve(root, revision)
+    listing = _git(root, "ls-tree", "-z", "--full-tree", commit, "--", path.as_posix())
+    for record in listing.split(b"\0"):
+        meta, _, name = record.partition(b"\t")
+        if not record or name.decode("utf-8", "surrogateescape") != path.as_posix():
+            continue
+        mode, kind, sha = meta.decode().split()
+        if kind != "blob":
+            return None
+        if mode == _SYMLINK_MODE:
+            raise Unreadable(
+                "the configuration is a symbolic link: git stores only where it points",
+                Code.INVALID_OPTION,
+            )
+        size = _blob_sizes(root, [sha])[sha]
+        if size > MAX_BYTES:
+            raise Unreadable(too_large(size), Code.FILE_TOO_LARGE)
+        return _read_blobs(root, [sha])[sha]
+    return None
+
+
 def _blob(blobs: dict[str, bytes], sizes: dict[str, int], sha: str) -> bytes:
     if sha not in blobs:
         raise Unreadable(too_large(sizes[sha]), Code.FILE_TOO_LARGE)

@@ -210,6 +210,27 @@ LABELS: dict[str, Wording] = {
     "diff_problems": Wording("Problemen in {side}", "Problems in {side}"),
     "diff_before": Wording("de basis", "the base"),
     "diff_after": Wording("de wijziging", "the change"),
+    "diff_method": Wording("Methode", "Method"),
+    "diff_method_changed": Wording("De methode is gewijzigd.", "The method changed."),
+    "diff_method_added": Wording("{part} toegevoegd: {name}", "{part} added: {name}"),
+    "diff_method_removed": Wording("{part} verwijderd: {name}", "{part} removed: {name}"),
+    "diff_method_label": Wording("naam", "name"),
+    "diff_method_text": Wording("tekst", "text"),
+    "diff_method_needed": Wording("nodig antwoord", "needed answer"),
+    "diff_by_method": Wording("door de gewijzigde methode", "because the method changed"),
+    "diff_fallback_missing": Wording(
+        "{config} bestaat niet: {side} is beoordeeld met de methode van de werkmap.",
+        "{config} does not exist: {side} is judged by the work tree's method.",
+    ),
+    "diff_fallback_broken": Wording(
+        "{config} heeft fouten (zie onder): {side} is beoordeeld met de methode van de werkmap.",
+        "{config} has errors (see below): {side} is judged by the work tree's method.",
+    ),
+    "diff_fallback_disabled": Wording(
+        "{config} zet pilotbook niet aan: {side} is beoordeeld met de methode van de werkmap.",
+        "{config} does not enable pilotbook: {side} is judged by the work tree's method.",
+    ),
+    "phase": Wording("Fase", "Phase"),
     "none": Wording("geen", "none"),
     # Engagement: the participation spectrum (IAP2) and the influence/interest grid.
     "level_none": Wording("geen rol", "no part"),

@@ -16,7 +16,7 @@ import functools
 import html
 import logging
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config import base
@@ -44,6 +44,7 @@ from pilotbook.handbook import (
     screening_or_raise,
 )
 from pilotbook.method import LANGUAGES, method_from_options
+from pilotbook.options import plugin_entry
 from pilotbook.problems import HandbookError, Position, Problem, Severity, format_problem
 from pilotbook.publish import Staging, stage
 from pilotbook.site.pages import Page, render_board, render_pages, templates_in, with_board
@@ -355,14 +356,8 @@ class _Locator:
             document = parse(decode(self.config_file.read_bytes()))
         except (OSError, YamlSyntaxError):
             return None
-        plugins = document.data.get("plugins") if isinstance(document.data, Mapping) else None
-        if isinstance(plugins, list):
-            for index, entry in enumerate(plugins):
-                if isinstance(entry, Mapping) and "pilotbook" in entry:
-                    return document, ("plugins", index, "pilotbook")
-        elif isinstance(plugins, Mapping) and "pilotbook" in plugins:
-            return document, ("plugins", "pilotbook")
-        return None
+        entry = plugin_entry(document.data)
+        return (document, entry[0]) if entry is not None else None
 
     def position(self, path: KeyPath, key: bool = False) -> Position:
         if self.options is None:
