@@ -19,7 +19,7 @@ from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import REPO, built, run
+from conftest import REPO, built, run, write
 from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -386,3 +386,32 @@ def test_offline_copy_of_a_new_handbook_works_from_disk(
     )
     assert result.returncode == 0, result.stderr
     _read_offline_copy(browser, site, "Example Colleague", "it/example-colleague.html", "Regulator")
+
+
+def _search(page, query: str) -> str:
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").fill("")
+    page.locator("input.md-search__input").press_sequentially(query, delay=30)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    return page.locator(".md-search-result").inner_text()
+
+
+def test_search_folds_accents_both_ways(browser, project, tmp_path):
+    yes = "{impact: ja, expectations: ja, relationship: ja, replaceable: nee, appointed: nee}"
+    for slug, name in (("ayse-ozturk", "Ayşe Öztürk"), ("mehmet-celik", "Mehmet Celik")):
+        write(
+            project,
+            f"stakeholders/it/{slug}.yml",
+            f"name: {name}\ndiscipline: it\nanswers: {yes}\n",
+        )
+    env = {"PILOTBOOK_OFFLINE": "true", "PILOTBOOK_AUDIENCE": "intranet"}
+    site = built(project, tmp_path / "offline", env=env)
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((site / "index.html").as_uri())
+    found = _search(page, "Ozturk")  # no accents typed, the name has them
+    assert "Ayşe Öztürk" in found
+    assert "Ayse" not in found  # the folded words stay out of sight
+    assert "Mehmet Celik" in _search(page, "Çelik")  # accents typed, the name has none
+    assert "Ministerie van Financiën" in _search(page, "Financien")
+    context.close()

@@ -104,3 +104,16 @@ def test_the_search_index_leaves_the_drawings_out(sample_site):
     assert "Uienmodel van de stakeholders" not in index  # the map's SVG description
     assert "Raster van twee bij twee" not in index  # the grid's
     assert "Marieke Smits" in index
+
+
+def test_folded_words_are_added_once_and_only_where_folding_changes_a_word():
+    from pilotbook.site.searchfold import fold_index
+
+    index = {"docs": [{"title": "Ayşe Öztürk", "text": "<p>Ministerie van Financiën</p>"},
+                      {"title": "Plain", "text": "<p>Nothing to fold</p>"}]}  # fmt: skip
+    once = fold_index(index)
+    assert once["docs"][0]["text"].endswith(
+        '<span hidden class="pb-folded">Ayse Financien Ozturk</span>'
+    )
+    assert once["docs"][1]["text"] == "<p>Nothing to fold</p>"
+    assert fold_index(once) == once

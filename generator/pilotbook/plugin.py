@@ -48,6 +48,7 @@ from pilotbook.options import plugin_entry
 from pilotbook.problems import HandbookError, Position, Problem, Severity, format_problem
 from pilotbook.publish import Staging, stage
 from pilotbook.site.pages import Page, render_board, render_pages, templates_in, with_board
+from pilotbook.site.searchfold import fold_search_index
 from pilotbook.yamlsource import KeyPath, YamlDocument, YamlSyntaxError, decode, parse
 
 log = logging.getLogger("mkdocs.plugins.pilotbook")
@@ -178,9 +179,10 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
         return files
 
     # After the other plugins' on_post_build, which still write into the site (Material's
-    # offline plugin runs at -100).
+    # search writes its index at 0, the offline plugin its script of it at -100).
     @event_priority(-200)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        fold_search_index(Path(config.site_dir))
         if self.staging is None:
             return
         config.site_dir = str(self.staging.site)
