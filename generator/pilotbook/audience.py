@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -132,7 +133,7 @@ class View:
     def external_indirect(self) -> tuple[Person, ...]:
         return tuple(s for s in self.stakeholders if s.external == "indirect")
 
-    @property
+    @functools.cached_property
     def ids(self) -> frozenset[str]:
         return frozenset(s.id for s in self.stakeholders)
 

@@ -46,7 +46,7 @@ def fold_index(index: dict) -> dict:
     """The search index with each section's folded words added, once."""
     for doc in index.get("docs", []):
         text = doc.get("text", "")
-        if _MARK in text:
+        if _MARK in text or (text.isascii() and doc.get("title", "").isascii()):
             continue
         extra = folded_words(f"{doc.get('title', '')} {text}")
         if extra:
