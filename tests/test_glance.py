@@ -107,13 +107,10 @@ def test_the_search_index_leaves_the_drawings_out(sample_site):
 
 
 def test_folded_words_are_added_once_and_only_where_folding_changes_a_word():
-    from pilotbook.site.searchfold import fold_index
+    from pilotbook.site.searchfold import with_folded_words
 
-    index = {"docs": [{"title": "Ayşe Öztürk", "text": "<p>Ministerie van Financiën</p>"},
-                      {"title": "Plain", "text": "<p>Nothing to fold</p>"}]}  # fmt: skip
-    once = fold_index(index)
-    assert once["docs"][0]["text"].endswith(
-        '<span hidden class="pb-folded">Ayse Financien Ozturk</span>'
-    )
-    assert once["docs"][1]["text"] == "<p>Nothing to fold</p>"
-    assert fold_index(once) == once
+    text = "<p>Ministerie van Financiën, Zoë en Zoe</p>"
+    once = with_folded_words(text, "Ayşe Öztürk")
+    assert once == f'{text} <span hidden class="pb-folded">Ayse Financien Ozturk Zoe</span>'
+    assert with_folded_words(once, "Ayşe Öztürk") == once
+    assert with_folded_words("<p>Nothing to fold</p>", "Plain") == "<p>Nothing to fold</p>"

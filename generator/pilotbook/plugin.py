@@ -48,7 +48,7 @@ from pilotbook.options import plugin_entry
 from pilotbook.problems import HandbookError, Position, Problem, Severity, format_problem
 from pilotbook.publish import Staging, stage
 from pilotbook.site.pages import Page, render_board, render_pages, templates_in, with_board
-from pilotbook.site.searchfold import fold_search_index
+from pilotbook.site.searchfold import with_folded_words
 from pilotbook.yamlsource import KeyPath, YamlDocument, YamlSyntaxError, decode, parse
 
 log = logging.getLogger("mkdocs.plugins.pilotbook")
@@ -159,13 +159,17 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
             return with_board(markdown, self.board(page.file.src_uri))
         return markdown
 
+    # After Material's search has indexed the page (at priority 0).
+    @event_priority(-10)
     def on_page_context(
         self, context: TemplateContext, *, page: MkPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """A generated page's edit button leads to the YAML file it is made from, or is
-        left out: MkDocs would point it at a Markdown file that does not exist."""
+        left out: MkDocs would point it at a Markdown file that does not exist. The
+        search index gets the page's words without accents (see searchfold)."""
         if page.file.src_uri in self.generated:
             page.edit_url = self.edit_urls.get(page.file.src_uri)
+        _fold_into_search(config, page)
         return context
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -179,10 +183,9 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
         return files
 
     # After the other plugins' on_post_build, which still write into the site (Material's
-    # search writes its index at 0, the offline plugin its script of it at -100).
+    # offline plugin runs at -100).
     @event_priority(-200)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        fold_search_index(Path(config.site_dir))
         if self.staging is None:
             return
         config.site_dir = str(self.staging.site)
@@ -205,6 +208,23 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
             self.staging.discard()
             log.info("pilotbook: the build did not finish; %s is as it was", self.staging.site)
             self.staging = None
+
+
+def _fold_into_search(config: MkDocsConfig, page: MkPage) -> None:
+    """Add the page's folded words to the first section Material's search made of it,
+    in a span the results never show. Without Material's search, nothing happens."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    entries = getattr(getattr(search, "search_index", None), "entries", None)
+    if not isinstance(entries, list):
+        return
+    first = None
+    for entry in reversed(entries):
+        location = entry.get("location", "") if isinstance(entry, dict) else None
+        if location is None or location.split("#")[0] != page.url:
+            break
+        first = entry
+    if first is not None:
+        first["text"] = with_folded_words(first.get("text", ""), first.get("title", ""))
 
 
 def _warned(logger: logging.Logger) -> bool:
