@@ -14,12 +14,15 @@ def test_quick_benchmark_runs_every_measurement():
     for measurement in (
         "pilotbook check",
         "yamllint (relaxed)",
-        "mkdocs build with the plugin",
-        "floor: mkdocs build of generated Markdown",
+        "team: mkdocs build with the plugin",
+        "team: floor, mkdocs build of generated Markdown",
+        "intranet: mkdocs build with the plugin",
+        "intranet: floor, mkdocs build of generated Markdown",
     ):
         assert f"| 50 | {measurement} |" in out
     for ratio in (
-        "full build / floor",
+        "team build / its floor",
+        "intranet build / its floor",
         "full build N = 50 / N = 50",
         "pilotbook check / yamllint",
         "peak memory full build / floor",

@@ -8,6 +8,7 @@ kept in build/test-artifacts/ (or $PILOTBOOK_ARTIFACTS).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -79,15 +80,14 @@ def sites(site, new_handbooks) -> dict[str, Path]:
     }
 
 
-@pytest.fixture(scope="module")
-def server_url(sites, tmp_path_factory) -> Iterator[str]:
-    """A real nginx serving every site: http://127.0.0.1:PORT/handbooks/NAME/."""
-    root = tmp_path_factory.mktemp("nginx")
+@contextlib.contextmanager
+def nginx(root: Path, sites: dict[str, Path]) -> Iterator[str]:
+    """A real nginx on a free loopback port serving each site at its sub-path (such as
+    '/handbooks/video/'); yields http://127.0.0.1:PORT."""
     port = _free_port()
     conf = root / "nginx.conf"
     locations = "".join(
-        LOCATION.format(sub_path=f"/handbooks/{name}/", site=folder)
-        for name, folder in sites.items()
+        LOCATION.format(sub_path=sub_path, site=folder) for sub_path, folder in sites.items()
     )
     conf.write_text(NGINX_CONF.format(root=root, port=port, locations=locations))
     server = subprocess.Popen(
@@ -102,9 +102,19 @@ def server_url(sites, tmp_path_factory) -> Iterator[str]:
                 break
         assert server.poll() is None, server.stderr.read().decode()
         time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}/handbooks/"
-    server.terminate()
-    server.wait(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server_url(sites, tmp_path_factory) -> Iterator[str]:
+    """A real nginx serving every site: http://127.0.0.1:PORT/handbooks/NAME/."""
+    paths = {f"/handbooks/{name}/": folder for name, folder in sites.items()}
+    with nginx(tmp_path_factory.mktemp("nginx"), paths) as base:
+        yield base + "/handbooks/"
 
 
 @pytest.fixture(scope="module")

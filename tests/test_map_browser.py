@@ -6,17 +6,14 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import REPO, built
 from playwright.sync_api import Browser, sync_playwright
-from test_browser import ARTIFACTS, CHROMIUM, LOCATION, NGINX_CONF, _free_port
+from test_browser import ARTIFACTS, CHROMIUM, nginx
 
 SIZES = (10, 80, 150, 1000)
 
@@ -54,27 +51,9 @@ def synthetic_sites(tmp_path_factory) -> dict[int, Path]:
 
 @pytest.fixture(scope="module")
 def map_url(synthetic_sites, tmp_path_factory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("nginx-map")
-    port = _free_port()
-    locations = "".join(
-        LOCATION.format(sub_path=f"/n{size}/", site=folder)
-        for size, folder in synthetic_sites.items()
-    )
-    (root / "nginx.conf").write_text(NGINX_CONF.format(root=root, port=port, locations=locations))
-    server = subprocess.Popen(
-        [shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(root / "nginx.conf"), "-p", root],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}/"
-    server.terminate()
-    server.wait(timeout=10)
+    paths = {f"/n{size}/": folder for size, folder in synthetic_sites.items()}
+    with nginx(tmp_path_factory.mktemp("nginx"), paths) as base:
+        yield base + "/"
 
 
 # Measures the map that is shown: its width, the smallest text and link, and every

@@ -290,6 +290,18 @@ class _OptionReader:
         )
         return Wording("?", "?")
 
+    def labelled(self, options: Mapping[str, Any], key: str) -> list[tuple[str, Wording]]:
+        """The entries of a list of `{id, label}` mappings (disciplines, phases)."""
+        seen: set[str] = set()
+        entries = []
+        for where, item in self.items(options, key):
+            self.unknown_keys(where, item, ("id", "label"))
+            ident = self.identifier(where, item, seen)
+            label = self.wording(where, item, "label", default=ident or "?")
+            if ident:
+                entries.append((ident, label))
+        return entries
+
     def unknown_keys(self, where: KeyPath, item: Mapping, allowed: tuple[str, ...]) -> None:
         for key in item:
             if key not in allowed:
@@ -311,27 +323,11 @@ def method_from_options(
     questions = DEFAULT_QUESTIONS
     phases = DEFAULT_PHASES
     if options.get("phases") is not None:
-        seen_p: set[str] = set()
-        parsed_p = []
-        for where, item in reader.items(options, "phases"):
-            reader.unknown_keys(where, item, ("id", "label"))
-            ident = reader.identifier(where, item, seen_p)
-            label = reader.wording(where, item, "label", default=ident or "?")
-            if ident:
-                parsed_p.append(Phase(ident, label))
-        phases = tuple(parsed_p)
+        phases = tuple(Phase(*named) for named in reader.labelled(options, "phases"))
     if options.get("disciplines") is not None:
-        seen: set[str] = set()
-        parsed_d = []
-        for where, item in reader.items(options, "disciplines"):
-            reader.unknown_keys(where, item, ("id", "label"))
-            ident = reader.identifier(where, item, seen)
-            label = reader.wording(where, item, "label", default=ident or "?")
-            if ident:
-                parsed_d.append(Discipline(ident, label))
-        disciplines = tuple(parsed_d)
+        disciplines = tuple(Discipline(*named) for named in reader.labelled(options, "disciplines"))
     if options.get("questions") is not None:
-        seen = set()
+        seen: set[str] = set()
         parsed_q = []
         for where, item in reader.items(options, "questions"):
             reader.unknown_keys(where, item, ("id", "text", "short", "needed", "failed"))
