@@ -53,7 +53,7 @@ def test_intranet_names_no_pending_or_excluded_colleague(intranet):
     assert len(hidden) >= 10
     for name in hidden:
         assert not any(form in everything for form in _forms(name)), name
-    for name in ("Marieke Smits", "Thomas de Graaf", "Peter Visser", "Particuliere klanten"):
+    for name in ("Marieke Smits", "Peter Visser", "Particuliere klanten"):
         assert name in everything
 
 
@@ -67,8 +67,17 @@ def test_intranet_shows_no_answers_reasons_or_rejections(intranet):
         "Privacy office",
     ):
         assert text not in everything, text
-    page = (intranet / "stakeholders/people/legal/thomas-de-graaf/index.html").read_text()
+    page = (intranet / "stakeholders/people/legal/marieke-smits/index.html").read_text()
     assert "Heeft de stakeholder invloed" not in page
+
+
+def test_a_decided_discipline_names_only_the_chosen_on_the_intranet(intranet):
+    """Naming the other shortlisted colleagues next to "chosen: Marieke Smits" would
+    tell everyone who was turned down; they are counted instead."""
+    assert "Thomas de Graaf" not in _everything(intranet)
+    assert not (intranet / "stakeholders/people/legal/thomas-de-graaf").exists()
+    shortlist = (intranet / "stakeholders/shortlist/index.html").read_text()
+    assert "Ook op de shortlist, na de gesprekken niet gekozen: 1." in shortlist
 
 
 def test_intranet_counts_those_it_does_not_name(intranet):
@@ -136,7 +145,7 @@ def test_a_template_that_prints_everything_it_is_given_publishes_nothing_private
     assert "Marieke Smits" in everything and "Particuliere klanten" in everything
     for hidden in ("Anouk Peters", "Linda Vos", "Ruben Kok", "Daan Mulder", *NEVER):
         assert not any(form in everything for form in _forms(hidden)), hidden
-    # No answer, reason or rejection: Thomas de Graaf is shortlisted, not chosen.
+    # No answer, reason or rejection (Thomas de Graaf was not chosen: not named at all).
     for text in ("'impact': True", "'rejected'", "Afgevallen. Deze stakeholder", "Privacy office"):
         assert not any(form in everything for form in _forms(text)), text
     # Reasons are empty on the intranet ('=' is escaped in the generated Markdown).

@@ -87,10 +87,9 @@ class DisciplineView:
     excluded: tuple[Outcome, ...]
     pending_count: int
     excluded_count: int
-
-    @property
-    def shortlist_count(self) -> int:
-        return len(self.shortlist)
+    # Everyone on the shortlist, named or not (the intranet names only the chosen once
+    # a discipline is decided).
+    shortlist_count: int
 
     @property
     def selected(self) -> tuple[Outcome, ...]:
@@ -141,22 +140,26 @@ class View:
         return next(o for o in self.disciplines if o.discipline.id == discipline_id)
 
 
-def may_name(assessment: Assessment | None, audience: Audience) -> bool:
-    """The audience rule: the intranet names colleagues only once shortlisted;
-    external stakeholders and the team's view name everyone."""
-    return (
-        audience is Audience.TEAM or assessment is None or assessment.status is Status.SHORTLISTED
-    )
+def may_name(assessment: Assessment | None, audience: Audience, decided: bool = False) -> bool:
+    """The audience rule: the intranet names colleagues only once shortlisted, and in a
+    discipline decided by interviews only the chosen, since naming the others would
+    tell who was turned down; external stakeholders and the team's view name everyone."""
+    if audience is Audience.TEAM or assessment is None:
+        return True
+    if decided:
+        return assessment.selected
+    return assessment.status is Status.SHORTLISTED
 
 
 def publish(screening: Screening, audience: Audience | str) -> View:
     """The view of `screening` that `audience` may read."""
     audience = Audience(audience)
     team = audience is Audience.TEAM
+    decided = {o.discipline.id for o in screening.disciplines if o.status is Coverage.DECIDED}
     people: dict[str, Person] = {}
     for stakeholder in screening.stakeholders:
         assessment = screening.assessments.get(stakeholder.id)
-        if may_name(assessment, audience):
+        if may_name(assessment, audience, stakeholder.discipline in decided):
             people[stakeholder.id] = _person(stakeholder, assessment, team)
     outcomes = {
         ident: _outcome(assessment, people[ident], team)
@@ -176,6 +179,7 @@ def publish(screening: Screening, audience: Audience | str) -> View:
             excluded=named(o.excluded),
             pending_count=len(o.pending),
             excluded_count=len(o.excluded),
+            shortlist_count=len(o.shortlist),
         )
         for o in screening.disciplines
     )
