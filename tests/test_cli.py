@@ -348,3 +348,18 @@ def test_version_names_the_installed_release(tmp_path):
     result = pilotbook("--version", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stdout.strip() == f"pilotbook {version('pilotbook')}"
+
+
+def test_github_annotations_name_files_from_the_repositorys_root(tmp_path):
+    """GitHub attaches an annotation by the path from the repository's root, wherever
+    the check ran and wherever the handbook lies in the repository."""
+    handbook = tmp_path / "repo" / "handbooks" / "video"
+    write(handbook, "stakeholders/it/a.yml", "name: A\ndiscipline: legl\n")
+    assert run(["git", "init", "-q"], tmp_path / "repo").returncode == 0
+    result = run(
+        [sys.executable, "-m", "pilotbook", "check", "--format", "github"],
+        handbook,
+    )
+    assert result.stdout.startswith(
+        "::error file=handbooks/video/stakeholders/it/a.yml,line=2,col=13,"
+    )

@@ -368,3 +368,16 @@ def test_generate_does_not_follow_a_link_into_the_sources(project, tmp_path):
     result = pilotbook("generate", str(tmp_path / "deeper" / "content" / "x"), cwd=project)
     assert result.returncode == 1
     assert "choose an output folder outside the handbook's sources" in result.stderr
+
+
+def test_init_tells_the_pipeline_what_to_install(tmp_path):
+    wheel = "wheels/pilotbook-0.1.0-py3-none-any.whl"
+    result = pilotbook("init", "hb", "--pilot", "X", "--install", wheel, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    workflow = (tmp_path / "hb/.github/workflows/handbook.yml").read_text()
+    assert f"python -m pip install {wheel}" in workflow
+    assert "/.site.pilotbook-*/" in (tmp_path / "hb/.gitignore").read_text()
+    bad = pilotbook("init", "hb2", "--pilot", "X", "--install", "x; rm -rf /", cwd=tmp_path)
+    assert bad.returncode == 1
+    assert "give a requirement, a wheel's path or an address" in bad.stderr
+    assert not (tmp_path / "hb2").exists()

@@ -69,7 +69,7 @@ def test_external_page_gives_the_guidance_and_lists_both_kinds(sample_site):
 
 def test_questions_page_is_generated_from_the_configured_questions(sample_site):
     page = text(sample_site / "stakeholders" / "questions" / "index.html")
-    assert "4 Kan de pilot zonder deze stakeholder, of is die makkelijk te vervangen? nee" in page
+    assert "4. Kan de pilot zonder deze stakeholder, of is die makkelijk te vervangen? nee" in page
 
 
 def test_map_is_an_accessible_svg_whose_nodes_link_to_existing_pages(sample_site):
@@ -188,7 +188,7 @@ def test_disciplines_and_questions_can_be_configured(empty_project, tmp_path):
     assert "HR¶ ⚠ Niet gedekt" in page
     assert "Bo: Afgevallen. Het antwoord op 'Heeft de persoon budget?' is niet ja." in page
     questions = text(site / "stakeholders" / "questions" / "index.html")
-    assert "1 Heeft de persoon budget? ja" in questions
+    assert "1. Heeft de persoon budget? ja" in questions
     check = pilotbook("check", cwd=project)
     assert check.returncode == 0, check.stdout
 

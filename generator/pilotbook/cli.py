@@ -58,7 +58,7 @@ from pilotbook.report import FORMATS, render
 from pilotbook.schema import schema_text
 from pilotbook.site.pages import render_board, render_pages, with_board
 from pilotbook.stakeholders import slugify
-from pilotbook.starter import CI_SYSTEMS, starter_files, write_starter
+from pilotbook.starter import CI_SYSTEMS, INSTALLABLE, starter_files, write_starter
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -194,6 +194,12 @@ def _parser() -> argparse.ArgumentParser:
         choices=CI_SYSTEMS,
         default="github",
         help="the review pipeline to write: github, gitlab, azure or none (default: github)",
+    )
+    init.add_argument(
+        "--install",
+        metavar="SPEC",
+        help="what the pipeline installs: a requirement, a wheel or an address "
+        "(default: this version of pilotbook from the package index)",
     )
     init.set_defaults(run=_init)
 
@@ -347,7 +353,8 @@ def _check(args: argparse.Namespace) -> int:
         print(summarise(problems, files))
     elif args.format == "github":
         print(_config_note(args), file=sys.stderr)
-        for problem in problems:
+        # GitHub places annotations by the path from the repository's root.
+        for problem in _from_repository_root(problems, handbook.base_dir):
             print(github_command(problem))
         print(summarise(problems, files))
         summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -468,7 +475,8 @@ def _new(args: argparse.Namespace) -> int:
         write_new(path, text)
     except FileExistsError:
         raise UsageError(f"{shown} already exists: edit that file, or pass --folder") from None
-    print(f"wrote {shown}: fill in the answers, then run 'pilotbook check'")
+    todo = "what is expected of them" if args.external else "the answers"
+    print(f"wrote {shown}: fill in {todo}, then run 'pilotbook check'")
     return 0
 
 
@@ -478,7 +486,15 @@ def _init(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.dir}: this is a file, not a folder: name a new or empty folder")
     if not one_line(args.pilot):
         raise UsageError("--pilot needs a name with at least one visible character")
-    files = starter_files(args.language, args.pilot, ci=args.ci, version=_version())
+    if args.install is not None and not INSTALLABLE.match(args.install):
+        raise UsageError(
+            f"--install {args.install!r}: give a requirement, a wheel's path or an address "
+            "without spaces, such as 'pilotbook==0.1.0' or "
+            "'wheels/pilotbook-0.1.0-py3-none-any.whl'"
+        )
+    files = starter_files(
+        args.language, args.pilot, ci=args.ci, version=_version(), install=args.install
+    )
     done = write_starter(folder, files)
     for relative in done.existing:
         print(

@@ -108,11 +108,13 @@ LABELS: dict[str, Wording] = {
     ),
     "map_intro": Wording(
         "De kaart laat zien wie bij de pilot betrokken is, van binnen naar buiten. Hoe "
-        "dichter bij het midden, hoe groter de rol in de pilot. Elk nummer staat voor een "
-        "persoon; de lijst onder de kaart noemt de namen.",
+        "dichter bij het midden, hoe groter de rol in de pilot. Een klein rondje met een "
+        "nummer is één persoon: de lijst onder de kaart noemt de namen. Een grotere bel "
+        "telt mensen en zegt in woorden wie.",
         "The map shows who is involved in the pilot, from the inside out. The closer to "
-        "the centre, the larger the role in the pilot. Each number stands for a person; "
-        "the list under the map gives the names.",
+        "the centre, the larger the role in the pilot. A small node with a number is one "
+        "person: the list under the map gives the names. A larger bubble counts people "
+        "and says in words who they are.",
     ),
     "map_intro_team": Wording(
         "Klik op een persoon voor de antwoorden op de screeningsvragen.",
@@ -130,6 +132,12 @@ LABELS: dict[str, Wording] = {
         "staan bij",
         "Per discipline the people who passed the screening, the people with questions "
         "still open, and the people who were excluded, with the reason. The rules are in",
+    ),
+    "shortlist_intro_public": Wording(
+        "Per discipline de mensen die de screening hebben doorstaan. Wie nog niet is "
+        "beoordeeld of is afgevallen, wordt hier alleen geteld. De regels staan bij",
+        "Per discipline the people who passed the screening. Those not assessed yet or "
+        "excluded are only counted here. The rules are in",
     ),
     "external_intro": Wording(
         "Externe stakeholders staan buiten de organisatie. Ze worden niet gescreend: de "
@@ -297,18 +305,25 @@ LABELS: dict[str, Wording] = {
     # The decision board: the next step per discipline.
     "board_title": Wording("Wat er nu moet gebeuren", "What needs doing now"),
     "next_uncovered": Wording(
-        "Nog niemand op de shortlist: zoek een vertegenwoordiger, of vul de open "
-        "antwoorden aan van {pending} mensen.",
-        "Nobody on the shortlist yet: find a representative, or complete the open answers "
-        "of {pending} people.",
+        "Nog niemand op de shortlist: zoek een vertegenwoordiger.",
+        "Nobody on the shortlist yet: find a representative.",
+    ),
+    "next_pending_one": Wording(
+        "Of vul de open antwoorden aan van de ene persoon die nog niet is beoordeeld.",
+        "Or complete the open answers of the one person not assessed yet.",
+    ),
+    "next_pending_many": Wording(
+        "Of vul de open antwoorden aan van de {pending} mensen die nog niet zijn beoordeeld.",
+        "Or complete the open answers of the {pending} people not assessed yet.",
     ),
     "next_interview": Wording(
         "Spreek de {count} mensen op de shortlist en kies wie het best past: {names}.",
         "Meet the {count} shortlisted people and choose who fits best: {names}.",
     ),
-    "next_covered": Wording(
-        "Vertegenwoordigd door {names}. Betrek deze persoon bij het opzetten van de pilot.",
-        "Represented by {names}. Involve them in setting the pilot up.",
+    "next_covered": Wording("Vertegenwoordigd door {names}.", "Represented by {names}."),
+    "next_setup": Wording(
+        "Nog zonder rol bij het opzetten van de pilot: plan die.",
+        "No part in setting the pilot up yet: plan one.",
     ),
     "next_decided": Wording(
         "Gekozen na de gesprekken: {names}.", "Chosen after the interviews: {names}."

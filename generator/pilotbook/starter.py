@@ -11,6 +11,7 @@ the terminal: the command line writes what `starter_files` returns with
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,10 +87,23 @@ def _yaml(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+# What a pipeline may be told to install: a requirement, a wheel's path or an address,
+# without spaces or YAML's and the shell's special characters.
+INSTALLABLE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+/:=<>!~,\[\]-]*$")
+
+
 def starter_files(
-    language: str, pilot: str, *, ci: str = "github", version: str = "0"
+    language: str,
+    pilot: str,
+    *,
+    ci: str = "github",
+    version: str = "0",
+    install: str | None = None,
 ) -> dict[str, str]:
-    """Every file of a new handbook, by its path relative to the handbook's folder."""
+    """Every file of a new handbook, by its path relative to the handbook's folder.
+
+    The pipeline installs `install` (a requirement, a wheel or an address) or, by
+    default, this version of pilotbook from the package index."""
     words = {key: wording(language) for key, wording in _WORDS.items()}
     files = {"mkdocs.yml": _mkdocs_yml(language, pilot, DEFAULT_METHOD, words)}
     for name, _ in PAGES[language]:
@@ -97,9 +111,12 @@ def starter_files(
         files[f"content/{name}"] = page.replace("%PILOT%", markdown_text(pilot))
     files["stakeholders/schema.json"] = schema_text(DEFAULT_METHOD)
     files.update(_examples(language, words))
-    files[".gitignore"] = "# The built handbook\n/site/\n/site-offline/\n"
+    files[".gitignore"] = (
+        "# The built handbook, and the folder a build writes before it swaps it in\n"
+        "/site/\n/site-offline/\n/.site.pilotbook-*/\n/.site-offline.pilotbook-*/\n"
+    )
     if ci in PIPELINES:
-        files[PIPELINES[ci][0]] = pipeline(ci, f"pilotbook=={version}")
+        files[PIPELINES[ci][0]] = pipeline(ci, install or f"pilotbook=={version}")
     return files
 
 

@@ -14,6 +14,7 @@ from pilotbook.audience import Person, View
 from pilotbook.engagement import Quadrant
 from pilotbook.escaping import html_text
 from pilotbook.labels import Labels
+from pilotbook.screening import Status
 
 SIZE = 640
 MARGIN = 48
@@ -33,7 +34,7 @@ PLACES = {
 def draw_grid(view: View, title: str, t: Labels, href: Callable[[Person], str]) -> str:
     """The grid as one SVG element without blank lines, safe in a Markdown page."""
     placed: dict[Quadrant, list[Person]] = {q: [] for q in Quadrant}
-    for person in view.stakeholders:
+    for person in sorted(view.stakeholders, key=lambda p: _order(view, p)):
         engagement = view.engagement.get(person.id)
         if engagement is not None and engagement.quadrant is not None:
             placed[engagement.quadrant].append(person)
@@ -91,7 +92,15 @@ def _quadrant(
     return parts
 
 
+def _order(view: View, person: Person) -> tuple[int, str]:
+    """Who a quadrant lists first: externals and the shortlisted, then the pending,
+    then the excluded, each by name."""
+    outcome = view.assessments.get(person.id)
+    rank = {None: 0, Status.SHORTLISTED: 0, Status.PENDING: 1, Status.EXCLUDED: 2}
+    return rank[outcome.status if outcome else None], person.name.casefold()
+
+
 def _fit(text: str, width: float) -> str:
-    """Cut a name short to fit its quadrant, at about 8 units a character."""
-    room = max(4, int(width / 8))
+    """Cut a name short to fit its quadrant, at about 7 units a character."""
+    room = max(4, int(width / 7))
     return text if len(text) <= room else text[: room - 1] + "…"

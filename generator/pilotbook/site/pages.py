@@ -243,8 +243,18 @@ class _PageWriter:
             names = [a.stakeholder.name for a in (outcome.selected or outcome.shortlist)]
             shown = ", ".join(names[:4]) + (f" (+{len(names) - 4})" if len(names) > 4 else "")
             step = self.t[f"next_{outcome.status}"].format(
-                count=outcome.shortlist_count, pending=outcome.pending_count, names=shown
+                count=outcome.shortlist_count, names=shown
             )
+            if outcome.status == "uncovered" and outcome.pending_count:
+                key = "next_pending_one" if outcome.pending_count == 1 else "next_pending_many"
+                step += " " + self.t[key].format(pending=outcome.pending_count)
+            speakers = outcome.selected or outcome.shortlist
+            engagement = self.screening.engagement
+            if outcome.status == "covered" and not any(
+                engagement[a.stakeholder.id].involvement.get("setup") not in (None, "none")
+                for a in speakers
+            ):
+                step += " " + self.t.next_setup
             label = outcome.discipline.label(self.language)
             cards.append(
                 f'<li class="pb-card pb-card-{outcome.status}">'
