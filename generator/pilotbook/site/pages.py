@@ -123,6 +123,13 @@ class _PageWriter:
     def person_path(self, stakeholder: Person) -> str:
         return f"{self.people_dir}/{stakeholder.id}.md"
 
+    def discipline_place(self, discipline_id: str) -> tuple[str, str]:
+        """A discipline's own place (page and anchor): its whole list where it has one,
+        else its section of the shortlist."""
+        if self.summary:
+            return self.discipline_path(discipline_id), ""
+        return self.paths["shortlist"], f"#pb-d-{discipline_id}"
+
     def discipline_path(self, discipline_id: str) -> str:
         return f"{self.disciplines_dir}/{discipline_id}.md"
 
@@ -160,10 +167,7 @@ class _PageWriter:
         try:
 
             def section(discipline_id: str, text: str) -> Safe:
-                """A discipline's own place: its full list where it has one."""
-                if self.summary:
-                    return link(text, self.discipline_path(discipline_id))
-                return link(text, self.paths["shortlist"], f"#pb-d-{discipline_id}")
+                return link(text, *self.discipline_place(discipline_id))
 
             helpers = {
                 "link": link,
@@ -234,11 +238,7 @@ class _PageWriter:
         (escaped here), with addresses as the built site has them."""
         cards = []
         for outcome in sorted(self.screening.disciplines, key=lambda o: URGENCY[o.status]):
-            ident = outcome.discipline.id
-            if self.summary:
-                target, anchor = self.discipline_path(ident), ""
-            else:
-                target, anchor = self.paths["shortlist"], f"#pb-d-{ident}"
+            target, anchor = self.discipline_place(outcome.discipline.id)
             href = relative_url(path, target, self.handbook.directory_urls) + anchor
             names = [a.stakeholder.name for a in (outcome.selected or outcome.shortlist)]
             shown = ", ".join(names[:4]) + (f" (+{len(names) - 4})" if len(names) > 4 else "")
