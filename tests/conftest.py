@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -14,11 +15,15 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 # Most tests read the project team's view, where every screening rule shows; the
 # tests of the intranet's view set PILOTBOOK_AUDIENCE=intranet themselves.
+# Builds keep their cache in a folder of this test run's, never in the user's own, and
+# use it in CI too, so that every test also goes through it.
+CACHE = tempfile.mkdtemp(prefix="pilotbook-test-cache-")
 ENV = {
     **os.environ,
     "NO_MKDOCS_2_WARNING": "1",
     "PYTHONUTF8": "1",
     "PILOTBOOK_AUDIENCE": "team",
+    "PILOTBOOK_CACHE_DIR": CACHE,
 }
 
 

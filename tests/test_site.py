@@ -296,3 +296,15 @@ def test_a_content_file_in_the_way_of_a_generated_page_is_named(project, tmp_pat
         "content/stakeholders/shortlist.md:1:1: error: this file is in the way of a page "
         "pilotbook generates"
     ) in result.stderr
+
+
+def test_a_home_page_written_as_readme_gets_the_board_with_working_links(project, tmp_path):
+    (project / "content" / "index.md").rename(project / "content" / "README.md")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("Home: index.md", "Home: README.md"))
+    site = built(project, tmp_path / "site")
+    board = between((site / "index.html").read_text(), '<nav class="pb-board"', "</nav>")
+    hrefs = re.findall(r'href="([^"#]+)', board)
+    assert len(hrefs) == 5
+    for href in hrefs:
+        assert (site / posixpath.normpath(href) / "index.html").is_file(), href

@@ -56,7 +56,8 @@ from pilotbook.problems import (
 )
 from pilotbook.report import FORMATS, render
 from pilotbook.schema import schema_text
-from pilotbook.site.pages import render_board, render_pages, with_board
+from pilotbook.site.build import make_site
+from pilotbook.site.pages import with_board
 from pilotbook.stakeholders import slugify
 from pilotbook.starter import CI_SYSTEMS, INSTALLABLE, starter_files, write_starter
 
@@ -530,18 +531,16 @@ def _generate(args: argparse.Namespace) -> int:
     # The map's links must match the URLs the written configuration gives the pages.
     directory_urls = site.directory_urls and not (args.offline or offline_asked())
     handbook = dataclasses.replace(handbook, directory_urls=directory_urls)
-    result = screening_or_raise(handbook)
-    pages = render_pages(result.screening, handbook)
+    made = make_site(handbook)
     # Write next to OUT, then swap it in, so OUT is never half written.
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         try:
-            write_site(staging, site, pages, directory_urls=directory_urls)
+            write_site(staging, site, made.pages, directory_urls=directory_urls)
             home = staging / DOCS_DIR / "index.md"
-            if handbook.home_board and home.is_file():
-                board = render_board(result.screening, handbook, "index.md")
-                home.write_text(with_board(home.read_text("utf-8"), board), encoding="utf-8")
+            if made.board is not None and home.is_file():
+                home.write_text(with_board(home.read_text("utf-8"), made.board), encoding="utf-8")
         except InTheWay as error:
             raise UsageError(
                 f"{error.path}: this file is in the way of a page pilotbook generates: "
@@ -555,7 +554,7 @@ def _generate(args: argparse.Namespace) -> int:
         if staging.exists():
             shutil.rmtree(staging)
     print(
-        f"wrote {len(pages)} generated pages and the content of {site.docs_dir} to "
+        f"wrote {len(made.pages)} generated pages and the content of {site.docs_dir} to "
         f"{args.out}/{DOCS_DIR}, and {args.out}/{CONFIG_FILE} to build them with: "
         f"cd {args.out} && zensical build"
     )

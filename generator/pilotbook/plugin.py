@@ -16,7 +16,6 @@ import functools
 import html
 import logging
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config import base
@@ -31,6 +30,7 @@ from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
 from pilotbook.audience import AUDIENCES
+from pilotbook.buildcache import BuildCache, cache_folder
 from pilotbook.codes import Code
 from pilotbook.export import OFFLINE_VARIABLE, offline_asked
 from pilotbook.freshness import DEFAULT_REVIEW_DAYS
@@ -41,13 +41,13 @@ from pilotbook.handbook import (
     edit_base,
     fingerprint,
     pages_dir_problem,
-    screening_or_raise,
 )
 from pilotbook.method import LANGUAGES, method_from_options
 from pilotbook.options import plugin_entry
 from pilotbook.problems import HandbookError, Position, Problem, Severity, format_problem
 from pilotbook.publish import Staging, stage
-from pilotbook.site.pages import Page, render_board, render_pages, templates_in, with_board
+from pilotbook.site.build import Site, make_site
+from pilotbook.site.pages import templates_in, with_board
 from pilotbook.site.searchfold import with_folded_words
 from pilotbook.yamlsource import KeyPath, YamlDocument, YamlSyntaxError, decode, parse
 
@@ -83,12 +83,9 @@ class PilotbookConfig(base.Config):
 
 class PilotbookPlugin(BasePlugin[PilotbookConfig]):
     def __init__(self) -> None:
-        self.pages: list[Page] = []
+        self.site = Site((), (), None)
         self.generated: set[str] = set()
-        # The decision board as it stands on a page, for the home page.
-        self.board: Callable[[str], str] | None = None
         self.edit_urls: dict[str, str] = {}
-        self.warnings: tuple[Problem, ...] = ()
         # What the pages were made from, so `mkdocs serve` can skip making them again.
         self.made_from: str | None = None
         # `mkdocs serve` builds into a temporary folder of its own: nothing to stage.
@@ -117,21 +114,24 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
                 config.watch.append(str(handbook.templates_dir))
             sources = fingerprint(handbook)
             if sources == self.made_from:
-                log.info("pilotbook: stakeholders unchanged, reusing %d pages", len(self.pages))
+                log.info(
+                    "pilotbook: stakeholders unchanged, reusing %d pages", len(self.site.pages)
+                )
             else:
                 self.made_from = None
-                result = screening_or_raise(handbook)
-                self.pages = render_pages(result.screening, handbook)
-                self.board = (
-                    functools.partial(render_board, result.screening, handbook)
-                    if handbook.home_board
-                    else None
-                )
-                self.warnings = result.screening.warnings
+                folder = cache_folder(os.environ, handbook.base_dir)
+                self.site = make_site(handbook, BuildCache(folder) if folder else None)
+                if self.site.cached:
+                    log.info(
+                        "pilotbook: the stakeholder files, settings and templates are as in an "
+                        "earlier build; its %d pages come from the cache in %s",
+                        len(self.site.pages),
+                        folder,
+                    )
                 self.made_from = sources
         except HandbookError as error:
             raise PluginError(str(error)) from None
-        for page in self.pages:
+        for page in self.site.pages:
             if Path(config.docs_dir, page.path).exists():
                 shown = handbook.display(Path(config.docs_dir, page.path))
                 raise PluginError(
@@ -139,7 +139,7 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
                     "generates: rename or move it, or set the plugin's 'pages_dir' option "
                     "to another folder"
                 )
-        for warning in self.warnings:
+        for warning in self.site.warnings:
             log.warning(format_problem(warning))
         _as_text(config)
         if self.staged:
@@ -155,8 +155,8 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files
     ) -> str:
-        if page.is_homepage and self.board is not None:
-            return with_board(markdown, self.board(page.file.src_uri))
+        if page.is_homepage and self.site.board is not None:
+            return with_board(markdown, self.site.board)
         return markdown
 
     # After Material's search has indexed the page (at priority 0).
@@ -173,9 +173,9 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
         return context
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.generated = {page.path for page in self.pages}
-        self.edit_urls = {page.path: page.edit_url for page in self.pages if page.edit_url}
-        for page in self.pages:
+        self.generated = {page.path for page in self.site.pages}
+        self.edit_urls = {p.path: p.edit_url for p in self.site.pages if p.edit_url}
+        for page in self.site.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(
                 File.generated(config, page.path, content=page.content, inclusion=inclusion)

@@ -1,0 +1,164 @@
+"""The last build's pages, kept so that a build from the same files skips the work.
+
+Reading, validating and screening every stakeholder file and rendering the pages is
+most of what pilotbook adds to a build. When nothing they are made from has changed
+(the bytes of every stakeholder file and page template, the settings, pilotbook and
+the libraries that shape its output), a build takes the pages from the last one.
+
+- Where: `$PILOTBOOK_CACHE_DIR`; otherwise `$XDG_CACHE_HOME/pilotbook` or
+  `~/.cache/pilotbook`, never inside the handbook's own folder.
+- Off: `PILOTBOOK_CACHE=off`, and by default in CI (`CI` or `TF_BUILD` set), where
+  the site that is published is made from the files every time.
+- Size: one entry per handbook folder and audience, replaced when anything changes.
+- Trust: an entry is read only from a folder and file of the user's own that nobody
+  else may write to; whatever cannot be read or understood is simply not used.
+
+The key is made from file contents, not modification times, so a fresh checkout of
+the same commit, or a file saved back unchanged, still finds its entry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+CACHE_VARIABLE = "PILOTBOOK_CACHE"
+CACHE_DIR_VARIABLE = "PILOTBOOK_CACHE_DIR"
+_OFF = {"off", "false", "no", "0"}
+_UNSET = {"", "false", "no", "0"}
+# Changes whenever an entry's layout changes, so old entries are never misread.
+FORMAT = 1
+# Entries larger than this are not read (a build of 4,000 people writes about 20 MB).
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
+
+
+def cache_folder(environ: Mapping[str, str], base_dir: Path) -> Path | None:
+    """Where entries are kept for the handbook in `base_dir`, or None: no cache."""
+    if environ.get(CACHE_VARIABLE, "").strip().lower() in _OFF:
+        return None
+    explicit = environ.get(CACHE_DIR_VARIABLE, "").strip()
+    if explicit:
+        return Path(os.path.abspath(explicit))
+    if any(environ.get(name, "").strip().lower() not in _UNSET for name in ("CI", "TF_BUILD")):
+        return None
+    home_cache = environ.get("XDG_CACHE_HOME", "").strip()
+    if not home_cache:
+        try:
+            home = environ.get("HOME", "").strip() or str(Path.home())
+        except RuntimeError:  # no home folder to be found
+            return None
+        home_cache = os.path.join(home, ".cache")
+    folder = Path(os.path.abspath(home_cache)) / "pilotbook"
+    # A build writes nothing into the source tree, even a handbook kept in the home folder.
+    if folder.is_relative_to(os.path.abspath(base_dir)):
+        return None
+    return folder
+
+
+class Key:
+    """A digest of everything a build's pages are made from, fed piece by piece."""
+
+    def __init__(self, settings: str) -> None:
+        self._digest = hashlib.blake2b(digest_size=32)
+        self.add("format", str(FORMAT).encode())
+        self.add("code", code_fingerprint().encode())
+        self.add("settings", settings.encode(errors="surrogateescape"))
+
+    def add(self, name: str, data: bytes) -> None:
+        # Length-prefixed, so that no two sequences of pieces give the same stream.
+        for part in (name.encode(errors="surrogateescape"), data):
+            self._digest.update(len(part).to_bytes(8, "big"))
+            self._digest.update(part)
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """pilotbook's own files (name, size, modification time) and the versions of the
+    libraries whose behaviour shows in the pages: a new release or an edited template
+    in the package makes every entry stale."""
+    import anyascii
+    import jinja2
+    import yaml
+
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(
+        f"{sys.version_info[:2]}|{jinja2.__version__}|{yaml.__version__}|"
+        f"{getattr(anyascii, '__version__', '')}".encode()
+    )
+    package = Path(__file__).parent
+    for folder, folders, files in os.walk(package):
+        folders[:] = sorted(f for f in folders if f != "__pycache__")
+        for name in sorted(files):
+            with contextlib.suppress(OSError):
+                info = os.stat(os.path.join(folder, name))
+                digest.update(f"{folder}/{name}|{info.st_size}|{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+class BuildCache:
+    """Entries in `folder`: one JSON file per handbook folder and audience."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _entry(self, owner: str) -> Path:
+        name = hashlib.blake2b(owner.encode(errors="surrogateescape"), digest_size=16)
+        return self.folder / f"{name.hexdigest()}.json"
+
+    def get(self, owner: str, key: str) -> dict[str, Any] | None:
+        """The payload stored for `owner` under `key`, or None."""
+        try:
+            if not _private(os.lstat(self.folder), directory=True):
+                return None
+            flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+            descriptor = os.open(self._entry(owner), flags)
+            with os.fdopen(descriptor, "rb") as file:
+                info = os.fstat(file.fileno())
+                if not _private(info) or info.st_size > MAX_ENTRY_BYTES:
+                    return None
+                entry = json.loads(file.read())
+        except (OSError, ValueError):
+            return None
+        if not isinstance(entry, dict) or entry.get("key") != key:
+            return None
+        payload = entry.get("payload")
+        return payload if isinstance(payload, dict) else None
+
+    def put(self, owner: str, key: str, payload: dict[str, Any]) -> None:
+        """Store `payload`, replacing the owner's last entry; a failure only costs speed."""
+        try:
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not _private(os.lstat(self.folder), directory=True):
+                return
+            descriptor, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            try:
+                with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+                    json.dump({"key": key, "payload": payload}, file, ensure_ascii=False)
+                os.replace(temporary, self._entry(owner))
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+        except (OSError, ValueError, TypeError):
+            return
+
+
+def _private(info: os.stat_result, directory: bool = False) -> bool:
+    """A folder or regular file of this user's that nobody else may write to."""
+    kind = stat.S_ISDIR if directory else stat.S_ISREG
+    if not kind(info.st_mode) or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return False
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or info.st_uid == getuid()

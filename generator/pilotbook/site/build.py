@@ -1,0 +1,130 @@
+"""What pilotbook adds to a handbook's site, made once per change of what it is made from.
+
+The adapters (the MkDocs plugin, `pilotbook generate`) call `make_site`: it reads,
+validates and screens the stakeholder files and renders the pages and the decision
+board, or takes them from the build cache when none of that has changed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pilotbook.buildcache import BuildCache, Key
+from pilotbook.codes import Code
+from pilotbook.handbook import Handbook, Result, screening_or_raise
+from pilotbook.problems import HandbookError, Position, Problem, Severity
+from pilotbook.screening import screen
+from pilotbook.site.pages import Page, render_board, render_pages
+from pilotbook.stakeholders import (
+    SourceFile,
+    Unreadable,
+    files_in,
+    load_files,
+    read_regular_file,
+    stats_below,
+)
+
+# Page templates are small; one this large is read afresh on every build.
+MAX_TEMPLATE_BYTES = 1024 * 1024
+# The folder the home page lies in, which the board's links start from.
+HOME = "index.md"
+
+
+@dataclass(frozen=True)
+class Site:
+    pages: tuple[Page, ...]
+    # Warnings from the screening (errors stop the build before a Site exists).
+    warnings: tuple[Problem, ...]
+    # The decision board for the home page, or None when the handbook turned it off.
+    board: str | None
+    # Taken from the build cache rather than made from the files.
+    cached: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "pages": [[p.path, p.content, p.in_nav, p.edit_url] for p in self.pages],
+            "warnings": [
+                [w.path, w.position.line, w.position.column, w.severity, w.message, w.code]
+                for w in self.warnings
+            ],
+            "board": self.board,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Site:
+        """Raises ValueError, TypeError or KeyError for anything but what `to_json` wrote."""
+        pages = tuple(
+            Page(_str(path), _str(content), _bool(in_nav), _str(edit) if edit else None)
+            for path, content, in_nav, edit in data["pages"]
+        )
+        warnings = tuple(
+            Problem(
+                _str(path), Position(int(line), int(column)), Severity(sev), _str(msg), Code(code)
+            )
+            for path, line, column, sev, msg, code in data["warnings"]
+        )
+        board = data["board"]
+        return cls(pages, warnings, _str(board) if board is not None else None)
+
+
+def make_site(handbook: Handbook, cache: BuildCache | None = None) -> Site:
+    """The generated pages, the screening's warnings and the board; raises
+    `HandbookError` with every problem when a file has an error."""
+    if cache is None or not handbook.stakeholders_dir.is_dir():
+        return _made(screening_or_raise(handbook), handbook)
+    key = Key(repr(handbook))
+    sources: list[SourceFile] = []
+    try:
+        for source in files_in(handbook.stakeholders_dir, handbook.display):
+            data = source.read()
+            key.add(source.relative.as_posix(), data)
+            sources.append(dataclasses.replace(source, read=functools.partial(_given, data)))
+        if handbook.templates_dir is not None:
+            for path, info in stats_below(handbook.templates_dir):
+                if not stat.S_ISDIR(info.st_mode):
+                    key.add(path, read_regular_file(Path(path), MAX_TEMPLATE_BYTES))
+    except (Unreadable, OSError):
+        # Something is not a plain readable file: the build says what, without the cache.
+        return _made(screening_or_raise(handbook), handbook)
+    owner = f"{handbook.base_dir}\0{handbook.stakeholders_dir}\0{handbook.audience}"
+    digest = key.hexdigest()
+    stored = cache.get(owner, digest)
+    if stored is not None:
+        try:
+            return dataclasses.replace(Site.from_json(stored), cached=True)
+        except (ValueError, TypeError, KeyError):
+            pass
+    loaded = load_files(sources, handbook.method)
+    result = Result(loaded, screen(loaded.stakeholders, handbook.method))
+    if result.has_errors:
+        raise HandbookError(p for p in result.problems if p.is_error)
+    site = _made(result, handbook)
+    cache.put(owner, digest, site.to_json())
+    return site
+
+
+def _made(result: Result, handbook: Handbook) -> Site:
+    board = render_board(result.screening, handbook, HOME) if handbook.home_board else None
+    pages = tuple(render_pages(result.screening, handbook))
+    return Site(pages, result.screening.warnings, board)
+
+
+def _given(data: bytes) -> bytes:
+    return data
+
+
+def _str(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, found {type(value).__name__}")
+    return value
+
+
+def _bool(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, found {type(value).__name__}")
+    return value

@@ -1,0 +1,171 @@
+"""A build from unchanged files takes its pages from the cache; any change is seen."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from conftest import mkdocs_build, write
+
+from pilotbook.buildcache import cache_folder
+
+FROM_CACHE = "come from the cache"
+KEES = "stakeholders/facilities/kees-van-leeuwen.yml"
+
+
+def build(project: Path, site: Path, cache: Path, **env: str) -> str:
+    """Build with the cache in `cache`; the build's log."""
+    result = mkdocs_build(project, site, {"PILOTBOOK_CACHE_DIR": str(cache), **env})
+    assert result.returncode == 0, result.stderr
+    return result.stderr
+
+
+def pages(site: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html") if p.is_file()
+    }
+
+
+def test_an_unchanged_handbook_is_built_from_the_cache_with_the_same_pages(project, tmp_path):
+    cache = tmp_path / "cache"
+    assert FROM_CACHE not in build(project, tmp_path / "one", cache)
+    assert FROM_CACHE in build(project, tmp_path / "two", cache)
+    first, second = pages(tmp_path / "one"), pages(tmp_path / "two")
+    assert len(first) > 40
+    assert first == second
+    # One entry for the handbook and audience, private to the user.
+    (entry,) = cache.iterdir()
+    assert entry.stat().st_mode & 0o077 == 0
+    assert cache.stat().st_mode & 0o077 == 0
+
+
+def test_a_changed_file_is_seen_even_with_its_old_size_and_time(project, tmp_path):
+    cache = tmp_path / "cache"
+    build(project, tmp_path / "one", cache)
+    path = project / KEES
+    before = path.stat()
+    path.write_text(path.read_text().replace("Kees van Leeuwen", "Kees van Leeuwin"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    log = build(project, tmp_path / "two", cache)
+    assert FROM_CACHE not in log
+    page = tmp_path / "two" / "stakeholders" / "people" / "facilities" / "kees-van-leeuwen"
+    assert "Kees van Leeuwin" in (page / "index.html").read_text()
+
+
+def test_settings_and_templates_are_part_of_what_the_cache_compares(project, tmp_path):
+    cache = tmp_path / "cache"
+    override = write(project, "theme/pages/external.md", "# Extern\n\nEerste versie\n")
+    build(project, tmp_path / "one", cache)
+    override.write_text("# Extern\n\nTweede versie\n")
+    assert FROM_CACHE not in build(project, tmp_path / "two", cache)
+    external = tmp_path / "two" / "stakeholders" / "external" / "index.html"
+    assert "Tweede versie" in external.read_text()
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("pilot: Videobellen", "pilot: Beeldbellen"))
+    assert FROM_CACHE not in build(project, tmp_path / "three", cache)
+    assert "Beeldbellen met klanten" in (tmp_path / "three/stakeholders/index.html").read_text()
+
+
+def test_the_intranet_never_gets_the_teams_pages_from_the_cache(project, tmp_path):
+    cache = tmp_path / "cache"
+    team = tmp_path / "team"
+    build(project, team, cache, PILOTBOOK_AUDIENCE="team")
+    assert any("Kees van Leeuwen" in p.decode() for p in pages(team).values())
+    for name in ("one", "two"):
+        build(project, tmp_path / name, cache, PILOTBOOK_AUDIENCE="intranet")
+        assert not any("Kees van Leeuwen" in p.decode() for p in pages(tmp_path / name).values())
+    assert FROM_CACHE in build(project, tmp_path / "three", cache, PILOTBOOK_AUDIENCE="team")
+
+
+def _tamper(cache: Path) -> None:
+    (entry,) = cache.iterdir()
+    text = entry.read_text(encoding="utf-8").replace("Kees van Leeuwen", "Tampered Name")
+    entry.write_text(text, encoding="utf-8")
+
+
+def test_an_entry_others_could_have_written_is_not_used(project, tmp_path):
+    cache = tmp_path / "cache"
+    build(project, tmp_path / "one", cache)
+    _tamper(cache)
+    cache.chmod(0o777)
+    try:
+        log = build(project, tmp_path / "two", cache)
+    finally:
+        cache.chmod(0o700)
+    assert FROM_CACHE not in log
+    assert not any("Tampered Name" in p.decode() for p in pages(tmp_path / "two").values())
+    # The same entry in a private folder is trusted: the test's tampering is real.
+    (entry,) = cache.iterdir()
+    entry.chmod(0o600)
+    _tamper(cache)
+    assert FROM_CACHE in build(project, tmp_path / "three", cache)
+    assert any("Tampered Name" in p.decode() for p in pages(tmp_path / "three").values())
+
+
+@pytest.mark.parametrize("garbage", ["", "{", "[]", '{"key": 1}', "\udcff"])
+def test_a_damaged_entry_is_made_again(project, tmp_path, garbage):
+    cache = tmp_path / "cache"
+    build(project, tmp_path / "one", cache)
+    (entry,) = cache.iterdir()
+    entry.write_bytes(garbage.encode(errors="surrogateescape"))
+    assert FROM_CACHE not in build(project, tmp_path / "two", cache)
+    assert pages(tmp_path / "one") == pages(tmp_path / "two")
+    assert json.loads(entry.read_text(encoding="utf-8"))["key"]
+
+
+def test_a_payload_of_the_wrong_shape_is_made_again(project, tmp_path):
+    cache = tmp_path / "cache"
+    build(project, tmp_path / "one", cache)
+    (entry,) = cache.iterdir()
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    stored["payload"]["pages"][0][1] = 42  # content that is not text
+    entry.write_text(json.dumps(stored), encoding="utf-8")
+    assert FROM_CACHE not in build(project, tmp_path / "two", cache)
+    assert pages(tmp_path / "one") == pages(tmp_path / "two")
+
+
+def test_a_broken_file_fails_every_build_and_a_fixed_one_builds(project, tmp_path):
+    cache = tmp_path / "cache"
+    build(project, tmp_path / "one", cache)
+    path = project / KEES
+    good = path.read_text()
+    path.write_text(good.replace("impact:", "impakt:"))
+    for name in ("two", "three"):
+        result = mkdocs_build(project, tmp_path / name, {"PILOTBOOK_CACHE_DIR": str(cache)})
+        assert result.returncode == 1
+        assert f"{KEES}:5:3: error:" in result.stderr
+    path.write_text(good)
+    assert FROM_CACHE in build(project, tmp_path / "four", cache)
+
+
+def test_ci_and_the_off_switch_build_without_a_cache(project, tmp_path):
+    home = tmp_path / "home"
+    env = {"XDG_CACHE_HOME": str(home), "PILOTBOOK_CACHE_DIR": ""}
+    for switch in ({"CI": "true"}, {"TF_BUILD": "True"}, {"PILOTBOOK_CACHE": "off"}):
+        result = mkdocs_build(project, tmp_path / "site", {**env, **switch})
+        assert result.returncode == 0, result.stderr
+        assert not home.exists()
+    result = mkdocs_build(project, tmp_path / "site", {**env, "CI": "", "TF_BUILD": ""})
+    assert result.returncode == 0, result.stderr
+    assert len(list((home / "pilotbook").iterdir())) == 1
+
+
+def test_where_the_cache_is_kept(tmp_path):
+    handbook = tmp_path / "handbook"
+    assert cache_folder({"XDG_CACHE_HOME": "/var/cache/me"}, handbook) == Path(
+        "/var/cache/me/pilotbook"
+    )
+    assert (
+        cache_folder({"HOME": str(tmp_path / "me")}, handbook) == tmp_path / "me/.cache/pilotbook"
+    )
+    # Never inside the handbook by default, even for a handbook kept as the home folder.
+    assert cache_folder({"HOME": str(handbook)}, handbook) is None
+    assert cache_folder({"XDG_CACHE_HOME": str(handbook / ".cache")}, handbook) is None
+    # Where the user asks for it, also in CI; off wins over everything.
+    explicit = {"PILOTBOOK_CACHE_DIR": str(handbook / ".cache"), "CI": "true"}
+    assert cache_folder(explicit, handbook) == handbook / ".cache"
+    assert cache_folder({**explicit, "PILOTBOOK_CACHE": "OFF"}, handbook) is None
+    assert cache_folder({"CI": "true", "HOME": str(tmp_path)}, handbook) is None
