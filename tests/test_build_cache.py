@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
 from conftest import mkdocs_build, write
 
-from pilotbook.buildcache import cache_folder
+from pilotbook import buildcache, stakeholders
+from pilotbook.buildcache import RACY_NS, BuildCache, QuickKey, cache_folder
+from pilotbook.handbook import Handbook
+from pilotbook.site.build import make_site
 
 FROM_CACHE = "come from the cache"
 KEES = "stakeholders/facilities/kees-van-leeuwen.yml"
@@ -169,3 +173,76 @@ def test_where_the_cache_is_kept(tmp_path):
     assert cache_folder(explicit, handbook) == handbook / ".cache"
     assert cache_folder({**explicit, "PILOTBOOK_CACHE": "OFF"}, handbook) is None
     assert cache_folder({"CI": "true", "HOME": str(tmp_path)}, handbook) is None
+
+
+def _sample(project: Path) -> Handbook:
+    return Handbook(project / "stakeholders", base_dir=project, audience="team")
+
+
+def _later(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
+    """Builds from now on run `seconds` after the files were last changed."""
+    now = time.time_ns() + int(seconds * 1e9)
+    monkeypatch.setattr(buildcache.time, "time_ns", lambda: now)
+
+
+def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    reads: list[Path] = []
+    real = stakeholders.read_regular_file
+
+    def read(path: Path, limit: int = stakeholders.MAX_BYTES) -> bytes:
+        reads.append(path)
+        return real(path, limit)
+
+    monkeypatch.setattr(stakeholders, "read_regular_file", read)
+    return reads
+
+
+def test_long_after_the_last_change_a_build_reads_no_file(project, tmp_path, monkeypatch):
+    cache = BuildCache(tmp_path / "cache")
+    _later(monkeypatch, 60)
+    first = make_site(_sample(project), cache)
+    reads = _counting_reads(monkeypatch)
+    again = make_site(_sample(project), cache)
+    assert again.cached and not reads
+    assert again.pages == first.pages
+    # A changed file changes what a stat says: everything is read and made again.
+    path = project / KEES
+    path.write_text(path.read_text().replace("Kees van Leeuwen", "Kees van Leeuwin"))
+    changed = make_site(_sample(project), cache)
+    assert not changed.cached and reads
+    assert any("Kees van Leeuwin" in page.content for page in changed.pages)
+
+
+def test_right_after_a_change_a_build_compares_contents(project, tmp_path, monkeypatch):
+    """A file changed twice within one tick of the file system's clock keeps its
+    size and times: a stat cannot tell, so the files changed just before a build are
+    compared by content the next time too."""
+    cache = BuildCache(tmp_path / "cache")
+    _later(monkeypatch, 1)
+    make_site(_sample(project), cache)
+    reads = _counting_reads(monkeypatch)
+    again = make_site(_sample(project), cache)
+    assert again.cached and len(reads) > 30
+    # Once the files are old enough, the entry learns it and a stat does.
+    _later(monkeypatch, 60)
+    make_site(_sample(project), cache)
+    reads.clear()
+    assert make_site(_sample(project), cache).cached and not reads
+
+
+def _stat(changed_ns: int) -> os.stat_result:
+    """A regular file's stat, last changed (and modified) at `changed_ns`."""
+    seconds = changed_ns // 10**9
+    return os.stat_result(
+        (0o100644, 1, 1, 1, 0, 0, 10, seconds, seconds, seconds)
+        + (float(seconds),) * 3
+        + (changed_ns, changed_ns, changed_ns)
+    )
+
+
+def test_a_stat_is_trusted_only_for_files_changed_well_before_the_build():
+    key = QuickKey("settings")
+    key.add_stat("a.yml", _stat(key.started - RACY_NS - 1))
+    assert key.trusted
+    key.add_stat("b.yml", _stat(key.started - RACY_NS // 2))
+    assert not key.trusted

@@ -18,8 +18,10 @@ from pilotbook.site.stakeholder_map import (
     GAP,
     LINE,
     NARROW,
+    NODE,
     WIDE,
     Layout,
+    bubble_min,
     layout_map,
 )
 from pilotbook.stakeholders import Stakeholder
@@ -139,6 +141,18 @@ def test_a_bubble_grows_in_area_with_its_count():
         if bubble.r > 2 * FONT:
             assert bubble.r**2 / largest.r**2 == pytest.approx(bubble.count / largest.count)
     assert bubbles[0].r < largest.r
+
+
+@pytest.mark.parametrize("count", [8, 15, 30])
+def test_in_a_small_handbook_a_count_is_no_bigger_than_its_people(count):
+    """The intranet counts the pending and excluded: a count of one or two must not
+    look weightier than the named people beside it."""
+    view = synthetic(count, audience="intranet")
+    for canvas in (WIDE, NARROW):
+        layout = layout_map(view, (Status.PENDING, Status.EXCLUDED), canvas)
+        assert layout.bubbles
+        for bubble in layout.bubbles:
+            assert bubble.r <= max(bubble_min(bubble.count), NODE * math.sqrt(bubble.count))
 
 
 def test_empty_external_rings_are_left_out_and_the_sectors_use_the_room():

@@ -7,6 +7,7 @@ import json
 import posixpath
 import re
 import sys
+from pathlib import Path
 
 from conftest import REPO, built, configure, mkdocs_build, pilotbook, run, write
 from htmltext import between, parse, text
@@ -247,6 +248,11 @@ def test_past_the_summary_threshold_map_and_shortlist_show_counts(project, tmp_p
     assert "Marieke Smits" in legal  # the shortlisted are still named
     assert "Anouk Peters" not in legal
     assert "Nog niet beoordeeld: 1 · Afgevallen: 2 · de hele lijst" in legal
+    # A shortlisted person reads the same on the shortlist and on the whole list.
+    entries = [_entry(site / f"stakeholders/{p}/index.html", "Marieke Smits") for p in PLACES]
+    assert entries[0] == entries[1]
+    assert entries[0].startswith("Marieke Smits, ")
+    assert "\n  Wat we verwachten: Toetst het opname-" in entries[0]
     detail = text(site / "stakeholders/disciplines/legal/index.html")
     assert "Afgevallen (2)¶ Anouk Peters, Bedrijfsjurist contracten: Afgevallen. Deze" in detail
     # The home page's board leads to each discipline's whole list.
@@ -259,6 +265,20 @@ def test_past_the_summary_threshold_map_and_shortlist_show_counts(project, tmp_p
     legal = text(intranet / "stakeholders/disciplines/legal/index.html")
     assert "Marieke Smits" in legal and "Anouk Peters" not in legal
     assert "Afgevallen (2)¶ Op het intranet geteld, niet bij naam genoemd." in legal
+    # Its map's counts lead there too, to a page the intranet has.
+    narrow = between((intranet / "stakeholders/index.html").read_text(), "pb-map-narrow", "</svg>")
+    assert 'href="disciplines/legal/"' in narrow
+    assert (intranet / "stakeholders/disciplines/legal/index.html").is_file()
+
+
+PLACES = ("shortlist", "disciplines/legal")
+
+
+def _entry(page: Path, name: str) -> str:
+    """The text of the list item that names `name`, tags left out."""
+    items = re.findall(r"<li>(.*?)</li>", page.read_text(), re.S)
+    (item,) = [i for i in items if f">{name}</a>" in i]
+    return re.sub(r"<[^>]+>", "", item).strip()
 
 
 def test_two_builds_of_one_commit_are_byte_identical(project, tmp_path):

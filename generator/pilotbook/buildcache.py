@@ -13,13 +13,18 @@ the libraries that shape its output), a build takes the pages from the last one.
 - Trust: an entry is read only from a folder and file of the user's own that nobody
   else may write to; whatever cannot be read or understood is simply not used.
 
-The key is made from file contents, not modification times, so a fresh checkout of
-the same commit, or a file saved back unchanged, still finds its entry.
+An entry is found by the contents of the files, not their modification times, so a
+fresh checkout of the same commit, or a file saved back unchanged, still finds it.
+Before reading anything, a build compares what a stat of each file says (size,
+times, inode) with what the entry noted, as git's index does; the entry notes that
+only for files last changed well before the build read them, so a file changed
+again within the same tick of the file system's clock is still read.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import json
@@ -27,7 +32,9 @@ import os
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +46,9 @@ _UNSET = {"", "false", "no", "0"}
 FORMAT = 1
 # Entries larger than this are not read (a build of 4,000 people writes about 20 MB).
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
+# Files changed less than this before a build looked at them are compared by content
+# next time too: longer than any file system's clock tick (FAT's is 2 s).
+RACY_NS = 3_000_000_000
 
 
 def cache_folder(environ: Mapping[str, str], base_dir: Path) -> Path | None:
@@ -64,6 +74,13 @@ def cache_folder(environ: Mapping[str, str], base_dir: Path) -> Path | None:
     return folder
 
 
+@dataclass(frozen=True)
+class Entry:
+    key: str  # of the contents
+    quick: str | None  # of what a stat of each file says, where that may be trusted
+    payload: dict[str, Any]
+
+
 class Key:
     """A digest of everything a build's pages are made from, fed piece by piece."""
 
@@ -81,6 +98,25 @@ class Key:
 
     def hexdigest(self) -> str:
         return self._digest.hexdigest()
+
+
+class QuickKey(Key):
+    """A digest of what a stat of each file says, and whether that may stand for its
+    contents: only when every file was last changed well before now."""
+
+    def __init__(self, settings: str) -> None:
+        super().__init__(settings)
+        self.started = time.time_ns()
+        self.trusted = True
+
+    def add_stat(self, path: str, info: os.stat_result) -> None:
+        self.add(
+            path,
+            f"{info.st_mode}|{info.st_size}|{info.st_mtime_ns}|{info.st_ctime_ns}|"
+            f"{info.st_ino}|{info.st_dev}".encode(),
+        )
+        if max(info.st_mtime_ns, info.st_ctime_ns) > self.started - RACY_NS:
+            self.trusted = False
 
 
 @functools.cache
@@ -117,8 +153,8 @@ class BuildCache:
         name = hashlib.blake2b(owner.encode(errors="surrogateescape"), digest_size=16)
         return self.folder / f"{name.hexdigest()}.json"
 
-    def get(self, owner: str, key: str) -> dict[str, Any] | None:
-        """The payload stored for `owner` under `key`, or None."""
+    def get(self, owner: str) -> Entry | None:
+        """The entry stored for `owner`, or None."""
         try:
             if not _private(os.lstat(self.folder), directory=True):
                 return None
@@ -129,15 +165,17 @@ class BuildCache:
                 if not _private(info) or info.st_size > MAX_ENTRY_BYTES:
                     return None
                 entry = json.loads(file.read())
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return None
-        if not isinstance(entry, dict) or entry.get("key") != key:
+        if not isinstance(entry, dict):
             return None
-        payload = entry.get("payload")
-        return payload if isinstance(payload, dict) else None
+        key, quick, payload = entry.get("key"), entry.get("quick"), entry.get("payload")
+        if not isinstance(key, str) or not isinstance(payload, dict):
+            return None
+        return Entry(key, quick if isinstance(quick, str) else None, payload)
 
-    def put(self, owner: str, key: str, payload: dict[str, Any]) -> None:
-        """Store `payload`, replacing the owner's last entry; a failure only costs speed."""
+    def put(self, owner: str, entry: Entry) -> None:
+        """Store `entry`, replacing the owner's last one; a failure only costs speed."""
         try:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             if not _private(os.lstat(self.folder), directory=True):
@@ -145,7 +183,7 @@ class BuildCache:
             descriptor, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             try:
                 with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-                    json.dump({"key": key, "payload": payload}, file, ensure_ascii=False)
+                    json.dump(dataclasses.asdict(entry), file, ensure_ascii=False)
                 os.replace(temporary, self._entry(owner))
             except BaseException:
                 with contextlib.suppress(OSError):

@@ -56,8 +56,7 @@ from pilotbook.problems import (
 )
 from pilotbook.report import FORMATS, render
 from pilotbook.schema import schema_text
-from pilotbook.site.build import make_site
-from pilotbook.site.pages import with_board
+from pilotbook.site.build import make_site, with_board
 from pilotbook.stakeholders import slugify
 from pilotbook.starter import CI_SYSTEMS, INSTALLABLE, starter_files, write_starter
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from pilotbook.site.pages import Page
+from pilotbook.site.page import Page
 
 CONFIG_FILE = "mkdocs.yml"
 DOCS_DIR = "docs"

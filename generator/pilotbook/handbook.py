@@ -8,6 +8,7 @@ and `pages.render_pages`; neither reaches into the steps behind them.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import os
 import re
@@ -66,10 +67,18 @@ class Handbook:
 
     def display(self, path: Path) -> str:
         """A path as messages show it: relative to `base_dir` where it lies below it."""
-        absolute, base = Path(os.path.abspath(path)), Path(os.path.abspath(self.base_dir))
-        if absolute.is_relative_to(base):
-            return absolute.relative_to(base).as_posix()
+        absolute = os.path.abspath(path)
+        if absolute == self._base:
+            return "."
+        below = os.path.join(self._base, "")
+        if absolute.startswith(below):
+            return absolute[len(below) :].replace(os.sep, "/")
         return str(path)
+
+    @functools.cached_property
+    def _base(self) -> str:
+        # Asked once per file: worked out once per handbook.
+        return os.path.abspath(self.base_dir)
 
 
 @dataclass(frozen=True)

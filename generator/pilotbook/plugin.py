@@ -46,8 +46,7 @@ from pilotbook.method import LANGUAGES, method_from_options
 from pilotbook.options import plugin_entry
 from pilotbook.problems import HandbookError, Position, Problem, Severity, format_problem
 from pilotbook.publish import Staging, stage
-from pilotbook.site.build import Site, make_site
-from pilotbook.site.pages import templates_in, with_board
+from pilotbook.site.build import Site, make_site, templates_in, with_board
 from pilotbook.site.searchfold import with_folded_words
 from pilotbook.yamlsource import KeyPath, YamlDocument, YamlSyntaxError, decode, parse
 

@@ -200,6 +200,8 @@ def files_in(directory: Path, display: Callable[[Path], str] = str) -> Iterator[
     stops at `MAX_FOLDER_DEPTH` with a problem rather than going on.
     """
     pending: list[tuple[Path, int]] = [(directory, 0)]
+    # Each entry's path below `directory`, cut from the path scandir gives it.
+    start = len(os.path.join(os.fspath(directory), ""))
     while pending:
         folder, depth = pending.pop()
         try:
@@ -213,10 +215,10 @@ def files_in(directory: Path, display: Callable[[Path], str] = str) -> Iterator[
             continue
         below = []
         for entry in entries:
-            path = Path(entry.path)
-            relative = PurePosixPath(path.relative_to(directory).as_posix())
             if entry.name.startswith("."):
                 continue
+            path = Path(entry.path)
+            relative = PurePosixPath(entry.path[start:].replace(os.sep, "/"))
             if entry.is_symlink():
                 # A linked folder is not entered, and a linked file not read: say so.
                 if entry.is_dir() or is_stakeholder_file(relative):

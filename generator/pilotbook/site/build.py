@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pilotbook.buildcache import BuildCache, Key
+from pilotbook.buildcache import BuildCache, Entry, Key, QuickKey
 from pilotbook.codes import Code
 from pilotbook.handbook import Handbook, Result, screening_or_raise
 from pilotbook.problems import HandbookError, Position, Problem, Severity
 from pilotbook.screening import screen
-from pilotbook.site.pages import Page, render_board, render_pages
+from pilotbook.site.page import Page
 from pilotbook.stakeholders import (
     SourceFile,
     Unreadable,
@@ -77,7 +77,21 @@ def make_site(handbook: Handbook, cache: BuildCache | None = None) -> Site:
     `HandbookError` with every problem when a file has an error."""
     if cache is None or not handbook.stakeholders_dir.is_dir():
         return _made(screening_or_raise(handbook), handbook)
-    key = Key(repr(handbook))
+    settings = repr(handbook)
+    owner = f"{handbook.base_dir}\0{handbook.stakeholders_dir}\0{handbook.audience}"
+    folders = [handbook.stakeholders_dir]
+    if handbook.templates_dir is not None:
+        folders.append(handbook.templates_dir)
+    quick = QuickKey(settings)
+    for folder in folders:
+        for path, info in stats_below(folder):
+            quick.add_stat(path, info)
+    stored = cache.get(owner)
+    if stored is not None and stored.quick == quick.hexdigest():
+        cached = _from_cache(stored)
+        if cached is not None:
+            return cached
+    key = Key(settings)
     sources: list[SourceFile] = []
     try:
         for source in files_in(handbook.stakeholders_dir, handbook.display):
@@ -91,24 +105,34 @@ def make_site(handbook: Handbook, cache: BuildCache | None = None) -> Site:
     except (Unreadable, OSError):
         # Something is not a plain readable file: the build says what, without the cache.
         return _made(screening_or_raise(handbook), handbook)
-    owner = f"{handbook.base_dir}\0{handbook.stakeholders_dir}\0{handbook.audience}"
     digest = key.hexdigest()
-    stored = cache.get(owner, digest)
-    if stored is not None:
-        try:
-            return dataclasses.replace(Site.from_json(stored), cached=True)
-        except (ValueError, TypeError, KeyError):
-            pass
+    trusted = quick.hexdigest() if quick.trusted else None
+    if stored is not None and stored.key == digest:
+        cached = _from_cache(stored)
+        if cached is not None:
+            if stored.quick != trusted:  # a fresh checkout, say: next time, a stat will do
+                cache.put(owner, dataclasses.replace(stored, quick=trusted))
+            return cached
     loaded = load_files(sources, handbook.method)
     result = Result(loaded, screen(loaded.stakeholders, handbook.method))
     if result.has_errors:
         raise HandbookError(p for p in result.problems if p.is_error)
     site = _made(result, handbook)
-    cache.put(owner, digest, site.to_json())
+    cache.put(owner, Entry(digest, trusted, site.to_json()))
     return site
 
 
+def _from_cache(entry: Entry) -> Site | None:
+    try:
+        return dataclasses.replace(Site.from_json(entry.payload), cached=True)
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
 def _made(result: Result, handbook: Handbook) -> Site:
+    # Imported here: a build whose pages come from the cache needs no template engine.
+    from pilotbook.site.pages import render_board, render_pages
+
     board = render_board(result.screening, handbook, HOME) if handbook.home_board else None
     pages = tuple(render_pages(result.screening, handbook))
     return Site(pages, result.screening.warnings, board)
@@ -128,3 +152,15 @@ def _bool(value: object) -> bool:
     if not isinstance(value, bool):
         raise TypeError(f"expected true or false, found {type(value).__name__}")
     return value
+
+
+def with_board(markdown: str, board: str) -> str:
+    """A hand-written page with the decision board after its title (or at its top)."""
+    lines = markdown.split("\n")
+    at = next((i + 1 for i, line in enumerate(lines) if line.startswith("# ")), 0)
+    return "\n".join([*lines[:at], "", board, "", *lines[at:]])
+
+
+def templates_in(theme_dir: Path) -> Path:
+    """Where a handbook keeps its own page templates: the theme's custom_dir, `pages/`."""
+    return theme_dir / "pages"

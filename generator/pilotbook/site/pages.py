@@ -14,7 +14,6 @@ passed to templates as data and never become template source.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from pilotbook.problems import HandbookError, Position, Problem, Severity
 from pilotbook.report import reason
 from pilotbook.screening import Screening, Status
 from pilotbook.site.grid import draw_grid
+from pilotbook.site.page import Page
 from pilotbook.site.stakeholder_map import MapLinks, draw_map
 from pilotbook.site.urls import relative_path, relative_url
 
@@ -59,16 +59,6 @@ URGENCY = {"uncovered": 0, "interview": 1, "covered": 2, "decided": 3}
 
 class Safe(Trusted):
     """Markdown this module built from escaped parts; printed as it is."""
-
-
-@dataclass(frozen=True)
-class Page:
-    path: str  # below the site's root, with '/' separators
-    content: str
-    in_nav: bool
-    # Where to edit what the page is made from: a person's YAML file, if the handbook
-    # names its repository; None for pages made from many files.
-    edit_url: str | None = None
 
 
 def _finalize(value: Any) -> str:
@@ -309,8 +299,10 @@ class _PageWriter:
 
         def discipline_url(ident: str, status: Status) -> str | None:
             if self.public:
-                # Counted, never named: the shortlist page says what may be said.
-                return url(self.paths["shortlist"]) if status is Status.SHORTLISTED else None
+                # Counted, never named: the discipline's own place says what may be said.
+                if status is not Status.SHORTLISTED:
+                    return None
+                return url(*self.discipline_place(ident))
             if not self.summary:
                 return "#pb-map-words"  # the table under the map names everyone
             return url(self.discipline_path(ident), f"#pb-{status}")
@@ -384,13 +376,6 @@ def _template_line(error: Exception, template: jinja2.Template) -> int:
     return line
 
 
-def with_board(markdown: str, board: str) -> str:
-    """A hand-written page with the decision board after its title (or at its top)."""
-    lines = markdown.split("\n")
-    at = next((i + 1 for i, line in enumerate(lines) if line.startswith("# ")), 0)
-    return "\n".join([*lines[:at], "", board, "", *lines[at:]])
-
-
 def render_board(screening: Screening, handbook: Handbook, path: str = "index.md") -> str:
     """The decision board as it stands on the page at `path` (the home page, say)."""
     return _PageWriter(screening, handbook).board(path)
@@ -400,8 +385,3 @@ def render_pages(screening: Screening, handbook: Handbook) -> list[Page]:
     """Every generated page: the map, the shortlist, the externals, the questions, and
     one page per stakeholder (kept out of the navigation)."""
     return _PageWriter(screening, handbook).pages()
-
-
-def templates_in(theme_dir: Path) -> Path:
-    """Where a handbook keeps its own page templates: the theme's custom_dir, `pages/`."""
-    return theme_dir / "pages"

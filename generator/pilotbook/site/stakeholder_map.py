@@ -225,9 +225,14 @@ def layout_map(screening: View, counted: Sequence[Status], canvas: Canvas) -> La
         + [len(screening.external_direct), len(screening.external_indirect), 1]
     )
 
+    # One scale for every bubble: the biggest count at the maximum size, but a count
+    # never drawn larger than as many people's shapes would be (in a small handbook,
+    # a count of one is no bigger than a person).
+    scale = min(canvas.bubble_max / math.sqrt(biggest), NODE)
+
     def bubble_radius(count: int) -> float:
-        # Area in proportion to the count, between a readable minimum and the maximum.
-        return max(bubble_min(count), canvas.bubble_max * math.sqrt(count / biggest))
+        # Area in proportion to the count, from a readable minimum up.
+        return max(bubble_min(count), scale * math.sqrt(count))
 
     nodes: list[Node] = []
     bubbles: list[Bubble] = []
@@ -539,7 +544,7 @@ def _shape(status: Status | None, x: float, y: float, selected: bool, size: floa
     else:
         shape = f'<circle class="pb-node pb-{status}" cx="{x:.1f}" cy="{y:.1f}" r="{size:.1f}"/>'
     if selected:
-        shape += f'<circle class="pb-selected-ring" cx="{x:.1f}" cy="{y:.1f}" r="{NODE + 3}"/>'
+        shape += f'<circle class="pb-selected-ring" cx="{x:.1f}" cy="{y:.1f}" r="{size + 3:.1f}"/>'
     return shape
 
 
