@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import time
@@ -13,13 +14,14 @@ from conftest import mkdocs_build, write
 from pilotbook import buildcache, stakeholders
 from pilotbook.buildcache import RACY_NS, BuildCache, QuickKey, cache_folder
 from pilotbook.handbook import Handbook
+from pilotbook.site import build
 from pilotbook.site.build import make_site
 
 FROM_CACHE = "come from the cache"
 KEES = "stakeholders/facilities/kees-van-leeuwen.yml"
 
 
-def build(project: Path, site: Path, cache: Path, **env: str) -> str:
+def built_with(project: Path, site: Path, cache: Path, **env: str) -> str:
     """Build with the cache in `cache`; the build's log."""
     result = mkdocs_build(project, site, {"PILOTBOOK_CACHE_DIR": str(cache), **env})
     assert result.returncode == 0, result.stderr
@@ -34,8 +36,8 @@ def pages(site: Path) -> dict[str, bytes]:
 
 def test_an_unchanged_handbook_is_built_from_the_cache_with_the_same_pages(project, tmp_path):
     cache = tmp_path / "cache"
-    assert FROM_CACHE not in build(project, tmp_path / "one", cache)
-    assert FROM_CACHE in build(project, tmp_path / "two", cache)
+    assert FROM_CACHE not in built_with(project, tmp_path / "one", cache)
+    assert FROM_CACHE in built_with(project, tmp_path / "two", cache)
     first, second = pages(tmp_path / "one"), pages(tmp_path / "two")
     assert len(first) > 40
     assert first == second
@@ -47,13 +49,13 @@ def test_an_unchanged_handbook_is_built_from_the_cache_with_the_same_pages(proje
 
 def test_a_changed_file_is_seen_even_with_its_old_size_and_time(project, tmp_path):
     cache = tmp_path / "cache"
-    build(project, tmp_path / "one", cache)
+    built_with(project, tmp_path / "one", cache)
     path = project / KEES
     before = path.stat()
     path.write_text(path.read_text().replace("Kees van Leeuwen", "Kees van Leeuwin"))
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert path.stat().st_size == before.st_size
-    log = build(project, tmp_path / "two", cache)
+    log = built_with(project, tmp_path / "two", cache)
     assert FROM_CACHE not in log
     page = tmp_path / "two" / "stakeholders" / "people" / "facilities" / "kees-van-leeuwen"
     assert "Kees van Leeuwin" in (page / "index.html").read_text()
@@ -62,26 +64,26 @@ def test_a_changed_file_is_seen_even_with_its_old_size_and_time(project, tmp_pat
 def test_settings_and_templates_are_part_of_what_the_cache_compares(project, tmp_path):
     cache = tmp_path / "cache"
     override = write(project, "theme/pages/external.md", "# Extern\n\nEerste versie\n")
-    build(project, tmp_path / "one", cache)
+    built_with(project, tmp_path / "one", cache)
     override.write_text("# Extern\n\nTweede versie\n")
-    assert FROM_CACHE not in build(project, tmp_path / "two", cache)
+    assert FROM_CACHE not in built_with(project, tmp_path / "two", cache)
     external = tmp_path / "two" / "stakeholders" / "external" / "index.html"
     assert "Tweede versie" in external.read_text()
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("pilot: Videobellen", "pilot: Beeldbellen"))
-    assert FROM_CACHE not in build(project, tmp_path / "three", cache)
+    assert FROM_CACHE not in built_with(project, tmp_path / "three", cache)
     assert "Beeldbellen met klanten" in (tmp_path / "three/stakeholders/index.html").read_text()
 
 
 def test_the_intranet_never_gets_the_teams_pages_from_the_cache(project, tmp_path):
     cache = tmp_path / "cache"
     team = tmp_path / "team"
-    build(project, team, cache, PILOTBOOK_AUDIENCE="team")
+    built_with(project, team, cache, PILOTBOOK_AUDIENCE="team")
     assert any("Kees van Leeuwen" in p.decode() for p in pages(team).values())
     for name in ("one", "two"):
-        build(project, tmp_path / name, cache, PILOTBOOK_AUDIENCE="intranet")
+        built_with(project, tmp_path / name, cache, PILOTBOOK_AUDIENCE="intranet")
         assert not any("Kees van Leeuwen" in p.decode() for p in pages(tmp_path / name).values())
-    assert FROM_CACHE in build(project, tmp_path / "three", cache, PILOTBOOK_AUDIENCE="team")
+    assert FROM_CACHE in built_with(project, tmp_path / "three", cache, PILOTBOOK_AUDIENCE="team")
 
 
 def _tamper(cache: Path) -> None:
@@ -92,11 +94,11 @@ def _tamper(cache: Path) -> None:
 
 def test_an_entry_others_could_have_written_is_not_used(project, tmp_path):
     cache = tmp_path / "cache"
-    build(project, tmp_path / "one", cache)
+    built_with(project, tmp_path / "one", cache)
     _tamper(cache)
     cache.chmod(0o777)
     try:
-        log = build(project, tmp_path / "two", cache)
+        log = built_with(project, tmp_path / "two", cache)
     finally:
         cache.chmod(0o700)
     assert FROM_CACHE not in log
@@ -105,35 +107,44 @@ def test_an_entry_others_could_have_written_is_not_used(project, tmp_path):
     (entry,) = cache.iterdir()
     entry.chmod(0o600)
     _tamper(cache)
-    assert FROM_CACHE in build(project, tmp_path / "three", cache)
+    assert FROM_CACHE in built_with(project, tmp_path / "three", cache)
     assert any("Tampered Name" in p.decode() for p in pages(tmp_path / "three").values())
 
 
 @pytest.mark.parametrize("garbage", ["", "{", "[]", '{"key": 1}', "\udcff"])
 def test_a_damaged_entry_is_made_again(project, tmp_path, garbage):
     cache = tmp_path / "cache"
-    build(project, tmp_path / "one", cache)
+    built_with(project, tmp_path / "one", cache)
     (entry,) = cache.iterdir()
     entry.write_bytes(garbage.encode(errors="surrogateescape"))
-    assert FROM_CACHE not in build(project, tmp_path / "two", cache)
+    assert FROM_CACHE not in built_with(project, tmp_path / "two", cache)
     assert pages(tmp_path / "one") == pages(tmp_path / "two")
     assert json.loads(entry.read_text(encoding="utf-8"))["key"]
 
 
-def test_a_payload_of_the_wrong_shape_is_made_again(project, tmp_path):
+def _text_is_a_number(payload):
+    payload["pages"][0][1] = 42
+
+
+def _line_is_infinite(payload):
+    payload["warnings"].append(["x.yml", float("inf"), 1, "warning", "m", "yaml-syntax"])
+
+
+@pytest.mark.parametrize("damage", [_text_is_a_number, _line_is_infinite])
+def test_a_payload_of_the_wrong_shape_is_made_again(project, tmp_path, damage):
     cache = tmp_path / "cache"
-    build(project, tmp_path / "one", cache)
+    built_with(project, tmp_path / "one", cache)
     (entry,) = cache.iterdir()
     stored = json.loads(entry.read_text(encoding="utf-8"))
-    stored["payload"]["pages"][0][1] = 42  # content that is not text
+    damage(stored["payload"])
     entry.write_text(json.dumps(stored), encoding="utf-8")
-    assert FROM_CACHE not in build(project, tmp_path / "two", cache)
+    assert FROM_CACHE not in built_with(project, tmp_path / "two", cache)
     assert pages(tmp_path / "one") == pages(tmp_path / "two")
 
 
 def test_a_broken_file_fails_every_build_and_a_fixed_one_builds(project, tmp_path):
     cache = tmp_path / "cache"
-    build(project, tmp_path / "one", cache)
+    built_with(project, tmp_path / "one", cache)
     path = project / KEES
     good = path.read_text()
     path.write_text(good.replace("impact:", "impakt:"))
@@ -142,7 +153,7 @@ def test_a_broken_file_fails_every_build_and_a_fixed_one_builds(project, tmp_pat
         assert result.returncode == 1
         assert f"{KEES}:5:3: error:" in result.stderr
     path.write_text(good)
-    assert FROM_CACHE in build(project, tmp_path / "four", cache)
+    assert FROM_CACHE in built_with(project, tmp_path / "four", cache)
 
 
 def test_ci_and_the_off_switch_build_without_a_cache(project, tmp_path):
@@ -173,6 +184,13 @@ def test_where_the_cache_is_kept(tmp_path):
     assert cache_folder(explicit, handbook) == handbook / ".cache"
     assert cache_folder({**explicit, "PILOTBOOK_CACHE": "OFF"}, handbook) is None
     assert cache_folder({"CI": "true", "HOME": str(tmp_path)}, handbook) is None
+    # A link to the handbook is the handbook; a relative XDG folder is ignored (XDG).
+    handbook.mkdir()
+    (tmp_path / "link").symlink_to(handbook)
+    assert cache_folder({"HOME": str(tmp_path / "link")}, handbook) is None
+    assert cache_folder({"XDG_CACHE_HOME": str(tmp_path / "link/.c")}, handbook) is None
+    relative = {"XDG_CACHE_HOME": "relative/cache", "HOME": str(tmp_path / "me")}
+    assert cache_folder(relative, handbook) == tmp_path / "me" / ".cache" / "pilotbook"
 
 
 def _sample(project: Path) -> Handbook:
@@ -246,3 +264,57 @@ def test_a_stat_is_trusted_only_for_files_changed_well_before_the_build():
     assert key.trusted
     key.add_stat("b.yml", _stat(key.started - RACY_NS // 2))
     assert not key.trusted
+
+
+def test_a_template_saved_while_the_pages_are_made_is_not_kept(project, tmp_path, monkeypatch):
+    """Jinja reads the templates again to render them: pages made from a template
+    saved in between must not be stored under the contents read before."""
+    template = write(project, "theme/pages/external.md", "# Extern\n\nEERSTE\n")
+    handbook = dataclasses.replace(_sample(project), templates_dir=project / "theme" / "pages")
+    made = build._made
+
+    def saved_meanwhile(result, handbook):
+        template.write_text("# Extern\n\nTWEEDE\n")
+        return made(result, handbook)
+
+    monkeypatch.setattr(build, "_made", saved_meanwhile)
+    cache = BuildCache(tmp_path / "cache")
+    make_site(handbook, cache)
+    monkeypatch.setattr(build, "_made", made)
+    template.write_text("# Extern\n\nEERSTE\n")
+    again = make_site(handbook, cache)
+    assert not again.cached
+    (external,) = [p for p in again.pages if p.path.endswith("external.md")]
+    assert "EERSTE" in external.content
+
+
+def test_templates_deeper_than_a_handbook_goes_are_never_cached(project, tmp_path):
+    deep = "/".join(["d"] * 34)
+    write(project, f"theme/pages/{deep}/part.md", "deel\n")
+    cache = tmp_path / "cache"
+    built_with(project, tmp_path / "one", cache)
+    assert FROM_CACHE not in built_with(project, tmp_path / "two", cache)
+
+
+def test_pilotbooks_own_files_count_by_content_not_by_their_times(tmp_path):
+    package = tmp_path / "package"
+    path = write(package, "site/templates/page.md", "version one\n")
+    before = path.stat()
+    first = buildcache.files_digest(package)
+    path.write_text("version two\n")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert buildcache.files_digest(package) != first
+
+
+def test_in_memory_too_a_change_with_its_old_size_and_time_is_seen(project, tmp_path):
+    """`mkdocs serve` keeps its pages in memory between rebuilds, with the same checks."""
+    cache = BuildCache(None)
+    make_site(_sample(project), cache)
+    assert make_site(_sample(project), cache).cached
+    path = project / KEES
+    before = path.stat()
+    path.write_text(path.read_text().replace("Kees van Leeuwen", "Kees van Leeuwin"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    changed = make_site(_sample(project), cache)
+    assert not changed.cached
+    assert any("Kees van Leeuwin" in page.content for page in changed.pages)

@@ -137,6 +137,31 @@ def test_a_name_shows_in_the_map_on_hover_and_on_focus(browser, map_url):
     context.close()
 
 
+def test_the_map_is_one_tab_stop_and_the_arrow_keys_move_inside_it(browser, map_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{map_url}n80/stakeholders/", wait_until="networkidle")
+    links = page.locator("svg.pb-map a[href]")
+    count = links.count()
+    assert count > 20
+    names = [links.nth(i).get_attribute("aria-label") for i in (0, 1, count - 1)]
+    focused = "document.activeElement.getAttribute('aria-label')"
+    page.locator("a.pb-skip").focus()
+    page.keyboard.press("Tab")  # into the map: its first shape
+    assert page.evaluate(focused) == names[0]
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate(focused) == names[1]
+    page.keyboard.press("End")
+    assert page.evaluate(focused) == names[2]
+    page.keyboard.press("Tab")  # one more Tab leaves the map
+    assert page.evaluate("!!document.activeElement.closest('svg')") is False
+    page.keyboard.press("Shift+Tab")  # and back to the shape last visited
+    assert page.evaluate(focused) == names[2]
+    page.keyboard.press("Home")
+    assert page.evaluate(focused) == names[0]
+    context.close()
+
+
 def test_one_key_press_skips_the_map(browser, map_url):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()

@@ -328,3 +328,16 @@ def test_a_home_page_written_as_readme_gets_the_board_with_working_links(project
     assert len(hrefs) == 5
     for href in hrefs:
         assert (site / posixpath.normpath(href) / "index.html").is_file(), href
+
+
+def test_a_template_that_is_not_utf8_is_named_without_a_traceback(project, tmp_path):
+    template = project / "theme" / "pages" / "external.md"
+    template.parent.mkdir(parents=True, exist_ok=True)
+    template.write_bytes("# Extern \xe9\n".encode("latin-1"))
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert (
+        "theme/pages/external.md:1:1: error: the page template cannot be read (not UTF-8): "
+        "make it a readable UTF-8 file, or delete it to use pilotbook's own (template-error)"
+    ) in result.stderr
+    assert "Traceback" not in result.stderr

@@ -393,3 +393,22 @@ def test_text_that_shows_nothing_is_refused(tmp_path, key, invisible):
 def test_a_name_with_a_zero_width_joiner_between_letters_is_fine(tmp_path):
     write(tmp_path, "it/a.yml", 'name: "Anna\\u200dMaria"\ndiscipline: it\n')
     assert messages(tmp_path) == []
+
+
+def test_a_stakeholders_folder_that_cannot_be_read_is_named(tmp_path, monkeypatch):
+    folder = tmp_path / "stakeholders"
+    folder.mkdir()
+    scandir = os.scandir
+
+    def refused(path):
+        if os.fspath(path) == os.fspath(folder):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refused)
+    loaded = load_stakeholders(folder, DEFAULT_METHOD, lambda p: "stakeholders")
+    (problem,) = loaded.problems
+    assert format_problem(problem) == (
+        "stakeholders:1:1: error: cannot read the stakeholders folder (permission denied): "
+        "give the user who builds the site permission to read it (unreadable)"
+    )

@@ -27,6 +27,7 @@ import contextlib
 import dataclasses
 import functools
 import hashlib
+import importlib.util
 import json
 import os
 import stat
@@ -61,6 +62,8 @@ def cache_folder(environ: Mapping[str, str], base_dir: Path) -> Path | None:
     if any(environ.get(name, "").strip().lower() not in _UNSET for name in ("CI", "TF_BUILD")):
         return None
     home_cache = environ.get("XDG_CACHE_HOME", "").strip()
+    if not os.path.isabs(home_cache):  # the XDG rules: a relative path is ignored
+        home_cache = ""
     if not home_cache:
         try:
             home = environ.get("HOME", "").strip() or str(Path.home())
@@ -68,8 +71,9 @@ def cache_folder(environ: Mapping[str, str], base_dir: Path) -> Path | None:
             return None
         home_cache = os.path.join(home, ".cache")
     folder = Path(os.path.abspath(home_cache)) / "pilotbook"
-    # A build writes nothing into the source tree, even a handbook kept in the home folder.
-    if folder.is_relative_to(os.path.abspath(base_dir)):
+    # A build writes nothing into the source tree, even a handbook kept in the home
+    # folder, or reached through a link.
+    if Path(os.path.realpath(folder)).is_relative_to(os.path.realpath(base_dir)):
         return None
     return folder
 
@@ -119,35 +123,57 @@ class QuickKey(Key):
             self.trusted = False
 
 
+# The libraries whose behaviour shows in the pages or in the positions of warnings.
+LIBRARIES = ("jinja2", "markupsafe", "yaml", "anyascii", "ruamel.yaml")
+
+
 @functools.cache
 def code_fingerprint() -> str:
-    """pilotbook's own files (name, size, modification time) and the versions of the
-    libraries whose behaviour shows in the pages: a new release or an edited template
-    in the package makes every entry stale."""
-    import anyascii
-    import jinja2
-    import yaml
-
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(
-        f"{sys.version_info[:2]}|{jinja2.__version__}|{yaml.__version__}|"
-        f"{getattr(anyascii, '__version__', '')}".encode()
-    )
-    package = Path(__file__).parent
-    for folder, folders, files in os.walk(package):
-        folders[:] = sorted(f for f in folders if f != "__pycache__")
-        for name in sorted(files):
-            with contextlib.suppress(OSError):
-                info = os.stat(os.path.join(folder, name))
-                digest.update(f"{folder}/{name}|{info.st_size}|{info.st_mtime_ns}\n".encode())
+    """pilotbook's own files, by content, and the installed versions of the libraries
+    whose behaviour shows in the pages: a new release, or an edited file in the
+    package whatever its times, makes every entry stale."""
+    digest = hashlib.blake2b(f"{sys.version_info[:2]}".encode(), digest_size=16)
+    digest.update(files_digest(Path(__file__).parent).encode())
+    digest.update(_installed().encode(errors="surrogateescape"))
     return digest.hexdigest()
 
 
-class BuildCache:
-    """Entries in `folder`: one JSON file per handbook folder and audience."""
+def files_digest(package: Path) -> str:
+    """Every file below `package` (compiled modules left out), by path and content."""
+    digest = hashlib.blake2b(digest_size=16)
+    for folder, folders, files in os.walk(package):
+        folders[:] = sorted(f for f in folders if f != "__pycache__")
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            with contextlib.suppress(OSError), open(path, "rb") as file:
+                digest.update(f"{os.path.relpath(path, package)}\0".encode(errors="replace"))
+                digest.update(hashlib.blake2b(file.read()).digest())
+    return digest.hexdigest()
 
-    def __init__(self, folder: Path) -> None:
+
+def _installed() -> str:
+    """The distributions (names and versions) installed where the libraries whose
+    behaviour shows in the pages are, read from their folders without importing them."""
+    sites = set()
+    for module in LIBRARIES:
+        with contextlib.suppress(ImportError, ValueError):
+            spec = importlib.util.find_spec(module)
+            if spec is not None and spec.origin:
+                sites.add(Path(spec.origin).parents[module.count(".") + 1])
+    names = []
+    for site in sorted(sites):
+        with contextlib.suppress(OSError):
+            names += sorted(n for n in os.listdir(site) if n.endswith((".dist-info", ".egg-info")))
+    return "|".join(names)
+
+
+class BuildCache:
+    """Entries in memory, for the rebuilds of `mkdocs serve`, and in `folder` (one
+    JSON file per handbook folder and audience), unless it is None."""
+
+    def __init__(self, folder: Path | None) -> None:
         self.folder = folder
+        self._memory: dict[str, Entry] = {}
 
     def _entry(self, owner: str) -> Path:
         name = hashlib.blake2b(owner.encode(errors="surrogateescape"), digest_size=16)
@@ -155,6 +181,10 @@ class BuildCache:
 
     def get(self, owner: str) -> Entry | None:
         """The entry stored for `owner`, or None."""
+        if owner in self._memory:
+            return self._memory[owner]
+        if self.folder is None:
+            return None
         try:
             if not _private(os.lstat(self.folder), directory=True):
                 return None
@@ -176,6 +206,9 @@ class BuildCache:
 
     def put(self, owner: str, entry: Entry) -> None:
         """Store `entry`, replacing the owner's last one; a failure only costs speed."""
+        self._memory = {owner: entry}  # one handbook and audience per process
+        if self.folder is None:
+            return
         try:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             if not _private(os.lstat(self.folder), directory=True):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import hashlib
 import os
 import re
 from collections.abc import Iterable
@@ -26,7 +25,6 @@ from pilotbook.stakeholders import (
     SourceFile,
     load_files,
     load_stakeholders,
-    stats_below,
 )
 
 DEFAULT_SUMMARY_AFTER = 150
@@ -159,20 +157,3 @@ def screening_or_raise(handbook: Handbook) -> Result:
     if result.has_errors:
         raise HandbookError(p for p in result.problems if p.is_error)
     return result
-
-
-def fingerprint(handbook: Handbook) -> str:
-    """Changes whenever anything the generated pages are made from changes.
-
-    Made from the settings and the name, size and modification time of every
-    stakeholder file and page template: a stat per file, no reading, no parsing.
-    """
-    digest = hashlib.blake2b(repr(handbook).encode(), digest_size=16)
-    folders = [handbook.stakeholders_dir]
-    if handbook.templates_dir is not None:
-        folders.append(handbook.templates_dir)
-    for folder in folders:
-        for path, stat in stats_below(folder):
-            entry = f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0"
-            digest.update(entry.encode(errors="surrogateescape"))
-    return digest.hexdigest()

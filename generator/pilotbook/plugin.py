@@ -39,7 +39,6 @@ from pilotbook.handbook import (
     DEFAULT_SUMMARY_AFTER,
     Handbook,
     edit_base,
-    fingerprint,
     pages_dir_problem,
 )
 from pilotbook.method import LANGUAGES, method_from_options
@@ -85,8 +84,9 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
         self.site = Site((), (), None)
         self.generated: set[str] = set()
         self.edit_urls: dict[str, str] = {}
-        # What the pages were made from, so `mkdocs serve` can skip making them again.
-        self.made_from: str | None = None
+        # The pages of earlier builds: in memory for the rebuilds of `mkdocs serve`, and
+        # on disk where the cache is on (see pilotbook.buildcache).
+        self.cache: BuildCache | None = None
         # `mkdocs serve` builds into a temporary folder of its own: nothing to stage.
         self.staged = False
         self.dirty = False
@@ -111,23 +111,17 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
             config.watch.append(str(handbook.stakeholders_dir))
             if handbook.templates_dir is not None and handbook.templates_dir.is_dir():
                 config.watch.append(str(handbook.templates_dir))
-            sources = fingerprint(handbook)
-            if sources == self.made_from:
+            folder = cache_folder(os.environ, handbook.base_dir)
+            if self.cache is None and (folder is not None or not self.staged):
+                self.cache = BuildCache(folder)
+            self.site = make_site(handbook, self.cache)
+            if self.site.cached:
                 log.info(
-                    "pilotbook: stakeholders unchanged, reusing %d pages", len(self.site.pages)
+                    "pilotbook: the stakeholder files, settings and templates are as in an "
+                    "earlier build; its %d pages come from the cache%s",
+                    len(self.site.pages),
+                    f" in {folder}" if folder else "",
                 )
-            else:
-                self.made_from = None
-                folder = cache_folder(os.environ, handbook.base_dir)
-                self.site = make_site(handbook, BuildCache(folder) if folder else None)
-                if self.site.cached:
-                    log.info(
-                        "pilotbook: the stakeholder files, settings and templates are as in an "
-                        "earlier build; its %d pages come from the cache in %s",
-                        len(self.site.pages),
-                        folder,
-                    )
-                self.made_from = sources
         except HandbookError as error:
             raise PluginError(str(error)) from None
         for page in self.site.pages:

@@ -293,6 +293,17 @@ def load_stakeholders(
         )
         where, code = Position(1, 1), Code.NO_STAKEHOLDERS_FOLDER
         return Loaded((), (Problem(display(directory), where, Severity.ERROR, message, code),), 0)
+    try:
+        os.scandir(directory).close()
+    except OSError as exc:
+        message = (
+            f"cannot read the stakeholders folder ({(exc.strerror or 'unreadable').lower()}): "
+            "give the user who builds the site permission to read it"
+        )
+        problem = Problem(
+            display(directory), Position(1, 1), Severity.ERROR, message, Code.UNREADABLE
+        )
+        return Loaded((), (problem,), 0)
     return load_files(files_in(directory, display), method)
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import stat
+import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from pilotbook.problems import HandbookError, Position, Problem, Severity
 from pilotbook.screening import screen
 from pilotbook.site.page import Page
 from pilotbook.stakeholders import (
+    MAX_FOLDER_DEPTH,
     SourceFile,
     Unreadable,
     files_in,
@@ -91,20 +93,15 @@ def make_site(handbook: Handbook, cache: BuildCache | None = None) -> Site:
         cached = _from_cache(stored)
         if cached is not None:
             return cached
-    key = Key(settings)
-    sources: list[SourceFile] = []
-    try:
-        for source in files_in(handbook.stakeholders_dir, handbook.display):
-            data = source.read()
-            key.add(source.relative.as_posix(), data)
-            sources.append(dataclasses.replace(source, read=functools.partial(_given, data)))
-        if handbook.templates_dir is not None:
-            for path, info in stats_below(handbook.templates_dir):
-                if not stat.S_ISDIR(info.st_mode):
-                    key.add(path, read_regular_file(Path(path), MAX_TEMPLATE_BYTES))
-    except (Unreadable, OSError):
+    read = _read_all(handbook)
+    if read is None:
         # Something is not a plain readable file: the build says what, without the cache.
         return _made(screening_or_raise(handbook), handbook)
+    sources, templates = read
+    key = Key(settings)
+    for source, data in sources:
+        key.add(source.relative.as_posix(), data)
+    key.add("templates", templates.encode())
     digest = key.hexdigest()
     trusted = quick.hexdigest() if quick.trusted else None
     if stored is not None and stored.key == digest:
@@ -113,19 +110,74 @@ def make_site(handbook: Handbook, cache: BuildCache | None = None) -> Site:
             if stored.quick != trusted:  # a fresh checkout, say: next time, a stat will do
                 cache.put(owner, dataclasses.replace(stored, quick=trusted))
             return cached
-    loaded = load_files(sources, handbook.method)
+    loaded = load_files(
+        [dataclasses.replace(s, read=functools.partial(_given, d)) for s, d in sources],
+        handbook.method,
+    )
     result = Result(loaded, screen(loaded.stakeholders, handbook.method))
     if result.has_errors:
         raise HandbookError(p for p in result.problems if p.is_error)
     site = _made(result, handbook)
-    cache.put(owner, Entry(digest, trusted, site.to_json()))
+    # Jinja read the templates again to render them: kept only if they are the ones the
+    # key was made from (not saved anew while this build ran).
+    if _templates(handbook) == templates:
+        cache.put(owner, Entry(digest, trusted, site.to_json()))
     return site
+
+
+def _read_all(handbook: Handbook) -> tuple[list[tuple[SourceFile, bytes]], str] | None:
+    """Every stakeholder file with its bytes, and a digest of the page templates; None
+    when anything cannot be read as a plain file."""
+    sources = []
+    try:
+        for source in files_in(handbook.stakeholders_dir, handbook.display):
+            sources.append((source, source.read()))
+    except (Unreadable, OSError):
+        return None
+    templates = _templates(handbook)
+    return (sources, templates) if templates is not None else None
+
+
+def _templates(handbook: Handbook) -> str | None:
+    """A digest of the handbook's page templates (every file below the folder, by
+    path and content), or None when a folder or file cannot be read or lies deeper
+    than a stakeholder folder may."""
+    digest = hashlib.blake2b(digest_size=32)
+    if handbook.templates_dir is None:
+        return digest.hexdigest()
+    top = os.fspath(handbook.templates_dir)
+    pending = [(top, 0)]
+    try:
+        while pending:
+            folder, depth = pending.pop()
+            if depth > MAX_FOLDER_DEPTH:
+                return None
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, depth + 1))
+                else:
+                    data = read_regular_file(Path(entry.path), MAX_TEMPLATE_BYTES)
+                    digest.update(
+                        f"{os.path.relpath(entry.path, top)}\0{len(data)}\0".encode(
+                            errors="surrogateescape"
+                        )
+                    )
+                    digest.update(data)
+    except FileNotFoundError:
+        if not os.path.isdir(top):  # no templates of the handbook's own
+            return digest.hexdigest()
+        return None
+    except (Unreadable, OSError):
+        return None
+    return digest.hexdigest()
 
 
 def _from_cache(entry: Entry) -> Site | None:
     try:
         return dataclasses.replace(Site.from_json(entry.payload), cached=True)
-    except (ValueError, TypeError, KeyError):
+    except Exception:  # whatever is in a damaged entry, the pages are made again
         return None
 
 

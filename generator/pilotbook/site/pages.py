@@ -14,6 +14,7 @@ passed to templates as data and never become template source.
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 from typing import Any
 
@@ -154,6 +155,8 @@ class _PageWriter:
             raise self._template_problem(
                 template, error.lineno, error.message, error.filename
             ) from None
+        except (OSError, UnicodeDecodeError) as error:
+            raise self._unreadable_template(template, error) from None
         try:
 
             def section(discipline_id: str, text: str) -> Safe:
@@ -172,9 +175,36 @@ class _PageWriter:
         except jinja2.TemplateError as error:
             line = _template_line(error, compiled)
             raise self._template_problem(template, line, error.message, compiled.filename) from None
+        except (OSError, UnicodeDecodeError) as error:  # a template it includes
+            raise self._unreadable_template(template, error) from None
         content = content.rstrip("\n") + "\n\n" + self.foot() + "\n"
         in_nav = not path.startswith((self.people_dir + "/", self.disciplines_dir + "/"))
         return Page(path, content, in_nav=in_nav)
+
+    def _unreadable_template(
+        self, template: str, error: OSError | UnicodeDecodeError
+    ) -> HandbookError:
+        if isinstance(error, OSError):
+            why = (error.strerror or "unreadable").lower()
+            filename = os.fsdecode(error.filename) if error.filename else None
+        else:
+            why, filename = "not UTF-8", None
+            override = self.handbook.templates_dir
+            if override is not None and (override / template).is_file():
+                filename = str(override / template)
+        shown = self.handbook.display(Path(filename)) if filename else template
+        return HandbookError(
+            [
+                Problem(
+                    shown,
+                    Position(1, 1),
+                    Severity.ERROR,
+                    f"the page template cannot be read ({why}): make it a readable UTF-8 "
+                    "file, or delete it to use pilotbook's own",
+                    Code.TEMPLATE_ERROR,
+                )
+            ]
+        )
 
     def _template_problem(
         self, template: str, line: int, message: str | None, filename: str | None = None
