@@ -9,6 +9,7 @@ import re
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import REPO, built, configure, mkdocs_build, pilotbook, run, write
 from htmltext import between, parse, text
 
@@ -308,16 +309,6 @@ def _gzip_time(path) -> int:
     return int.from_bytes(path.read_bytes()[4:8], "little")
 
 
-def test_a_content_file_in_the_way_of_a_generated_page_is_named(project, tmp_path):
-    write(project, "content/stakeholders/shortlist.md", "# Mijn eigen shortlist\n")
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 1
-    assert (
-        "content/stakeholders/shortlist.md:1:1: error: this file is in the way of a page "
-        "pilotbook generates"
-    ) in result.stderr
-
-
 def test_a_home_page_written_as_readme_gets_the_board_with_working_links(project, tmp_path):
     (project / "content" / "index.md").rename(project / "content" / "README.md")
     config = project / "mkdocs.yml"
@@ -330,14 +321,36 @@ def test_a_home_page_written_as_readme_gets_the_board_with_working_links(project
         assert (site / posixpath.normpath(href) / "index.html").is_file(), href
 
 
-def test_a_template_that_is_not_utf8_is_named_without_a_traceback(project, tmp_path):
+def _in_the_way(project: Path) -> None:
+    write(project, "content/stakeholders/shortlist.md", "# Mijn eigen shortlist\n")
+
+
+def _not_utf8_template(project: Path) -> None:
     template = project / "theme" / "pages" / "external.md"
     template.parent.mkdir(parents=True, exist_ok=True)
     template.write_bytes("# Extern \xe9\n".encode("latin-1"))
+
+
+@pytest.mark.parametrize(
+    ("cause", "message"),
+    [
+        (
+            _in_the_way,
+            "content/stakeholders/shortlist.md:1:1: error: this file is in the way of a page "
+            "pilotbook generates",
+        ),
+        (
+            _not_utf8_template,
+            "theme/pages/external.md:1:1: error: the page template cannot be read (not UTF-8): "
+            "make it a readable UTF-8 file, or delete it to use pilotbook's own (template-error)",
+        ),
+    ],
+)
+def test_a_file_that_stops_the_build_is_named_without_a_traceback(
+    project, tmp_path, cause, message
+):
+    cause(project)
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1
-    assert (
-        "theme/pages/external.md:1:1: error: the page template cannot be read (not UTF-8): "
-        "make it a readable UTF-8 file, or delete it to use pilotbook's own (template-error)"
-    ) in result.stderr
+    assert message in result.stderr
     assert "Traceback" not in result.stderr
