@@ -1,8 +1,9 @@
 """A handbook: where its stakeholders live and how its site is written.
 
 This is the core's single entry point for the adapters. The MkDocs plugin and the
-command line both describe the handbook with a `Handbook` and call `screen_handbook`
-and `pages.render_pages`; neither reaches into the steps behind them.
+command line both describe the handbook with a `Handbook`; they call `screen_handbook`
+to check it and `site.build.make_site` for its pages, and neither reaches into the
+steps behind them.
 """
 
 from __future__ import annotations
@@ -153,7 +154,11 @@ def screen_files(files: Iterable[SourceFile], method: Method) -> Result:
 
 def screening_or_raise(handbook: Handbook) -> Result:
     """As `screen_handbook`, but raises `HandbookError` when any file has an error."""
-    result = screen_handbook(handbook)
+    return without_errors(screen_handbook(handbook))
+
+
+def without_errors(result: Result) -> Result:
+    """`result`, or `HandbookError` with every error when any file has one."""
     if result.has_errors:
         raise HandbookError(p for p in result.problems if p.is_error)
     return result

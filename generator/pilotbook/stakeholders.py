@@ -241,11 +241,12 @@ def files_in(directory: Path, display: Callable[[Path], str] = str) -> Iterator[
         pending.extend(reversed(below))
 
 
-def stats_below(directory: Path) -> Iterator[tuple[str, os.stat_result]]:
+def stats_below(directory: Path, *, strict: bool = False) -> Iterator[tuple[str, os.stat_result]]:
     """Each entry below `directory` (not followed, to `MAX_FOLDER_DEPTH`) and its lstat.
 
     In a stable order, with the walk's own stack: what tells a build that nothing
-    changed, whatever the folder holds.
+    changed, whatever the folder holds. With `strict`, what the walk would pass over
+    (a folder or entry that cannot be read, a folder nested too deep) raises `OSError`.
     """
     pending: list[tuple[str, int]] = [(os.fspath(directory), 0)]
     while pending:
@@ -254,16 +255,23 @@ def stats_below(directory: Path) -> Iterator[tuple[str, os.stat_result]]:
             with os.scandir(folder) as scan:
                 entries = sorted(scan, key=lambda e: e.name)
         except OSError:
+            if strict:
+                raise
             continue
         below = []
         for entry in entries:
             try:
                 info = entry.stat(follow_symlinks=False)
             except OSError:
+                if strict:
+                    raise
                 continue
             yield entry.path, info
-            if stat.S_ISDIR(info.st_mode) and depth < MAX_FOLDER_DEPTH:
-                below.append((entry.path, depth + 1))
+            if stat.S_ISDIR(info.st_mode):
+                if depth < MAX_FOLDER_DEPTH:
+                    below.append((entry.path, depth + 1))
+                elif strict:
+                    raise OSError(f"{entry.path}: more than {MAX_FOLDER_DEPTH} folders deep")
         pending.extend(reversed(below))
 
 
@@ -294,7 +302,8 @@ def load_stakeholders(
         where, code = Position(1, 1), Code.NO_STAKEHOLDERS_FOLDER
         return Loaded((), (Problem(display(directory), where, Severity.ERROR, message, code),), 0)
     try:
-        os.scandir(directory).close()
+        # The walk raises only where it cannot read the stakeholders folder itself.
+        return load_files(files_in(directory, display), method)
     except OSError as exc:
         message = (
             f"cannot read the stakeholders folder ({(exc.strerror or 'unreadable').lower()}): "
@@ -304,7 +313,6 @@ def load_stakeholders(
             display(directory), Position(1, 1), Severity.ERROR, message, Code.UNREADABLE
         )
         return Loaded((), (problem,), 0)
-    return load_files(files_in(directory, display), method)
 
 
 def load_files(files: Iterable[SourceFile], method: Method) -> Loaded:

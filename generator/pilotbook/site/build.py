@@ -11,22 +11,20 @@ import dataclasses
 import functools
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pilotbook.buildcache import BuildCache, Entry, Key, QuickKey
 from pilotbook.codes import Code
-from pilotbook.handbook import Handbook, Result, screening_or_raise
-from pilotbook.problems import HandbookError, Position, Problem, Severity
-from pilotbook.screening import screen
+from pilotbook.handbook import Handbook, Result, screen_files, screening_or_raise, without_errors
+from pilotbook.problems import Position, Problem, Severity
 from pilotbook.site.page import Page
 from pilotbook.stakeholders import (
-    MAX_FOLDER_DEPTH,
     SourceFile,
     Unreadable,
     files_in,
-    load_files,
     read_regular_file,
     stats_below,
 )
@@ -110,14 +108,8 @@ def make_site(handbook: Handbook, cache: BuildCache | None = None) -> Site:
             if stored.quick != trusted:  # a fresh checkout, say: next time, a stat will do
                 cache.put(owner, dataclasses.replace(stored, quick=trusted))
             return cached
-    loaded = load_files(
-        [dataclasses.replace(s, read=functools.partial(_given, d)) for s, d in sources],
-        handbook.method,
-    )
-    result = Result(loaded, screen(loaded.stakeholders, handbook.method))
-    if result.has_errors:
-        raise HandbookError(p for p in result.problems if p.is_error)
-    site = _made(result, handbook)
+    given = [dataclasses.replace(s, read=functools.partial(_given, d)) for s, d in sources]
+    site = _made(without_errors(screen_files(given, handbook.method)), handbook)
     # Jinja read the templates again to render them: kept only if they are the ones the
     # key was made from (not saved anew while this build ran).
     if _templates(handbook) == templates:
@@ -143,32 +135,16 @@ def _templates(handbook: Handbook) -> str | None:
     path and content), or None when a folder or file cannot be read or lies deeper
     than a stakeholder folder may."""
     digest = hashlib.blake2b(digest_size=32)
-    if handbook.templates_dir is None:
+    top = handbook.templates_dir
+    if top is None or not top.is_dir():  # no templates of the handbook's own
         return digest.hexdigest()
-    top = os.fspath(handbook.templates_dir)
-    pending = [(top, 0)]
     try:
-        while pending:
-            folder, depth = pending.pop()
-            if depth > MAX_FOLDER_DEPTH:
-                return None
-            with os.scandir(folder) as scan:
-                entries = sorted(scan, key=lambda e: e.name)
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append((entry.path, depth + 1))
-                else:
-                    data = read_regular_file(Path(entry.path), MAX_TEMPLATE_BYTES)
-                    digest.update(
-                        f"{os.path.relpath(entry.path, top)}\0{len(data)}\0".encode(
-                            errors="surrogateescape"
-                        )
-                    )
-                    digest.update(data)
-    except FileNotFoundError:
-        if not os.path.isdir(top):  # no templates of the handbook's own
-            return digest.hexdigest()
-        return None
+        for path, info in stats_below(top, strict=True):
+            if not stat.S_ISDIR(info.st_mode):
+                data = read_regular_file(Path(path), MAX_TEMPLATE_BYTES)
+                name = os.path.relpath(path, top).encode(errors="surrogateescape")
+                digest.update(name + f"\0{len(data)}\0".encode())
+                digest.update(data)
     except (Unreadable, OSError):
         return None
     return digest.hexdigest()
@@ -183,11 +159,10 @@ def _from_cache(entry: Entry) -> Site | None:
 
 def _made(result: Result, handbook: Handbook) -> Site:
     # Imported here: a build whose pages come from the cache needs no template engine.
-    from pilotbook.site.pages import render_board, render_pages
+    from pilotbook.site.pages import render_site
 
-    board = render_board(result.screening, handbook, HOME) if handbook.home_board else None
-    pages = tuple(render_pages(result.screening, handbook))
-    return Site(pages, result.screening.warnings, board)
+    pages, board = render_site(result.screening, handbook, HOME)
+    return Site(tuple(pages), result.screening.warnings, board)
 
 
 def _given(data: bytes) -> bytes:

@@ -1,7 +1,8 @@
 """The generated pages of a handbook, as Markdown, from one screening result.
 
 The MkDocs plugin adds these pages to a build; `pilotbook generate` writes them to a
-folder. Both call `render_pages`, so the two can never drift apart.
+folder. Both get them from `render_site` (through `site.build.make_site`), so the two
+can never drift apart.
 
 Page templates are Jinja files that ship in `templates/` beside this module; a
 handbook overrides any of them with a file of the same name in its theme's
@@ -406,9 +407,13 @@ def _template_line(error: Exception, template: jinja2.Template) -> int:
     return line
 
 
-def render_board(screening: Screening, handbook: Handbook, path: str = "index.md") -> str:
-    """The decision board as it stands on the page at `path` (the home page, say)."""
-    return _PageWriter(screening, handbook).board(path)
+def render_site(
+    screening: Screening, handbook: Handbook, home: str
+) -> tuple[list[Page], str | None]:
+    """Every generated page, and the decision board as it stands on the page at `home`
+    (None when the handbook turned the board off)."""
+    writer = _PageWriter(screening, handbook)
+    return writer.pages(), writer.board(home) if handbook.home_board else None
 
 
 def render_pages(screening: Screening, handbook: Handbook) -> list[Page]:
