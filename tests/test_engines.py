@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import copy_sample, pilotbook, run
 
-from pilotbook.site.pages import PACKAGED_TEMPLATES
+from pilotbook.site.templating import PACKAGED_TEMPLATES
 
 BIN = Path(sys.executable).parent
 PERSON = "stakeholders/people/legal/marieke-smits"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sys
 from importlib.metadata import version
 
 import pytest
@@ -100,6 +101,34 @@ def test_an_offline_copy_of_a_new_handbook_builds_with_file_links(
     assert (out / "stakeholders" / "shortlist.html").is_file()
     assert (out / "search" / "search_index.js").is_file()
     assert "stakeholders/index.html" in (out / "index.html").read_text()
+
+
+def test_the_wheel_renders_with_its_compiled_templates_as_the_source_does(installed, tmp_path):
+    """The wheel ships the page templates compiled, current for the jinja2 it was
+    installed with; the pages are the ones this checkout renders from the templates."""
+    script = (
+        "from pilotbook.site import templating as t; "
+        "print(t.compiled_current(t.COMPILED_TEMPLATES), t.COMPILED_TEMPLATES.is_relative_to"
+        f"({str(REPO)!r}))"
+    )
+    result = run([str(installed / "python"), "-c", script], tmp_path)
+    assert result.stdout.split() == ["True", "False"], result.stderr
+    project = copy_sample(tmp_path / "handbook")
+    for audience in ("team", "intranet"):
+        from_wheel, from_source = tmp_path / f"wheel-{audience}", tmp_path / f"source-{audience}"
+        env = {"PILOTBOOK_AUDIENCE": audience}
+        result = run([str(installed / "pilotbook"), "generate", str(from_wheel)], project, env=env)
+        assert result.returncode == 0, result.stderr
+        result = run(
+            [sys.executable, "-m", "pilotbook", "generate", str(from_source)], project, env=env
+        )
+        assert result.returncode == 0, result.stderr
+        written = sorted(p.relative_to(from_wheel) for p in from_wheel.rglob("*") if p.is_file())
+        assert written == sorted(
+            p.relative_to(from_source) for p in from_source.rglob("*") if p.is_file()
+        )
+        for path in written:
+            assert (from_wheel / path).read_bytes() == (from_source / path).read_bytes(), path
 
 
 @pytest.mark.parametrize("language", ["en", "nl"])

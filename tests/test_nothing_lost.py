@@ -6,7 +6,7 @@ import hashlib
 
 from conftest import copy_sample, mkdocs_build, pilotbook, run, write
 
-from pilotbook.site.pages import PACKAGED_TEMPLATES
+from pilotbook.site.templating import PACKAGED_TEMPLATES
 
 
 def _hashes(root):

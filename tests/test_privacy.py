@@ -135,7 +135,7 @@ PRINT_EVERYTHING = """# Everything
 
 
 def test_a_template_that_prints_everything_it_is_given_publishes_nothing_private(project, tmp_path):
-    from pilotbook.site.pages import PACKAGED_TEMPLATES
+    from pilotbook.site.templating import PACKAGED_TEMPLATES
 
     for template in PACKAGED_TEMPLATES.glob("*.md"):
         (project / "theme" / "pages").mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from pilotbook.audience import Outcome, Person, publish
 from pilotbook.codes import Code
@@ -34,10 +33,8 @@ from pilotbook.screening import Screening, Status
 from pilotbook.site.grid import draw_grid
 from pilotbook.site.page import Page
 from pilotbook.site.stakeholder_map import MapLinks, draw_map
+from pilotbook.site.templating import environment, page_loader
 from pilotbook.site.urls import relative_path, relative_url
-
-# The page templates pilotbook ships; a handbook overrides them in `<custom_dir>/pages/`.
-PACKAGED_TEMPLATES = Path(__file__).parent / "templates"
 
 MARKS = {
     "shortlisted": "●",
@@ -63,14 +60,6 @@ class Safe(Trusted):
     """Markdown this module built from escaped parts; printed as it is."""
 
 
-def _finalize(value: Any) -> str:
-    if isinstance(value, Trusted):
-        return value
-    if value is None:
-        return ""
-    return markdown_text(str(value))
-
-
 class _PageWriter:
     def __init__(self, screening: Screening, handbook: Handbook) -> None:
         # Everything below reads the audience's view, never the screening itself.
@@ -93,24 +82,8 @@ class _PageWriter:
         # full list gets a page of its own.
         self.summary = len(screening.assessments) > handbook.summary_after
         self.public = self.screening.public
-        self.env = self._environment()
-
-    def _environment(self) -> SandboxedEnvironment:
         # A handbook's own template of a page wins over pilotbook's, one file at a time.
-        folders = [str(PACKAGED_TEMPLATES)]
-        override = self.handbook.templates_dir
-        if override is not None and override.is_dir():
-            folders.insert(0, str(override))
-        # Sandboxed: a template reads the data it is given and cannot reach past it.
-        return SandboxedEnvironment(
-            loader=jinja2.FileSystemLoader(folders),
-            finalize=_finalize,
-            autoescape=False,
-            undefined=jinja2.StrictUndefined,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
+        self.env = environment(page_loader(handbook.templates_dir))
 
     def person_path(self, stakeholder: Person) -> str:
         return f"{self.people_dir}/{stakeholder.id}.md"

@@ -1,0 +1,127 @@
+"""The Jinja environment the page templates render in, and pilotbook's own templates
+compiled ahead of time.
+
+Compiling the eight packaged templates costs a build about as much as screening a
+thousand stakeholder files. So the wheel ships them compiled, in the format of
+Jinja's `ModuleLoader`, made when the wheel is built (see `setup.py`) in the
+environment `environment` makes here, the one every build renders in. A stamp beside
+them names the jinja2 release and the digest of each template. Where either no
+longer holds (another jinja2, an edited template, an editable install, which has no
+compiled templates), the templates are compiled from their source as before: what a
+page says never depends on which of the two ran.
+
+A handbook's own templates are always read from their source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import warnings
+from collections.abc import MutableMapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from pilotbook.escaping import markdown_text
+from pilotbook.labels import Trusted
+
+# The page templates pilotbook ships; a handbook overrides them in `<custom_dir>/pages/`.
+PACKAGED_TEMPLATES = Path(__file__).parent / "templates"
+# The same templates compiled by the build of the wheel; absent from a source checkout.
+COMPILED_TEMPLATES = Path(__file__).parent / "compiled"
+STAMP = "stamp.json"
+
+
+def finalize(value: Any) -> str:
+    """What a template prints: text escaped for Markdown, unless pilotbook built it."""
+    if isinstance(value, Trusted):
+        return value
+    if value is None:
+        return ""
+    return markdown_text(str(value))
+
+
+def environment(loader: jinja2.BaseLoader) -> SandboxedEnvironment:
+    """The environment page templates compile and render in. Compiled templates hold
+    some of these settings (whitespace, constants already finalized), so the build of
+    the wheel compiles in this environment too."""
+    # Sandboxed: a template reads the data it is given and cannot reach past it.
+    return SandboxedEnvironment(
+        loader=loader,
+        finalize=finalize,
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def page_loader(override: Path | None) -> jinja2.BaseLoader:
+    """The handbook's own templates first (`override`), one file at a time, then
+    pilotbook's: compiled where the compiled ones are current, else from source."""
+    loaders: list[jinja2.BaseLoader] = []
+    if override is not None and override.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(override)))
+    compiled = COMPILED_TEMPLATES
+    if compiled_current(compiled):
+        loaders.append(_Compiled(compiled))
+    loaders.append(jinja2.FileSystemLoader(str(PACKAGED_TEMPLATES)))
+    return loaders[0] if len(loaders) == 1 else jinja2.ChoiceLoader(loaders)
+
+
+def compile_packaged(target: Path) -> None:
+    """Compile pilotbook's templates into `target`, with the stamp that says what they
+    were compiled from. Run by the build of the wheel."""
+    env = environment(jinja2.FileSystemLoader(str(PACKAGED_TEMPLATES)))
+    env.compile_templates(str(target), zip=None, ignore_errors=False)
+    (target / STAMP).write_text(json.dumps(_stamp(), indent=1, sort_keys=True) + "\n")
+
+
+def compiled_current(folder: Path) -> bool:
+    """Whether the templates in `folder` were compiled from the packaged templates as
+    they are now, by the jinja2 release installed now."""
+    try:
+        stamp = json.loads((folder / STAMP).read_text(encoding="utf-8"))
+        return isinstance(stamp, dict) and stamp == _stamp()
+    except (OSError, ValueError):
+        return False
+
+
+def _stamp() -> dict[str, Any]:
+    templates = {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(PACKAGED_TEMPLATES.glob("*.md"))
+    }
+    return {"jinja2": _jinja_release(), "templates": templates}
+
+
+def _jinja_release() -> str:
+    # The module's own attribute is immediate; the package metadata, where a later
+    # release drops or deprecates it, takes a few hundredths of a second.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        release = getattr(jinja2, "__version__", None)
+    if isinstance(release, str):
+        return release
+    import importlib.metadata
+
+    return importlib.metadata.version("jinja2")
+
+
+class _Compiled(jinja2.ModuleLoader):
+    """Compiled templates that name their source file, as the source loader's do, so
+    that a message about a template points at the template."""
+
+    def load(
+        self,
+        environment: jinja2.Environment,
+        name: str,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> jinja2.Template:
+        template = super().load(environment, name, globals)
+        template.filename = str(PACKAGED_TEMPLATES / name)
+        return template
