@@ -412,3 +412,24 @@ def test_a_stakeholders_folder_that_cannot_be_read_is_named(tmp_path, monkeypatc
         "stakeholders:1:1: error: cannot read the stakeholders folder (permission denied): "
         "give the user who builds the site permission to read it (unreadable)"
     )
+
+
+@pytest.mark.parametrize(
+    "written",
+    # Text, including words that start like YAML's special values, and every special
+    # value: null, booleans, numbers, dates.
+    (
+        "Anna Émile nul Nullable truth nULL tRUE x12 ja nee yes no on off y nan inf ~ null "
+        "Null NULL true True TRUE false False FALSE .nan .NaN .inf -.inf +.inf 12 -3 +4 "
+        "0x1F 0o17 1.5 1e3 .5 2026-11-29"
+    ).split(),
+)
+def test_plain_values_are_typed_as_yaml_1_2_types_them(written):
+    from ruamel.yaml import YAML
+
+    from pilotbook.plainyaml import load as plain_load
+
+    expected = YAML(typ="safe", pure=True).load(f"k: {written}\n")["k"]
+    value = plain_load(f"k: {written}\n").data["k"]
+    assert type(value) is type(expected)
+    assert value == expected or (value != value and expected != expected)  # NaN
