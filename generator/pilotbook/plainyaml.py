@@ -63,13 +63,13 @@ def too_large(size: int, *, more: bool = False) -> str:
 def load(text: str) -> YamlDocument:
     """Plain data from one YAML document; raises `YamlSyntaxError` with a position."""
     try:
-        return YamlDocument(_Builder().build(yaml.parse(text, Loader=_Parser)), text)
+        return YamlDocument(_build(text, _Parser), text)
     except yaml.YAMLError:
         pass
     # libyaml stops at 1,000 levels of nesting before an event says where the file went
     # too deep, so the rare broken file is read again by PyYAML's Python parser.
     try:
-        return YamlDocument(_Builder().build(yaml.parse(text, Loader=yaml.SafeLoader)), text)
+        return YamlDocument(_build(text, yaml.SafeLoader), text)
     except yaml.YAMLError as error:
         parse(text)  # words the message the way the rest of pilotbook does
         # Only where the parsers disagree does PyYAML's own message stand.
@@ -77,6 +77,16 @@ def load(text: str) -> YamlDocument:
         where = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
         problem = getattr(error, "problem", None) or " ".join(str(error).split())
         raise YamlSyntaxError(where, f"invalid YAML: {problem}", Code.YAML_SYNTAX) from None
+
+
+def _build(text: str, parser: type) -> Any:
+    """The value `text` holds, from the events of `parser` (as `yaml.parse` gives them,
+    without a generator between: both parsers give None once the stream has ended)."""
+    loader = parser(text)
+    try:
+        return _Builder().build(iter(loader.get_event, None))
+    finally:
+        loader.dispose()
 
 
 def _refuse(event: Any, message: str, code: Code) -> YamlSyntaxError:
