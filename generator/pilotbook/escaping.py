@@ -43,6 +43,12 @@ _AZURE_COMMAND = re.compile(r"##vso\[", re.IGNORECASE)
 _COMMAND_LINE = re.compile(r"^\s*(?:::|##\[)")
 # ASCII punctuation that no Markdown syntax gives a meaning inside running text.
 _PLAIN = frozenset(" ,'?/;%\"!()-.")
+# Every other ASCII character but letters and digits is written as a reference.
+_MARKUP = re.compile(
+    "["
+    + re.escape("".join(c for c in map(chr, range(128)) if not c.isalnum() and c not in _PLAIN))
+    + "]"
+)
 # At the start of a value these could open a list or a snippet include.
 _LEADING = re.compile(r"^(?:\d+[.)]|[-(])")
 _BARE_WWW = re.compile(r"www\.", re.IGNORECASE)
@@ -101,14 +107,10 @@ def markdown_text(text: str) -> str:
     text = one_line(text)
     lead = _LEADING.match(text)
     start = lead.end() if lead else 0
-    out = [_reference(c) if not c.isalnum() else c for c in text[:start]]
-    for char in text[start:]:
-        if char.isalnum() or char in _PLAIN or not char.isascii():
-            out.append(char)
-        else:
-            out.append(_reference(char))
+    lead = "".join(_reference(c) if not c.isalnum() else c for c in text[:start])
+    text = lead + _MARKUP.sub(lambda m: _reference(m[0]), text[start:])
     # GitHub and pymdownx.magiclink make a link of a bare `www.` address.
-    return _BARE_WWW.sub(lambda m: m[0][:-1] + _reference("."), "".join(out))
+    return _BARE_WWW.sub(lambda m: m[0][:-1] + _reference("."), text)
 
 
 def _reference(char: str) -> str:

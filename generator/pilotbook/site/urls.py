@@ -21,7 +21,7 @@ def relative_url(from_path: str, to_path: str, directory_urls: bool) -> str:
     source = page_url(from_path, directory_urls)
     target = page_url(to_path, directory_urls)
     base = source if source.endswith("/") or not source else posixpath.dirname(source) + "/"
-    relative = posixpath.relpath(target or ".", base or ".")
+    relative = _relpath(target or ".", base or ".")
     if target.endswith("/") and not relative.endswith("/"):
         relative += "/"
     return relative
@@ -29,4 +29,18 @@ def relative_url(from_path: str, to_path: str, directory_urls: bool) -> str:
 
 def relative_path(from_path: str, to_path: str) -> str:
     """A Markdown link target from one source file to another (MkDocs resolves it)."""
-    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    return _relpath(to_path, posixpath.dirname(from_path) or ".")
+
+
+def _relpath(path: str, start: str) -> str:
+    """`posixpath.relpath` for two paths below the same root, without asking the
+    system for the working folder twice a link (a build makes thousands)."""
+    path, start = posixpath.normpath(path), posixpath.normpath(start)
+    if path.startswith(("/", "..")) or start.startswith(("/", "..")):
+        return posixpath.relpath(path, start)
+    to = [] if path == "." else path.split("/")
+    base = [] if start == "." else start.split("/")
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
