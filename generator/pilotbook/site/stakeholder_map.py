@@ -17,6 +17,7 @@ No script, no web font, no request: the SVG is text in the page.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -115,12 +116,20 @@ class Region:
         return True
 
     def candidates(self, radius: float) -> Iterator[tuple[float, float]]:
-        """Places for a circle, row by row from the inside out."""
+        """Places for a circle, row by row from the inside out. A row leaves out the
+        places too close to the region's edges for `holds` (a little fewer, to be safe)."""
         rho = self.r_in + radius
         while rho + radius <= self.r_out:
             step = math.degrees(STEP / rho)
+            first, last = self.start, self.end
+            if self.end - self.start < 360:
+                near = (radius + GAP) / rho
+                edge = math.degrees(math.asin(near)) - 1e-6 if near < 1 else 0.0
+                first, last = self.start + edge, self.end - edge
             theta = self.start
-            while theta <= self.end:
+            while theta < first:
+                theta += step
+            while theta <= last:
                 yield rho, theta
                 theta += step
             rho += STEP
@@ -333,12 +342,16 @@ def _place(region: Region, radii: Sequence[float]) -> list[tuple[float, float, f
     for radius in radii:
         # Once a place is taken, no earlier one frees up: the same size resumes there.
         skip = resume.get(radius, 0)
-        for index, (rho, theta) in enumerate(region.candidates(radius)):
-            if index < skip or not region.holds(rho, theta, radius):
+        places = itertools.islice(region.candidates(radius), skip, None)
+        for index, (rho, theta) in enumerate(places, start=skip):
+            if not region.holds(rho, theta, radius):
                 continue
             angle = math.radians(theta)
             x, y = rho * math.cos(angle), rho * math.sin(angle)
-            if all(math.hypot(x - px, y - py) >= radius + pr + GAP for px, py, pr in placed):
+            for px, py, pr in placed:
+                if math.hypot(x - px, y - py) < radius + pr + GAP:
+                    break
+            else:
                 placed.append((x, y, radius))
                 resume[radius] = index + 1
                 break
