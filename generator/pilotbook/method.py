@@ -17,6 +17,7 @@ may override both in the plugin's options in `mkdocs.yml`::
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -121,15 +122,16 @@ class Method:
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)
 
-    @property
+    # Asked for once per stakeholder file: each worked out once.
+    @functools.cached_property
     def discipline_ids(self) -> tuple[str, ...]:
         return tuple(d.id for d in self.disciplines)
 
-    @property
+    @functools.cached_property
     def question_ids(self) -> tuple[str, ...]:
         return tuple(q.id for q in self.questions)
 
-    @property
+    @functools.cached_property
     def phase_ids(self) -> tuple[str, ...]:
         return tuple(p.id for p in self.phases)
 

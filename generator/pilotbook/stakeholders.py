@@ -199,30 +199,32 @@ def files_in(directory: Path, display: Callable[[Path], str] = str) -> Iterator[
     The walk keeps its own stack, so no depth of folders can exhaust Python's, and it
     stops at `MAX_FOLDER_DEPTH` with a problem rather than going on.
     """
-    pending: list[tuple[Path, int]] = [(directory, 0)]
+    top = os.fspath(directory)
+    pending: list[tuple[str, int]] = [(top, 0)]
     # Each entry's path below `directory`, cut from the path scandir gives it.
-    start = len(os.path.join(os.fspath(directory), ""))
+    start = len(os.path.join(top, ""))
     while pending:
         folder, depth = pending.pop()
         try:
             with os.scandir(folder) as scan:
                 entries = sorted(scan, key=lambda e: e.name)
         except OSError as exc:
-            if folder == directory:
+            if folder == top:
                 raise
             why = Unreadable(f"cannot read the folder ({exc.strerror})", Code.UNREADABLE)
-            yield _refused(directory, folder, display, why)
+            yield _refused(directory, Path(folder), display, why)
             continue
         below = []
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            # Hidden files and folders are passed over (and so nothing below one).
+            if name.startswith("."):
                 continue
-            path = Path(entry.path)
-            relative = PurePosixPath(entry.path[start:].replace(os.sep, "/"))
             if entry.is_symlink():
                 # A linked folder is not entered, and a linked file not read: say so.
+                relative = PurePosixPath(entry.path[start:].replace(os.sep, "/"))
                 if entry.is_dir() or is_stakeholder_file(relative):
-                    yield SourceFile(relative, display(path), _not_read, symlink=True)
+                    yield SourceFile(relative, display(Path(entry.path)), _not_read, symlink=True)
             elif entry.is_dir(follow_symlinks=False):
                 if depth + 1 > MAX_FOLDER_DEPTH:
                     why = Unreadable(
@@ -231,13 +233,14 @@ def files_in(directory: Path, display: Callable[[Path], str] = str) -> Iterator[
                         "discipline",
                         Code.FOLDER_TOO_DEEP,
                     )
-                    yield _refused(directory, path, display, why)
+                    yield _refused(directory, Path(entry.path), display, why)
                 else:
-                    below.append((path, depth + 1))
-            elif is_stakeholder_file(relative):
-                yield SourceFile(
-                    relative, display(path), functools.partial(read_regular_file, path)
-                )
+                    below.append((entry.path, depth + 1))
+            elif name.lower().endswith(EXTENSIONS):
+                path = Path(entry.path)
+                relative = PurePosixPath(entry.path[start:].replace(os.sep, "/"))
+                read = functools.partial(read_regular_file, path)
+                yield SourceFile(relative, display(path), read)
         pending.extend(reversed(below))
 
 
