@@ -4,8 +4,10 @@ or the installed jinja2 are never used."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
+import sys
 
 import jinja2
 import pytest
@@ -15,6 +17,13 @@ from pilotbook.handbook import Handbook
 from pilotbook.problems import HandbookError
 from pilotbook.site import templating
 from pilotbook.site.build import make_site, templates_in
+
+_spec = importlib.util.spec_from_file_location("bench_run", REPO / "bench" / "run.py")
+assert _spec is not None and _spec.loader is not None
+bench = sys.modules.get("bench_run") or importlib.util.module_from_spec(_spec)
+if "bench_run" not in sys.modules:
+    sys.modules["bench_run"] = bench
+    _spec.loader.exec_module(bench)
 
 
 def _pages(project, audience="team"):
@@ -40,7 +49,7 @@ def packaged(tmp_path, monkeypatch):
 
 def _replace_compiled(name, source):
     """Put the compiled form of `source` where the compiled `name` is."""
-    env = templating.environment(jinja2.DictLoader({}))
+    env = templating.environment(jinja2.DictLoader({}), sandboxed=False)
     filename = str(templating.PACKAGED_TEMPLATES / name)
     # As Environment.compile_templates writes them.
     code = env.compile(source, name, filename, raw=True, defer_init=True)
@@ -94,3 +103,20 @@ def test_an_error_in_a_compiled_template_names_the_template(packaged, tmp_path):
     message = str(raised.value)
     assert f"{packaged / 'questions.md'}:2:1: error:" in message
     assert "no_such_value" in message
+
+
+@pytest.mark.parametrize("people", [0, 300])
+def test_a_handbook_that_copies_every_template_gets_the_same_pages(tmp_path, people):
+    """pilotbook's templates run outside the sandbox, a handbook's inside it: the same
+    template gives the same page either way (with 300 people, the pages that show the
+    first ten of a longer list too)."""
+    project = copy_sample(tmp_path / "handbook")
+    if people:
+        shutil.rmtree(project / "stakeholders")
+        bench.write_stakeholders(project, people)
+    ours = {audience: _pages(project, audience) for audience in ("team", "intranet")}
+    shutil.copytree(templating.PACKAGED_TEMPLATES, project / "theme" / "pages")
+    for audience, pages in ours.items():
+        assert _pages(project, audience) == pages
+    if people:
+        assert "De eerste 10 van" in ours["team"]["stakeholders/shortlist.md"]

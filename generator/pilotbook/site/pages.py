@@ -33,7 +33,7 @@ from pilotbook.screening import Screening, Status
 from pilotbook.site.grid import draw_grid
 from pilotbook.site.page import Page
 from pilotbook.site.stakeholder_map import MapLinks, draw_map
-from pilotbook.site.templating import environment, page_loader
+from pilotbook.site.templating import PageTemplates, finalize
 from pilotbook.site.urls import relative_path, relative_url
 
 MARKS = {
@@ -83,7 +83,7 @@ class _PageWriter:
         self.summary = len(screening.assessments) > handbook.summary_after
         self.public = self.screening.public
         # A handbook's own template of a page wins over pilotbook's, one file at a time.
-        self.env = environment(page_loader(handbook.templates_dir))
+        self.templates = PageTemplates(handbook.templates_dir)
 
     def person_path(self, stakeholder: Person) -> str:
         return f"{self.people_dir}/{stakeholder.id}.md"
@@ -124,7 +124,7 @@ class _PageWriter:
             return link(text, self.discipline_path(discipline_id), anchor)
 
         try:
-            compiled = self.env.get_template(template)
+            compiled = self.templates.get(template)
         except jinja2.TemplateSyntaxError as error:
             raise self._template_problem(
                 template, error.lineno, error.message, error.filename
@@ -210,6 +210,7 @@ class _PageWriter:
             public=self.public,
             **helpers,
             badge=self.badge,
+            fill=self.fill,
             reason=self.reason,
             level=self.level,
             engagement=self.screening.engagement,
@@ -218,6 +219,16 @@ class _PageWriter:
             page_paths=self.paths,
             **context,
         )
+
+    @staticmethod
+    def fill(words: str, **values: Any) -> Safe:
+        """Words with their `{placeholders}` filled in: the words as they are (pilotbook's
+        labels), each value escaped as any value a template prints, numbers as they are."""
+        shown = {
+            key: value if isinstance(value, int | float | Trusted) else finalize(value)
+            for key, value in values.items()
+        }
+        return Safe(words.format(**shown))
 
     def badge(self, status: str, text: str | None = None) -> Safe:
         words = text if text is not None else getattr(self.t, status)

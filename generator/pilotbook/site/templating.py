@@ -1,22 +1,28 @@
-"""The Jinja environment the page templates render in, and pilotbook's own templates
-compiled ahead of time.
+"""The page templates: the Jinja environments they render in, and pilotbook's own
+templates compiled ahead of time.
+
+A handbook's own templates (`<custom_dir>/pages/`) run in Jinja's sandbox: a template
+that came in with a pull request reads the data it is given and cannot reach past
+it. pilotbook's own templates are part of pilotbook, as its Python code is, and run
+outside the sandbox, whose checks of every attribute and call took a third of the
+time they take to render. A handbook's template of a page replaces pilotbook's one
+file at a time, and whatever it includes is read in the sandbox too.
 
 Compiling the eight packaged templates costs a build about as much as screening a
 thousand stakeholder files. So the wheel ships them compiled, in the format of
 Jinja's `ModuleLoader`, made when the wheel is built (see `setup.py`) in the
-environment `environment` makes here, the one every build renders in. A stamp beside
-them names the jinja2 release and the digest of each template. Where either no
-longer holds (another jinja2, an edited template, an editable install, which has no
-compiled templates), the templates are compiled from their source as before: what a
-page says never depends on which of the two ran.
-
-A handbook's own templates are always read from their source.
+environment they render in. A stamp beside them names the jinja2 release and the
+digest of each template. Where either no longer holds (another jinja2, an edited
+template, an editable install, which has no compiled templates), the templates are
+compiled from their source as before: what a page says never depends on which of
+the two ran.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import warnings
 from collections.abc import MutableMapping
 from pathlib import Path
@@ -44,12 +50,13 @@ def finalize(value: Any) -> str:
     return markdown_text(str(value))
 
 
-def environment(loader: jinja2.BaseLoader) -> SandboxedEnvironment:
-    """The environment page templates compile and render in. Compiled templates hold
-    some of these settings (whitespace, constants already finalized), so the build of
-    the wheel compiles in this environment too."""
-    # Sandboxed: a template reads the data it is given and cannot reach past it.
-    return SandboxedEnvironment(
+def environment(loader: jinja2.BaseLoader, *, sandboxed: bool) -> jinja2.Environment:
+    """The environment page templates compile and render in: the sandbox for a
+    handbook's own. Compiled templates hold some of these settings (whitespace,
+    constants already finalized, the sandbox's calls), so the build of the wheel
+    compiles pilotbook's templates in this environment too."""
+    kind = SandboxedEnvironment if sandboxed else jinja2.Environment
+    return kind(
         loader=loader,
         finalize=finalize,
         autoescape=False,
@@ -60,23 +67,43 @@ def environment(loader: jinja2.BaseLoader) -> SandboxedEnvironment:
     )
 
 
-def page_loader(override: Path | None) -> jinja2.BaseLoader:
-    """The handbook's own templates first (`override`), one file at a time, then
-    pilotbook's: compiled where the compiled ones are current, else from source."""
-    loaders: list[jinja2.BaseLoader] = []
-    if override is not None and override.is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(override)))
+class PageTemplates:
+    """The page templates of one handbook: its own where it has one of that name (in
+    the sandbox), else pilotbook's."""
+
+    def __init__(self, override: Path | None) -> None:
+        self._packaged = environment(packaged_loader(), sandboxed=False)
+        # The handbook's folder of templates, and the sandbox they render in.
+        self._own: tuple[str, jinja2.Environment] | None = None
+        if override is not None and override.is_dir():
+            loader = jinja2.FileSystemLoader([str(override), str(PACKAGED_TEMPLATES)])
+            self._own = (str(override), environment(loader, sandboxed=True))
+
+    def get(self, name: str) -> jinja2.Template:
+        """The template of `name`; raises what Jinja raises for a template that cannot be
+        read or compiled."""
+        if self._own is not None:
+            folder, sandbox = self._own
+            # As Jinja's file loader looks: a file, or a link to one, of that name.
+            if os.path.isfile(os.path.join(folder, name)):
+                return sandbox.get_template(name)
+        return self._packaged.get_template(name)
+
+
+def packaged_loader() -> jinja2.BaseLoader:
+    """pilotbook's templates: compiled where the compiled ones are current, else from
+    source."""
+    source = jinja2.FileSystemLoader(str(PACKAGED_TEMPLATES))
     compiled = COMPILED_TEMPLATES
     if compiled_current(compiled):
-        loaders.append(_Compiled(compiled))
-    loaders.append(jinja2.FileSystemLoader(str(PACKAGED_TEMPLATES)))
-    return loaders[0] if len(loaders) == 1 else jinja2.ChoiceLoader(loaders)
+        return jinja2.ChoiceLoader([_Compiled(compiled), source])
+    return source
 
 
 def compile_packaged(target: Path) -> None:
     """Compile pilotbook's templates into `target`, with the stamp that says what they
     were compiled from. Run by the build of the wheel."""
-    env = environment(jinja2.FileSystemLoader(str(PACKAGED_TEMPLATES)))
+    env = environment(jinja2.FileSystemLoader(str(PACKAGED_TEMPLATES)), sandboxed=False)
     env.compile_templates(str(target), zip=None, ignore_errors=False)
     (target / STAMP).write_text(json.dumps(_stamp(), indent=1, sort_keys=True) + "\n")
 
