@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import shutil
@@ -12,6 +13,9 @@ from conftest import built, configure, mkdocs_build, pilotbook, write
 from htmltext import between, text
 
 from pilotbook.engagement import Quadrant, quadrant
+from pilotbook.handbook import Handbook
+from pilotbook.method import DEFAULT_METHOD, Phase, Wording
+from pilotbook.site.build import make_site
 
 ALL_YES = "{impact: ja, expectations: ja, relationship: ja, replaceable: nee, appointed: nee}"
 
@@ -207,3 +211,30 @@ def test_the_intranet_grid_names_only_externals_and_shortlisted_colleagues(tmp_p
         assert "Marieke Smits" in everything and "Particuliere klanten" in everything
         for hidden in ("Anouk Peters", "Bram Willems", "Daan Mulder"):
             assert hidden not in everything, (page, hidden)
+
+
+def test_the_board_asks_for_a_part_in_the_setup_only_where_involvement_is_planned(engaged):
+    advice = "Nog zonder rol bij het opzetten van de pilot"
+    # Lies covers legal without a part in the setup; Ada (IT) has one.
+    write(
+        engaged,
+        "stakeholders/legal/lies.yml",
+        f"name: Lies\ndiscipline: legal\nanswers: {ALL_YES}\n",
+    )
+    board = make_site(Handbook(engaged / "stakeholders", base_dir=engaged)).board or ""
+    legal, it = (c for c in board.split("<li")[1:] if "Lies" in c or "Ada" in c)
+    assert advice in legal and advice not in it
+    # A handbook that plans no involvement is not asked to.
+    write(engaged, "stakeholders/it/ada.yml", f"name: Ada\ndiscipline: it\nanswers: {ALL_YES}\n")
+    write(engaged, "stakeholders/klanten/klanten.yml", "name: Klanten\nexternal: direct\n")
+    board = make_site(Handbook(engaged / "stakeholders", base_dir=engaged)).board or ""
+    assert "Lies" in board and advice not in board
+    # Nor is one whose method has no setup phase.
+    design = dataclasses.replace(DEFAULT_METHOD, phases=(Phase("design", Wording("O", "D")),))
+    write(
+        engaged,
+        "stakeholders/it/ada.yml",
+        f"name: Ada\ndiscipline: it\nanswers: {ALL_YES}\ninvolvement: {{design: involve}}\n",
+    )
+    board = make_site(Handbook(engaged / "stakeholders", base_dir=engaged, method=design)).board
+    assert "Lies" in (board or "") and advice not in (board or "")

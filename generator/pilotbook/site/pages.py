@@ -23,6 +23,7 @@ import jinja2
 
 from pilotbook.audience import Outcome, Person, publish
 from pilotbook.codes import Code
+from pilotbook.engagement import SETUP
 from pilotbook.escaping import html_text, markdown_text
 from pilotbook.handbook import Handbook
 from pilotbook.labels import Labels, Trusted
@@ -82,6 +83,11 @@ class _PageWriter:
         # full list gets a page of its own.
         self.summary = len(screening.assessments) > handbook.summary_after
         self.public = self.screening.public
+        # The board asks for a part in the setup only where the method has that phase and
+        # the handbook plans involvement at all, as the warnings do (pilotbook.engagement).
+        self.plans_setup = SETUP in screening.method.phase_ids and any(
+            e.planned for e in screening.engagement.values()
+        )
         # A handbook's own template of a page wins over pilotbook's, one file at a time.
         self.templates = PageTemplates(handbook.templates_dir)
 
@@ -255,9 +261,13 @@ class _PageWriter:
                 step += " " + self.t[key].format(pending=outcome.pending_count)
             speakers = outcome.selected or outcome.shortlist
             engagement = self.screening.engagement
-            if outcome.status == "covered" and not any(
-                engagement[a.stakeholder.id].involvement.get("setup") not in (None, "none")
-                for a in speakers
+            if (
+                outcome.status == "covered"
+                and self.plans_setup
+                and not any(
+                    engagement[a.stakeholder.id].involvement.get(SETUP) not in (None, "none")
+                    for a in speakers
+                )
             ):
                 step += " " + self.t.next_setup
             label = outcome.discipline.label(self.language)
