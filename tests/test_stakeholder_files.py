@@ -128,6 +128,19 @@ def test_windows_line_endings_and_a_byte_order_mark_are_accepted(tmp_path):
 
 # Each broken file, and the start of the one line `check` prints for it.
 BROKEN = {
+    "syntax: an answer indented between two levels": (
+        "name: M\ndiscipline: legal\nanswers:\n  impact: ja\n expectations: ja\n",
+        "m.yml:5:2: error: invalid YAML: this line is not lined up with the keys above it: "
+        "give the keys of one mapping the same indentation",
+    ),
+    "syntax: a line that is no key and value": (
+        "name: M\ndiscipline: legal\njust some text\nrole: x\n",
+        "m.yml:3:1: error: invalid YAML: this line has no ':' after its key",
+    ),
+    "syntax: an indented first line": (
+        "  name: M\ndiscipline: legal\n",
+        "m.yml:2:1: error: invalid YAML: this line is indented less than the first line",
+    ),
     "syntax: unclosed quote": (
         'name: "Marieke\ndiscipline: legal\n',
         "m.yml:3:1: error: invalid YAML: the file ends inside a quoted value",

@@ -29,6 +29,20 @@ _HINTS = {
         "a value that starts with '?' must be in quotes: write \"?\", or leave it empty"
     ),
     "found unexpected end of stream": "the file ends inside a quoted value: add the closing quote",
+    # A line indented between two levels, or one that is no 'key: value'.
+    "expected <block end>, but found": (
+        "this line is not lined up with the keys above it: give the keys of one mapping "
+        "the same indentation (each answer two spaces in under 'answers:', say) and write "
+        "each line as 'key: value'"
+    ),
+    "expected '<document start>', but found": (
+        "this line is indented less than the first line: start the keys of a stakeholder "
+        "file (name, discipline, ...) at the beginning of their lines"
+    ),
+    "could not find expected ':'": (
+        "this line has no ':' after its key: write it as 'key: value', or put a text that "
+        "runs over several lines in quotes"
+    ),
     "but found another document": (
         "a stakeholder file holds exactly one document: "
         "remove the '---' line and what follows, or move it to a file of its own"
@@ -144,12 +158,19 @@ def _syntax_error(exc: MarkedYAMLError) -> YamlSyntaxError:
     message, code = f"invalid YAML: {problem}", Code.YAML_SYNTAX
     if problem.endswith("found '?'"):
         problem = "mapping keys are not allowed here"
+    hinted = None
     for known, hint in _HINTS.items():
         if problem.startswith(known):
-            message = f"invalid YAML: {hint}"
+            message, hinted = f"invalid YAML: {hint}", known
             if known == "but found another document":
                 code = Code.MULTIPLE_DOCUMENTS
             break
+    if hinted == "could not find expected ':'" and exc.context_mark is not None:
+        # The parser notices on the next line; the line to fix is where the key starts.
+        start = exc.context_mark
+        return YamlSyntaxError(Position(start.line + 1, start.column + 1), message, code)
+    if hinted == "expected <block end>, but found":
+        return YamlSyntaxError(_mark(exc), message, code)  # the mapping it was in says little
     if exc.context and exc.context_mark is not None and exc.problem_mark is not None:
         start = exc.context_mark
         if (start.line, start.column) != (exc.problem_mark.line, exc.problem_mark.column):
