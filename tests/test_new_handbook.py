@@ -406,6 +406,16 @@ def test_init_tells_the_pipeline_what_to_install(tmp_path):
     workflow = (tmp_path / "hb/.github/workflows/handbook.yml").read_text()
     assert f"python -m pip install {wheel}" in workflow
     assert "/.site.pilotbook-*/" in (tmp_path / "hb/.gitignore").read_text()
+    # The wheel is not in the handbook yet: the pipeline would fail until it is.
+    assert f"{wheel}, which is not in the handbook yet: copy it to hb/{wheel}" in result.stderr
+    (tmp_path / "kept" / "wheels").mkdir(parents=True)
+    (tmp_path / "kept" / wheel).write_bytes(b"")
+    kept = pilotbook("init", "kept", "--pilot", "X", "--install", wheel, cwd=tmp_path)
+    assert kept.returncode == 0 and "note:" not in kept.stderr
+    required = pilotbook(
+        "init", "req", "--pilot", "X", "--install", "pilotbook==0.1.0", cwd=tmp_path
+    )
+    assert required.returncode == 0 and "note:" not in required.stderr
     bad = pilotbook("init", "hb2", "--pilot", "X", "--install", "x; rm -rf /", cwd=tmp_path)
     assert bad.returncode == 1
     assert "give a requirement, a wheel's path or an address" in bad.stderr

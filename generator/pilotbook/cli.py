@@ -509,7 +509,30 @@ def _init(args: argparse.Namespace) -> int:
         f"wrote a new handbook in {args.dir}: run 'mkdocs serve' there to read it, and "
         "'pilotbook new \"Full Name\" --discipline ID' to add a stakeholder"
     )
+    note = _install_note(folder, args.install)
+    if note:
+        print(note, file=sys.stderr)
     return 0
+
+
+def _install_note(folder: Path, install: str | None) -> str | None:
+    """What to do before the pipeline can install pilotbook from a local file."""
+    if install is None or "://" in install:
+        return None
+    if not install.endswith((".whl", ".tar.gz", ".zip")) and not install.startswith((".", "/")):
+        return None  # a requirement, such as pilotbook==0.1.0
+    if os.path.isabs(install):
+        return (
+            f"note: the pipeline installs pilotbook from {install}, a path on this machine "
+            "that a CI runner does not have: keep the wheel in the handbook and give its path "
+            "from there, such as 'wheels/pilotbook-0.1.0-py3-none-any.whl'"
+        )
+    if not (folder / install).exists():
+        return (
+            f"note: the pipeline installs pilotbook from {install}, which is not in the "
+            f"handbook yet: copy it to {_shown(folder / install)} and commit it with the handbook"
+        )
+    return None
 
 
 def _generate(args: argparse.Namespace) -> int:
