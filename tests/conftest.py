@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -9,6 +10,7 @@ import sys
 import tempfile
 import textwrap
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -25,6 +27,18 @@ ENV = {
     "PILOTBOOK_AUDIENCE": "team",
     "PILOTBOOK_CACHE_DIR": CACHE,
 }
+
+
+def load_bench() -> ModuleType:
+    """bench/run.py as a module, for its generator of synthetic stakeholders."""
+    if "bench_run" in sys.modules:
+        return sys.modules["bench_run"]
+    spec = importlib.util.spec_from_file_location("bench_run", REPO / "bench" / "run.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules["bench_run"] = bench
+    spec.loader.exec_module(bench)
+    return bench
 
 
 def write(root: Path, relative: str, text: str) -> Path:

@@ -4,24 +4,18 @@ text is at least 12 px and its links at least 24 px, and the name shows on hover
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO, built
+from conftest import REPO, built, load_bench
 from playwright.sync_api import Browser, sync_playwright
 from test_browser import ARTIFACTS, CHROMIUM, nginx
 
 SIZES = (10, 80, 150, 1000)
 
-_spec = importlib.util.spec_from_file_location("bench_run", REPO / "bench" / "run.py")
-assert _spec is not None and _spec.loader is not None
-bench = importlib.util.module_from_spec(_spec)
-sys.modules["bench_run"] = bench
-_spec.loader.exec_module(bench)
+bench = load_bench()
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,15 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import re
+import shutil
 import sys
 
 import pytest
-from conftest import REPO, built, pilotbook, run
+from conftest import REPO, built, copy_sample, load_bench, pilotbook, run
+
+from pilotbook.handbook import Handbook
+from pilotbook.site.build import make_site
 
 # Values that stand in the sample's `notes:` and `private:` fields.
 NEVER = (
@@ -185,3 +190,36 @@ def test_the_intranet_report_holds_what_the_intranet_site_shows():
     assert "Marieke Smits" in names and "Anouk Peters" not in names
     csv = pilotbook("report", "--format", "csv", "--audience", "intranet", cwd=REPO).stdout
     assert "Anouk Peters" not in csv and "Marieke Smits" in csv
+
+
+def test_the_intranets_counts_of_the_shortlisted_add_up_with_hundreds_of_people(tmp_path):
+    """Where a decided discipline names only the chosen, its lists say how many more are
+    on the shortlist, and "the first 10 of N" counts the names that follow it."""
+    project = copy_sample(tmp_path / "handbook")
+    shutil.rmtree(project / "stakeholders")
+    load_bench().write_stakeholders(project, 600)
+    handbook = Handbook(project / "stakeholders", base_dir=project, audience="intranet")
+    pages = {p.path: p.content for p in make_site(handbook).pages}
+    others = re.compile(r"Ook op de shortlist, na de gesprekken niet gekozen: (\d+)\.")
+    checked = 0
+    for path, content in pages.items():
+        if not path.startswith("stakeholders/disciplines/"):
+            continue
+        shortlist = content.split('<a id="pb-shortlisted"></a>')[1].split('<a id="pb-pending">')[0]
+        total = int(re.search(r"## Op de shortlist \((\d+)\)", shortlist)[1])
+        named = len(re.findall(r"^- \[", shortlist, re.M))
+        unnamed = int(m[1]) if (m := others.search(shortlist)) else 0
+        assert named + unnamed == total, path
+        checked += unnamed > 0
+    assert checked, "no decided discipline with colleagues left unnamed: the test proves nothing"
+    summary = pages["stakeholders/shortlist.md"]
+    # The shortlist page: at most the first ten names, "the first 10 of N" counting the
+    # names of the whole list, and the rest of the shortlist counted.
+    for section in summary.split('<a id="pb-d-')[1:]:
+        names = section.split("### ")[1]
+        listed = len(re.findall(r"^- \[", names, re.M))
+        first = re.search(r"De eerste 10 van (\d+)", names)
+        assert listed == 10 if first else listed <= 10
+        total = int(re.search(r"Op de shortlist \((\d+)\)", section)[1])
+        unnamed = int(m[1]) if (m := others.search(names)) else 0
+        assert (int(first[1]) if first else listed) + unnamed == total, section[:40]

@@ -4,26 +4,19 @@ or the installed jinja2 are never used."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
-import sys
 
 import jinja2
 import pytest
-from conftest import REPO, copy_sample, write
+from conftest import REPO, copy_sample, load_bench, write
 
 from pilotbook.handbook import Handbook
 from pilotbook.problems import HandbookError
 from pilotbook.site import templating
 from pilotbook.site.build import make_site, templates_in
 
-_spec = importlib.util.spec_from_file_location("bench_run", REPO / "bench" / "run.py")
-assert _spec is not None and _spec.loader is not None
-bench = sys.modules.get("bench_run") or importlib.util.module_from_spec(_spec)
-if "bench_run" not in sys.modules:
-    sys.modules["bench_run"] = bench
-    _spec.loader.exec_module(bench)
+bench = load_bench()
 
 
 def _pages(project, audience="team"):
