@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -201,3 +202,25 @@ def test_many_disciplines_never_fail_the_build(disciplines):
         layout = layout_map(view, (), canvas)
         shown = sum(b.count for b in layout.bubbles) + len(layout.nodes)
         assert shown == len(people), canvas
+
+
+def test_every_shortlisted_colleague_is_drawn_or_counted_on_the_intranet():
+    """Once a discipline has chosen, the intranet names only the chosen colleagues; the
+    others on its shortlist are still on the map, as a count of their own."""
+    answers = {q.id: q.needed for q in QUESTIONS}
+    people = [
+        Stakeholder(f"legal/{n}", n, n.title(), discipline="legal", answers=answers)
+        for n in ("ann", "bob", "cas")
+    ]
+    people[0] = replace(people[0], interview="selected")
+    people.append(Stakeholder("it/dan", "dan", "Dan", discipline="it", answers=answers))
+    view = publish(screen(people, DEFAULT_METHOD), "intranet")
+    for canvas in CANVASES:
+        layout = layout_map(view, counted_for(view), canvas)
+        legal = [b for b in layout.bubbles if b.discipline == "legal"]
+        assert [(b.count, b.status, b.unnamed) for b in legal] == [(2, Status.SHORTLISTED, True)]
+        assert [n.person.name for n in layout.nodes] == ["Ann", "Dan"]
+        assert not [b for b in layout.bubbles if b.discipline == "it"]  # Dan is drawn
+        # Each sector is its own discipline's, in the method's order.
+        assert [s.index for s in layout.sectors] == list(range(len(view.disciplines)))
+        assert [s.view_index for s in layout.sectors] == list(range(len(view.disciplines)))

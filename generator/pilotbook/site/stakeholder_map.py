@@ -158,6 +158,9 @@ class Bubble:
     status: Status | None
     discipline: str | None  # id, or None on an external ring
     kind: str | None  # the external kind, or None in a sector
+    # Shortlisted colleagues the audience may not see by name: the intranet names only
+    # the chosen once a discipline has decided.
+    unnamed: bool = False
 
 
 @dataclass(frozen=True)
@@ -259,14 +262,25 @@ def layout_map(screening: View, counted: Sequence[Status], canvas: Canvas) -> La
             if o.status is s
         ]
         counts = [(s, outcome.count(s)) for s in STATUS_ORDER if s in counted and outcome.count(s)]
+        unnamed = 0
+        if Status.SHORTLISTED not in counted:
+            shown = sum(1 for _, s in named if s is Status.SHORTLISTED)
+            unnamed = outcome.count(Status.SHORTLISTED) - shown
+            if unnamed > 0:
+                counts.insert(0, (Status.SHORTLISTED, unnamed))
         placed = _place(region, [HIT] * len(named) + [bubble_radius(c) for _, c in counts])
         if placed is not None:
             for (o, s), (x, y, _) in zip(named, placed, strict=False):
                 nodes.append(
                     _node(cx, cy, x, y, o.stakeholder, s, o.selected, numbers[o.stakeholder.id])
                 )
-            for (s, c), (x, y, r) in zip(counts, placed[len(named) :], strict=True):
-                bubbles.append(Bubble(cx + x, cy + y, r, c, s, outcome.discipline.id, None))
+            for at, ((s, c), (x, y, r)) in enumerate(
+                zip(counts, placed[len(named) :], strict=True)
+            ):
+                hidden = unnamed > 0 and at == 0
+                bubbles.append(
+                    Bubble(cx + x, cy + y, r, c, s, outcome.discipline.id, None, unnamed=hidden)
+                )
             sectors.append(Sector(index, index, start, span, False))
             continue
         every: list[tuple[Status | None, int]] = [
@@ -602,12 +616,15 @@ def _bubble(bubble: Bubble, layout: Layout, screening: View, t: Labels, links: M
             text = f"{label}: {bubble.count} {t[bubble.status].lower()}"
             href = links.discipline(bubble.discipline, bubble.status)
             cls = f"pb-{bubble.status}"
+            if bubble.unnamed:  # an outline, unlike the chosen colleagues' shapes
+                text = f"{label}: {t.others_shortlisted.format(count=bubble.count)}"
+                cls = "pb-unnamed"
     shape = (
         f'<circle class="pb-node pb-bubble {cls}" cx="{bubble.x:.1f}" cy="{bubble.y:.1f}" '
         f'r="{bubble.r - 2:.1f}"/>'
     )
     number = (
-        f'<text class="pb-number pb-initials-{bubble.status or cls[3:]}" '
+        f'<text class="pb-number pb-initials-{cls[3:]}" '
         f'x="{bubble.x:.1f}" y="{bubble.y:.1f}" text-anchor="middle" '
         f'dominant-baseline="central">{bubble.count}</text>'
     )
