@@ -50,6 +50,17 @@ def map_url(synthetic_sites, tmp_path_factory) -> Iterator[str]:
         yield base + "/"
 
 
+# The people's numbers on the map that is shown, and those its shown key names.
+NUMBERS = """() => {
+  const shown = e => e.getBoundingClientRect().width > 0;
+  const svg = [...document.querySelectorAll('svg.pb-map, svg.pb-map-narrow')].find(shown);
+  const map = [...svg.querySelectorAll('a.pb-person text.pb-number')].map(t => t.textContent);
+  const key = [...document.querySelectorAll('ol.pb-map-key li')].filter(shown)
+    .map(li => li.getAttribute('value'));
+  return {map: map.map(Number).sort((a, b) => a - b), key: key.map(Number).sort((a, b) => a - b)};
+}"""
+
+
 # Measures the map that is shown: its width, the smallest text and link, and every
 # pair of shapes, or shape and letter of a label, that overlap (in CSS pixels).
 MEASURE = """() => {
@@ -102,11 +113,15 @@ def test_the_map_is_readable_without_overlaps_at_any_size(browser, map_url, size
     page = context.new_page()
     page.goto(f"{map_url}n{size}/stakeholders/", wait_until="networkidle")
     measured = page.evaluate(MEASURE)
+    numbers = page.evaluate(NUMBERS)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.locator("figure.pb-figure").screenshot(path=str(ARTIFACTS / f"map-{size}-{width}.png"))
     context.close()
     assert measured["overlaps"] == []
     assert measured["shapes"] > 0
+    # The key under the map names exactly the numbers the map shows (none where it shows
+    # only counts, as a phone's may).
+    assert numbers["key"] == numbers["map"]
     assert measured["right"] <= width and measured["scroll"] <= 0
     assert measured["smallest"] >= 12
     assert measured["tap"] >= 24

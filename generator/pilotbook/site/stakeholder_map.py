@@ -430,21 +430,25 @@ def draw_map(
     t = Labels(language)
     layouts = [layout_map(screening, counted, canvas) for canvas in CANVASES]
     parts = [_svg(layout, screening, pilot, t, links) for layout in layouts]
-    drawn = {n.number: n.person for layout in layouts for n in layout.nodes}
-    parts.append(_key(drawn, screening, t))
-    return "\n".join(parts)
+    # Each drawing has the key to its own numbers, shown and hidden with it: a phone's
+    # map that shows only counts has none.
+    parts += [_key(layout, t) for layout in layouts]
+    return "\n".join(part for part in parts if part)
 
 
-def _key(drawn: dict[int, Person], screening: View, t: Labels) -> str:
-    """The numbers on the map with the names they stand for: for print and touch."""
+def _key(layout: Layout, t: Labels) -> str:
+    """The numbers on one drawing with the names they stand for: for print and touch."""
+    drawn = {n.number: n.person for n in layout.nodes}
     if not drawn:
         return ""
     items = "".join(
         f'<li value="{number}">{html_text(person.name)}</li>'
         for number, person in sorted(drawn.items())
     )
+    ident = layout.canvas.ident
     return (
-        f'<p class="pb-map-key-title">{html_text(t.map_key)}</p><ol class="pb-map-key">{items}</ol>'
+        f'<div class="pb-keys {ident}-keys"><p class="pb-map-key-title">'
+        f'{html_text(t.map_key)}</p><ol class="pb-map-key">{items}</ol></div>'
     )
 
 
