@@ -224,3 +224,16 @@ def test_every_shortlisted_colleague_is_drawn_or_counted_on_the_intranet():
         # Each sector is its own discipline's, in the method's order.
         assert [s.index for s in layout.sectors] == list(range(len(view.disciplines)))
         assert [s.view_index for s in layout.sectors] == list(range(len(view.disciplines)))
+
+
+@pytest.mark.parametrize("size", [10, 150, 1000])
+def test_each_drawing_numbers_the_people_it_shows_from_one(size):
+    view = synthetic(size, externals=0.05)
+    for canvas in CANVASES:
+        layout = layout_map(view, counted_for(view), canvas)
+        numbers = [node.number for node in layout.nodes]
+        assert sorted(numbers) == list(range(1, len(numbers) + 1)), (size, canvas.ident)
+        # In the map's order: the disciplines' people first, then the externals.
+        ordered = sorted(layout.nodes, key=lambda node: node.number)
+        kinds = [node.status is None for node in ordered]
+        assert kinds == sorted(kinds)

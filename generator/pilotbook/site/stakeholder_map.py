@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pilotbook.audience import Person, View
 from pilotbook.escaping import html_text
@@ -306,6 +306,11 @@ def layout_map(screening: View, counted: Sequence[Status], canvas: Canvas) -> La
             continue
         ((x, y, r),) = _place_bubbles(region, [(None, len(people))], bubble_radius, RING / 2 - 2)
         bubbles.append(Bubble(cx + x, cy + y, r, len(people), None, None, kind))
+    # The numbers count the people this drawing shows, in the map's order, from 1: a
+    # map that counts most of its people does not start its key at 896.
+    order = sorted(nodes, key=lambda node: node.number)
+    shown = {node.person.id: number for number, node in enumerate(order, start=1)}
+    nodes = [replace(node, number=shown[node.person.id]) for node in nodes]
     caption_y = cy + r_max + MARGIN + LINE / 2
     legend_y = caption_y + LINE + 6
     rows = len(_legend_rows(canvas.width, _LEGEND_PLACEHOLDER))
