@@ -107,8 +107,8 @@ def markdown_text(text: str) -> str:
     text = one_line(text)
     lead = _LEADING.match(text)
     start = lead.end() if lead else 0
-    lead = "".join(_reference(c) if not c.isalnum() else c for c in text[:start])
-    text = lead + _MARKUP.sub(lambda m: _reference(m[0]), text[start:])
+    head = "".join(_reference(c) if not c.isalnum() else c for c in text[:start])
+    text = head + _MARKUP.sub(lambda m: _reference(m[0]), text[start:])
     # GitHub and pymdownx.magiclink make a link of a bare `www.` address.
     return _BARE_WWW.sub(lambda m: m[0][:-1] + _reference("."), text)
 

@@ -236,11 +236,12 @@ def files_in(directory: Path, display: Callable[[Path], str] = str) -> Iterator[
                     yield _refused(directory, Path(entry.path), display, why)
                 else:
                     below.append((entry.path, depth + 1))
-            elif name.lower().endswith(EXTENSIONS):
-                path = Path(entry.path)
+            else:
                 relative = PurePosixPath(entry.path[start:].replace(os.sep, "/"))
-                read = functools.partial(read_regular_file, path)
-                yield SourceFile(relative, display(path), read)
+                if is_stakeholder_file(relative):
+                    path = Path(entry.path)
+                    read = functools.partial(read_regular_file, path)
+                    yield SourceFile(relative, display(path), read)
         pending.extend(reversed(below))
 
 

@@ -23,7 +23,7 @@ import jinja2
 
 from pilotbook.audience import Outcome, Person, publish
 from pilotbook.codes import Code
-from pilotbook.engagement import SETUP
+from pilotbook.engagement import SETUP, level_rank
 from pilotbook.escaping import html_text, markdown_text
 from pilotbook.handbook import Handbook
 from pilotbook.labels import Labels, Trusted
@@ -231,7 +231,7 @@ class _PageWriter:
         """Words with their `{placeholders}` filled in: the words as they are (pilotbook's
         labels), each value escaped as any value a template prints, numbers as they are."""
         shown = {
-            key: value if isinstance(value, int | float | Trusted) else finalize(value)
+            key: value if isinstance(value, int | float) else finalize(value)
             for key, value in values.items()
         }
         return Safe(words.format(**shown))
@@ -265,7 +265,7 @@ class _PageWriter:
                 outcome.status == "covered"
                 and self.plans_setup
                 and not any(
-                    engagement[a.stakeholder.id].involvement.get(SETUP) not in (None, "none")
+                    level_rank(engagement[a.stakeholder.id].involvement.get(SETUP))
                     for a in speakers
                 )
             ):

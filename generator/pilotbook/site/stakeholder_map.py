@@ -262,8 +262,8 @@ def layout_map(screening: View, counted: Sequence[Status], canvas: Canvas) -> La
             if o.status is s
         ]
         counts = [(s, outcome.count(s)) for s in STATUS_ORDER if s in counted and outcome.count(s)]
-        unnamed = 0
         if Status.SHORTLISTED not in counted:
+            # The shortlisted the audience may not see by name are counted.
             shown = sum(1 for _, s in named if s is Status.SHORTLISTED)
             unnamed = outcome.count(Status.SHORTLISTED) - shown
             if unnamed > 0:
@@ -274,10 +274,8 @@ def layout_map(screening: View, counted: Sequence[Status], canvas: Canvas) -> La
                 nodes.append(
                     _node(cx, cy, x, y, o.stakeholder, s, o.selected, numbers[o.stakeholder.id])
                 )
-            for at, ((s, c), (x, y, r)) in enumerate(
-                zip(counts, placed[len(named) :], strict=True)
-            ):
-                hidden = unnamed > 0 and at == 0
+            for (s, c), (x, y, r) in zip(counts, placed[len(named) :], strict=True):
+                hidden = s is Status.SHORTLISTED and s not in counted  # the unnamed
                 bubbles.append(
                     Bubble(cx + x, cy + y, r, c, s, outcome.discipline.id, None, unnamed=hidden)
                 )
