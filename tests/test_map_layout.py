@@ -22,6 +22,8 @@ from pilotbook.site.stakeholder_map import (
     NODE,
     WIDE,
     Layout,
+    Region,
+    _place,
     bubble_min,
     layout_map,
 )
@@ -237,3 +239,46 @@ def test_each_drawing_numbers_the_people_it_shows_from_one(size):
         ordered = sorted(layout.nodes, key=lambda node: node.number)
         kinds = [node.status is None for node in ordered]
         assert kinds == sorted(kinds)
+
+
+def place_by_testing_every_place(
+    region: Region, radii: list[float]
+) -> list[tuple[float, float, float]] | None:
+    """What `_place` must answer: every row's every place tested, in order."""
+    area = sum(math.pi * (r + GAP) ** 2 for r in radii)
+    ring = math.pi * (region.r_out**2 - region.r_in**2)
+    if area > 0.9 * ring * (region.end - region.start) / 360:
+        return None  # the same rule for a region too full to try
+    placed: list[tuple[float, float, float]] = []
+    for radius in radii:
+        for rho, thetas in region.rows(radius):
+            found = None
+            for theta in thetas:
+                angle = math.radians(theta)
+                x, y = rho * math.cos(angle), rho * math.sin(angle)
+                if region.holds(rho, theta, radius) and all(
+                    math.hypot(x - px, y - py) >= radius + pr + GAP for px, py, pr in placed
+                ):
+                    found = (x, y, radius)
+                    break
+            if found is not None:
+                placed.append(found)
+                break
+        else:
+            return None
+    return placed
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_placing_skips_only_places_that_are_taken(seed):
+    """`_place` skips the stretches of a row that placed shapes block; it must still
+    choose the very places that testing each place in turn chooses, or fail where
+    that fails, for sectors of any width and shapes of mixed sizes."""
+    rng = random.Random(seed)
+    r_in = rng.uniform(10, 90)
+    start = rng.uniform(-180, 180)
+    span = rng.choice([360.0, rng.uniform(20, 200)])
+    region = Region(r_in, r_in + rng.uniform(40, 220), start, start + span)
+    sizes = [18.0] * rng.randint(0, 40) + [rng.uniform(18, 60) for _ in range(rng.randint(0, 6))]
+    rng.shuffle(sizes)
+    assert _place(region, sizes) == place_by_testing_every_place(region, sizes)

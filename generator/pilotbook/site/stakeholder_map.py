@@ -17,7 +17,7 @@ No script, no web font, no request: the SVG is text in the page.
 
 from __future__ import annotations
 
-import itertools
+import bisect
 import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -46,6 +46,9 @@ LABELS_DEPTH = 2 * LINE + 4  # a sector's name and status along its outer edge
 MARGIN = 8
 # Distance between candidate positions when looking for room for a shape.
 STEP = 3.0
+# How much shorter than exact a placed shape's blocked stretch of a row is taken
+# (degrees): the places at its ends get the exact test.
+_SHORT = 1e-3
 
 
 @dataclass(frozen=True)
@@ -115,9 +118,10 @@ class Region:
                 return False
         return True
 
-    def candidates(self, radius: float) -> Iterator[tuple[float, float]]:
-        """Places for a circle, row by row from the inside out. A row leaves out the
-        places too close to the region's edges for `holds` (a little fewer, to be safe)."""
+    def rows(self, radius: float) -> Iterator[tuple[float, list[float]]]:
+        """Places for a circle, row by row from the inside out: each row's distance
+        from the centre and its angles. A row leaves out the places too close to the
+        region's edges for `holds` (a little fewer, to be safe)."""
         rho = self.r_in + radius
         while rho + radius <= self.r_out:
             step = math.degrees(STEP / rho)
@@ -129,9 +133,11 @@ class Region:
             theta = self.start
             while theta < first:
                 theta += step
+            thetas = []
             while theta <= last:
-                yield rho, theta
+                thetas.append(theta)
                 theta += step
+            yield rho, thetas
             rho += STEP
 
 
@@ -355,26 +361,71 @@ def _place(region: Region, radii: Sequence[float]) -> list[tuple[float, float, f
     if area > room * 0.9:
         return None  # too full, whatever the arrangement
     placed: list[tuple[float, float, float]] = []
-    resume: dict[float, int] = {}
+    polar: list[tuple[float, float, float]] = []  # the same circles: rho, degrees, radius
+    # Once a place is taken, no earlier one frees up: the same size resumes there.
+    resume: dict[float, tuple[Iterator[tuple[float, list[float]]], float, list[float], int]] = {}
     for radius in radii:
-        # Once a place is taken, no earlier one frees up: the same size resumes there.
-        skip = resume.get(radius, 0)
-        places = itertools.islice(region.candidates(radius), skip, None)
-        for index, (rho, theta) in enumerate(places, start=skip):
-            if not region.holds(rho, theta, radius):
-                continue
-            angle = math.radians(theta)
-            x, y = rho * math.cos(angle), rho * math.sin(angle)
-            for px, py, pr in placed:
-                if math.hypot(x - px, y - py) < radius + pr + GAP:
-                    break
-            else:
-                placed.append((x, y, radius))
-                resume[radius] = index + 1
+        if radius in resume:
+            rows, rho, thetas, first = resume[radius]
+        else:
+            rows, first = region.rows(radius), 0
+            rho, thetas = next(rows, (0.0, []))
+        while thetas:
+            index = _free(region, rho, thetas, first, radius, placed, polar)
+            if index is not None:
+                theta = thetas[index]
+                angle = math.radians(theta)
+                placed.append((rho * math.cos(angle), rho * math.sin(angle), radius))
+                polar.append((rho, theta, radius))
+                resume[radius] = (rows, rho, thetas, index + 1)
                 break
+            rho, thetas = next(rows, (0.0, []))
+            first = 0
         else:
             return None
     return placed
+
+
+def _free(
+    region: Region,
+    rho: float,
+    thetas: list[float],
+    first: int,
+    radius: float,
+    placed: list[tuple[float, float, float]],
+    polar: list[tuple[float, float, float]],
+) -> int | None:
+    """The first of a row's places from `first` on where a circle of `radius` fits.
+
+    Each placed circle blocks a stretch of the row, worked out from the triangle of
+    centre, circle and place; the stretch is taken a little short, and every place
+    outside it gets the exact test, so the answer is the one testing every place
+    would give, without testing most."""
+    blocked: list[tuple[float, float]] = []
+    for prho, ptheta, pr in polar:
+        reach = radius + pr + GAP
+        if abs(rho - prho) >= reach:
+            continue
+        cosine = (rho * rho + prho * prho - reach * reach) / (2 * rho * prho)
+        half = (180.0 if cosine <= -1 else math.degrees(math.acos(min(cosine, 1.0)))) - _SHORT
+        if half > 0:
+            for turn in (-360.0, 0.0, 360.0):
+                blocked.append((ptheta + turn - half, ptheta + turn + half))
+    index = first
+    while index < len(thetas):
+        theta = thetas[index]
+        for low, high in blocked:
+            if low < theta < high:
+                index = bisect.bisect_left(thetas, high, index + 1)
+                break
+        else:
+            if region.holds(rho, theta, radius):
+                angle = math.radians(theta)
+                x, y = rho * math.cos(angle), rho * math.sin(angle)
+                if all(math.hypot(x - px, y - py) >= radius + pr + GAP for px, py, pr in placed):
+                    return index
+            index += 1
+    return None
 
 
 def _spread(region: Region, count: int) -> list[tuple[float, float, float]] | None:
