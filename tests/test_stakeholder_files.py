@@ -34,7 +34,7 @@ answers:
 
 
 def load(root: Path):
-    return load_stakeholders(root, DEFAULT_METHOD, lambda p: p.relative_to(root).as_posix())
+    return load_stakeholders(root, DEFAULT_METHOD, lambda p: Path(p).relative_to(root).as_posix())
 
 
 def messages(root: Path) -> list[str]:
@@ -285,7 +285,7 @@ def test_symbolic_links_are_refused(tmp_path):
     folder.mkdir()
     (folder / "link.yml").symlink_to(outside)
     (folder / "linked-folder").symlink_to(outside.parent)
-    loaded = load_stakeholders(folder, DEFAULT_METHOD, lambda p: p.name)
+    loaded = load_stakeholders(folder, DEFAULT_METHOD, lambda p: Path(p).name)
     assert loaded.stakeholders == ()
     assert [(p.path, "symbolic link" in p.message) for p in loaded.problems] == [
         ("link.yml", True),

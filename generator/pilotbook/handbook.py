@@ -64,7 +64,7 @@ class Handbook:
         """Built for everyone: no answers, and no names of pending or excluded people."""
         return self.audience == Audience.INTRANET
 
-    def display(self, path: Path) -> str:
+    def display(self, path: str | Path) -> str:
         """A path as messages show it: relative to `base_dir` where it lies below it."""
         absolute = os.path.abspath(path)
         if absolute == self._base:

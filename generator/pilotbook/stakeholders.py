@@ -139,6 +139,8 @@ class Unreadable(Exception):
 
 # Folders below the stakeholders folder; a handbook needs one or two levels.
 MAX_FOLDER_DEPTH = 32
+# How messages name a file, given its path (see `Handbook.display`).
+Display = Callable[[str | Path], str]
 _NOT_REGULAR = {
     stat.S_IFIFO: "a named pipe (FIFO)",
     stat.S_IFCHR: "a character device",
@@ -149,7 +151,7 @@ _NOT_REGULAR = {
 }
 
 
-def read_regular_file(path: Path, limit: int = MAX_BYTES) -> bytes:
+def read_regular_file(path: str | Path, limit: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file of at most `limit` bytes; raises `Unreadable` otherwise.
 
     Only a regular file is opened (a pipe would block, a device never end), its size
@@ -193,7 +195,7 @@ def is_stakeholder_file(relative: PurePosixPath) -> bool:
     )
 
 
-def files_in(directory: Path, display: Callable[[Path], str] = str) -> Iterator[SourceFile]:
+def files_in(directory: Path, display: Display = str) -> Iterator[SourceFile]:
     """The stakeholder files below `directory`, in a stable order.
 
     The walk keeps its own stack, so no depth of folders can exhaust Python's, and it
@@ -224,7 +226,7 @@ def files_in(directory: Path, display: Callable[[Path], str] = str) -> Iterator[
                 # A linked folder is not entered, and a linked file not read: say so.
                 relative = PurePosixPath(entry.path[start:].replace(os.sep, "/"))
                 if entry.is_dir() or is_stakeholder_file(relative):
-                    yield SourceFile(relative, display(Path(entry.path)), _not_read, symlink=True)
+                    yield SourceFile(relative, display(entry.path), _not_read, symlink=True)
             elif entry.is_dir(follow_symlinks=False):
                 if depth + 1 > MAX_FOLDER_DEPTH:
                     why = Unreadable(
@@ -239,9 +241,9 @@ def files_in(directory: Path, display: Callable[[Path], str] = str) -> Iterator[
             else:
                 relative = PurePosixPath(entry.path[start:].replace(os.sep, "/"))
                 if is_stakeholder_file(relative):
-                    path = Path(entry.path)
-                    read = functools.partial(read_regular_file, path)
-                    yield SourceFile(relative, display(path), read)
+                    # Paths stay strings: a thousand files need no thousand Path objects.
+                    read = functools.partial(read_regular_file, entry.path)
+                    yield SourceFile(relative, display(entry.path), read)
         pending.extend(reversed(below))
 
 
@@ -279,9 +281,7 @@ def stats_below(directory: Path, *, strict: bool = False) -> Iterator[tuple[str,
         pending.extend(reversed(below))
 
 
-def _refused(
-    directory: Path, path: Path, display: Callable[[Path], str], why: Unreadable
-) -> SourceFile:
+def _refused(directory: Path, path: Path, display: Display, why: Unreadable) -> SourceFile:
     relative = PurePosixPath(path.relative_to(directory).as_posix())
     return SourceFile(relative, display(path), _not_read, refused=why)
 
@@ -290,9 +290,7 @@ def _not_read() -> bytes:
     raise Unreadable("this file is not read", Code.UNREADABLE)
 
 
-def load_stakeholders(
-    directory: Path, method: Method, display: Callable[[Path], str] = str
-) -> Loaded:
+def load_stakeholders(directory: Path, method: Method, display: Display = str) -> Loaded:
     """Read and validate every stakeholder file below `directory`.
 
     `display` turns a file's path into the name messages use for it (relative to

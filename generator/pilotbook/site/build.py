@@ -141,7 +141,7 @@ def _templates(handbook: Handbook) -> str | None:
     try:
         for path, info in stats_below(top, strict=True):
             if not stat.S_ISDIR(info.st_mode):
-                data = read_regular_file(Path(path), MAX_TEMPLATE_BYTES)
+                data = read_regular_file(path, MAX_TEMPLATE_BYTES)
                 name = os.path.relpath(path, top).encode(errors="surrogateescape")
                 digest.update(name + f"\0{len(data)}\0".encode())
                 digest.update(data)
