@@ -387,7 +387,7 @@ def _from_repository_root(problems: Sequence[Problem], base_dir: Path) -> list[P
             shown = Path(os.path.relpath(path, root)).as_posix()
         else:
             shown = problem.path
-        moved.append(dataclasses.replace(problem, path=shown))
+        moved.append(problem._replace(path=shown))
     return moved
 
 

@@ -13,7 +13,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pilotbook.codes import Code
 from pilotbook.escaping import json_text, log_line, log_text, markdown_text
@@ -24,16 +24,16 @@ class Severity(enum.StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
-class Position:
+class Position(NamedTuple):
     """A place in a text file, 1-based as editors show it."""
 
     line: int = 1
     column: int = 1
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(NamedTuple):
+    """One thing wrong or worth a look in a file; problems sort by file and place."""
+
     path: str
     position: Position
     severity: Severity

@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from pilotbook.audience import Person, View
 from pilotbook.escaping import html_text
@@ -51,8 +51,7 @@ STEP = 3.0
 _SHORT = 1e-3
 
 
-@dataclass(frozen=True)
-class Canvas:
+class Canvas(NamedTuple):
     """One size of the map: its width in units, and whether the pilot's name fits in
     the centre (otherwise it heads the map)."""
 
@@ -73,8 +72,7 @@ NARROW = Canvas("narrow", 460, False, 30)
 CANVASES = (WIDE, NARROW)
 
 
-@dataclass(frozen=True)
-class MapLinks:
+class MapLinks(NamedTuple):
     """Where the map's shapes link to, as URLs relative to the map's page."""
 
     person: Callable[[Person], str]
@@ -85,8 +83,7 @@ class MapLinks:
     external: Callable[[str], str]
 
 
-@dataclass(frozen=True)
-class _Point:
+class _Point(NamedTuple):
     x: float
     y: float
 
@@ -94,8 +91,7 @@ class _Point:
         return f"{self.x:.1f},{self.y:.1f}"
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(NamedTuple):
     """Part of a ring: radii from the centre, and the angles (degrees, clockwise
     from three o'clock) it runs between."""
 
@@ -141,8 +137,7 @@ class Region:
             rho += STEP
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(NamedTuple):
     """One person's shape. `status` is None for an external stakeholder."""
 
     x: float
@@ -153,8 +148,7 @@ class Node:
     number: int
 
 
-@dataclass(frozen=True)
-class Bubble:
+class Bubble(NamedTuple):
     """How many people of one outcome (or one external kind) a shape stands for."""
 
     x: float
@@ -169,8 +163,7 @@ class Bubble:
     unnamed: bool = False
 
 
-@dataclass(frozen=True)
-class Sector:
+class Sector(NamedTuple):
     index: int
     view_index: int
     start: float
@@ -178,8 +171,7 @@ class Sector:
     counted: bool
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     """Where everything goes on one canvas; drawn by `_svg`, checked by the tests."""
 
     canvas: Canvas
@@ -314,7 +306,7 @@ def layout_map(screening: View, counted: Sequence[Status], canvas: Canvas) -> La
     # map that counts most of its people does not start its key at 896.
     order = sorted(nodes, key=lambda node: node.number)
     shown = {node.person.id: number for number, node in enumerate(order, start=1)}
-    nodes = [replace(node, number=shown[node.person.id]) for node in nodes]
+    nodes = [node._replace(number=shown[node.person.id]) for node in nodes]
     caption_y = cy + r_max + MARGIN + LINE / 2
     legend_y = caption_y + LINE + 6
     rows = len(_legend_rows(canvas.width, _LEGEND_PLACEHOLDER))
