@@ -115,14 +115,20 @@ class _Builder:
             if kind is _SCALAR:
                 if event.anchor is not None or event.tag is not None:
                     self._plain(event)
-                value = _scalar(event)
-                if value.__class__ is str and _SURROGATE.search(value):
-                    raise _refuse(
-                        event,
-                        "the text holds an escaped surrogate (\\uD800 to \\uDFFF), which is "
-                        "not a character on its own: remove it",
-                        Code.ESCAPED_SURROGATE,
-                    )
+                value = event.value
+                if not event.implicit[0]:  # quoted or block text stays text
+                    # Only an escape can make a surrogate, and only double quotes escape:
+                    # the file itself was decoded from UTF-8.
+                    if event.style == '"' and _SURROGATE.search(value):
+                        raise _refuse(
+                            event,
+                            "the text holds an escaped surrogate (\\uD800 to \\uDFFF), "
+                            "which is not a character on its own: remove it",
+                            Code.ESCAPED_SURROGATE,
+                        )
+                elif not value[:1].isalpha() or value in _WORDS:
+                    # Most plain text starts with a letter and is no null or boolean.
+                    value = _typed(value)
             elif kind in _OPENS:
                 self._plain(event)
                 if len(stack) >= MAX_DEPTH:
@@ -170,7 +176,7 @@ class _Builder:
             if container.__class__ is list:
                 container.append(value)
             elif not top[2]:
-                if not isinstance(value, str | int | float | bool) and value is not None:
+                if value.__class__ is not str and not _plain_key(value):
                     raise _refuse(
                         event,
                         "a key must be a plain word, not a list or a mapping",
@@ -208,12 +214,12 @@ class _Builder:
             )
 
 
-def _scalar(event: Any) -> Any:
-    text = event.value
-    if not event.implicit[0]:  # quoted or block text stays text
-        return text
-    if text[:1].isalpha() and text not in _WORDS:
-        return text  # most plain text: no null, boolean, number or date starts so
+def _plain_key(value: Any) -> bool:
+    return value is None or isinstance(value, str | int | float | bool)
+
+
+def _typed(text: str) -> Any:
+    """A plain scalar's value under YAML 1.2's core schema (and ruamel.yaml's dates)."""
     if _NULL.match(text):
         return None
     if text in _BOOL:

@@ -399,7 +399,8 @@ def _load_one(
 
 
 def _check_id(relative: PurePosixPath) -> tuple[str, Code] | None:
-    parts = [*relative.parent.parts, relative.stem]
+    # The folders and the file's stem, split as text: once per file, no Path objects.
+    parts = stakeholder_id(relative).split("/")
     for part in parts:
         if not _ID_PART.match(part) or part in _WINDOWS_RESERVED:
             suggestion = slugify(part) or "name"
