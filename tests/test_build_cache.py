@@ -207,9 +207,9 @@ def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     reads: list[Path] = []
     real = stakeholders.read_regular_file
 
-    def read(path: Path, limit: int = stakeholders.MAX_BYTES) -> bytes:
-        reads.append(path)
-        return real(path, limit)
+    def read(path: str | Path, limit: int = stakeholders.MAX_BYTES, **how: bool) -> bytes:
+        reads.append(Path(path))
+        return real(path, limit, **how)
 
     monkeypatch.setattr(stakeholders, "read_regular_file", read)
     return reads

@@ -375,6 +375,19 @@ def test_a_file_that_grows_while_read_is_read_no_further_than_the_limit(tmp_path
     assert sum(asked) <= MAX_BYTES + 1
 
 
+def test_a_file_read_in_pieces_is_read_whole(tmp_path, monkeypatch):
+    """A read may give fewer bytes than asked without the file having ended (a network
+    share, a signal): reading goes on until the end, and stops there."""
+    path = tmp_path / "a.yml"
+    path.write_bytes(b"name: Anna de Vries\ndiscipline: legal\n")
+    real_read = os.read
+    asked = []
+    monkeypatch.setattr(os, "read", lambda fd, n: asked.append(n) or real_read(fd, min(n, 7)))
+    assert read_regular_file(path) == path.read_bytes()
+    # The last piece is short and completes what the file announced: no read past it.
+    assert len(asked) == -(-path.stat().st_size // 7)
+
+
 @pytest.mark.parametrize(
     ("first", "second"),
     [("legal/dup.yml", "legal/dup/index.yml"), ("legal.yml", "legal/index.yaml")],

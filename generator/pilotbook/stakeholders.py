@@ -151,25 +151,38 @@ _NOT_REGULAR = {
 }
 
 
-def read_regular_file(path: str | Path, limit: int = MAX_BYTES) -> bytes:
+def read_regular_file(
+    path: str | Path, limit: int = MAX_BYTES, *, listed_regular: bool = False
+) -> bytes:
     """The bytes of a regular file of at most `limit` bytes; raises `Unreadable` otherwise.
 
     Only a regular file is opened (a pipe would block, a device never end), its size
     is known before anything is read, and no more than `limit + 1` bytes are read,
-    even from a file that grows meanwhile.
+    even from a file that grows meanwhile. With `listed_regular`, the folder's listing
+    already said the name is a regular file, so it is not looked up again before it
+    is opened; what was opened is checked all the same.
     """
-    _refuse_unless_regular(os.lstat(path))
+    if not listed_regular:
+        _refuse_unless_regular(os.lstat(path))
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     descriptor = os.open(path, flags | getattr(os, "O_BINARY", 0))
     try:
         info = os.fstat(descriptor)  # the file opened, whatever replaced the name since
         _refuse_unless_regular(info)
-        if info.st_size > limit:
-            raise Unreadable(too_large(info.st_size), Code.FILE_TOO_LARGE)
-        chunks, left = [], limit + 1
-        while left > 0 and (chunk := os.read(descriptor, left)):
+        size = info.st_size
+        if size > limit:
+            raise Unreadable(too_large(size), Code.FILE_TOO_LARGE)
+        # First what the file holds and one byte more, to see whether it grew: a file
+        # that gives what it announced and no more has ended, without another read.
+        chunks, got, left = [], 0, limit + 1
+        ask = min(size + 1, left)
+        while left > 0 and (chunk := os.read(descriptor, ask)):
             chunks.append(chunk)
+            got += len(chunk)
             left -= len(chunk)
+            if got == size and len(chunk) < ask:
+                break
+            ask = left
     finally:
         os.close(descriptor)
     data = b"".join(chunks)
@@ -242,7 +255,8 @@ def files_in(directory: Path, display: Display = str) -> Iterator[SourceFile]:
                 relative = PurePosixPath(entry.path[start:].replace(os.sep, "/"))
                 if is_stakeholder_file(relative):
                     # Paths stay strings: a thousand files need no thousand Path objects.
-                    read = functools.partial(read_regular_file, entry.path)
+                    regular = entry.is_file(follow_symlinks=False)
+                    read = functools.partial(read_regular_file, entry.path, listed_regular=regular)
                     yield SourceFile(relative, display(entry.path), read)
         pending.extend(reversed(below))
 
