@@ -5,11 +5,13 @@ from __future__ import annotations
 import html
 import json
 import shutil
+import subprocess
 import sys
 
 import pytest
 from conftest import copy_sample, pilotbook, run, write
 
+from pilotbook import gitsource
 from pilotbook.diff import MARKER
 
 
@@ -405,3 +407,29 @@ def test_a_base_without_configuration_is_judged_by_the_work_trees_method(repo):
         "> main~1:mkdocs.yml bestaat niet: de basis is beoordeeld met de methode van de werkmap."
         in markdown.splitlines()
     )
+
+
+def test_outside_git_a_build_asks_git_nothing(tmp_path, monkeypatch):
+    """A handbook copied out of its repository gets no date, and no git is started."""
+    folder = tmp_path / "copy" / "stakeholders"
+    folder.mkdir(parents=True)
+    monkeypatch.delenv("GIT_DIR", raising=False)
+    monkeypatch.delenv("GIT_WORK_TREE", raising=False)
+    started = []
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: started.append(a))
+    assert gitsource.last_change(folder) is None
+    assert gitsource.last_commit_time(folder.parent) is None
+    assert not started
+
+
+def test_a_worktree_s_git_file_is_a_repository_too(tmp_path):
+    """`git worktree add` leaves a `.git` file, not a folder: dates still come from git."""
+    main = tmp_path / "main"
+    write(main, "stakeholders/a.yml", "name: Anna\ndiscipline: legal\n")
+    git(main, "init", "-q")
+    git(main, "add", "-A")
+    git(main, "-c", "user.name=A", "-c", "user.email=a@b.c", "commit", "-qm", "one")
+    git(main, "worktree", "add", "-q", str(tmp_path / "other"))
+    assert (tmp_path / "other" / ".git").is_file()
+    assert gitsource.last_change(tmp_path / "other" / "stakeholders") is not None
+    assert gitsource.last_commit_time(tmp_path / "other") is not None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import os
 import subprocess
 from pathlib import Path, PurePosixPath
 
@@ -145,8 +146,20 @@ def _read_blobs(root: Path, shas: list[str]) -> dict[str, bytes]:
     return blobs
 
 
+def _may_be_in_repository(folder: Path) -> bool:
+    """False only where git would find no repository either: no `.git` in `folder` or
+    above it, and no GIT_DIR or GIT_WORK_TREE pointing elsewhere. Every build asks
+    for dates; a handbook outside git (a copy, an unpacked archive) starts no git."""
+    if "GIT_DIR" in os.environ or "GIT_WORK_TREE" in os.environ:
+        return True
+    here = Path(os.path.abspath(folder))
+    return any(os.path.lexists(place / ".git") for place in (here, *here.parents))
+
+
 def last_commit_time(folder: Path) -> int | None:
     """The committer time of HEAD in the repository around `folder`, or None."""
+    if not _may_be_in_repository(folder):
+        return None
     try:
         stamp = _git(folder, "log", "-1", "--format=%ct").decode().strip()
     except GitError:
@@ -157,6 +170,8 @@ def last_commit_time(folder: Path) -> int | None:
 def last_change(folder: Path) -> datetime.date | None:
     """The day the files below `folder` last changed: the day of the last commit that
     touched them, or today while they have uncommitted changes; None outside git."""
+    if not _may_be_in_repository(folder):
+        return None
     try:
         changed = _git(folder, "status", "--porcelain", "--", ".").strip()
         stamp = _git(folder, "log", "-1", "--format=%ct", "--", ".").decode().strip()
