@@ -269,16 +269,28 @@ def place_by_testing_every_place(
     return placed
 
 
-@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("seed", range(60))
 def test_placing_skips_only_places_that_are_taken(seed):
     """`_place` skips the stretches of a row that placed shapes block; it must still
     choose the very places that testing each place in turn chooses, or fail where
-    that fails, for sectors of any width and shapes of mixed sizes."""
+    that fails, for sectors of any width (in a narrow one the rows nearest the centre
+    have no place at all) and shapes of mixed sizes."""
     rng = random.Random(seed)
     r_in = rng.uniform(10, 90)
     start = rng.uniform(-180, 180)
-    span = rng.choice([360.0, rng.uniform(20, 200)])
+    span = rng.choice([360.0, rng.uniform(20, 200), rng.uniform(6, 30)])
     region = Region(r_in, r_in + rng.uniform(40, 220), start, start + span)
     sizes = [18.0] * rng.randint(0, 40) + [rng.uniform(18, 60) for _ in range(rng.randint(0, 6))]
     rng.shuffle(sizes)
     assert _place(region, sizes) == place_by_testing_every_place(region, sizes)
+
+
+@pytest.mark.parametrize("span", [10.0, 15.0, 30.0])
+def test_a_narrow_sector_places_shapes_beyond_its_empty_inner_rows(span):
+    """Near the centre a narrow sector's rows are too short for a shape; further out
+    they are not, and that is where the shapes go."""
+    region = Region(20.0, 400.0, -90.0, -90.0 + span)
+    sizes = [18.0, 18.0, 25.0, 18.0]
+    placed = _place(region, sizes)
+    assert placed is not None
+    assert placed == place_by_testing_every_place(region, sizes)

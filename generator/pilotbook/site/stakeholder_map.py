@@ -355,24 +355,27 @@ def _place(region: Region, radii: Sequence[float]) -> list[tuple[float, float, f
     placed: list[tuple[float, float, float]] = []
     polar: list[tuple[float, float, float]] = []  # the same circles: rho, degrees, radius
     # Once a place is taken, no earlier one frees up: the same size resumes there.
-    resume: dict[float, tuple[Iterator[tuple[float, list[float]]], float, list[float], int]] = {}
+    Row = tuple[float, list[float]]
+    resume: dict[float, tuple[Iterator[Row], Row, int]] = {}
     for radius in radii:
         if radius in resume:
-            rows, rho, thetas, first = resume[radius]
+            rows, row, first = resume[radius]
         else:
             rows, first = region.rows(radius), 0
-            rho, thetas = next(rows, (0.0, []))
-        while thetas:
+            row = next(rows, None)
+        # A row may have no place at all (near the centre of a narrow sector): the
+        # search ends only when the rows do.
+        while row is not None:
+            rho, thetas = row
             index = _free(region, rho, thetas, first, radius, placed, polar)
             if index is not None:
                 theta = thetas[index]
                 angle = math.radians(theta)
                 placed.append((rho * math.cos(angle), rho * math.sin(angle), radius))
                 polar.append((rho, theta, radius))
-                resume[radius] = (rows, rho, thetas, index + 1)
+                resume[radius] = (rows, row, index + 1)
                 break
-            rho, thetas = next(rows, (0.0, []))
-            first = 0
+            row, first = next(rows, None), 0
         else:
             return None
     return placed
