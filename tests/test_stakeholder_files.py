@@ -377,15 +377,31 @@ def test_a_file_that_grows_while_read_is_read_no_further_than_the_limit(tmp_path
 
 def test_a_file_read_in_pieces_is_read_whole(tmp_path, monkeypatch):
     """A read may give fewer bytes than asked without the file having ended (a network
-    share, a signal): reading goes on until the end, and stops there."""
+    share, a signal): reading goes on until a read finds the end."""
     path = tmp_path / "a.yml"
     path.write_bytes(b"name: Anna de Vries\ndiscipline: legal\n")
     real_read = os.read
     asked = []
     monkeypatch.setattr(os, "read", lambda fd, n: asked.append(n) or real_read(fd, min(n, 7)))
     assert read_regular_file(path) == path.read_bytes()
-    # The last piece is short and completes what the file announced: no read past it.
-    assert len(asked) == -(-path.stat().st_size // 7)
+    # The first read asks for what the file announced and a byte more, not the limit.
+    assert asked[0] == path.stat().st_size + 1
+
+
+def test_a_file_that_grows_while_read_in_pieces_is_still_refused(tmp_path, monkeypatch):
+    """Short reads that add up to the announced size do not end the reading: a file
+    that went on growing past the limit is refused, not cut at its old size."""
+    path = tmp_path / "a.yml"
+    path.write_bytes(b"x" * (MAX_BYTES * 2))
+    real_fstat, real_read = os.fstat, os.read
+
+    def fstat_before_it_grew(fd: int) -> os.stat_result:
+        return os.stat_result((*real_fstat(fd)[:6], 14, *real_fstat(fd)[7:]))
+
+    monkeypatch.setattr(os, "fstat", fstat_before_it_grew)
+    monkeypatch.setattr(os, "read", lambda fd, n: real_read(fd, min(n, 7)))
+    with pytest.raises(Unreadable, match="bytes or more"):
+        read_regular_file(path)
 
 
 @pytest.mark.parametrize(

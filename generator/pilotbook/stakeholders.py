@@ -172,16 +172,14 @@ def read_regular_file(
         size = info.st_size
         if size > limit:
             raise Unreadable(too_large(size), Code.FILE_TOO_LARGE)
-        # First what the file holds and one byte more, to see whether it grew: a file
-        # that gives what it announced and no more has ended, without another read.
-        chunks, got, left = [], 0, limit + 1
+        # First what the file announced and one byte more (a buffer its size, not the
+        # limit's); then on to the end, which only an empty read shows for certain: a
+        # short read may come from a network share while the file still grows.
+        chunks, left = [], limit + 1
         ask = min(size + 1, left)
         while left > 0 and (chunk := os.read(descriptor, ask)):
             chunks.append(chunk)
-            got += len(chunk)
             left -= len(chunk)
-            if got == size and len(chunk) < ask:
-                break
             ask = left
     finally:
         os.close(descriptor)
