@@ -433,3 +433,18 @@ def test_a_worktree_s_git_file_is_a_repository_too(tmp_path):
     assert (tmp_path / "other" / ".git").is_file()
     assert gitsource.last_change(tmp_path / "other" / "stakeholders") is not None
     assert gitsource.last_commit_time(tmp_path / "other") is not None
+
+
+def test_a_handbook_reached_through_a_symbolic_link_still_has_its_dates(tmp_path):
+    """`~/pilot` may link into a folder of a larger repository: git finds it, and so
+    must the check that spares starting git outside one."""
+    repo = tmp_path / "monorepo"
+    write(repo, "docs/pilot/stakeholders/a.yml", "name: Anna\ndiscipline: legal\n")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=A", "-c", "user.email=a@b.c", "commit", "-qm", "one")
+    link = tmp_path / "home" / "pilot"
+    link.parent.mkdir()
+    link.symlink_to(repo / "docs" / "pilot")
+    assert gitsource.last_change(link / "stakeholders") is not None
+    assert gitsource.last_commit_time(link) is not None

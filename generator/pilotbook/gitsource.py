@@ -148,12 +148,16 @@ def _read_blobs(root: Path, shas: list[str]) -> dict[str, bytes]:
 
 def _may_be_in_repository(folder: Path) -> bool:
     """False only where git would find no repository either: no `.git` in `folder` or
-    above it, and no GIT_DIR or GIT_WORK_TREE pointing elsewhere. Every build asks
-    for dates; a handbook outside git (a copy, an unpacked archive) starts no git."""
+    above it (as written, or with symbolic links resolved, as git walks up), and no
+    GIT_DIR or GIT_WORK_TREE pointing elsewhere. Every build asks for dates; a
+    handbook outside git (a copy, an unpacked archive) starts no git."""
     if "GIT_DIR" in os.environ or "GIT_WORK_TREE" in os.environ:
         return True
-    here = Path(os.path.abspath(folder))
-    return any(os.path.lexists(place / ".git") for place in (here, *here.parents))
+    for start in {os.path.abspath(folder), os.path.realpath(folder)}:
+        here = Path(start)
+        if any(os.path.lexists(place / ".git") for place in (here, *here.parents)):
+            return True
+    return False
 
 
 def last_commit_time(folder: Path) -> int | None:
