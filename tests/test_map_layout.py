@@ -246,9 +246,9 @@ def place_by_testing_every_place(
 ) -> list[tuple[float, float, float]] | None:
     """What `_place` must answer: every row's every place tested, in order."""
     area = sum(math.pi * (r + GAP) ** 2 for r in radii)
-    ring = math.pi * (region.r_out**2 - region.r_in**2)
-    if area > 0.9 * ring * (region.end - region.start) / 360:
-        return None  # the same rule for a region too full to try
+    room = math.pi * (region.r_out**2 - region.r_in**2) * (region.end - region.start) / 360
+    if area > room * 0.9:
+        return None  # the same rule, to the last bit, for a region too full to try
     placed: list[tuple[float, float, float]] = []
     for radius in radii:
         for rho, thetas in region.rows(radius):
