@@ -49,6 +49,8 @@ STEP = 3.0
 # How much shorter than exact a placed shape's blocked stretch of a row is taken
 # (degrees): the places at its ends get the exact test.
 _SHORT = 1e-3
+# One row of places for a circle: its distance from the centre, and its angles.
+_Row = tuple[float, list[float]]
 
 
 class Canvas(NamedTuple):
@@ -114,7 +116,7 @@ class Region(NamedTuple):
                 return False
         return True
 
-    def rows(self, radius: float) -> Iterator[tuple[float, list[float]]]:
+    def rows(self, radius: float) -> Iterator[_Row]:
         """Places for a circle, row by row from the inside out: each row's distance
         from the centre and its angles. A row leaves out the places too close to the
         region's edges for `holds` (a little fewer, to be safe)."""
@@ -355,8 +357,7 @@ def _place(region: Region, radii: Sequence[float]) -> list[tuple[float, float, f
     placed: list[tuple[float, float, float]] = []
     polar: list[tuple[float, float, float]] = []  # the same circles: rho, degrees, radius
     # Once a place is taken, no earlier one frees up: the same size resumes there.
-    Row = tuple[float, list[float]]
-    resume: dict[float, tuple[Iterator[Row], Row, int]] = {}
+    resume: dict[float, tuple[Iterator[_Row], _Row, int]] = {}
     for radius in radii:
         if radius in resume:
             rows, row, first = resume[radius]
