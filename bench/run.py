@@ -35,6 +35,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from pilotbook.export import PACKAGED_THEME
+
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -138,12 +140,17 @@ def prepare(workdir: Path, count: int) -> Path:
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     write_stakeholders(root, count)
+    # The plugin puts pilotbook's theme (stylesheet, scripts, partials) after the
+    # handbook's own overrides; the floor's one theme folder holds both, in that order.
+    shutil.copytree(PACKAGED_THEME, root / "floor-theme")
+    shutil.copytree(root / "theme", root / "floor-theme", dirs_exist_ok=True)
     for audience in AUDIENCES:
         generated = root / f"generated-{audience}"
         run_checked([BIN / "pilotbook", "generate", str(generated)], root, audience=audience)
         config = (root / "mkdocs.yml").read_text()
         config = re.sub(r"  - pilotbook:\n(?:      .*\n)+", "", config)
         config = config.replace("docs_dir: content", f"docs_dir: generated-{audience}/docs")
+        config = config.replace("custom_dir: theme\n", "custom_dir: floor-theme\n")
         config += "not_in_nav: |\n  /stakeholders/people/\n  /stakeholders/disciplines/\n"
         (root / f"floor-{audience}.yml").write_text(config)
     return root
@@ -208,6 +215,26 @@ def expect_cached(root: Path, audience: str, site: Path) -> None:
         raise SystemExit(f"the repeat build of the {audience} did not use the cache:\n{why}")
 
 
+# What the plugin's build adds to the site: the accent-folded words in the search
+# index, and the mark that a build finished.
+PLUGIN_ONLY = {"search/search_index.json", ".pilotbook-build"}
+
+
+def expect_same_site(built: Path, floor: Path, audience: str) -> None:
+    """The floor must build the site the plugin builds, or the ratio compares two sites."""
+
+    def files(folder: Path) -> dict[str, bytes]:
+        found = (p for p in folder.rglob("*") if p.is_file())
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in found}
+
+    ours, theirs = files(built), files(floor)
+    names = (set(ours) | set(theirs)) - PLUGIN_ONLY
+    differ = sorted(n for n in names if ours.get(n) != theirs.get(n))
+    if differ:
+        shown = ", ".join(differ[:5]) + (" ..." if len(differ) > 5 else "")
+        raise SystemExit(f"the {audience}'s floor builds another site than the plugin: {shown}")
+
+
 def median(runs: list[Run]) -> Run:
     return Run(
         statistics.median(r.seconds for r in runs), statistics.median(r.peak_mb for r in runs)
@@ -235,8 +262,10 @@ def main(argv: list[str] | None = None) -> int:
         ENV.pop("PYTHONDONTWRITEBYTECODE", None)
         ENV["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
         for audience in AUDIENCES:  # the first full build fills the cache for the others
-            for kind in ("full", "floor"):
-                measure(roots[sizes["small"]], f"{kind}-{audience}", site)
+            built = {kind: workdir / f"site-{kind}" for kind in ("full", "floor")}
+            for kind, folder in built.items():
+                measure(roots[sizes["small"]], f"{kind}-{audience}", folder)
+            expect_same_site(built["full"], built["floor"], audience)
             expect_cached(roots[sizes["small"]], audience, site)
         measure(roots[sizes["lint"]], "check", site)
         measure(roots[sizes["lint"]], "yamllint", site)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 
+import pytest
 from conftest import REPO, run
 
 
@@ -35,3 +37,28 @@ def test_quick_benchmark_runs_every_measurement():
         # Median, the range of the runs (one run in quick mode: one value) and target.
         measured, spread, _ = [cell.strip() for cell in line.strip("|").split("|")][1:]
         assert spread == f"{measured}–{measured}"
+
+
+def _bench_module():
+    spec = importlib.util.spec_from_file_location("bench_run", REPO / "bench" / "run.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclass looks its module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_floor_must_build_the_site_the_plugin_builds(tmp_path):
+    bench = _bench_module()
+    for name in ("plugin", "floor"):
+        (tmp_path / name / "people").mkdir(parents=True)
+        (tmp_path / name / "index.html").write_text("<p>map</p>")
+        (tmp_path / name / "search").mkdir()
+        (tmp_path / name / "search" / "search_index.json").write_text(name)
+    (tmp_path / "plugin" / ".pilotbook-build").write_text("done")
+    # Only what the plugin adds may differ: its search words and its build mark.
+    bench.expect_same_site(tmp_path / "plugin", tmp_path / "floor", "team")
+
+    (tmp_path / "floor" / "people" / "a.html").write_text("<p>a</p>")
+    with pytest.raises(SystemExit, match=r"team's floor builds another site .*people/a\.html"):
+        bench.expect_same_site(tmp_path / "plugin", tmp_path / "floor", "team")
