@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 
 import pytest
-from conftest import REPO, run
+from conftest import REPO, load_bench, run
 
 
 def test_quick_benchmark_runs_every_measurement():
@@ -39,17 +38,8 @@ def test_quick_benchmark_runs_every_measurement():
         assert spread == f"{measured}–{measured}"
 
 
-def _bench_module():
-    spec = importlib.util.spec_from_file_location("bench_run", REPO / "bench" / "run.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclass looks its module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_floor_must_build_the_site_the_plugin_builds(tmp_path):
-    bench = _bench_module()
+    bench = load_bench()
     for name in ("plugin", "floor"):
         (tmp_path / name / "people").mkdir(parents=True)
         (tmp_path / name / "index.html").write_text("<p>map</p>")

@@ -1,9 +1,11 @@
 """The MkDocs plugin: a thin adapter from MkDocs events to the pilotbook core.
 
-- `on_config` describes the handbook, reads and screens the stakeholder files, and
-  stops the build with `path:line:col` messages when a file is wrong;
-- `on_files` adds the generated pages as virtual files: nothing is written into the
-  source tree, and the per-stakeholder pages stay out of the navigation;
+- `on_config` describes the handbook and starts reading, screening and rendering the
+  stakeholder files (in a process of its own where that is safe, see
+  `pilotbook.ahead`, while MkDocs prepares its theme and files);
+- `on_files` takes the result, stops the build with `path:line:col` messages when a
+  file is wrong, and adds the generated pages as virtual files: nothing is written
+  into the source tree, and the per-stakeholder pages stay out of the navigation;
 - `mkdocs build` writes into a staging folder that `on_post_build` swaps in whole, and
   a failed, aborted or interrupted build leaves the last good site as it was (see
   `pilotbook.publish`).
@@ -29,6 +31,7 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
+from pilotbook.ahead import Ahead
 from pilotbook.audience import AUDIENCES
 from pilotbook.buildcache import BuildCache, cache_folder
 from pilotbook.codes import Code
@@ -45,7 +48,7 @@ from pilotbook.method import LANGUAGES, method_from_options
 from pilotbook.options import plugin_entry
 from pilotbook.problems import HandbookError, Position, Problem, Severity, format_problem
 from pilotbook.publish import Staging, stage
-from pilotbook.site.build import Site, make_site, templates_in, with_board
+from pilotbook.site.build import Site, make_site, quick_site, templates_in, with_board
 from pilotbook.site.searchfold import with_folded_words
 from pilotbook.yamlsource import KeyPath, YamlDocument, YamlSyntaxError, decode, parse
 
@@ -91,6 +94,8 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
         self.staged = False
         self.dirty = False
         self.staging: Staging | None = None
+        # A site being made while MkDocs prepares, with what `_use` needs to take it.
+        self.pending: tuple[Ahead[Site], Handbook, Path | None] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Also defined so that MkDocs keeps this plugin between the rebuilds of `mkdocs serve`."""
@@ -114,26 +119,21 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
             folder = cache_folder(os.environ, handbook.base_dir)
             if self.cache is None and (folder is not None or not self.staged):
                 self.cache = BuildCache(folder)
-            self.site = make_site(handbook, self.cache)
-            if self.site.cached:
-                log.info(
-                    "pilotbook: the stakeholder files, settings and templates are as in an "
-                    "earlier build; its %d pages come from the cache%s",
-                    len(self.site.pages),
-                    f" in {folder}" if folder else "",
-                )
+            site = quick_site(handbook, self.cache)
+            if site is None:
+                # Made beside MkDocs' own preparation where the machine allows (see
+                # pilotbook.ahead) and taken when MkDocs asks for the files; else here.
+                work = functools.partial(make_site, handbook, self.cache)
+                ahead = Ahead(work, carry=(HandbookError,)) if self.staged else None
+                if ahead is not None and ahead.forked:
+                    log.debug("pilotbook: making the pages in a worker process meanwhile")
+                    self.pending = (ahead, handbook, folder)
+                else:
+                    site = work()
         except HandbookError as error:
             raise PluginError(str(error)) from None
-        for page in self.site.pages:
-            if Path(config.docs_dir, page.path).exists():
-                shown = handbook.display(Path(config.docs_dir, page.path))
-                raise PluginError(
-                    f"{shown}:1:1: error: this file is in the way of a page pilotbook "
-                    "generates: rename or move it, or set the plugin's 'pages_dir' option "
-                    "to another folder"
-                )
-        for warning in self.site.warnings:
-            log.warning(format_problem(warning))
+        if site is not None:
+            self._use(site, handbook, folder, config)
         _as_text(config)
         if self.staged:
             self.staging = stage(
@@ -165,7 +165,38 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
         _fold_into_search(config, page)
         return context
 
+    def _use(
+        self, site: Site, handbook: Handbook, folder: Path | None, config: MkDocsConfig
+    ) -> None:
+        """Take the pages, board and warnings of a site made or taken from the cache."""
+        if site.cached:
+            log.info(
+                "pilotbook: the stakeholder files, settings and templates are as in an "
+                "earlier build; its %d pages come from the cache%s",
+                len(site.pages),
+                f" in {folder}" if folder else "",
+            )
+        for page in site.pages:
+            if Path(config.docs_dir, page.path).exists():
+                shown = handbook.display(Path(config.docs_dir, page.path))
+                raise PluginError(
+                    f"{shown}:1:1: error: this file is in the way of a page pilotbook "
+                    "generates: rename or move it, or set the plugin's 'pages_dir' option "
+                    "to another folder"
+                )
+        for warning in site.warnings:
+            log.warning(format_problem(warning))
+        self.site = site
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.pending is not None:
+            ahead, handbook, folder = self.pending
+            self.pending = None
+            try:
+                site = ahead.result()
+            except HandbookError as error:
+                raise PluginError(str(error)) from None
+            self._use(site, handbook, folder, config)
         self.generated = {page.path for page in self.site.pages}
         self.edit_urls = {p.path: p.edit_url for p in self.site.pages if p.edit_url}
         for page in self.site.pages:
@@ -197,6 +228,9 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
         self._discard()
 
     def _discard(self) -> None:
+        if self.pending is not None:
+            self.pending[0].cancel()
+            self.pending = None
         if self.staging is not None:
             self.staging.discard()
             log.info("pilotbook: the build did not finish; %s is as it was", self.staging.site)

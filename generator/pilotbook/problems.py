@@ -77,6 +77,10 @@ class HandbookError(Exception):
         self.problems = sorted(problems)
         super().__init__("\n".join(format_problem(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[HandbookError], tuple[list[Problem]]]:
+        # Pickled with its problems, which the message is made from (see pilotbook.ahead).
+        return (HandbookError, (self.problems,))
+
 
 # Other ways to write the same problems, for CI systems and tools -------------------
 

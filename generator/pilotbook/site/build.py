@@ -14,7 +14,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pilotbook.buildcache import BuildCache, Entry, Key, QuickKey
 from pilotbook.codes import Code
@@ -72,11 +72,18 @@ class Site:
         return cls(pages, warnings, _str(board) if board is not None else None)
 
 
-def make_site(handbook: Handbook, cache: BuildCache | None = None) -> Site:
-    """The generated pages, the screening's warnings and the board; raises
-    `HandbookError` with every problem when a file has an error."""
-    if cache is None or not handbook.stakeholders_dir.is_dir():
-        return _made(screening_or_raise(handbook), handbook)
+class _Lookup(NamedTuple):
+    """What the build cache holds for a handbook, and whether a stat of its files is
+    enough to take the pages from it (`site`)."""
+
+    settings: str
+    owner: str
+    quick: QuickKey
+    stored: Entry | None
+    site: Site | None
+
+
+def _look_up(handbook: Handbook, cache: BuildCache) -> _Lookup:
     settings = repr(handbook)
     owner = f"{handbook.base_dir}\0{handbook.stakeholders_dir}\0{handbook.audience}"
     folders = [handbook.stakeholders_dir]
@@ -87,10 +94,28 @@ def make_site(handbook: Handbook, cache: BuildCache | None = None) -> Site:
         for path, info in stats_below(folder):
             quick.add_stat(path, info)
     stored = cache.get(owner)
+    site = None
     if stored is not None and stored.quick == quick.hexdigest():
-        cached = _from_cache(stored)
-        if cached is not None:
-            return cached
+        site = _from_cache(stored)
+    return _Lookup(settings, owner, quick, stored, site)
+
+
+def quick_site(handbook: Handbook, cache: BuildCache | None) -> Site | None:
+    """The site from the build cache where a stat of every file shows that nothing it
+    was made from changed; None where `make_site` has more to do."""
+    if cache is None or not handbook.stakeholders_dir.is_dir():
+        return None
+    return _look_up(handbook, cache).site
+
+
+def make_site(handbook: Handbook, cache: BuildCache | None = None) -> Site:
+    """The generated pages, the screening's warnings and the board; raises
+    `HandbookError` with every problem when a file has an error."""
+    if cache is None or not handbook.stakeholders_dir.is_dir():
+        return _made(screening_or_raise(handbook), handbook)
+    settings, owner, quick, stored, cached = _look_up(handbook, cache)
+    if cached is not None:
+        return cached
     read = _read_all(handbook)
     if read is None:
         # Something is not a plain readable file: the build says what, without the cache.

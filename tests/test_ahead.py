@@ -1,0 +1,179 @@
+"""Work done ahead in a forked process: the same result, the same errors, nothing left
+running; and a build made that way is the build made in one process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ENV, mkdocs_build, run, write
+
+from pilotbook.ahead import Ahead, can_fork
+from pilotbook.codes import Code
+from pilotbook.problems import HandbookError, Position, Problem, Severity
+
+# These need what the worker needs: Linux and a second core (CI machines have two).
+needs_fork = pytest.mark.skipif(
+    sys.platform != "linux" or len(os.sched_getaffinity(0)) < 2,
+    reason="a worker process runs only on Linux with two cores or more",
+)
+HERE = os.getpid()
+# What `mkdocs build -v` logs where the pages are made in a worker.
+WORKER = "pilotbook: making the pages in a worker process meanwhile"
+
+
+def in_worker() -> bool:
+    return os.getpid() != HERE
+
+
+@needs_fork
+def test_the_work_runs_in_another_process_and_its_result_comes_back():
+    ahead = Ahead(lambda: {"pid": os.getpid(), "pages": ("a", "b")})
+    assert ahead.forked
+    result = ahead.result()
+    assert result["pid"] != HERE
+    assert result["pages"] == ("a", "b")
+    assert not ahead.forked
+
+
+@needs_fork
+def test_a_carried_error_comes_back_with_its_problems():
+    problem = Problem(
+        "stakeholders/a.yml", Position(3, 7), Severity.ERROR, "unknown key 'nmae'", Code.UNKNOWN_KEY
+    )
+
+    def work() -> None:
+        raise HandbookError([problem])
+
+    with pytest.raises(HandbookError) as raised:
+        Ahead(work, carry=(HandbookError,)).result()
+    assert raised.value.problems == [problem]
+    assert str(raised.value) == str(HandbookError([problem]))
+
+
+@needs_fork
+@pytest.mark.parametrize("failure", ["uncarried error", "worker dies", "result does not pickle"])
+def test_what_the_worker_cannot_deliver_is_done_here(failure):
+    def work() -> object:
+        if not in_worker():
+            return "made here"
+        if failure == "uncarried error":
+            raise ValueError("not carried")
+        if failure == "worker dies":
+            os._exit(3)
+        return lambda: None  # no pickle for a lambda
+
+    ahead = Ahead(work, carry=(HandbookError,))
+    assert ahead.forked
+    assert ahead.result() == "made here"
+
+
+@needs_fork
+def test_cancel_leaves_no_worker_behind(tmp_path):
+    marker = tmp_path / "pid"
+
+    def work() -> None:
+        marker.write_text(str(os.getpid()))
+        time.sleep(60)
+
+    ahead = Ahead(work)
+    deadline = time.monotonic() + 10
+    while not marker.exists() or not marker.read_text():
+        assert time.monotonic() < deadline, "the worker never started"
+        time.sleep(0.01)
+    worker = int(marker.read_text())
+    ahead.cancel()
+    assert not ahead.forked
+    with pytest.raises(ProcessLookupError):  # ended, and reaped: not even a zombie
+        os.kill(worker, 0)
+
+
+def test_with_another_thread_running_the_work_is_done_here():
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not can_fork()
+        ahead = Ahead(os.getpid)
+        assert not ahead.forked
+        assert ahead.result() == HERE
+    finally:
+        stop.set()
+        thread.join()
+
+
+@needs_fork
+def test_on_one_core_the_work_is_done_here():
+    cores = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(cores)})
+    try:
+        ahead = Ahead(os.getpid)
+        assert not ahead.forked
+        assert ahead.result() == HERE
+    finally:
+        os.sched_setaffinity(0, cores)
+
+
+def _one_core() -> None:
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+def _build_on_one_core(
+    project: Path, site: Path, env: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build -v` in a process held to one core, where nothing is forked."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-v", "-d", str(site)],
+        cwd=project,
+        env={**ENV, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        preexec_fn=_one_core,
+    )
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@needs_fork
+@pytest.mark.parametrize("audience", ["team", "intranet"])
+def test_a_build_with_a_worker_is_the_build_in_one_process(project, tmp_path, audience):
+    env = {"PILOTBOOK_CACHE": "off", "PILOTBOOK_AUDIENCE": audience}
+    forked = run(
+        [sys.executable, "-m", "mkdocs", "build", "-v", "-d", str(tmp_path / "forked")],
+        project,
+        env=env,
+    )
+    assert forked.returncode == 0, forked.stderr
+    alone = _build_on_one_core(project, tmp_path / "alone", env)
+    assert alone.returncode == 0, alone.stderr
+    assert WORKER in forked.stderr
+    assert WORKER not in alone.stderr
+    assert _files(tmp_path / "forked") == _files(tmp_path / "alone")
+
+
+@needs_fork
+def test_a_broken_file_stops_a_build_with_a_worker_as_it_stops_one_without(project, tmp_path):
+    write(project, "stakeholders/legal/broken.yml", "name: Kim\ndiscipline: legal\nnmae: x\n")
+    env = {"PILOTBOOK_CACHE": "off"}
+    forked = mkdocs_build(project, tmp_path / "forked", env)
+    alone = _build_on_one_core(project, tmp_path / "alone", env)
+    assert forked.returncode == alone.returncode == 1
+    # The worker's error arrives later in the build, after MkDocs' own first lines.
+    errors = [[line for line in r.stderr.splitlines() if "error:" in line] for r in (forked, alone)]
+    assert errors[0] == errors[1]
+    assert any(
+        "stakeholders/legal/broken.yml:3:1: error: unknown key 'nmae'" in e for e in errors[0]
+    )
+    assert not (tmp_path / "forked").exists()
+    assert not (tmp_path / "alone").exists()
