@@ -23,6 +23,7 @@ printed, never asserted by the test suite.
 from __future__ import annotations
 
 import argparse
+import filecmp
 import os
 import random
 import re
@@ -34,8 +35,6 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-
-from pilotbook.export import PACKAGED_THEME
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -142,7 +141,7 @@ def prepare(workdir: Path, count: int) -> Path:
     write_stakeholders(root, count)
     # The plugin puts pilotbook's theme (stylesheet, scripts, partials) after the
     # handbook's own overrides; the floor's one theme folder holds both, in that order.
-    shutil.copytree(PACKAGED_THEME, root / "floor-theme")
+    shutil.copytree(packaged_theme(), root / "floor-theme")
     shutil.copytree(root / "theme", root / "floor-theme", dirs_exist_ok=True)
     for audience in AUDIENCES:
         generated = root / f"generated-{audience}"
@@ -154,6 +153,16 @@ def prepare(workdir: Path, count: int) -> Path:
         config += "not_in_nav: |\n  /stakeholders/people/\n  /stakeholders/disciplines/\n"
         (root / f"floor-{audience}.yml").write_text(config)
     return root
+
+
+def packaged_theme() -> Path:
+    """pilotbook's theme folder, asked of the installed pilotbook: imported here, it
+    would grow this process, whose size each build it starts inherits as its peak."""
+    asked = "import pilotbook.export as e; print(e.PACKAGED_THEME)"
+    found = subprocess.run(
+        [BIN / "python", "-c", asked], capture_output=True, text=True, check=True, env=ENV
+    )
+    return Path(found.stdout.strip())
 
 
 def run_checked(
@@ -221,15 +230,21 @@ PLUGIN_ONLY = {"search/search_index.json", ".pilotbook-build"}
 
 
 def expect_same_site(built: Path, floor: Path, audience: str) -> None:
-    """The floor must build the site the plugin builds, or the ratio compares two sites."""
+    """The floor must build the site the plugin builds, or the ratio compares two sites.
 
-    def files(folder: Path) -> dict[str, bytes]:
-        found = (p for p in folder.rglob("*") if p.is_file())
-        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in found}
+    Compared file by file, a piece at a time: every build this script starts inherits
+    its peak memory from this process, which must stay small."""
+
+    def files(folder: Path) -> set[str]:
+        return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
 
     ours, theirs = files(built), files(floor)
-    names = (set(ours) | set(theirs)) - PLUGIN_ONLY
-    differ = sorted(n for n in names if ours.get(n) != theirs.get(n))
+    names = (ours | theirs) - PLUGIN_ONLY
+    differ = sorted(
+        n
+        for n in names
+        if n not in ours or n not in theirs or not filecmp.cmp(built / n, floor / n, shallow=False)
+    )
     if differ:
         shown = ", ".join(differ[:5]) + (" ..." if len(differ) > 5 else "")
         raise SystemExit(f"the {audience}'s floor builds another site than the plugin: {shown}")
