@@ -270,20 +270,26 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="pilotbook-bench-") as temp:
         workdir = Path(temp)
         roots = {n: prepare(workdir, n) for n in sorted(set(sizes.values()))}
-        site = workdir / "site"
+
+        # Each kind of build has a site folder of its own, which each build replaces, as
+        # a handbook's next build replaces its last: no build removes another's site.
+        def site(n: int, what: str) -> Path:
+            return workdir / "sites" / f"{n}-{what}"
+
         ENV["PILOTBOOK_CACHE_DIR"] = str(workdir / "cache")
         # Compiled modules are kept, as on any machine, for every program alike: in a
         # folder of the run's own, filled by one build of each kind before measuring.
         ENV.pop("PYTHONDONTWRITEBYTECODE", None)
         ENV["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
+        small = sizes["small"]
         for audience in AUDIENCES:  # the first full build fills the cache for the others
-            built = {kind: workdir / f"site-{kind}" for kind in ("full", "floor")}
-            for kind, folder in built.items():
-                measure(roots[sizes["small"]], f"{kind}-{audience}", folder)
-            expect_same_site(built["full"], built["floor"], audience)
-            expect_cached(roots[sizes["small"]], audience, site)
-        measure(roots[sizes["lint"]], "check", site)
-        measure(roots[sizes["lint"]], "yamllint", site)
+            for kind in ("full", "first", "floor"):
+                measure(roots[small], f"{kind}-{audience}", site(small, f"{kind}-{audience}"))
+            built, floor = (site(small, f"{kind}-{audience}") for kind in ("first", "floor"))
+            expect_same_site(built, floor, audience)
+            expect_cached(roots[small], audience, workdir / "sites" / "cached")
+        measure(roots[sizes["lint"]], "check", site(sizes["lint"], "check"))
+        measure(roots[sizes["lint"]], "yamllint", site(sizes["lint"], "yamllint"))
         results: dict[tuple[int, str], list[Run]] = {}
         ratios: dict[str, list[float]] = {
             "overhead-team": [],
@@ -296,23 +302,19 @@ def main(argv: list[str] | None = None) -> int:
         }
         builds = [f"{kind}-{a}" for a in AUDIENCES for kind in ("full", "first", "floor")]
         for _ in range(runs):
-            small = {w: measure(roots[sizes["small"]], w, site) for w in builds}
-            large = {
-                w: measure(roots[sizes["large"]], w, site) for w in ("first-team", "floor-team")
-            }
-            lint = {w: measure(roots[sizes["lint"]], w, site) for w in ("check", "yamllint")}
-            for n, measured in (
-                (sizes["small"], small),
-                (sizes["large"], large),
-                (sizes["lint"], lint),
-            ):
+            base = {w: measure(roots[small], w, site(small, w)) for w in builds}
+            big = sizes["large"]
+            large = {w: measure(roots[big], w, site(big, w)) for w in ("first-team", "floor-team")}
+            many = sizes["lint"]
+            lint = {w: measure(roots[many], w, site(many, w)) for w in ("check", "yamllint")}
+            for n, measured in ((small, base), (big, large), (many, lint)):
                 for what, result in measured.items():
                     results.setdefault((n, what), []).append(result)
             for audience in AUDIENCES:
-                floor = small[f"floor-{audience}"].seconds
-                ratios[f"overhead-{audience}"].append(small[f"full-{audience}"].seconds / floor)
-                ratios[f"first-{audience}"].append(small[f"first-{audience}"].seconds / floor)
-            ratios["linear"].append(large["first-team"].seconds / small["first-team"].seconds)
+                floor = base[f"floor-{audience}"].seconds
+                ratios[f"overhead-{audience}"].append(base[f"full-{audience}"].seconds / floor)
+                ratios[f"first-{audience}"].append(base[f"first-{audience}"].seconds / floor)
+            ratios["linear"].append(large["first-team"].seconds / base["first-team"].seconds)
             ratios["lint"].append(lint["check"].seconds / lint["yamllint"].seconds)
             ratios["memory"].append(large["first-team"].peak_mb / large["floor-team"].peak_mb)
     print(f"pilotbook benchmark: {runs} run(s) each, median; {os.cpu_count()} cores")
@@ -333,13 +335,13 @@ def main(argv: list[str] | None = None) -> int:
         result = median(measured)
         print(f"| {n:,} | {names[what]} | {result.seconds:.2f} | {result.peak_mb:.0f} |")
     print()
-    small = f"N = {sizes['small']:,}"
+    at = f"N = {sizes['small']:,}"
     targets = (
-        ("overhead-team", f"team repeat build / its floor, {small}", 1.10),
-        ("overhead-intranet", f"intranet repeat build / its floor, {small}", 1.10),
-        ("first-team", f"team first build / its floor, {small}", 1.10),
-        ("first-intranet", f"intranet first build / its floor, {small}", 1.10),
-        ("linear", f"first build N = {sizes['large']:,} / {small}", 4.4),
+        ("overhead-team", f"team repeat build / its floor, {at}", 1.10),
+        ("overhead-intranet", f"intranet repeat build / its floor, {at}", 1.10),
+        ("first-team", f"team first build / its floor, {at}", 1.10),
+        ("first-intranet", f"intranet first build / its floor, {at}", 1.10),
+        ("linear", f"first build N = {sizes['large']:,} / {at}", 4.4),
         ("lint", f"pilotbook check / yamllint, N = {sizes['lint']:,}", 0.4),
         ("memory", f"peak memory first build / floor, N = {sizes['large']:,}", 1.5),
     )
