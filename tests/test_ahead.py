@@ -3,6 +3,7 @@ running; and a build made that way is the build made in one process."""
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -39,6 +40,26 @@ def test_the_work_runs_in_another_process_and_its_result_comes_back():
     assert result["pid"] != HERE
     assert result["pages"] == ("a", "b")
     assert not ahead.forked
+
+
+@needs_fork
+def test_shared_objects_stay_out_of_collections_until_the_worker_is_done():
+    assert gc.get_freeze_count() == 0
+    ahead = Ahead(gc.get_freeze_count)
+    assert gc.get_freeze_count() > 0
+    assert ahead.result() > 0  # the worker's collections leave them alone too
+    assert gc.get_freeze_count() == 0
+
+
+@needs_fork
+def test_objects_someone_else_froze_stay_frozen():
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert Ahead(lambda: "done").result() == "done"
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
 
 
 @needs_fork
@@ -89,6 +110,7 @@ def test_cancel_leaves_no_worker_behind(tmp_path):
     worker = int(marker.read_text())
     ahead.cancel()
     assert not ahead.forked
+    assert gc.get_freeze_count() == 0
     with pytest.raises(ProcessLookupError):  # ended, and reaped: not even a zombie
         os.kill(worker, 0)
 

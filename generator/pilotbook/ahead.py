@@ -15,6 +15,7 @@ the caller: what a build says never depends on which of the two ran.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -43,14 +44,22 @@ class Ahead(Generic[T]):
     def __init__(self, work: Callable[[], T], carry: tuple[type[BaseException], ...] = ()) -> None:
         self._work = work
         self._worker: tuple[int, int] | None = None  # process id and the pipe's read end
+        self._frozen = False
         if not can_fork():
             return
         read, write = os.pipe()
+        # The objects both processes share are left out of their garbage collections
+        # until the worker is done: a collection writes to every object it visits, and
+        # each page written to is copied (see gc.freeze). Not where others froze some.
+        self._frozen = gc.get_freeze_count() == 0
+        if self._frozen:
+            gc.freeze()
         try:
             pid = os.fork()
         except OSError:
             os.close(read)
             os.close(write)
+            self._thaw()
             return
         if pid == 0:  # the worker: sends its outcome and ends, whatever happens
             status = 1
@@ -101,6 +110,12 @@ class Ahead(Generic[T]):
                 os.waitpid(pid, 0)
             except (ProcessLookupError, ChildProcessError):
                 pass
+            self._thaw()
+
+    def _thaw(self) -> None:
+        if self._frozen:
+            gc.unfreeze()
+            self._frozen = False
 
     def _collect(self) -> bytes | None:
         """The worker's outcome, once it has ended well; None where there is none."""
@@ -117,4 +132,6 @@ class Ahead(Generic[T]):
             _, status = os.waitpid(pid, 0)
         except ChildProcessError:  # reaped elsewhere: its outcome cannot be trusted
             return None
+        finally:
+            self._thaw()
         return data if os.waitstatus_to_exitcode(status) == 0 and data else None
