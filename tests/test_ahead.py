@@ -3,8 +3,10 @@ running; and a build made that way is the build made in one process."""
 
 from __future__ import annotations
 
+import _thread
 import gc
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -14,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import ENV, mkdocs_build, run, write
 
+from pilotbook import ahead as ahead_module
 from pilotbook.ahead import Ahead, can_fork
 from pilotbook.codes import Code
 from pilotbook.problems import HandbookError, Position, Problem, Severity
@@ -103,16 +106,103 @@ def test_cancel_leaves_no_worker_behind(tmp_path):
         time.sleep(60)
 
     ahead = Ahead(work)
-    deadline = time.monotonic() + 10
-    while not marker.exists() or not marker.read_text():
-        assert time.monotonic() < deadline, "the worker never started"
-        time.sleep(0.01)
-    worker = int(marker.read_text())
+    worker = _started(marker)
     ahead.cancel()
     assert not ahead.forked
     assert gc.get_freeze_count() == 0
     with pytest.raises(ProcessLookupError):  # ended, and reaped: not even a zombie
         os.kill(worker, 0)
+
+
+def _started(marker: Path) -> int:
+    """The worker's process id, once it wrote it to `marker`."""
+    deadline = time.monotonic() + 10
+    while not marker.exists() or not marker.read_text():
+        assert time.monotonic() < deadline, "the worker never started"
+        time.sleep(0.01)
+    return int(marker.read_text())
+
+
+class Interrupted(Exception):
+    pass
+
+
+@needs_fork
+def test_an_interrupt_while_waiting_stops_and_reaps_the_worker(tmp_path):
+    marker = tmp_path / "pid"
+
+    def work() -> None:
+        marker.write_text(str(os.getpid()))
+        time.sleep(60)
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise Interrupted
+
+    ahead = Ahead(work)
+    worker = _started(marker)
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, 0.2)  # arrives while result() waits
+    try:
+        with pytest.raises(Interrupted):
+            ahead.result()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert not ahead.forked
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(ProcessLookupError):
+        os.kill(worker, 0)
+
+
+@needs_fork
+def test_a_cancelled_worker_cleans_up_what_it_wrote(tmp_path):
+    marker, written = tmp_path / "pid", tmp_path / "half-written.tmp"
+
+    def work() -> None:
+        written.write_text("...")
+        try:
+            marker.write_text(str(os.getpid()))
+            time.sleep(60)
+        finally:
+            written.unlink()
+
+    ahead = Ahead(work)
+    _started(marker)
+    ahead.cancel()
+    assert not written.exists()
+
+
+@needs_fork
+def test_a_worker_that_will_not_stop_is_killed(tmp_path, monkeypatch):
+    monkeypatch.setattr(ahead_module, "STOP_SECONDS", 0.2)
+    marker = tmp_path / "pid"
+
+    def work() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        marker.write_text(str(os.getpid()))
+        time.sleep(60)
+
+    ahead = Ahead(work)
+    worker = _started(marker)
+    started = time.monotonic()
+    ahead.cancel()
+    assert time.monotonic() - started < 5
+    with pytest.raises(ProcessLookupError):
+        os.kill(worker, 0)
+
+
+def test_with_a_thread_started_outside_threading_the_work_is_done_here():
+    stop = _thread.allocate_lock()
+    stop.acquire()
+    _thread.start_new_thread(stop.acquire, ())  # as a C extension starts its threads
+    try:
+        time.sleep(0.05)
+        assert not can_fork()
+    finally:
+        stop.release()
+    deadline = time.monotonic() + 5
+    while len(os.listdir("/proc/self/task")) > 1 and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def test_with_another_thread_running_the_work_is_done_here():
@@ -199,3 +289,29 @@ def test_a_broken_file_stops_a_build_with_a_worker_as_it_stops_one_without(proje
     )
     assert not (tmp_path / "forked").exists()
     assert not (tmp_path / "alone").exists()
+
+
+@needs_fork
+def test_another_plugins_failure_wins_over_a_broken_file_with_a_worker_or_without(
+    project, tmp_path
+):
+    write(project, "stakeholders/legal/broken.yml", "name: Kim\ndiscipline: legal\nnmae: x\n")
+    write(project, "hooks.py", "def on_pre_build(config):\n    raise RuntimeError('boom')\n")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "hooks:\n  - hooks.py\n")
+    env = {"PILOTBOOK_CACHE": "off"}
+    forked = mkdocs_build(project, tmp_path / "forked", env)
+    alone = _build_on_one_core(project, tmp_path / "alone", env)
+    for result in (forked, alone):
+        assert result.returncode == 1
+        assert "RuntimeError: boom" in result.stderr
+        assert "broken.yml" not in result.stderr
+
+
+def test_a_site_folder_that_cannot_be_made_is_a_message_not_a_traceback(project, tmp_path):
+    (tmp_path / "a-file").write_text("not a folder")
+    result = mkdocs_build(project, tmp_path / "a-file" / "site")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert ":1:1: error: the site cannot be written there (" in result.stderr
+    assert "'mkdocs build -d'" in result.stderr

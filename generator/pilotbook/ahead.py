@@ -11,6 +11,10 @@ core to run on. Elsewhere `result()` runs `work` itself. What the worker cannot
 deliver (an exception the caller did not name in `carry`, a result that does not
 pickle, a worker that died) is also left to `result()`, which then runs `work` in
 the caller: what a build says never depends on which of the two ran.
+
+A worker ends with the caller's wait for it: an interrupt there, or `cancel()`,
+asks it to stop (SIGINT, so that what it writes, such as a build cache entry, is
+cleaned up), kills it if it does not within `STOP_SECONDS`, and reaps it.
 """
 
 from __future__ import annotations
@@ -21,15 +25,27 @@ import pickle
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
+# How long a worker asked to stop may take to clean up before it is killed.
+STOP_SECONDS = 2.0
+# Signals held back while forking: neither process may be interrupted halfway through
+# becoming what it is (the worker would run the caller's code, the caller lose track).
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
 
 def can_fork() -> bool:
     """Whether work can run beside the caller in a process of its own."""
     if sys.platform != "linux" or threading.active_count() != 1:
+        return False
+    try:  # threads started outside `threading` too, as C extensions start them
+        if len(os.listdir("/proc/self/task")) != 1:
+            return False
+    except OSError:
         return False
     return len(os.sched_getaffinity(0)) > 1
 
@@ -54,9 +70,11 @@ class Ahead(Generic[T]):
         self._frozen = gc.get_freeze_count() == 0
         if self._frozen:
             gc.freeze()
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
         try:
             pid = os.fork()
         except OSError:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
             os.close(read)
             os.close(write)
             self._thaw()
@@ -65,6 +83,7 @@ class Ahead(Generic[T]):
             status = 1
             try:
                 os.close(read)
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
                 try:
                     outcome: tuple[bool, object] = (True, work())
                 except carry as error:
@@ -77,6 +96,11 @@ class Ahead(Generic[T]):
                 os._exit(status)
         os.close(write)
         self._worker = (pid, read)
+        try:  # an interrupt held back during the fork arrives here
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        except BaseException:
+            self.cancel()
+            raise
 
     @property
     def forked(self) -> bool:
@@ -87,10 +111,10 @@ class Ahead(Generic[T]):
         """What `work` returns (or raises): from the worker where it delivered, else
         from running `work` here."""
         data = self._collect()
-        if data is not None:
+        if data:
             try:
                 done, value = pickle.loads(data)
-            except Exception:  # whatever came, the work is done here
+            except Exception:  # cut short or not ours: the work is done here
                 pass
             else:
                 if not done:
@@ -101,15 +125,23 @@ class Ahead(Generic[T]):
 
     def cancel(self) -> None:
         """Stop the worker, if there is one, and wait for it to end."""
-        if self._worker is not None:
-            pid, read = self._worker
-            self._worker = None
-            os.close(read)
-            try:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass
+        if self._worker is None:
+            return
+        pid, read = self._worker
+        self._worker = None
+        os.close(read)  # a worker still sending gets a broken pipe
+        try:
+            os.kill(pid, signal.SIGINT)
+            deadline = time.monotonic() + STOP_SECONDS
+            while os.waitpid(pid, os.WNOHANG) == (0, 0):
+                if time.monotonic() > deadline:
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+                    break
+                time.sleep(0.005)
+        except (ProcessLookupError, ChildProcessError):  # ended and reaped already
+            pass
+        finally:
             self._thaw()
 
     def _thaw(self) -> None:
@@ -117,21 +149,26 @@ class Ahead(Generic[T]):
             gc.unfreeze()
             self._frozen = False
 
-    def _collect(self) -> bytes | None:
-        """The worker's outcome, once it has ended well; None where there is none."""
+    def _collect(self) -> bytes:
+        """All the worker sent, once it has ended; empty where there is no worker. A
+        complete outcome unpickles whatever the worker did after sending it."""
         if self._worker is None:
-            return None
+            return b""
         pid, read = self._worker
+        chunks = []
+        try:
+            while chunk := os.read(read, 1 << 20):
+                chunks.append(chunk)
+            os.waitpid(pid, 0)
+        except ChildProcessError:  # reaped elsewhere (SIGCHLD ignored, say)
+            pass
+        except OSError:  # the pipe cannot be read: the work is done here
+            self.cancel()
+            return b""
+        except BaseException:  # an interrupt while waiting: the worker ends here too
+            self.cancel()
+            raise
         self._worker = None
-        try:
-            with open(read, "rb") as pipe:
-                data = pipe.read()
-        except OSError:
-            data = b""
-        try:
-            _, status = os.waitpid(pid, 0)
-        except ChildProcessError:  # reaped elsewhere: its outcome cannot be trusted
-            return None
-        finally:
-            self._thaw()
-        return data if os.waitstatus_to_exitcode(status) == 0 and data else None
+        os.close(read)
+        self._thaw()
+        return b"".join(chunks)

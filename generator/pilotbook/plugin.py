@@ -109,7 +109,8 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
         _reproducible(Path(config.config_file_path or ".").parent)
         _with_packaged_theme(config)
         _nothing_from_a_cdn(config)
-        # Everything pilotbook checks happens here, before anything is written.
+        # The settings are checked here, the stakeholder files when MkDocs asks for the
+        # files (on_files): either stops the build before anything reaches the site.
         try:
             _offline_as_asked(config)
             handbook = handbook_for(config, self.config)
@@ -120,28 +121,38 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
             if self.cache is None and (folder is not None or not self.staged):
                 self.cache = BuildCache(folder)
             site = quick_site(handbook, self.cache)
-            if site is None:
-                # Made beside MkDocs' own preparation where the machine allows (see
-                # pilotbook.ahead) and taken when MkDocs asks for the files; else here.
+            if site is None and self.staged:
+                # Made in a worker beside MkDocs' own preparation where the machine allows
+                # (see pilotbook.ahead), and taken with its problems when MkDocs asks for
+                # the files: at the same point of the build with a worker or without.
                 work = functools.partial(make_site, handbook, self.cache)
-                ahead = Ahead(work, carry=(HandbookError,)) if self.staged else None
-                if ahead is not None and ahead.forked:
+                ahead = Ahead(work, carry=(HandbookError,))
+                if ahead.forked:
                     log.debug("pilotbook: making the pages in a worker process meanwhile")
-                    self.pending = (ahead, handbook, folder)
-                else:
-                    site = work()
+                self.pending = (ahead, handbook, folder)
+            elif site is None:
+                site = make_site(handbook, self.cache)
         except HandbookError as error:
             raise PluginError(str(error)) from None
         if site is not None:
             self._use(site, handbook, folder, config)
         _as_text(config)
         if self.staged:
-            self.staging = stage(
-                Path(config.site_dir),
-                audience=handbook.audience,
-                dirty=self.dirty,
-                pages_dir=self.config.pages_dir,
-            )
+            site_dir = Path(config.site_dir)
+            try:
+                self.staging = stage(
+                    site_dir,
+                    audience=handbook.audience,
+                    dirty=self.dirty,
+                    pages_dir=self.config.pages_dir,
+                )
+            except OSError as error:
+                why = (error.strerror or "not writable").lower()
+                raise PluginError(
+                    f"{handbook.display(site_dir)}:1:1: error: the site cannot be written "
+                    f"there ({why}): point 'site_dir' in mkdocs.yml, or 'mkdocs build -d', "
+                    "at a folder this user can create and write"
+                ) from None
             config.site_dir = str(self.staging.folder)
         return config
 
