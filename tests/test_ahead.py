@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -97,21 +98,14 @@ def test_what_the_worker_cannot_deliver_is_done_here(failure):
     assert ahead.result() == "made here"
 
 
-@needs_fork
-def test_cancel_leaves_no_worker_behind(tmp_path):
-    marker = tmp_path / "pid"
+def _sleeping(marker: Path) -> Callable[[], None]:
+    """Work that writes its process id to `marker`, then sleeps for a minute."""
 
     def work() -> None:
         marker.write_text(str(os.getpid()))
         time.sleep(60)
 
-    ahead = Ahead(work)
-    worker = _started(marker)
-    ahead.cancel()
-    assert not ahead.forked
-    assert gc.get_freeze_count() == 0
-    with pytest.raises(ProcessLookupError):  # ended, and reaped: not even a zombie
-        os.kill(worker, 0)
+    return work
 
 
 def _started(marker: Path) -> int:
@@ -123,6 +117,18 @@ def _started(marker: Path) -> int:
     return int(marker.read_text())
 
 
+@needs_fork
+def test_cancel_leaves_no_worker_behind(tmp_path):
+    marker = tmp_path / "pid"
+    ahead = Ahead(_sleeping(marker))
+    worker = _started(marker)
+    ahead.cancel()
+    assert not ahead.forked
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(ProcessLookupError):  # ended, and reaped: not even a zombie
+        os.kill(worker, 0)
+
+
 class Interrupted(Exception):
     pass
 
@@ -131,14 +137,10 @@ class Interrupted(Exception):
 def test_an_interrupt_while_waiting_stops_and_reaps_the_worker(tmp_path):
     marker = tmp_path / "pid"
 
-    def work() -> None:
-        marker.write_text(str(os.getpid()))
-        time.sleep(60)
-
     def interrupt(signum: int, frame: object) -> None:
         raise Interrupted
 
-    ahead = Ahead(work)
+    ahead = Ahead(_sleeping(marker))
     worker = _started(marker)
     previous = signal.signal(signal.SIGALRM, interrupt)
     signal.setitimer(signal.ITIMER_REAL, 0.2)  # arrives while result() waits

@@ -231,6 +231,27 @@ def test_long_after_the_last_change_a_build_reads_no_file(project, tmp_path, mon
     assert any("Kees van Leeuwin" in page.content for page in changed.pages)
 
 
+def test_what_a_build_looked_up_is_not_looked_up_again(project, tmp_path, monkeypatch):
+    cache = BuildCache(tmp_path / "cache")
+    handbook = _sample(project)
+    found = build.look_up(handbook, cache)
+    assert found is not None and found.site is None  # nothing cached yet
+    walks = []
+    real_stats = build.stats_below
+
+    def stats_below(folder: Path, **how: bool):
+        walks.append(folder)
+        return real_stats(folder, **how)
+
+    monkeypatch.setattr(build, "stats_below", stats_below)
+    made = make_site(handbook, cache, found)
+    assert not made.cached and made.pages
+    assert handbook.stakeholders_dir not in walks
+    # Without it, the build looks for itself, and now finds its own pages.
+    assert make_site(handbook, cache).cached
+    assert handbook.stakeholders_dir in walks
+
+
 def test_right_after_a_change_a_build_compares_contents(project, tmp_path, monkeypatch):
     """A file changed twice within one tick of the file system's clock keeps its
     size and times: a stat cannot tell, so the files changed just before a build are

@@ -48,7 +48,7 @@ from pilotbook.method import LANGUAGES, method_from_options
 from pilotbook.options import plugin_entry
 from pilotbook.problems import HandbookError, Position, Problem, Severity, format_problem
 from pilotbook.publish import Staging, stage
-from pilotbook.site.build import Site, make_site, quick_site, templates_in, with_board
+from pilotbook.site.build import Site, look_up, make_site, templates_in, with_board
 from pilotbook.site.searchfold import with_folded_words
 from pilotbook.yamlsource import KeyPath, YamlDocument, YamlSyntaxError, decode, parse
 
@@ -120,18 +120,19 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
             folder = cache_folder(os.environ, handbook.base_dir)
             if self.cache is None and (folder is not None or not self.staged):
                 self.cache = BuildCache(folder)
-            site = quick_site(handbook, self.cache)
+            looked_up = look_up(handbook, self.cache)
+            site = looked_up.site if looked_up else None
             if site is None and self.staged:
                 # Made in a worker beside MkDocs' own preparation where the machine allows
                 # (see pilotbook.ahead), and taken with its problems when MkDocs asks for
                 # the files: at the same point of the build with a worker or without.
-                work = functools.partial(make_site, handbook, self.cache)
+                work = functools.partial(make_site, handbook, self.cache, looked_up)
                 ahead = Ahead(work, carry=(HandbookError,))
                 if ahead.forked:
                     log.debug("pilotbook: making the pages in a worker process meanwhile")
                 self.pending = (ahead, handbook, folder)
             elif site is None:
-                site = make_site(handbook, self.cache)
+                site = make_site(handbook, self.cache, looked_up)
         except HandbookError as error:
             raise PluginError(str(error)) from None
         if site is not None:

@@ -72,9 +72,9 @@ class Site:
         return cls(pages, warnings, _str(board) if board is not None else None)
 
 
-class _Lookup(NamedTuple):
-    """What the build cache holds for a handbook, and whether a stat of its files is
-    enough to take the pages from it (`site`)."""
+class CacheLookup(NamedTuple):
+    """What the build cache holds for a handbook, and the site in it where a stat of
+    every file shows that nothing it was made from changed (`site`)."""
 
     settings: str
     owner: str
@@ -83,7 +83,10 @@ class _Lookup(NamedTuple):
     site: Site | None
 
 
-def _look_up(handbook: Handbook, cache: BuildCache) -> _Lookup:
+def look_up(handbook: Handbook, cache: BuildCache | None) -> CacheLookup | None:
+    """What the cache has for `handbook`; None without a cache (or stakeholders folder)."""
+    if cache is None or not handbook.stakeholders_dir.is_dir():
+        return None
     settings = repr(handbook)
     owner = f"{handbook.base_dir}\0{handbook.stakeholders_dir}\0{handbook.audience}"
     folders = [handbook.stakeholders_dir]
@@ -97,23 +100,19 @@ def _look_up(handbook: Handbook, cache: BuildCache) -> _Lookup:
     site = None
     if stored is not None and stored.quick == quick.hexdigest():
         site = _from_cache(stored)
-    return _Lookup(settings, owner, quick, stored, site)
+    return CacheLookup(settings, owner, quick, stored, site)
 
 
-def quick_site(handbook: Handbook, cache: BuildCache | None) -> Site | None:
-    """The site from the build cache where a stat of every file shows that nothing it
-    was made from changed; None where `make_site` has more to do."""
-    if cache is None or not handbook.stakeholders_dir.is_dir():
-        return None
-    return _look_up(handbook, cache).site
-
-
-def make_site(handbook: Handbook, cache: BuildCache | None = None) -> Site:
+def make_site(
+    handbook: Handbook, cache: BuildCache | None = None, looked_up: CacheLookup | None = None
+) -> Site:
     """The generated pages, the screening's warnings and the board; raises
-    `HandbookError` with every problem when a file has an error."""
-    if cache is None or not handbook.stakeholders_dir.is_dir():
+    `HandbookError` with every problem when a file has an error. `looked_up` is what
+    `look_up` found just before, so as not to look again."""
+    found = looked_up or look_up(handbook, cache)
+    if cache is None or found is None:
         return _made(screening_or_raise(handbook), handbook)
-    settings, owner, quick, stored, cached = _look_up(handbook, cache)
+    settings, owner, quick, stored, cached = found
     if cached is not None:
         return cached
     read = _read_all(handbook)
