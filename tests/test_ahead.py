@@ -193,6 +193,61 @@ def test_a_worker_that_will_not_stop_is_killed(tmp_path, monkeypatch):
         os.kill(worker, 0)
 
 
+@needs_fork
+def test_a_worker_stops_when_asked_even_where_the_build_ignores_interrupts(tmp_path):
+    marker, written = tmp_path / "pid", tmp_path / "half-written.tmp"
+
+    def work() -> None:
+        written.write_text("...")
+        try:
+            marker.write_text(str(os.getpid()))
+            time.sleep(60)
+        finally:
+            written.unlink()
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # as for `mkdocs build &`
+    try:
+        ahead = Ahead(work)
+        _started(marker)
+        started = time.monotonic()
+        ahead.cancel()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert time.monotonic() - started < ahead_module.STOP_SECONDS
+    assert not written.exists()
+
+
+@needs_fork
+def test_a_second_interrupt_waits_until_the_worker_is_reaped(tmp_path, monkeypatch):
+    monkeypatch.setattr(ahead_module, "STOP_SECONDS", 0.5)
+    marker = tmp_path / "pid"
+
+    def work() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # slow to stop: killed at the end
+        marker.write_text(str(os.getpid()))
+        time.sleep(60)
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise Interrupted
+
+    ahead = Ahead(work)
+    worker = _started(marker)
+    previous = signal.signal(signal.SIGINT, interrupt)
+    # Another Ctrl-C while cancel() waits for the worker.
+    alarm = signal.signal(signal.SIGALRM, lambda *_: os.kill(os.getpid(), signal.SIGINT))
+    signal.setitimer(signal.ITIMER_REAL, 0.1)
+    try:
+        with pytest.raises(Interrupted):
+            ahead.cancel()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, alarm)
+        signal.signal(signal.SIGINT, previous)
+    assert not ahead.forked
+    with pytest.raises(ProcessLookupError):
+        os.kill(worker, 0)
+
+
 def test_with_a_thread_started_outside_threading_the_work_is_done_here():
     stop = _thread.allocate_lock()
     stop.acquire()
@@ -310,10 +365,13 @@ def test_another_plugins_failure_wins_over_a_broken_file_with_a_worker_or_withou
         assert "broken.yml" not in result.stderr
 
 
-def test_a_site_folder_that_cannot_be_made_is_a_message_not_a_traceback(project, tmp_path):
+@pytest.mark.parametrize("site", ["a-file/site", "a-file"])
+def test_a_site_folder_that_cannot_be_made_is_a_message_not_a_traceback(project, tmp_path, site):
     (tmp_path / "a-file").write_text("not a folder")
-    result = mkdocs_build(project, tmp_path / "a-file" / "site")
+    result = mkdocs_build(project, tmp_path / site)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert ":1:1: error: the site cannot be written there (" in result.stderr
+    assert ":1:1: error: the site cannot be written there (a file is in the way)" in result.stderr
     assert "'mkdocs build -d'" in result.stderr
+    assert (tmp_path / "a-file").read_text() == "not a folder"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", project.name]

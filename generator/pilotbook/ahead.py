@@ -83,6 +83,8 @@ class Ahead(Generic[T]):
             status = 1
             try:
                 os.close(read)
+                # Stopped by SIGINT (see cancel), even where the build ignores it.
+                signal.signal(signal.SIGINT, signal.default_int_handler)
                 signal.pthread_sigmask(signal.SIG_SETMASK, held)
                 try:
                     outcome: tuple[bool, object] = (True, work())
@@ -124,13 +126,14 @@ class Ahead(Generic[T]):
         return self._work()
 
     def cancel(self) -> None:
-        """Stop the worker, if there is one, and wait for it to end."""
+        """Stop the worker, if there is one, and wait for it to end. A second interrupt
+        meanwhile waits until it has (at most `STOP_SECONDS`)."""
         if self._worker is None:
             return
         pid, read = self._worker
-        self._worker = None
-        os.close(read)  # a worker still sending gets a broken pipe
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
         try:
+            os.close(read)  # a worker still sending gets a broken pipe
             os.kill(pid, signal.SIGINT)
             deadline = time.monotonic() + STOP_SECONDS
             while os.waitpid(pid, os.WNOHANG) == (0, 0):
@@ -142,7 +145,9 @@ class Ahead(Generic[T]):
         except (ProcessLookupError, ChildProcessError):  # ended and reaped already
             pass
         finally:
+            self._worker = None
             self._thaw()
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
     def _thaw(self) -> None:
         if self._frozen:

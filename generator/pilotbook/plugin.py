@@ -148,7 +148,8 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
                     pages_dir=self.config.pages_dir,
                 )
             except OSError as error:
-                why = (error.strerror or "not writable").lower()
+                in_the_way = isinstance(error, FileExistsError | NotADirectoryError)
+                why = "a file is in the way" if in_the_way else (error.strerror or "").lower()
                 raise PluginError(
                     f"{handbook.display(site_dir)}:1:1: error: the site cannot be written "
                     f"there ({why}): point 'site_dir' in mkdocs.yml, or 'mkdocs build -d', "

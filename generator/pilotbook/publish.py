@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import errno
 import os
 import secrets
 import shutil
@@ -81,6 +82,9 @@ def stage(site: Path, *, audience: str, dirty: bool, pages_dir: str) -> Staging:
     generated pages (every build writes them all anew) and, if the site was made for
     another audience, as a full build."""
     site = site.absolute()
+    if site.exists() and not site.is_dir():
+        # Swapped into place, the file would end up where stale builds are removed.
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(site))
     site.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(site)
     folder = _new_folder(site)
