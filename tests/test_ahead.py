@@ -47,8 +47,12 @@ def test_the_work_runs_in_another_process_and_its_result_comes_back():
 
 
 @needs_fork
+@pytest.mark.skipif(
+    gc.get_freeze_count() != 0,
+    reason="this Python starts with objects frozen (3.12), where the worker freezes none: "
+    "test_objects_someone_else_froze_stay_frozen",
+)
 def test_shared_objects_stay_out_of_collections_until_the_worker_is_done():
-    assert gc.get_freeze_count() == 0
     ahead = Ahead(gc.get_freeze_count)
     assert gc.get_freeze_count() > 0
     assert ahead.result() > 0  # the worker's collections leave them alone too
@@ -57,13 +61,16 @@ def test_shared_objects_stay_out_of_collections_until_the_worker_is_done():
 
 @needs_fork
 def test_objects_someone_else_froze_stay_frozen():
-    gc.freeze()
+    ours = gc.get_freeze_count() == 0  # Python 3.12 starts with some frozen itself
+    if ours:
+        gc.freeze()
     try:
         frozen = gc.get_freeze_count()
         assert Ahead(lambda: "done").result() == "done"
         assert gc.get_freeze_count() == frozen
     finally:
-        gc.unfreeze()
+        if ours:
+            gc.unfreeze()
 
 
 @needs_fork
@@ -120,11 +127,12 @@ def _started(marker: Path) -> int:
 @needs_fork
 def test_cancel_leaves_no_worker_behind(tmp_path):
     marker = tmp_path / "pid"
+    frozen = gc.get_freeze_count()
     ahead = Ahead(_sleeping(marker))
     worker = _started(marker)
     ahead.cancel()
     assert not ahead.forked
-    assert gc.get_freeze_count() == 0
+    assert gc.get_freeze_count() == frozen
     with pytest.raises(ProcessLookupError):  # ended, and reaped: not even a zombie
         os.kill(worker, 0)
 
@@ -140,6 +148,7 @@ def test_an_interrupt_while_waiting_stops_and_reaps_the_worker(tmp_path):
     def interrupt(signum: int, frame: object) -> None:
         raise Interrupted
 
+    frozen = gc.get_freeze_count()
     ahead = Ahead(_sleeping(marker))
     worker = _started(marker)
     previous = signal.signal(signal.SIGALRM, interrupt)
@@ -151,7 +160,7 @@ def test_an_interrupt_while_waiting_stops_and_reaps_the_worker(tmp_path):
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
     assert not ahead.forked
-    assert gc.get_freeze_count() == 0
+    assert gc.get_freeze_count() == frozen
     with pytest.raises(ProcessLookupError):
         os.kill(worker, 0)
 
