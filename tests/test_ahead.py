@@ -4,6 +4,7 @@ running; and a build made that way is the build made in one process."""
 from __future__ import annotations
 
 import _thread
+import contextlib
 import gc
 import os
 import signal
@@ -11,7 +12,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -115,6 +116,30 @@ def _sleeping(marker: Path) -> Callable[[], None]:
     return work
 
 
+def _stubborn(marker: Path) -> Callable[[], None]:
+    """`_sleeping`, deaf to the SIGINT that asks it to stop: it ends when killed."""
+
+    def work() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _sleeping(marker)()
+
+    return work
+
+
+def _writing(marker: Path, written: Path) -> Callable[[], None]:
+    """Work that writes a file it removes when it ends, however it ends, as a build
+    cache entry's temporary file is removed; then `_sleeping`."""
+
+    def work() -> None:
+        written.write_text("...")
+        try:
+            _sleeping(marker)()
+        finally:
+            written.unlink()
+
+    return work
+
+
 def _started(marker: Path) -> int:
     """The worker's process id, once it wrote it to `marker`."""
     deadline = time.monotonic() + 10
@@ -141,6 +166,18 @@ class Interrupted(Exception):
     pass
 
 
+@contextlib.contextmanager
+def _alarm(seconds: float, handler: Callable[[int, object], None]) -> Iterator[None]:
+    """`handler` called by SIGALRM `seconds` into the block, if it lasts that long."""
+    previous = signal.signal(signal.SIGALRM, handler)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 @needs_fork
 def test_an_interrupt_while_waiting_stops_and_reaps_the_worker(tmp_path):
     marker = tmp_path / "pid"
@@ -151,14 +188,8 @@ def test_an_interrupt_while_waiting_stops_and_reaps_the_worker(tmp_path):
     frozen = gc.get_freeze_count()
     ahead = Ahead(_sleeping(marker))
     worker = _started(marker)
-    previous = signal.signal(signal.SIGALRM, interrupt)
-    signal.setitimer(signal.ITIMER_REAL, 0.2)  # arrives while result() waits
-    try:
-        with pytest.raises(Interrupted):
-            ahead.result()
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    with _alarm(0.2, interrupt), pytest.raises(Interrupted):  # while result() waits
+        ahead.result()
     assert not ahead.forked
     assert gc.get_freeze_count() == frozen
     with pytest.raises(ProcessLookupError):
@@ -168,16 +199,7 @@ def test_an_interrupt_while_waiting_stops_and_reaps_the_worker(tmp_path):
 @needs_fork
 def test_a_cancelled_worker_cleans_up_what_it_wrote(tmp_path):
     marker, written = tmp_path / "pid", tmp_path / "half-written.tmp"
-
-    def work() -> None:
-        written.write_text("...")
-        try:
-            marker.write_text(str(os.getpid()))
-            time.sleep(60)
-        finally:
-            written.unlink()
-
-    ahead = Ahead(work)
+    ahead = Ahead(_writing(marker, written))
     _started(marker)
     ahead.cancel()
     assert not written.exists()
@@ -187,13 +209,7 @@ def test_a_cancelled_worker_cleans_up_what_it_wrote(tmp_path):
 def test_a_worker_that_will_not_stop_is_killed(tmp_path, monkeypatch):
     monkeypatch.setattr(ahead_module, "STOP_SECONDS", 0.2)
     marker = tmp_path / "pid"
-
-    def work() -> None:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        marker.write_text(str(os.getpid()))
-        time.sleep(60)
-
-    ahead = Ahead(work)
+    ahead = Ahead(_stubborn(marker))
     worker = _started(marker)
     started = time.monotonic()
     ahead.cancel()
@@ -205,18 +221,9 @@ def test_a_worker_that_will_not_stop_is_killed(tmp_path, monkeypatch):
 @needs_fork
 def test_a_worker_stops_when_asked_even_where_the_build_ignores_interrupts(tmp_path):
     marker, written = tmp_path / "pid", tmp_path / "half-written.tmp"
-
-    def work() -> None:
-        written.write_text("...")
-        try:
-            marker.write_text(str(os.getpid()))
-            time.sleep(60)
-        finally:
-            written.unlink()
-
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # as for `mkdocs build &`
     try:
-        ahead = Ahead(work)
+        ahead = Ahead(_writing(marker, written))
         _started(marker)
         started = time.monotonic()
         ahead.cancel()
@@ -231,26 +238,17 @@ def test_a_second_interrupt_waits_until_the_worker_is_reaped(tmp_path, monkeypat
     monkeypatch.setattr(ahead_module, "STOP_SECONDS", 0.5)
     marker = tmp_path / "pid"
 
-    def work() -> None:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # slow to stop: killed at the end
-        marker.write_text(str(os.getpid()))
-        time.sleep(60)
-
     def interrupt(signum: int, frame: object) -> None:
         raise Interrupted
 
-    ahead = Ahead(work)
+    ahead = Ahead(_stubborn(marker))
     worker = _started(marker)
     previous = signal.signal(signal.SIGINT, interrupt)
-    # Another Ctrl-C while cancel() waits for the worker.
-    alarm = signal.signal(signal.SIGALRM, lambda *_: os.kill(os.getpid(), signal.SIGINT))
-    signal.setitimer(signal.ITIMER_REAL, 0.1)
-    try:
-        with pytest.raises(Interrupted):
-            ahead.cancel()
+    try:  # another Ctrl-C while cancel() waits for the worker
+        with _alarm(0.1, lambda *_: os.kill(os.getpid(), signal.SIGINT)):
+            with pytest.raises(Interrupted):
+                ahead.cancel()
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, alarm)
         signal.signal(signal.SIGINT, previous)
     assert not ahead.forked
     with pytest.raises(ProcessLookupError):
