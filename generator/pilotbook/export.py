@@ -28,8 +28,9 @@ from pilotbook.site.page import Page
 CONFIG_FILE = "mkdocs.yml"
 DOCS_DIR = "docs"
 OVERRIDES_DIR = "overrides"
-# pilotbook's theme as an engine without its theme folder needs it: the stylesheet of
-# the map and badges, and the Worker shim that offline search would load from a CDN.
+# pilotbook's Material overrides (stylesheet, partials, scripts), which the plugin puts
+# after a handbook's own. An engine without plugins gets from it the stylesheet of the
+# map and badges, and the Worker shim that offline search would load from a CDN.
 PACKAGED_THEME = Path(__file__).parent / "theme"
 STYLESHEET = "assets/pilotbook.css"
 WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"

@@ -35,7 +35,7 @@ from pilotbook.ahead import Ahead
 from pilotbook.audience import AUDIENCES
 from pilotbook.buildcache import BuildCache, cache_folder
 from pilotbook.codes import Code
-from pilotbook.export import OFFLINE_VARIABLE, offline_asked
+from pilotbook.export import OFFLINE_VARIABLE, PACKAGED_THEME, WORKER_SHIM, offline_asked
 from pilotbook.freshness import DEFAULT_REVIEW_DAYS
 from pilotbook.gitsource import last_change, last_commit_time
 from pilotbook.handbook import (
@@ -321,12 +321,6 @@ def handbook_for(config: MkDocsConfig, options: PilotbookConfig) -> Handbook:
     return dataclasses.replace(handbook, method=method)
 
 
-# pilotbook's Material overrides: its stylesheet, partials and the Worker shim.
-PACKAGED_THEME = Path(__file__).parent / "theme"
-# The packaged copy of the Worker shim Material's offline plugin would load from a CDN.
-IFRAME_WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
-
-
 def _with_packaged_theme(config: MkDocsConfig) -> None:
     """Material finds pilotbook's overrides after the handbook's own `custom_dir` and
     before its own files, so a handbook overrides them one file at a time."""
@@ -343,7 +337,7 @@ def _nothing_from_a_cdn(config: MkDocsConfig) -> None:
     iframe-worker shim from unpkg; this serves pilotbook's copy."""
     polyfills = config.extra.get("polyfills") or []
     config.extra["polyfills"] = [
-        IFRAME_WORKER_SHIM if "iframe-worker" in str(script) and "://" in str(script) else script
+        WORKER_SHIM if "iframe-worker" in str(script) and "://" in str(script) else script
         for script in polyfills
     ]
 
