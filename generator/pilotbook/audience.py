@@ -14,7 +14,7 @@ what its audience may see, so no template, however written, can print the rest::
   status, the shortlisted colleagues (their role, what is expected of them, and
   "selected" after an interview), and the external stakeholders. Pending and
   excluded colleagues are counted, never named; no answers, reasons, rejections
-  or free-form details.
+  (not even their number) or free-form details.
 
 In no audience does a view hold `notes:`, `private:` or the file as read: those
 never enter the model, and a view's people carry no reference to the raw file.
@@ -87,9 +87,13 @@ class DisciplineView:
     excluded: tuple[Outcome, ...]
     pending_count: int
     excluded_count: int
-    # Everyone on the shortlist, named or not (the intranet names only the chosen once
-    # a discipline is decided).
-    shortlist_count: int
+
+    @property
+    def shortlist_count(self) -> int:
+        """The shortlist as this audience may know it: on the intranet, a discipline
+        decided by interviews has only its chosen colleagues, since a count of the others
+        would say how many were turned down."""
+        return len(self.shortlist)
 
     @property
     def selected(self) -> tuple[Outcome, ...]:
@@ -179,7 +183,6 @@ def publish(screening: Screening, audience: Audience | str) -> View:
             excluded=named(o.excluded),
             pending_count=len(o.pending),
             excluded_count=len(o.excluded),
-            shortlist_count=len(o.shortlist),
         )
         for o in screening.disciplines
     )

@@ -329,10 +329,6 @@ LABELS: dict[str, Wording] = {
         "Gekozen na de gesprekken: {names}.", "Chosen after the interviews: {names}."
     ),
     "first_of": Wording("De eerste {shown} van {count}; zie", "The first {shown} of {count}; see"),
-    "others_shortlisted": Wording(
-        "Ook op de shortlist, na de gesprekken niet gekozen: {count}.",
-        "Also shortlisted, not chosen after the interviews: {count}.",
-    ),
     "counted_not_named": Wording(
         "Op het intranet geteld, niet bij naam genoemd.",
         "Counted on the intranet, not named.",

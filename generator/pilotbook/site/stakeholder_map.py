@@ -160,9 +160,6 @@ class Bubble(NamedTuple):
     status: Status | None
     discipline: str | None  # id, or None on an external ring
     kind: str | None  # the external kind, or None in a sector
-    # Shortlisted colleagues the audience may not see by name: the intranet names only
-    # the chosen once a discipline has decided.
-    unnamed: bool = False
 
 
 class Sector(NamedTuple):
@@ -262,12 +259,6 @@ def layout_map(screening: View, counted: Sequence[Status], canvas: Canvas) -> La
             if o.status is s
         ]
         counts = [(s, outcome.count(s)) for s in STATUS_ORDER if s in counted and outcome.count(s)]
-        if Status.SHORTLISTED not in counted:
-            # The shortlisted the audience may not see by name are counted.
-            shown = sum(1 for _, s in named if s is Status.SHORTLISTED)
-            unnamed = outcome.count(Status.SHORTLISTED) - shown
-            if unnamed > 0:
-                counts.insert(0, (Status.SHORTLISTED, unnamed))
         placed = _place(region, [HIT] * len(named) + [bubble_radius(c) for _, c in counts])
         if placed is not None:
             for (o, s), (x, y, _) in zip(named, placed, strict=False):
@@ -275,10 +266,7 @@ def layout_map(screening: View, counted: Sequence[Status], canvas: Canvas) -> La
                     _node(cx, cy, x, y, o.stakeholder, s, o.selected, numbers[o.stakeholder.id])
                 )
             for (s, c), (x, y, r) in zip(counts, placed[len(named) :], strict=True):
-                hidden = s is Status.SHORTLISTED and s not in counted  # the unnamed
-                bubbles.append(
-                    Bubble(cx + x, cy + y, r, c, s, outcome.discipline.id, None, unnamed=hidden)
-                )
+                bubbles.append(Bubble(cx + x, cy + y, r, c, s, outcome.discipline.id, None))
             sectors.append(Sector(index, index, start, span, False))
             continue
         every: list[tuple[Status | None, int]] = [
@@ -670,9 +658,6 @@ def _bubble(bubble: Bubble, layout: Layout, screening: View, t: Labels, links: M
             text = f"{label}: {bubble.count} {t[bubble.status].lower()}"
             href = links.discipline(bubble.discipline, bubble.status)
             cls = f"pb-{bubble.status}"
-            if bubble.unnamed:  # an outline, unlike the chosen colleagues' shapes
-                text = f"{label}: {t.others_shortlisted.format(count=bubble.count)}"
-                cls = "pb-unnamed"
     shape = (
         f'<circle class="pb-node pb-bubble {cls}" cx="{bubble.x:.1f}" cy="{bubble.y:.1f}" '
         f'r="{bubble.r - 2:.1f}"/>'
