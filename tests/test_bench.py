@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 
 import pytest
@@ -52,3 +53,25 @@ def test_the_floor_must_build_the_site_the_plugin_builds(tmp_path):
     (tmp_path / "floor" / "people" / "a.html").write_text("<p>a</p>")
     with pytest.raises(SystemExit, match=r"team's floor builds another site .*people/a\.html"):
         bench.expect_same_site(tmp_path / "plugin", tmp_path / "floor", "team")
+
+
+def test_the_snapshot_comparison_names_every_file_that_changed(tmp_path):
+    """bench/snapshot.py proves a refactor byte-identical: it must see each kind of change."""
+    spec = importlib.util.spec_from_file_location("snapshot", REPO / "bench" / "snapshot.py")
+    assert spec is not None and spec.loader is not None
+    snapshot = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(snapshot)
+    old, new = tmp_path / "old", tmp_path / "new"
+    for side in (old, new):
+        (side / "site" / "people").mkdir(parents=True)
+        (side / "site" / "index.html").write_text("same")
+    (old / "site" / "people" / "a.html").write_text("<p>A</p>")
+    (new / "site" / "people" / "a.html").write_text("<p>B</p>")
+    (old / "site" / "gone.html").write_text("x")
+    (new / "report.json").write_text("{}")
+    assert snapshot.differences(old, new) == [
+        "differs: site/people/a.html",
+        "missing: site/gone.html",
+        "new: report.json",
+    ]
+    assert snapshot.differences(old, old) == []
