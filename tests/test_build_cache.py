@@ -6,6 +6,7 @@ import dataclasses
 import json
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -86,16 +87,39 @@ def test_the_intranet_never_gets_the_teams_pages_from_the_cache(project, tmp_pat
     assert FROM_CACHE in built_with(project, tmp_path / "three", cache, PILOTBOOK_AUDIENCE="team")
 
 
+def _owner(cache: Path) -> str:
+    """Whom the one entry in `cache` was written for."""
+    (path,) = cache.iterdir()
+    return json.loads(path.read_bytes().partition(b"\n")[0])["owner"]
+
+
+def _rewrite(cache: Path, change: Callable[[dict], None], secret: str = "") -> None:
+    """Change the pages of the one entry in `cache` and seal it again, as a build would:
+    what someone who may write the folder can do."""
+    owner = _owner(cache)
+    store = BuildCache(cache, secret)
+    entry = store.get(owner)
+    assert entry is not None
+    change(entry.payload)
+    store.put(owner, entry)
+
+
+def _renamed(payload: dict) -> None:
+    for page in payload["pages"]:
+        page[1] = page[1].replace("Kees van Leeuwen", "Tampered Name")
+
+
 def _tamper(cache: Path) -> None:
+    """Change the pages of the one entry in `cache`, without sealing it again."""
     (entry,) = cache.iterdir()
-    text = entry.read_text(encoding="utf-8").replace("Kees van Leeuwen", "Tampered Name")
-    entry.write_text(text, encoding="utf-8")
+    data = entry.read_bytes().replace(b"Kees van Leeuwen", b"Tampered Name")
+    entry.write_bytes(data)
 
 
 def test_an_entry_others_could_have_written_is_not_used(project, tmp_path):
     cache = tmp_path / "cache"
     built_with(project, tmp_path / "one", cache)
-    _tamper(cache)
+    _rewrite(cache, _renamed)
     cache.chmod(0o777)
     try:
         log = built_with(project, tmp_path / "two", cache)
@@ -106,20 +130,21 @@ def test_an_entry_others_could_have_written_is_not_used(project, tmp_path):
     # The same entry in a private folder is trusted: the test's tampering is real.
     (entry,) = cache.iterdir()
     entry.chmod(0o600)
-    _tamper(cache)
+    _rewrite(cache, _renamed)
     assert FROM_CACHE in built_with(project, tmp_path / "three", cache)
     assert any("Tampered Name" in p.decode() for p in pages(tmp_path / "three").values())
 
 
-@pytest.mark.parametrize("garbage", ["", "{", "[]", '{"key": 1}', "\udcff"])
+@pytest.mark.parametrize("garbage", ["", "{", "[]", '{"key": 1}', "\udcff", "{}\n{}"])
 def test_a_damaged_entry_is_made_again(project, tmp_path, garbage):
     cache = tmp_path / "cache"
     built_with(project, tmp_path / "one", cache)
     (entry,) = cache.iterdir()
+    owner = _owner(cache)
     entry.write_bytes(garbage.encode(errors="surrogateescape"))
     assert FROM_CACHE not in built_with(project, tmp_path / "two", cache)
     assert pages(tmp_path / "one") == pages(tmp_path / "two")
-    assert json.loads(entry.read_text(encoding="utf-8"))["key"]
+    assert BuildCache(cache).get(owner) is not None
 
 
 def _text_is_a_number(payload):
@@ -134,12 +159,133 @@ def _line_is_infinite(payload):
 def test_a_payload_of_the_wrong_shape_is_made_again(project, tmp_path, damage):
     cache = tmp_path / "cache"
     built_with(project, tmp_path / "one", cache)
-    (entry,) = cache.iterdir()
-    stored = json.loads(entry.read_text(encoding="utf-8"))
-    damage(stored["payload"])
-    entry.write_text(json.dumps(stored), encoding="utf-8")
+    _rewrite(cache, damage)
     assert FROM_CACHE not in built_with(project, tmp_path / "two", cache)
     assert pages(tmp_path / "one") == pages(tmp_path / "two")
+
+
+def _add_page(path: str) -> Callable[[dict], None]:
+    def change(payload: dict) -> None:
+        payload["pages"].append([path, "# Crafted\n\nNot made by this build\n", True, None])
+
+    return change
+
+
+@pytest.mark.parametrize("where", ["../escaped.md", "stakeholders/../../escaped.md", "absolute"])
+def test_a_crafted_entry_writes_nothing_outside_the_site(project, tmp_path, where):
+    """An entry in a cache that others can write (a CI cache a fork's pull request
+    writes to, say) with a page path that leaves the site is never used."""
+    cache = tmp_path / "cache"
+    built_with(project, tmp_path / "one", cache)
+    outside = tmp_path / "outside"
+    _rewrite(cache, _add_page(f"{outside}/escaped.md" if where == "absolute" else where))
+    log = built_with(project, tmp_path / "two", cache)
+    assert FROM_CACHE not in log
+    assert not list(tmp_path.rglob("escaped*"))
+    assert pages(tmp_path / "one") == pages(tmp_path / "two")
+    # The entry was made again from the files: the crafted page is gone from it too.
+    (entry,) = cache.iterdir()
+    assert b"Crafted" not in entry.read_bytes()
+    assert FROM_CACHE in built_with(project, tmp_path / "three", cache)
+
+
+def _edited_elsewhere(payload: dict) -> None:
+    payload["pages"][-1][3] = "javascript:alert(1)"
+
+
+def _twice(payload: dict) -> None:
+    payload["pages"].append(payload["pages"][0])
+
+
+def _an_error(payload: dict) -> None:
+    payload["warnings"].append(["x.yml", 1, 1, "error", "m", "yaml-syntax"])
+
+
+def _no_board(payload: dict) -> None:
+    payload["board"] = None
+
+
+def _line_zero(payload: dict) -> None:
+    payload["warnings"].append(["x.yml", 0, 1, "warning", "m", "yaml-syntax"])
+
+
+def _line_as_text(payload: dict) -> None:
+    payload["warnings"].append(["x.yml", "3", 1, "warning", "m", "yaml-syntax"])
+
+
+CRAFTED = [
+    _add_page(path)
+    for path in (
+        "../x.md",
+        "/etc/x.md",
+        "stakeholders/../x.md",
+        "stakeholders/./x.md",
+        "stakeholders\\x.md",
+        "stakeholders/people\\..\\..\\x.md",
+        "C:/x.md",
+        "stakeholders/c:x.md",
+        "stakeholders//x.md",
+        "stakeholders/.x.md",
+        "stakeholders/.hidden/x.md",
+        "stakeholders/x.html",
+        "stakeholders/x",
+        "stakeholders/",
+        "stakeholders/X.md",
+        "stakeholders/x.md\n",
+        "other/x.md",
+        "x.md",
+        "",
+    )
+] + [_edited_elsewhere, _twice, _an_error, _no_board, _line_zero, _line_as_text]
+
+
+@pytest.mark.parametrize("craft", CRAFTED)
+def test_an_entry_is_used_only_as_the_build_would_make_it(project, tmp_path, monkeypatch, craft):
+    """Even where a stat of every file says nothing changed, the pages of an entry that
+    this build would not have made are made again, and the entry with them."""
+    _later(monkeypatch, 60)
+    folder = tmp_path / "cache"
+    made = make_site(_sample(project), BuildCache(folder))
+    assert make_site(_sample(project), BuildCache(folder)).cached
+    _rewrite(folder, craft)
+    again = make_site(_sample(project), BuildCache(folder))
+    assert not again.cached
+    assert again.pages == made.pages and again.warnings == made.warnings
+    stored = BuildCache(folder).get(_owner(folder))
+    assert stored is not None
+    assert stored.payload == json.loads(json.dumps(made.to_json()))
+
+
+def test_an_entry_is_used_only_for_what_and_as_it_was_written(project, tmp_path):
+    """An entry is sealed with a digest of whom it is for, its key and its pages: a
+    copy under another handbook's or audience's name, or a change, is not used."""
+    folder = tmp_path / "cache"
+    make_site(_sample(project), BuildCache(folder))
+    owner = _owner(folder)
+    (path,) = folder.iterdir()
+    intranet = build.owner_of(dataclasses.replace(_sample(project), audience="intranet"))
+    copy = BuildCache(folder)._entry(intranet)
+    copy.write_bytes(path.read_bytes())
+    copy.chmod(0o600)
+    assert BuildCache(folder).get(owner) is not None
+    assert BuildCache(folder).get(intranet) is None
+    copy.unlink()
+    _tamper(folder)
+    assert BuildCache(folder).get(owner) is None
+
+
+def test_with_a_secret_only_entries_sealed_with_it_are_used(project, tmp_path, monkeypatch):
+    """Where only the builds that publish know `PILOTBOOK_CACHE_SECRET`, an entry that
+    anyone else wrote (a pull request's build, without it) is made again."""
+    folder = tmp_path / "cache"
+    make_site(_sample(project), BuildCache(folder, secret=""))
+    owner = _owner(folder)
+    monkeypatch.setenv(buildcache.SECRET_VARIABLE, "only the main branch knows")
+    assert BuildCache(folder).get(owner) is None
+    assert not make_site(_sample(project), BuildCache(folder)).cached
+    assert make_site(_sample(project), BuildCache(folder)).cached
+    assert BuildCache(folder, secret="another").get(owner) is None
+    assert BuildCache(folder, secret="").get(owner) is None
 
 
 def test_a_broken_file_fails_every_build_and_a_fixed_one_builds(project, tmp_path):

@@ -11,7 +11,14 @@ the libraries that shape its output), a build takes the pages from the last one.
   the site that is published is made from the files every time.
 - Size: one entry per handbook folder and audience, replaced when anything changes.
 - Trust: an entry is read only from a folder and file of the user's own that nobody
-  else may write to; whatever cannot be read or understood is simply not used.
+  else may write to, and only with the seal it was written with: a digest of what it
+  is for (the handbook folder and audience, the key) and of its pages, keyed with
+  `$PILOTBOOK_CACHE_SECRET` where that is set. An entry that was written for something
+  else, damaged or changed is not used, and neither is one whose pages a build would
+  not make (see `pilotbook.site.build`): the pages are made again. Whoever may write
+  the folder can still write an entry a build takes, unless the secret is set where
+  only the builds that publish see it (a CI secret that no pull request from a fork
+  gets): a cache shared with builds of less trust needs it.
 
 An entry is found by the contents of the files, not their modification times, so a
 fresh checkout of the same commit, or a file saved back unchanged, still finds it.
@@ -24,9 +31,9 @@ again within the same tick of the file system's clock is still read.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import functools
 import hashlib
+import hmac
 import importlib.util
 import json
 import os
@@ -41,10 +48,11 @@ from typing import Any
 
 CACHE_VARIABLE = "PILOTBOOK_CACHE"
 CACHE_DIR_VARIABLE = "PILOTBOOK_CACHE_DIR"
+SECRET_VARIABLE = "PILOTBOOK_CACHE_SECRET"
 _OFF = {"off", "false", "no", "0"}
 _UNSET = {"", "false", "no", "0"}
 # Changes whenever an entry's layout changes, so old entries are never misread.
-FORMAT = 1
+FORMAT = 2
 # Entries larger than this are not read (a build of 4,000 people writes about 20 MB).
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
 # Files changed less than this before a build looked at them are compared by content
@@ -95,10 +103,7 @@ class Key:
         self.add("settings", settings.encode(errors="surrogateescape"))
 
     def add(self, name: str, data: bytes) -> None:
-        # Length-prefixed, so that no two sequences of pieces give the same stream.
-        for part in (name.encode(errors="surrogateescape"), data):
-            self._digest.update(len(part).to_bytes(8, "big"))
-            self._digest.update(part)
+        _feed(self._digest, name.encode(errors="surrogateescape"), data)
 
     def hexdigest(self) -> str:
         return self._digest.hexdigest()
@@ -121,6 +126,13 @@ class QuickKey(Key):
         )
         if max(info.st_mtime_ns, info.st_ctime_ns) > self.started - RACY_NS:
             self.trusted = False
+
+
+def _feed(digest: Any, *parts: bytes) -> None:
+    """Length-prefixed, so that no two sequences of pieces give the same stream."""
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
 
 
 # The libraries whose behaviour shows in the pages or in the positions of warnings.
@@ -169,18 +181,34 @@ def _installed() -> str:
 
 class BuildCache:
     """Entries in memory, for the rebuilds of `mkdocs serve`, and in `folder` (one
-    JSON file per handbook folder and audience), unless it is None."""
+    file per handbook folder and audience), unless it is None. `secret` keys the seal
+    of the entries in the folder; by default `$PILOTBOOK_CACHE_SECRET`.
 
-    def __init__(self, folder: Path | None) -> None:
+    An entry's file is a line of JSON that says what it is for and holds its seal,
+    then the pages as JSON: the seal is checked before the pages are parsed."""
+
+    def __init__(self, folder: Path | None, secret: str | None = None) -> None:
         self.folder = folder
         self._memory: dict[str, Entry] = {}
+        if secret is None:
+            secret = os.environ.get(SECRET_VARIABLE, "")
+        # blake2b takes a key of up to 64 bytes: longer secrets are digested to that.
+        self._secret = (
+            hashlib.blake2b(secret.encode(errors="surrogateescape")).digest() if secret else b""
+        )
 
     def _entry(self, owner: str) -> Path:
         name = hashlib.blake2b(owner.encode(errors="surrogateescape"), digest_size=16)
         return self.folder / f"{name.hexdigest()}.json"
 
+    def _seal(self, owner: str, key: str, quick: str | None, payload: bytes) -> str:
+        digest = hashlib.blake2b(digest_size=32, key=self._secret)
+        _feed(digest, json.dumps([FORMAT, owner, key, quick]).encode(), payload)
+        return digest.hexdigest()
+
     def get(self, owner: str) -> Entry | None:
-        """The entry stored for `owner`, or None."""
+        """The entry stored for `owner`, or None: also for one that was not written for
+        it, with this secret, as it is now."""
         if owner in self._memory:
             return self._memory[owner]
         if self.folder is None:
@@ -194,15 +222,21 @@ class BuildCache:
                 info = os.fstat(file.fileno())
                 if not _private(info) or info.st_size > MAX_ENTRY_BYTES:
                     return None
-                entry = json.loads(file.read())
+                head, _, body = file.read(MAX_ENTRY_BYTES + 1).partition(b"\n")
+            header = json.loads(head)
+            if not isinstance(header, dict) or header.get("owner") != owner:
+                return None
+            key, quick, seal = header.get("key"), header.get("quick"), header.get("seal")
+            if not isinstance(key, str) or not isinstance(quick, str | None):
+                return None
+            if not isinstance(seal, str) or not hmac.compare_digest(
+                seal, self._seal(owner, key, quick, body)
+            ):
+                return None
+            payload = json.loads(body)
         except (OSError, ValueError, RecursionError):
             return None
-        if not isinstance(entry, dict):
-            return None
-        key, quick, payload = entry.get("key"), entry.get("quick"), entry.get("payload")
-        if not isinstance(key, str) or not isinstance(payload, dict):
-            return None
-        return Entry(key, quick if isinstance(quick, str) else None, payload)
+        return Entry(key, quick, payload) if isinstance(payload, dict) else None
 
     def put(self, owner: str, entry: Entry) -> None:
         """Store `entry`, replacing the owner's last one; a failure only costs speed."""
@@ -213,10 +247,18 @@ class BuildCache:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             if not _private(os.lstat(self.folder), directory=True):
                 return
+            body = json.dumps(entry.payload, ensure_ascii=False).encode()
+            header = {
+                "format": FORMAT,
+                "owner": owner,
+                "key": entry.key,
+                "quick": entry.quick,
+                "seal": self._seal(owner, entry.key, entry.quick, body),
+            }
             descriptor, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             try:
-                with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-                    json.dump(dataclasses.asdict(entry), file, ensure_ascii=False)
+                with os.fdopen(descriptor, "wb") as file:
+                    file.write(json.dumps(header).encode() + b"\n" + body)
                 os.replace(temporary, self._entry(owner))
             except BaseException:
                 with contextlib.suppress(OSError):

@@ -11,6 +11,7 @@ import dataclasses
 import functools
 import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,20 +57,18 @@ class Site:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Site:
-        """Raises ValueError, TypeError or KeyError for anything but what `to_json` wrote."""
-        pages = tuple(
-            Page(_str(path), _str(content), _bool(in_nav), _str(edit) if edit else None)
-            for path, content, in_nav, edit in data["pages"]
-        )
-        warnings = tuple(
-            Problem(
-                _str(path), Position(int(line), int(column)), Severity(sev), _str(msg), Code(code)
-            )
-            for path, line, column, sev, msg, code in data["warnings"]
-        )
+    def from_json(cls, data: dict[str, Any], handbook: Handbook) -> Site:
+        """Raises ValueError, TypeError or KeyError for anything but what `to_json`
+        wrote for a build of `handbook`: pages only where it puts them, warnings only."""
+        root = handbook.pages_dir.strip("/")
+        pages = tuple(_page(item, root, handbook.edit_base) for item in _list(data["pages"]))
+        if len({page.path for page in pages}) != len(pages):
+            raise ValueError("two pages at one path")
+        warnings = tuple(_warning(item) for item in _list(data["warnings"]))
         board = data["board"]
-        return cls(pages, warnings, _str(board) if board is not None else None)
+        if (board is None) == handbook.home_board:
+            raise ValueError("a board where the handbook has none, or none where it has one")
+        return cls(pages, warnings, None if board is None else _str(board))
 
 
 class CacheLookup(NamedTuple):
@@ -88,7 +87,7 @@ def look_up(handbook: Handbook, cache: BuildCache | None) -> CacheLookup | None:
     if cache is None or not handbook.stakeholders_dir.is_dir():
         return None
     settings = repr(handbook)
-    owner = f"{handbook.base_dir}\0{handbook.stakeholders_dir}\0{handbook.audience}"
+    owner = owner_of(handbook)
     folders = [handbook.stakeholders_dir]
     if handbook.templates_dir is not None:
         folders.append(handbook.templates_dir)
@@ -99,8 +98,13 @@ def look_up(handbook: Handbook, cache: BuildCache | None) -> CacheLookup | None:
     stored = cache.get(owner)
     site = None
     if stored is not None and stored.quick == quick.hexdigest():
-        site = _from_cache(stored)
+        site = _from_cache(stored, handbook)
     return CacheLookup(settings, owner, quick, stored, site)
+
+
+def owner_of(handbook: Handbook) -> str:
+    """What a build cache keeps one entry for: a handbook folder and audience."""
+    return f"{handbook.base_dir}\0{handbook.stakeholders_dir}\0{handbook.audience}"
 
 
 def make_site(
@@ -127,7 +131,7 @@ def make_site(
     digest = key.hexdigest()
     trusted = quick.hexdigest() if quick.trusted else None
     if stored is not None and stored.key == digest:
-        cached = _from_cache(stored)
+        cached = _from_cache(stored, handbook)
         if cached is not None:
             if stored.quick != trusted:  # a fresh checkout, say: next time, a stat will do
                 cache.put(owner, dataclasses.replace(stored, quick=trusted))
@@ -174,9 +178,9 @@ def _templates(handbook: Handbook) -> str | None:
     return digest.hexdigest()
 
 
-def _from_cache(entry: Entry) -> Site | None:
+def _from_cache(entry: Entry, handbook: Handbook) -> Site | None:
     try:
-        return dataclasses.replace(Site.from_json(entry.payload), cached=True)
+        return dataclasses.replace(Site.from_json(entry.payload, handbook), cached=True)
     except Exception:  # whatever is in a damaged entry, the pages are made again
         return None
 
@@ -191,6 +195,54 @@ def _made(result: Result, handbook: Handbook) -> Site:
 
 def _given(data: bytes) -> bytes:
     return data
+
+
+# Every part of a generated page's path: a plain name, as stakeholder ids and `pages_dir`
+# are made of.
+_PLAIN = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
+def _page(item: object, root: str, edit_base: str | None) -> Page:
+    """A page as a build of a handbook with these `pages_dir` and `edit_base` makes it:
+    a `.md` file below `pages_dir` whose path is plain names joined by '/' (nothing
+    absolute, no '..', no backslash or drive, no empty or hidden part), edited, if at
+    all, at the handbook's own address."""
+    path, content, in_nav, edit = _list(item)
+    path = _str(path)
+    parts = path.removesuffix(".md").split("/")
+    if not (path.startswith(f"{root}/") and path.endswith(".md")) or not all(
+        _PLAIN.fullmatch(part) for part in parts
+    ):
+        raise ValueError(f"{path!r} is not where a build puts a page")
+    edit_url = None if edit is None else _str(edit)
+    if edit_url is not None and not (edit_base and edit_url.startswith(edit_base)):
+        raise ValueError(f"{edit_url!r} is not where the handbook's files are edited")
+    return Page(path, _str(content), _bool(in_nav), edit_url)
+
+
+def _warning(item: object) -> Problem:
+    path, line, column, severity, message, code = _list(item)
+    if severity != Severity.WARNING:  # errors stop a build before its pages are kept
+        raise ValueError(f"{severity!r} is not a warning")
+    return Problem(
+        _str(path),
+        Position(_count(line), _count(column)),
+        Severity.WARNING,
+        _str(message),
+        Code(code),
+    )
+
+
+def _list(value: object) -> list[Any]:
+    if not isinstance(value, list):
+        raise TypeError(f"expected a list, found {type(value).__name__}")
+    return value
+
+
+def _count(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ValueError(f"expected a line or column number, found {value!r}")
+    return value
 
 
 def _str(value: object) -> str:
