@@ -16,10 +16,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ENV, mkdocs_build, run, write
+from conftest import ENV, built, mkdocs_build, run, write
 
 from pilotbook import ahead as ahead_module
-from pilotbook.ahead import Ahead, can_fork
+from pilotbook.ahead import Ahead, Terminated, can_fork
 from pilotbook.codes import Code
 from pilotbook.problems import HandbookError, Position, Problem, Severity
 
@@ -255,6 +255,37 @@ def test_a_second_interrupt_waits_until_the_worker_is_reaped(tmp_path, monkeypat
         os.kill(worker, 0)
 
 
+@needs_fork
+def test_sigterm_while_waiting_stops_and_reaps_the_worker(tmp_path):
+    """SIGTERM, as `timeout` and CI runners send it, ends the caller as an interrupt
+    does: the worker is stopped and reaped, and SIGTERM is as it was."""
+    marker, written = tmp_path / "pid", tmp_path / "half-written.tmp"
+    ahead = Ahead(_writing(marker, written))
+    worker = _started(marker)
+    # Else the signal below would end the test run.
+    assert signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+    with _alarm(0.2, lambda *_: os.kill(os.getpid(), signal.SIGTERM)):
+        with pytest.raises(Terminated) as raised:
+            ahead.result()
+    assert raised.value.code == 143
+    assert not ahead.forked
+    assert not written.exists()
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    with pytest.raises(ProcessLookupError):
+        os.kill(worker, 0)
+
+
+@needs_fork
+def test_a_worker_whose_caller_has_already_ended_does_no_work(monkeypatch):
+    """A caller killed before the worker could ask to die with it: the worker sees
+    another parent and ends before it starts (here, the work is then done here)."""
+    monkeypatch.setattr(os, "getppid", lambda: 1)  # what the worker sees of its parent
+    ahead = Ahead(os.getpid)
+    monkeypatch.undo()
+    assert ahead.forked
+    assert ahead.result() == HERE
+
+
 def test_with_a_thread_started_outside_threading_the_work_is_done_here():
     stop = _thread.allocate_lock()
     stop.acquire()
@@ -382,3 +413,86 @@ def test_a_site_folder_that_cannot_be_made_is_a_message_not_a_traceback(project,
     assert "'mkdocs build -d'" in result.stderr
     assert (tmp_path / "a-file").read_text() == "not a folder"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", project.name]
+
+
+# A page template of the handbook's own that never finishes (10^10 rounds in the sandbox).
+ENDLESS = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n"
+
+
+def _state(pid: int) -> str | None:
+    """The process's state letter as /proc shows it, or None where there is none."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return None
+
+
+def _running(pid: int) -> bool:
+    """Whether `pid` still runs: not ended, nor dead and waiting to be reaped."""
+    return _state(pid) not in (None, "Z", "X")
+
+
+def _children(parent: int) -> list[int]:
+    found = []
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                fields = Path(f"/proc/{name}/stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if int(fields[1]) == parent:
+                found.append(int(name))
+    return found
+
+
+def _worker_of(build: subprocess.Popen[bytes], log: Path) -> int:
+    """The worker of a `mkdocs build -v` that logs to `log`, once it was forked."""
+    deadline = time.monotonic() + 60
+    while WORKER not in log.read_text():
+        assert build.poll() is None, log.read_text()
+        assert time.monotonic() < deadline, "the build never forked a worker"
+        time.sleep(0.05)
+    (worker,) = _children(build.pid)
+    return worker
+
+
+@needs_fork
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL], ids=["TERM", "KILL"])
+def test_a_worker_ends_with_a_build_that_is_stopped(project, tmp_path, signum):
+    """What CI runners, `timeout` and systemd send to a build leaves no worker behind
+    (here one at full CPU in a template that never finishes), and the site as it was."""
+    env = {**ENV, "PILOTBOOK_CACHE": "off"}
+    site = built(project, tmp_path / "site", env)
+    before = _files(site)
+    write(project, "theme/pages/external.md", ENDLESS)
+    log = tmp_path / "log"
+    with log.open("w") as stderr:
+        build = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "-v", "-d", str(site)],
+            cwd=project,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+    worker = None
+    try:
+        worker = _worker_of(build, log)
+        build.send_signal(signum)
+        build.wait(timeout=60)
+        deadline = time.monotonic() + 10
+        while _running(worker) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _running(worker), "the worker outlived the build"
+    finally:
+        if build.poll() is None:
+            build.kill()
+            build.wait()
+        if worker is not None and _running(worker):
+            os.kill(worker, signal.SIGKILL)
+    assert _files(site) == before
+    if signum == signal.SIGTERM:  # cleaned up as after Ctrl-C, exiting as `timeout` expects
+        text = log.read_text()
+        assert build.returncode == 128 + signal.SIGTERM
+        assert "Traceback" not in text
+        assert f"{site} is as it was" in text
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["handbook", "log", "site"]

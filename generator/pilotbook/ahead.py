@@ -14,11 +14,19 @@ the caller: what a build says never depends on which of the two ran.
 
 A worker ends with the caller's wait for it: an interrupt there, or `cancel()`,
 asks it to stop (SIGINT, so that what it writes, such as a build cache entry, is
-cleaned up), kills it if it does not within `STOP_SECONDS`, and reaps it.
+cleaned up), kills it if it does not within `STOP_SECONDS`, and reaps it. While a
+worker runs, SIGTERM (what CI runners, `timeout` and systemd send) interrupts the
+caller as `Terminated`, so that it stops the worker and cleans up as for Ctrl-C,
+then exits with status 143. And a worker never outlives the caller: the kernel
+kills it when the caller ends in any other way (SIGKILL, say; Linux'
+PR_SET_PDEATHSIG), and one whose caller ended before that was set ends at once.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import functools
 import gc
 import os
 import pickle
@@ -27,7 +35,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -36,6 +44,31 @@ STOP_SECONDS = 2.0
 # Signals held back while forking: neither process may be interrupted halfway through
 # becoming what it is (the worker would run the caller's code, the caller lose track).
 _HELD = {signal.SIGINT, signal.SIGTERM}
+# prctl(2): the signal a process gets when the thread that forked it ends.
+PR_SET_PDEATHSIG = 1
+
+
+class Terminated(SystemExit):
+    """SIGTERM, while a worker runs: the caller ends as `timeout` and CI runners ask,
+    after the cleanup an interrupt gets."""
+
+    def __init__(self) -> None:
+        super().__init__(128 + signal.SIGTERM)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    # Once: a second SIGTERM ends the caller at once (and the worker with it).
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    raise Terminated
+
+
+@functools.cache
+def _prctl() -> Any:
+    """The C library's prctl, or None where it cannot be called."""
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
 
 
 def can_fork() -> bool:
@@ -47,7 +80,8 @@ def can_fork() -> bool:
             return False
     except OSError:
         return False
-    return len(os.sched_getaffinity(0)) > 1
+    # Without prctl, nothing would end a worker whose caller is killed.
+    return _prctl() is not None and len(os.sched_getaffinity(0)) > 1
 
 
 class Ahead(Generic[T]):
@@ -61,8 +95,10 @@ class Ahead(Generic[T]):
         self._work = work
         self._worker: tuple[int, int] | None = None  # process id and the pipe's read end
         self._frozen = False
+        self._on_term: Any = None  # the caller's SIGTERM handler while a worker runs
         if not can_fork():
             return
+        caller = os.getpid()
         read, write = os.pipe()
         # The objects both processes share are left out of their garbage collections
         # until the worker is done: a collection writes to every object it visits, and
@@ -77,11 +113,16 @@ class Ahead(Generic[T]):
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
             os.close(read)
             os.close(write)
-            self._thaw()
+            self._release()
             return
         if pid == 0:  # the worker: sends its outcome and ends, whatever happens
             status = 1
             try:
+                # Killed when the caller ends; ended now if it already has (the worker
+                # then belongs to another process, and nobody waits for its outcome).
+                kill, zero = ctypes.c_ulong(signal.SIGKILL), ctypes.c_ulong(0)
+                if _prctl()(PR_SET_PDEATHSIG, kill, zero, zero, zero) or os.getppid() != caller:
+                    return
                 os.close(read)
                 # Stopped by SIGINT (see cancel), even where the build ignores it.
                 signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -98,6 +139,9 @@ class Ahead(Generic[T]):
                 os._exit(status)
         os.close(write)
         self._worker = (pid, read)
+        if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+            with contextlib.suppress(ValueError):  # only the main thread handles signals
+                self._on_term = signal.signal(signal.SIGTERM, _terminated)
         try:  # an interrupt held back during the fork arrives here
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
         except BaseException:
@@ -146,13 +190,17 @@ class Ahead(Generic[T]):
             pass
         finally:
             self._worker = None
-            self._thaw()
+            self._release()
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
-    def _thaw(self) -> None:
+    def _release(self) -> None:
+        """What the caller held while the worker ran: frozen objects, SIGTERM."""
         if self._frozen:
             gc.unfreeze()
             self._frozen = False
+        if self._on_term is not None:
+            signal.signal(signal.SIGTERM, self._on_term)
+            self._on_term = None
 
     def _collect(self) -> bytes:
         """All the worker sent, once it has ended; empty where there is no worker. A
@@ -175,5 +223,5 @@ class Ahead(Generic[T]):
             raise
         self._worker = None
         os.close(read)
-        self._thaw()
+        self._release()
         return b"".join(chunks)
