@@ -272,6 +272,11 @@ def test_an_entry_is_used_only_for_what_and_as_it_was_written(project, tmp_path)
     copy.unlink()
     _tamper(folder)
     assert BuildCache(folder).get(owner) is None
+    # Whatever a seal is made of, it is compared, not used.
+    for seal in ("é", "\udcff", 7, None):
+        header = {"owner": owner, "key": "k", "quick": None, "seal": seal}
+        path.write_bytes(json.dumps(header).encode() + b"\n{}")
+        assert BuildCache(folder).get(owner) is None
 
 
 def test_with_a_secret_only_entries_sealed_with_it_are_used(project, tmp_path, monkeypatch):

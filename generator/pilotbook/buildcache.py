@@ -229,8 +229,9 @@ class BuildCache:
             key, quick, seal = header.get("key"), header.get("quick"), header.get("seal")
             if not isinstance(key, str) or not isinstance(quick, str | None):
                 return None
+            expected = self._seal(owner, key, quick, body).encode()
             if not isinstance(seal, str) or not hmac.compare_digest(
-                seal, self._seal(owner, key, quick, body)
+                seal.encode(errors="replace"), expected
             ):
                 return None
             payload = json.loads(body)
