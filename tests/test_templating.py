@@ -5,6 +5,7 @@ or the installed jinja2 are never used."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import jinja2
@@ -113,3 +114,66 @@ def test_a_handbook_that_copies_every_template_gets_the_same_pages(tmp_path, peo
         assert _pages(project, audience) == pages
     if people:
         assert "De eerste 10 van" in ours["team"]["stakeholders/shortlist.md"]
+
+
+def _link_to_notes(project, pages):
+    """A link to a stakeholder file with notes."""
+    (pages / "notes.md").symlink_to(project / "stakeholders/legal/anouk-peters.yml")
+
+
+def _link_on_the_way(project, pages):
+    """A folder on the way to the file is a link (as to /proc/self, the CI's secrets)."""
+    (pages / "env").symlink_to(project / "stakeholders/legal")
+    (pages / "map.md").write_text('# Map\n{% include "env/anouk-peters.yml" %}\n')
+
+
+def _the_template_a_link(project, pages):
+    (pages / "map.md").unlink()
+    (pages / "map.md").symlink_to(project / "stakeholders/legal/anouk-peters.yml")
+
+
+def _the_folder_a_link(project, pages):
+    """The templates folder itself is a link to where a template can reach the notes."""
+    write(project, "elsewhere/map.md", '# Map\n{% include "legal/anouk-peters.yml" %}\n')
+    for path in (project / "stakeholders").iterdir():
+        (project / "elsewhere" / path.name).symlink_to(path)
+    shutil.rmtree(pages)
+    pages.symlink_to(project / "elsewhere")
+
+
+def _a_named_pipe(project, pages):
+    os.mkfifo(pages / "notes.md")
+
+
+@pytest.mark.parametrize(
+    ("route", "named"),
+    [
+        (_link_to_notes, "theme/pages/notes.md"),
+        (_link_on_the_way, "theme/pages/env/anouk-peters.yml"),
+        (_the_template_a_link, "theme/pages/map.md"),
+        (_the_folder_a_link, "theme/pages/map.md"),
+        (_a_named_pipe, "theme/pages/notes.md"),
+    ],
+)
+def test_a_template_reads_only_regular_files_inside_its_folder(tmp_path, route, named):
+    """A template that includes a file through a symbolic link (or anything but a
+    regular file) stops the build with a message naming it: nothing it reaches shows."""
+    project = copy_sample(tmp_path / "handbook")
+    pages = project / "theme" / "pages"
+    write(project, "theme/pages/map.md", '# Map\n{% include "notes.md" %}\n')
+    route(project, pages)
+    with pytest.raises(HandbookError) as raised:
+        _pages(project)
+    message = str(raised.value)
+    assert message.startswith(f"{named}:1:1: error: the page template cannot be read (")
+    assert message.endswith("(template-error)")
+    assert "niet opnieuw vragen" not in message
+
+
+def test_a_template_includes_regular_files_of_its_folder_and_pilotbooks(tmp_path):
+    project = copy_sample(tmp_path / "handbook")
+    write(project, "theme/pages/parts/intro.md", "Our own introduction.\n")
+    write(project, "theme/pages/map.md", '{% include "parts/intro.md" %}\n{% include "grid.md" %}')
+    page = _pages(project)["stakeholders/index.md"]
+    assert "Our own introduction." in page
+    assert "# Invloed en belang" in page  # pilotbook's own grid template, included

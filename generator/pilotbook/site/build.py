@@ -30,7 +30,8 @@ from pilotbook.stakeholders import (
     stats_below,
 )
 
-# Page templates are small; one this large is read afresh on every build.
+# Page templates are small: one this large is read afresh on every build, and a
+# larger one not at all.
 MAX_TEMPLATE_BYTES = 1024 * 1024
 # The folder the home page lies in, which the board's links start from.
 HOME = "index.md"

@@ -6,7 +6,10 @@ that came in with a pull request reads the data it is given and cannot reach pas
 it. pilotbook's own templates are part of pilotbook, as its Python code is, and run
 outside the sandbox, whose checks of every attribute and call took a third of the
 time they take to render. A handbook's template of a page replaces pilotbook's one
-file at a time, and whatever it includes is read in the sandbox too.
+file at a time, and whatever it includes is read in the sandbox too. The sandbox reads
+only regular files inside the template folders: no symbolic link (the templates
+folder itself, a file, or a folder on the way to it), so that no template reaches a
+stakeholder file or `/proc/self/environ` through a link.
 
 Compiling the eight packaged templates costs a build about as much as screening a
 thousand stakeholder files. So the wheel ships them compiled, in the format of
@@ -20,19 +23,26 @@ the two ran.
 
 from __future__ import annotations
 
+import errno
+import functools
 import hashlib
 import json
 import os
+import stat
 import warnings
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
+from pilotbook.codes import Code
 from pilotbook.escaping import markdown_text
 from pilotbook.labels import Trusted
+from pilotbook.site.build import MAX_TEMPLATE_BYTES
+from pilotbook.stakeholders import Unreadable, read_regular_file
 
 # The page templates pilotbook ships; a handbook overrides them in `<custom_dir>/pages/`.
 PACKAGED_TEMPLATES = Path(__file__).parent / "templates"
@@ -76,7 +86,7 @@ class PageTemplates:
         # The handbook's folder of templates, and the sandbox they render in.
         self._own: tuple[str, jinja2.Environment] | None = None
         if override is not None and override.is_dir():
-            loader = jinja2.FileSystemLoader([str(override), str(PACKAGED_TEMPLATES)])
+            loader = RegularFiles(override, PACKAGED_TEMPLATES)
             self._own = (str(override), environment(loader, sandboxed=True))
 
     def get(self, name: str) -> jinja2.Template:
@@ -84,10 +94,61 @@ class PageTemplates:
         read or compiled."""
         if self._own is not None:
             folder, sandbox = self._own
-            # As Jinja's file loader looks: a file, or a link to one, of that name.
-            if os.path.isfile(os.path.join(folder, name)):
+            # Anything of that name, so that a link is refused rather than passed over.
+            if os.path.lexists(os.path.join(folder, name)):
                 return sandbox.get_template(name)
         return self._packaged.get_template(name)
+
+
+class RegularFiles(jinja2.BaseLoader):
+    """Templates read from the handbook's folder, else from pilotbook's, as regular
+    files only. A symbolic link is refused, whether it is the handbook's templates
+    folder, the file or a folder on the way to it, and so is anything but a regular
+    file (a pipe, a device): nothing outside the two folders can be read. Raises
+    `OSError` naming the file and saying why."""
+
+    def __init__(self, own: Path, packaged: Path) -> None:
+        self.own, self.packaged = os.fspath(own), os.fspath(packaged)
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)  # refuses '..'
+        for folder in (self.own, self.packaged):
+            path = os.path.join(folder, *pieces)
+            if not os.path.lexists(path):
+                continue
+            # pilotbook's own folder may lie below links of the installation, the
+            # handbook's may not be one; below either, nothing is a link.
+            steps, below = [folder] if folder == self.own else [], folder
+            for piece in pieces:
+                below = os.path.join(below, piece)
+                steps.append(below)
+            if any(stat.S_ISLNK(os.lstat(step).st_mode) for step in steps):
+                raise OSError(errno.ELOOP, _LINK, path)
+            try:
+                data = read_regular_file(path, MAX_TEMPLATE_BYTES)
+            except Unreadable as refused:
+                large = refused.code == Code.FILE_TOO_LARGE
+                why = f"larger than {MAX_TEMPLATE_BYTES:,} bytes" if large else _NOT_REGULAR
+                raise OSError(errno.EINVAL, why, path) from None
+            modified = os.lstat(path).st_mtime_ns
+            return data.decode("utf-8"), path, functools.partial(_unchanged, path, modified)
+        raise jinja2.TemplateNotFound(template)
+
+
+_LINK = (
+    "it is, or lies in, a symbolic link: page templates are read only as regular files "
+    "inside the templates folder, never through a link"
+)
+_NOT_REGULAR = "it is not a regular file, the only kind a page template is read from"
+
+
+def _unchanged(path: str, modified: int) -> bool:
+    try:
+        return os.lstat(path).st_mtime_ns == modified
+    except OSError:
+        return False
 
 
 def packaged_loader() -> jinja2.BaseLoader:
