@@ -321,6 +321,28 @@ def test_a_home_page_written_as_readme_gets_the_board_with_working_links(project
         assert (site / posixpath.normpath(href) / "index.html").is_file(), href
 
 
+def test_the_offline_copy_links_home_to_its_pages_and_names_no_build_folder(project, tmp_path):
+    """The board's links on the home page of the copy read from disk (the MkDocs build
+    and `generate --offline`) lead to the pages, not into the build machine's folders."""
+    env = {"PILOTBOOK_OFFLINE": "true", "PILOTBOOK_AUDIENCE": "intranet"}
+    site = built(project, tmp_path / "offline", env=env)
+    board = between((site / "index.html").read_text(), '<nav class="pb-board"', "</nav>")
+    hrefs = re.findall(r'href="([^"#]+)', board)
+    assert hrefs == ["stakeholders/shortlist.html"] * 5
+    assert (site / hrefs[0]).is_file()
+    generated = tmp_path / "generated"
+    result = run(
+        [sys.executable, "-m", "pilotbook", "generate", "--offline", str(generated)], project
+    )
+    assert result.returncode == 0, result.stderr
+    home = (generated / "docs" / "index.md").read_text()
+    assert re.findall(r'href="([^"#]+)', home) == hrefs
+    where = str(tmp_path).strip("/")
+    for path in [*site.rglob("*"), *generated.rglob("*")]:
+        if path.is_file() and not path.name.endswith(".gz"):
+            assert where not in path.read_text(errors="replace"), path
+
+
 def _in_the_way(project: Path) -> None:
     write(project, "content/stakeholders/shortlist.md", "# Mijn eigen shortlist\n")
 

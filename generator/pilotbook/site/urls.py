@@ -20,7 +20,8 @@ def relative_url(from_path: str, to_path: str, directory_urls: bool) -> str:
     """A link from one page to another that works wherever the site is served."""
     source = page_url(from_path, directory_urls)
     target = page_url(to_path, directory_urls)
-    base = source if source.endswith("/") or not source else posixpath.dirname(source) + "/"
+    # A folder-style URL is its own folder; a file's (`index.html`) the one it lies in.
+    base = source if source.endswith("/") else posixpath.dirname(source)
     relative = _relpath(target or ".", base or ".")
     if target.endswith("/") and not relative.endswith("/"):
         relative += "/"
