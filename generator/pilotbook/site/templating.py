@@ -41,8 +41,6 @@ from jinja2.sandbox import SandboxedEnvironment
 from pilotbook.codes import Code
 from pilotbook.escaping import markdown_text
 from pilotbook.labels import Trusted
-from pilotbook.site.build import MAX_TEMPLATE_BYTES
-from pilotbook.stakeholders import Unreadable, read_regular_file
 
 # The page templates pilotbook ships; a handbook overrides them in `<custom_dir>/pages/`.
 PACKAGED_TEMPLATES = Path(__file__).parent / "templates"
@@ -113,6 +111,10 @@ class RegularFiles(jinja2.BaseLoader):
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
+        # Imported here: the build of the wheel compiles the templates with jinja2 alone.
+        from pilotbook.site.build import MAX_TEMPLATE_BYTES
+        from pilotbook.stakeholders import Unreadable, read_regular_file
+
         pieces = split_template_path(template)  # refuses '..'
         for folder in (self.own, self.packaged):
             path = os.path.join(folder, *pieces)
