@@ -376,3 +376,47 @@ def test_a_file_that_stops_the_build_is_named_without_a_traceback(
     assert result.returncode == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("options", "files", "named"),
+    [
+        # The privacy statement and the map at one address.
+        ("pages_dir: privacy", ["content/privacy.md"], ("content/privacy.md", "privacy/index.md")),
+        (
+            "pages_dir: people",
+            ["content/people/index.md"],
+            ("content/people/index.md", "people/index.md"),
+        ),
+        # As a server or file system that ignores case sees it.
+        ("pages_dir: privacy", ["content/Privacy.md"], ("content/Privacy.md", "privacy/index.md")),
+        # A page written as HTML where a generated one goes.
+        (
+            "",
+            ["content/stakeholders/shortlist/index.html"],
+            ("content/stakeholders/shortlist/index.html", "stakeholders/shortlist.md"),
+        ),
+        # Two of the handbook's own pages.
+        (
+            "",
+            ["content/team.md", "content/team/index.md"],
+            ("content/team/index.md", "content/team.md"),
+        ),
+    ],
+)
+def test_two_files_at_one_address_stop_the_build_naming_both(
+    project, tmp_path, options, files, named
+):
+    """Whichever file won, the other's words would stay in the search index."""
+    configure(project, f"pilot: Videobellen met klanten\n{options}")
+    if "content/Privacy.md" in files:
+        (project / "content/privacy.md").unlink()
+    for path in files:
+        write(project, path, "# Dropped without a word\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    first, second = named
+    line = next(line for line in result.stderr.splitlines() if "site-address-collision" in line)
+    assert f"{first}:1:1: error: " in line and f" {second} " in line
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()

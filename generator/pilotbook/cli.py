@@ -59,6 +59,7 @@ from pilotbook.schema import schema_text
 from pilotbook.site.build import make_site, with_board
 from pilotbook.stakeholders import slugify
 from pilotbook.starter import CI_SYSTEMS, INSTALLABLE, starter_files, write_starter
+from pilotbook.withheld import Withholding, yaml_left_out
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -559,7 +560,12 @@ def _generate(args: argparse.Namespace) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         try:
-            write_site(staging, site, made.pages, directory_urls=directory_urls)
+            withholding = Withholding(handbook.stakeholders_dir)
+            left_out = write_site(
+                staging, site, made.pages, directory_urls=directory_urls, withholding=withholding
+            )
+            if left_out:
+                print(format_problem(yaml_left_out(left_out, handbook)), file=sys.stderr)
             home = staging / DOCS_DIR / "index.md"
             if made.board is not None and home.is_file():
                 home.write_text(with_board(home.read_text("utf-8"), made.board), encoding="utf-8")

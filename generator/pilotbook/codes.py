@@ -272,6 +272,25 @@ class Code(enum.StrEnum):
         "A page template of the handbook's own cannot be used.",
         "{% if public %} without {% endif %}",
     )
+    # What the site publishes -------------------------------------------------------
+    SITE_ADDRESS_COLLISION = (
+        "site-address-collision",
+        "Two files would be published at one address of the site, such as a hand-written "
+        "page and a generated one.",
+        "pages_dir: privacy next to content/privacy.md",
+    )
+    YAML_IN_SITE = (
+        "yaml-in-site",
+        "(warning) A YAML file in the docs or theme folder is left out of the site: "
+        "stakeholder files are YAML, and pilotbook publishes none.",
+        "content/old-stakeholders/it/anna.yml",
+    )
+    CACHE_IN_SITE = (
+        "cache-in-site",
+        "PILOTBOOK_CACHE_DIR names a folder inside the docs, theme or site folder, which "
+        "would publish the cache.",
+        "PILOTBOOK_CACHE_DIR=content/.cache",
+    )
 
 
 def readme_table() -> str:

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from pilotbook.site.page import Page
+from pilotbook.withheld import Withheld, Withholding
 
 CONFIG_FILE = "mkdocs.yml"
 DOCS_DIR = "docs"
@@ -147,12 +148,31 @@ _Dumper.add_representer(str, _text)
 
 
 def write_site(
-    folder: Path, site: SiteConfig, pages: Sequence[Page], *, directory_urls: bool
-) -> None:
+    folder: Path,
+    site: SiteConfig,
+    pages: Sequence[Page],
+    *,
+    directory_urls: bool,
+    withholding: Withholding,
+) -> list[str]:
     """Write the content, the generated pages, the assets and the configuration into
-    `folder`, which must be empty. A page in the way of a generated one is an error."""
+    `folder`, which must be empty. A page in the way of a generated one is an error.
+    No stakeholder file is written (see pilotbook.withheld); returns the YAML files
+    left out that lie outside the stakeholders folder."""
     docs = folder / DOCS_DIR
-    shutil.copytree(site.docs_dir, docs)
+    left_out: list[str] = []
+
+    def withheld(where: str, names: list[str]) -> set[str]:
+        ignored = set()
+        for name in names:
+            why = withholding(os.path.join(where, name))
+            if why is not None:
+                ignored.add(name)
+                if why is Withheld.YAML:
+                    left_out.append(os.path.join(where, name))
+        return ignored
+
+    shutil.copytree(site.docs_dir, docs, ignore=withheld)
     for page in pages:
         target = docs / page.path
         if target.exists():
@@ -167,9 +187,15 @@ def write_site(
             shutil.copyfile(PACKAGED_THEME / asset, target)
     if _overrides(site):
         assert site.custom_dir is not None
-        shutil.copytree(site.custom_dir, folder / OVERRIDES_DIR, ignore=_not_overrides(site))
+        overrides = _not_overrides(site)
+        shutil.copytree(
+            site.custom_dir,
+            folder / OVERRIDES_DIR,
+            ignore=lambda where, names: overrides(where, names) | withheld(where, names),
+        )
     text = config_text(site, pages, directory_urls=directory_urls)
     (folder / CONFIG_FILE).write_text(text, encoding="utf-8")
+    return left_out
 
 
 def _overrides(site: SiteConfig) -> bool:

@@ -18,6 +18,8 @@ import functools
 import html
 import logging
 import os
+import unicodedata
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from mkdocs.config import base
@@ -33,7 +35,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from pilotbook.ahead import Ahead
 from pilotbook.audience import AUDIENCES
-from pilotbook.buildcache import BuildCache, cache_folder
+from pilotbook.buildcache import CACHE_DIR_VARIABLE, BuildCache, cache_folder
 from pilotbook.codes import Code
 from pilotbook.export import OFFLINE_VARIABLE, PACKAGED_THEME, WORKER_SHIM, offline_asked
 from pilotbook.freshness import DEFAULT_REVIEW_DAYS
@@ -50,6 +52,7 @@ from pilotbook.problems import HandbookError, Position, Problem, Severity, forma
 from pilotbook.publish import Staging, stage
 from pilotbook.site.build import Site, look_up, make_site, templates_in, with_board
 from pilotbook.site.searchfold import with_folded_words
+from pilotbook.withheld import Withheld, Withholding, inside, yaml_left_out
 from pilotbook.yamlsource import KeyPath, YamlDocument, YamlSyntaxError, decode, parse
 
 log = logging.getLogger("mkdocs.plugins.pilotbook")
@@ -96,6 +99,7 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
         self.staging: Staging | None = None
         # A site being made while MkDocs prepares, with what `_use` needs to take it.
         self.pending: tuple[Ahead[Site], Handbook, Path | None] | None = None
+        self.handbook: Handbook | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Also defined so that MkDocs keeps this plugin between the rebuilds of `mkdocs serve`."""
@@ -114,10 +118,12 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
         try:
             _offline_as_asked(config)
             handbook = handbook_for(config, self.config)
+            self.handbook = handbook
             config.watch.append(str(handbook.stakeholders_dir))
             if handbook.templates_dir is not None and handbook.templates_dir.is_dir():
                 config.watch.append(str(handbook.templates_dir))
             folder = cache_folder(os.environ, handbook.base_dir)
+            _nothing_private_published(config, handbook, folder)
             if self.cache is None and (folder is not None or not self.staged):
                 self.cache = BuildCache(folder)
             looked_up = look_up(handbook, self.cache)
@@ -136,7 +142,7 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
         except HandbookError as error:
             raise PluginError(str(error)) from None
         if site is not None:
-            self._use(site, handbook, folder, config)
+            self._use(site, handbook, folder)
         _as_text(config)
         if self.staged:
             site_dir = Path(config.site_dir)
@@ -178,9 +184,7 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
         _fold_into_search(config, page)
         return context
 
-    def _use(
-        self, site: Site, handbook: Handbook, folder: Path | None, config: MkDocsConfig
-    ) -> None:
+    def _use(self, site: Site, handbook: Handbook, folder: Path | None) -> None:
         """Take the pages, board and warnings of a site made or taken from the cache."""
         if site.cached:
             log.info(
@@ -189,14 +193,6 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
                 len(site.pages),
                 f" in {folder}" if folder else "",
             )
-        for page in site.pages:
-            if Path(config.docs_dir, page.path).exists():
-                shown = handbook.display(Path(config.docs_dir, page.path))
-                raise PluginError(
-                    f"{shown}:1:1: error: this file is in the way of a page pilotbook "
-                    "generates: rename or move it, or set the plugin's 'pages_dir' option "
-                    "to another folder"
-                )
         for warning in site.warnings:
             log.warning(format_problem(warning))
         self.site = site
@@ -209,14 +205,26 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
                 site = ahead.result()
             except HandbookError as error:
                 raise PluginError(str(error)) from None
-            self._use(site, handbook, folder, config)
+            self._use(site, handbook, folder)
         self.generated = {page.path for page in self.site.pages}
         self.edit_urls = {p.path: p.edit_url for p in self.site.pages if p.edit_url}
-        for page in self.site.pages:
-            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(
-                File.generated(config, page.path, content=page.content, inclusion=inclusion)
+        generated = [
+            File.generated(
+                config,
+                page.path,
+                content=page.content,
+                inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV,
             )
+            for page in self.site.pages
+        ]
+        if self.handbook is not None:
+            _withhold(files, self.handbook)
+            try:
+                _one_file_per_address(files, generated, self.handbook)
+            except HandbookError as error:
+                raise PluginError(str(error)) from None
+        for file in generated:
+            files.append(file)
         return files
 
     # After the other plugins' on_post_build, which still write into the site (Material's
@@ -248,6 +256,124 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
             self.staging.discard()
             log.info("pilotbook: the build did not finish; %s is as it was", self.staging.site)
             self.staging = None
+
+
+def _nothing_private_published(
+    config: MkDocsConfig, handbook: Handbook, cache: Path | None
+) -> None:
+    """Raises `HandbookError` for a layout that would publish what no site may have.
+
+    The stakeholders folder may lie in the docs (its files stay out of the site, see
+    `_withhold`), but may not hold the docs or theme folder, all of whose files would
+    then be stakeholder data. The build cache, which holds the pages of every audience
+    it was built for, may lie in none of the folders MkDocs publishes from or into."""
+    config_file = Path(config.config_file_path or "mkdocs.yml")
+    stakeholders = os.path.realpath(handbook.stakeholders_dir)
+    # Each folder, and whether MkDocs publishes the files in it (else it writes there).
+    published = (
+        ("docs folder (docs_dir)", config.docs_dir, True),
+        ("theme folder (custom_dir)", config.theme.custom_dir, True),
+        ("site folder (site_dir)", config.site_dir, False),
+    )
+    problems = []
+    for what, folder, source in published:
+        if not folder:
+            continue
+        shown, real = handbook.display(folder), os.path.realpath(folder)
+        if source and inside(real, stakeholders):
+            problems.append(
+                Problem(
+                    handbook.display(config_file),
+                    _Locator(config_file).position(("stakeholders_dir",)),
+                    Severity.ERROR,
+                    f"the stakeholders folder holds the {what}, {shown}, whose files MkDocs "
+                    "publishes: keep the stakeholder files in a folder of their own, such as "
+                    "'stakeholders' beside mkdocs.yml or a folder 'people' in the docs",
+                    Code.INVALID_OPTION,
+                )
+            )
+        if cache is not None and inside(os.path.realpath(cache), real):
+            problems.append(
+                Problem(
+                    f"${CACHE_DIR_VARIABLE}",
+                    Position(1, 1),
+                    Severity.ERROR,
+                    f"the cache folder {handbook.display(cache)} lies in the {what}, {shown}, "
+                    f"and would be published with the site: point {CACHE_DIR_VARIABLE} at a "
+                    "folder outside the docs, theme and site folders (such as .cache beside "
+                    "mkdocs.yml), or unset it to use ~/.cache/pilotbook",
+                    Code.CACHE_IN_SITE,
+                )
+            )
+    if problems:
+        raise HandbookError(problems)
+
+
+def _withhold(files: Files, handbook: Handbook) -> None:
+    """Take every stakeholder file out of what MkDocs publishes (see pilotbook.withheld):
+    the stakeholders folder's files without a word where the folder lies in the docs,
+    and with a warning any other YAML file, in the docs or the theme folder."""
+    withholding = Withholding(handbook.stakeholders_dir)
+    yaml = []
+    for file in list(files):
+        why = withholding(file.abs_src_path) if file.abs_src_path else None
+        if why is None:
+            continue
+        files.remove(file)
+        if why is Withheld.YAML and not file.inclusion.is_excluded():
+            yaml.append(file.abs_src_path)
+    if yaml:
+        log.warning(format_problem(yaml_left_out(yaml, handbook)))
+
+
+def _one_file_per_address(
+    files: Iterable[File], generated: Sequence[File], handbook: Handbook
+) -> None:
+    """Raises `HandbookError` naming both files where two of `files` and the pages
+    pilotbook `generated` would be published at one address (as a case-insensitive
+    server or file system sees it): one would replace the other, and the search index
+    would still hold the words of the one replaced."""
+    ours = {id(file) for file in generated}
+    at: dict[str, list[File]] = {}
+    for file in [*generated, *files]:
+        if not file.inclusion.is_excluded():
+            address = unicodedata.normalize("NFC", file.dest_uri).casefold()
+            at.setdefault(address, []).append(file)
+    problems = []
+    for same in at.values():
+        # Each of the handbook's files named with the page pilotbook generates there,
+        # or else with the first of its own files there.
+        first, *others = same
+        for file in others:
+            if id(first) in ours and id(file) not in ours:
+                why = (
+                    f"this file is in the way of a page pilotbook generates: both it and "
+                    f"{first.src_uri} would be published as {first.dest_uri}, and one would "
+                    "replace the other; rename or move it, or set the plugin's 'pages_dir' "
+                    "option to a folder the handbook's own files do not use"
+                )
+            else:
+                why = (
+                    f"this file and {_shown(first, handbook)} would both be published as "
+                    f"{first.dest_uri}, and one would replace the other: rename or move one "
+                    "of them"
+                )
+            problems.append(
+                Problem(
+                    _shown(file, handbook),
+                    Position(1, 1),
+                    Severity.ERROR,
+                    why,
+                    Code.SITE_ADDRESS_COLLISION,
+                )
+            )
+    if problems:
+        raise HandbookError(problems)
+
+
+def _shown(file: File, handbook: Handbook) -> str:
+    """A file of the site as messages name it; a generated page by its path in the site."""
+    return handbook.display(file.abs_src_path) if file.abs_src_path else file.src_uri
 
 
 def _fold_into_search(config: MkDocsConfig, page: MkPage) -> None:

@@ -1,0 +1,290 @@
+"""Nothing leaves the handbook that must not, in any layout a team may choose.
+
+A small handbook of unique markers is built for the intranet with a real `mkdocs
+build` in every supported layout: the stakeholders folder beside `mkdocs.yml`, inside
+the docs (`docs/people/`), linked into the docs or the theme folder, copied into the
+docs or the theme folder, and the build cache in the docs. Every file of the site
+(pages, search index, sitemap, their gzip copies, static files) is read for the
+answers, notes, private values and the names of people the intranet must not see. A
+layout pilotbook refuses stops with a located message, exit 1, and leaves no site.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import run, write
+
+INTRANET = {"PILOTBOOK_AUDIENCE": "intranet"}
+# Shown on the intranet: the sanity check that the site was read at all.
+SHOWN = ("Zqpublic", "Zqchosen", "Zqcustomers")
+# Never shown: names of people turned down, excluded or not yet assessed, notes,
+# private values, answers (a comment beside them in the file, and the reason a failed
+# answer gives), wherever the file lies.
+NEVER = (
+    "Zqexcluded",
+    "Zqpending",
+    "Zqrejected",
+    "zq-note",
+    "zq-private",
+    "zq-answer",
+    "zq-failed",
+)
+
+CONFIG = """\
+site_name: Zq handbook
+docs_dir: docs
+theme:
+  name: material
+  language: en
+  custom_dir: overrides
+  font: false
+plugins:
+  - search
+  - pilotbook:
+      stakeholders_dir: {stakeholders_dir}
+      language: en
+      questions:
+        - id: impact
+          text: {{en: "Does this person shape the outcome?"}}
+          needed: yes
+          failed: {{en: zq-failed-impact}}
+        - id: spare
+          text: {{en: "Could the pilot do without them?"}}
+          needed: no
+          failed: {{en: zq-failed-spare}}
+"""
+
+PEOPLE = {
+    "legal/zqchosen.yml": """\
+        name: Carla Zqchosen
+        discipline: legal
+        answers:
+          impact: yes  # zq-answer-chosen
+          spare: no
+        interview: selected
+        notes: zq-note-chosen
+        private: {phone: zq-private-chosen}
+        """,
+    "legal/zqrejected.yml": """\
+        name: Rob Zqrejected
+        discipline: legal
+        answers: {impact: yes, spare: no}
+        interview: rejected
+        notes: zq-note-rejected
+        """,
+    "legal/zqexcluded.yml": """\
+        name: Ellen Zqexcluded
+        discipline: legal
+        answers:
+          impact: no  # zq-answer-excluded
+          spare: yes
+        notes: zq-note-excluded
+        private: {reason: zq-private-excluded}
+        """,
+    "it/zqpending.yml": """\
+        name: Pim Zqpending
+        discipline: it
+        answers: {impact: yes}
+        notes: zq-note-pending
+        """,
+    "it/zqpublic.yml": """\
+        name: Petra Zqpublic
+        discipline: it
+        answers:
+          impact: yes
+          spare: no  # zq-answer-public
+        notes: zq-note-public
+        private: {phone: zq-private-public}
+        """,
+    "customers/zqcustomers.yml": """\
+        name: Zqcustomers
+        external: direct
+        notes: zq-note-customers
+        """,
+}
+
+
+def handbook(root: Path, stakeholders_dir: str = "stakeholders") -> Path:
+    """The marker handbook at `root`, its stakeholder files in `stakeholders_dir`."""
+    write(root, "mkdocs.yml", CONFIG.format(stakeholders_dir=stakeholders_dir))
+    write(root, "docs/index.md", "# Zq handbook\n\nWho takes part in the pilot.\n")
+    write(root, "overrides/partials/copyright.html", "<p>Zq</p>\n")
+    for path, text in PEOPLE.items():
+        write(root, f"{stakeholders_dir}/{path}", text)
+    return root
+
+
+def _beside(root: Path) -> None:
+    """The default: the stakeholders folder next to mkdocs.yml."""
+
+
+def _in_docs(root: Path) -> None:
+    shutil.rmtree(root / "stakeholders")
+    handbook(root, "docs/people")
+
+
+def _linked_into_docs(root: Path) -> None:
+    (root / "docs" / "people").symlink_to(root / "stakeholders")
+
+
+def _linked_into_theme(root: Path) -> None:
+    (root / "overrides" / "people").symlink_to(root / "stakeholders")
+
+
+def _copied_into_docs(root: Path) -> None:
+    shutil.copytree(root / "stakeholders", root / "docs" / "people")
+
+
+def _copied_into_theme(root: Path) -> None:
+    shutil.copytree(root / "stakeholders", root / "overrides" / "people")
+
+
+def _build(root: Path, site: Path, *args: str, **env: str) -> tuple[int, str]:
+    result = run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(site), *args],
+        root,
+        env={**INTRANET, **env},
+    )
+    assert "Traceback" not in result.stderr
+    return result.returncode, result.stderr
+
+
+def _everything(folder: Path) -> str:
+    """Every file below `folder` as text, gzip files unpacked, with every name."""
+    texts = []
+    for path in sorted(folder.rglob("*")):
+        texts.append(str(path.relative_to(folder)))
+        if path.is_file():
+            data = path.read_bytes()
+            if path.name.endswith(".gz"):
+                data = gzip.decompress(data)
+            texts.append(data.decode("utf-8", "replace"))
+    return "\n".join(texts).casefold()
+
+
+def _nothing_private(folder: Path, *, config: str | None = None) -> None:
+    """No marker below `folder`, and no YAML file (but the `config` it may have)."""
+    everything = _everything(folder)
+    leaked = [marker for marker in NEVER if marker.casefold() in everything]
+    assert not leaked
+    yaml = [p for p in folder.rglob("*") if p.suffix.lower() in (".yml", ".yaml")]
+    assert [p.relative_to(folder).as_posix() for p in yaml] == ([config] if config else [])
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        _beside,
+        _in_docs,
+        _linked_into_docs,
+        _linked_into_theme,
+        _copied_into_docs,
+        _copied_into_theme,
+    ],
+)
+def test_the_intranet_site_holds_nothing_private_in_any_layout(tmp_path, layout):
+    root = handbook(tmp_path / "handbook")
+    layout(root)
+    site = tmp_path / "out" / "site"
+    returncode, stderr = _build(root, site)
+    assert returncode == 0, stderr
+    everything = _everything(site)
+    for name in SHOWN:
+        assert name.casefold() in everything, name
+    assert (site / "search" / "search_index.json").is_file()
+    assert (site / "sitemap.xml.gz").is_file()
+    _nothing_private(tmp_path / "out")
+    # The page of a shortlisted colleague is there, the stakeholder files are not.
+    assert (site / "stakeholders" / "people" / "it" / "zqpublic" / "index.html").is_file()
+    copied = layout in (_copied_into_docs, _copied_into_theme)
+    assert ("(yaml-in-site)" in stderr) == copied
+
+
+@pytest.mark.parametrize("layout", [_copied_into_docs, _copied_into_theme])
+def test_a_strict_build_refuses_a_copy_of_the_stakeholder_files(tmp_path, layout):
+    root = handbook(tmp_path / "handbook")
+    layout(root)
+    folder = "docs" if layout is _copied_into_docs else "overrides"
+    returncode, stderr = _build(root, tmp_path / "out" / "site", "--strict")
+    assert returncode == 1
+    assert (
+        f"{folder}/people/customers/zqcustomers.yml:1:1: warning: this YAML file (and 5 more)"
+        in (stderr)
+    )
+    assert "keep stakeholder files only in the stakeholders folder (stakeholders)" in stderr
+    assert not (tmp_path / "out" / "site").exists()
+    _nothing_private(tmp_path / "out")
+
+
+@pytest.mark.parametrize(
+    ("cache", "shown"),
+    [
+        (lambda root, site: root / "docs" / "cache", "docs/cache lies in the docs folder"),
+        (lambda root, site: root / "docs" / ".cache", "docs/.cache lies in the docs folder"),
+        (lambda root, site: root / "overrides" / "c", "overrides/c lies in the theme folder"),
+        (lambda root, site: site / "cache", f"{{site}}{os.sep}cache lies in the site folder"),
+    ],
+)
+def test_a_cache_folder_where_the_site_is_published_from_or_to_is_refused(tmp_path, cache, shown):
+    """Where the build cache lies inside the docs, the theme or the site folder, the
+    team build's cache entry would be published with the intranet site."""
+    root = handbook(tmp_path / "handbook")
+    site = tmp_path / "out" / "site"
+    folder = cache(root, site)
+    for audience in ("team", "intranet"):
+        returncode, stderr = _build(
+            root, site, PILOTBOOK_CACHE_DIR=str(folder), PILOTBOOK_AUDIENCE=audience
+        )
+        assert returncode == 1
+        assert "$PILOTBOOK_CACHE_DIR:1:1: error: the cache folder " in stderr
+        assert shown.format(site=site) in stderr
+        assert "(cache-in-site)" in stderr
+        assert not folder.exists() and not site.exists()
+    _nothing_private(tmp_path / "out")
+    _nothing_private(root / "docs")
+
+
+def test_a_cache_folder_beside_the_docs_serves_both_audiences(tmp_path):
+    """Outside the folders MkDocs publishes, the cache (here in the handbook's folder,
+    as PILOTBOOK_CACHE_DIR allows) is used, and nothing of it reaches the site."""
+    root = handbook(tmp_path / "handbook")
+    cache = {"PILOTBOOK_CACHE_DIR": str(root / ".cache")}
+    for audience in ("team", "intranet", "intranet"):
+        returncode, stderr = _build(
+            root, tmp_path / "out" / audience, **cache, PILOTBOOK_AUDIENCE=audience
+        )
+        assert returncode == 0, stderr
+    assert "come from the cache" in stderr
+    shutil.rmtree(tmp_path / "out" / "team")
+    _nothing_private(tmp_path / "out")
+
+
+def test_a_stakeholders_folder_that_holds_the_docs_is_refused(tmp_path):
+    """All of whose files would be stakeholder data: refused at its line."""
+    root = handbook(tmp_path / "handbook", "docs")
+    returncode, stderr = _build(root, tmp_path / "out" / "site")
+    assert returncode == 1
+    assert (
+        "mkdocs.yml:11:25: error: the stakeholders folder holds the docs folder (docs_dir), docs"
+        in stderr
+    )
+    assert "(invalid-option)" in stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("layout", [_in_docs, _linked_into_docs, _copied_into_theme])
+def test_generate_writes_no_stakeholder_file(tmp_path, layout):
+    root = handbook(tmp_path / "handbook")
+    layout(root)
+    out = tmp_path / "out"
+    result = run([sys.executable, "-m", "pilotbook", "generate", str(out)], root, env=INTRANET)
+    assert result.returncode == 0, result.stderr
+    assert "zqpublic" in _everything(out)
+    _nothing_private(out, config="mkdocs.yml")
+    assert ("(yaml-in-site)" in result.stderr) == (layout is _copied_into_theme)
