@@ -420,3 +420,8 @@ def test_two_files_at_one_address_stop_the_build_naming_both(
     assert f"{first}:1:1: error: " in line and f" {second} " in line
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()
+    if not second.startswith("content/"):  # `generate` writes the same pages
+        generated = pilotbook("generate", str(tmp_path / "generated"), cwd=project)
+        assert generated.returncode == 1
+        assert line.removeprefix("ERROR   -  ") in generated.stderr.splitlines()
+        assert not (tmp_path / "generated").exists()

@@ -26,7 +26,6 @@ from pilotbook.escaping import log_line, one_line
 from pilotbook.export import (
     CONFIG_FILE,
     DOCS_DIR,
-    InTheWay,
     SiteConfig,
     offline_asked,
     write_site,
@@ -59,7 +58,7 @@ from pilotbook.schema import schema_text
 from pilotbook.site.build import make_site, with_board
 from pilotbook.stakeholders import slugify
 from pilotbook.starter import CI_SYSTEMS, INSTALLABLE, starter_files, write_starter
-from pilotbook.withheld import Withholding, yaml_left_out
+from pilotbook.withheld import yaml_left_out
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -559,21 +558,14 @@ def _generate(args: argparse.Namespace) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
-        try:
-            withholding = Withholding(handbook.stakeholders_dir)
-            left_out = write_site(
-                staging, site, made.pages, directory_urls=directory_urls, withholding=withholding
-            )
-            if left_out:
-                print(format_problem(yaml_left_out(left_out, handbook)), file=sys.stderr)
-            home = staging / DOCS_DIR / "index.md"
-            if made.board is not None and home.is_file():
-                home.write_text(with_board(home.read_text("utf-8"), made.board), encoding="utf-8")
-        except InTheWay as error:
-            raise UsageError(
-                f"{error.path}: this file is in the way of a page pilotbook generates: "
-                "rename or move it"
-            ) from None
+        left_out = write_site(
+            staging, site, made.pages, directory_urls=directory_urls, handbook=handbook
+        )
+        if left_out:
+            print(format_problem(yaml_left_out(left_out, handbook)), file=sys.stderr)
+        home = staging / DOCS_DIR / "index.md"
+        if made.board is not None and home.is_file():
+            home.write_text(with_board(home.read_text("utf-8"), made.board), encoding="utf-8")
         (staging / GENERATED_MARKER).write_text("written by pilotbook generate\n")
         if out.exists():
             shutil.rmtree(out)

@@ -22,7 +22,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
+from mkdocs.structure.files import File
 
+from pilotbook.handbook import Handbook
+from pilotbook.problems import HandbookError
+from pilotbook.site.addresses import address, collision
 from pilotbook.site.page import Page
 from pilotbook.withheld import Withheld, Withholding
 
@@ -41,14 +45,6 @@ OFFLINE_VARIABLE = "PILOTBOOK_OFFLINE"
 THEME_KEYS = ("name", "language", "features", "palette", "icon")
 # Theme settings that name a file in the docs folder.
 THEME_FILES = ("logo", "favicon")
-
-
-class InTheWay(Exception):
-    """A file of the handbook's content has the path of a generated page."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(str(path))
-        self.path = path
 
 
 def offline_asked(environ: Mapping[str, str] = os.environ) -> bool:
@@ -153,13 +149,15 @@ def write_site(
     pages: Sequence[Page],
     *,
     directory_urls: bool,
-    withholding: Withholding,
+    handbook: Handbook,
 ) -> list[str]:
     """Write the content, the generated pages, the assets and the configuration into
-    `folder`, which must be empty. A page in the way of a generated one is an error.
-    No stakeholder file is written (see pilotbook.withheld); returns the YAML files
-    left out that lie outside the stakeholders folder."""
+    `folder`, which must be empty. A file of the content published where a generated
+    page is raises `HandbookError` naming both (see site.addresses). No stakeholder
+    file is written (see pilotbook.withheld); returns the YAML files left out that
+    lie outside the stakeholders folder."""
     docs = folder / DOCS_DIR
+    withholding = Withholding(handbook.stakeholders_dir)
     left_out: list[str] = []
 
     def withheld(where: str, names: list[str]) -> set[str]:
@@ -173,10 +171,25 @@ def write_site(
         return ignored
 
     shutil.copytree(site.docs_dir, docs, ignore=withheld)
+    own = {
+        address(_destination(path, directory_urls)): path
+        for path in (p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
+        if not any(part.startswith(".") for part in path.split("/"))
+    }
+    problems = [
+        collision(
+            handbook.display(site.docs_dir / own[at]),
+            page.path,
+            _destination(page.path, directory_urls),
+            generated=True,
+        )
+        for page in pages
+        if (at := address(_destination(page.path, directory_urls))) in own
+    ]
+    if problems:
+        raise HandbookError(problems)
     for page in pages:
         target = docs / page.path
-        if target.exists():
-            raise InTheWay(site.docs_dir / page.path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.content, encoding="utf-8")
     assets = [STYLESHEET] + ([] if directory_urls else [WORKER_SHIM])
@@ -196,6 +209,11 @@ def write_site(
     text = config_text(site, pages, directory_urls=directory_urls)
     (folder / CONFIG_FILE).write_text(text, encoding="utf-8")
     return left_out
+
+
+def _destination(path: str, directory_urls: bool) -> str:
+    """Where MkDocs publishes the content's file at `path` in the site."""
+    return File(path, "", "", directory_urls).dest_uri
 
 
 def _overrides(site: SiteConfig) -> bool:

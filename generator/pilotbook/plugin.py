@@ -18,7 +18,6 @@ import functools
 import html
 import logging
 import os
-import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -50,6 +49,7 @@ from pilotbook.method import LANGUAGES, method_from_options
 from pilotbook.options import plugin_entry
 from pilotbook.problems import HandbookError, Position, Problem, Severity, format_problem
 from pilotbook.publish import Staging, stage
+from pilotbook.site.addresses import address, collision
 from pilotbook.site.build import Site, look_up, make_site, templates_in, with_board
 from pilotbook.site.searchfold import with_folded_words
 from pilotbook.withheld import Withheld, Withholding, inside, yaml_left_out
@@ -330,43 +330,24 @@ def _one_file_per_address(
     files: Iterable[File], generated: Sequence[File], handbook: Handbook
 ) -> None:
     """Raises `HandbookError` naming both files where two of `files` and the pages
-    pilotbook `generated` would be published at one address (as a case-insensitive
-    server or file system sees it): one would replace the other, and the search index
-    would still hold the words of the one replaced."""
+    pilotbook `generated` would be published at one address (see site.addresses)."""
     ours = {id(file) for file in generated}
     at: dict[str, list[File]] = {}
     for file in [*generated, *files]:
         if not file.inclusion.is_excluded():
-            address = unicodedata.normalize("NFC", file.dest_uri).casefold()
-            at.setdefault(address, []).append(file)
-    problems = []
-    for same in at.values():
+            at.setdefault(address(file.dest_uri), []).append(file)
+    problems = [
         # Each of the handbook's files named with the page pilotbook generates there,
         # or else with the first of its own files there.
-        first, *others = same
-        for file in others:
-            if id(first) in ours and id(file) not in ours:
-                why = (
-                    f"this file is in the way of a page pilotbook generates: both it and "
-                    f"{first.src_uri} would be published as {first.dest_uri}, and one would "
-                    "replace the other; rename or move it, or set the plugin's 'pages_dir' "
-                    "option to a folder the handbook's own files do not use"
-                )
-            else:
-                why = (
-                    f"this file and {_shown(first, handbook)} would both be published as "
-                    f"{first.dest_uri}, and one would replace the other: rename or move one "
-                    "of them"
-                )
-            problems.append(
-                Problem(
-                    _shown(file, handbook),
-                    Position(1, 1),
-                    Severity.ERROR,
-                    why,
-                    Code.SITE_ADDRESS_COLLISION,
-                )
-            )
+        collision(
+            _shown(file, handbook),
+            _shown(first, handbook),
+            first.dest_uri,
+            generated=id(first) in ours and id(file) not in ours,
+        )
+        for first, *others in at.values()
+        for file in others
+    ]
     if problems:
         raise HandbookError(problems)
 
