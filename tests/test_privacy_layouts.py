@@ -265,6 +265,24 @@ def test_a_cache_folder_beside_the_docs_serves_both_audiences(tmp_path):
     _nothing_private(tmp_path / "out")
 
 
+def test_a_cache_folder_linked_into_the_docs_is_not_published(tmp_path):
+    """The team build's cache entry names the people the intranet must not see."""
+    root = handbook(tmp_path / "handbook")
+    cache = tmp_path / "cache"
+    (root / "docs" / "cache").symlink_to(cache)
+    for audience in ("team", "intranet"):
+        returncode, stderr = _build(
+            root,
+            tmp_path / "out" / audience,
+            PILOTBOOK_CACHE_DIR=str(cache),
+            PILOTBOOK_AUDIENCE=audience,
+        )
+        assert returncode == 0, stderr
+    assert "zqexcluded" in _everything(cache)  # what would have been published
+    assert not (tmp_path / "out" / "intranet" / "cache").exists()
+    _nothing_private(tmp_path / "out" / "intranet")
+
+
 def test_a_stakeholders_folder_that_holds_the_docs_is_refused(tmp_path):
     """All of whose files would be stakeholder data: refused at its line."""
     root = handbook(tmp_path / "handbook", "docs")

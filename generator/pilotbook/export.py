@@ -157,7 +157,7 @@ def write_site(
     file is written (see pilotbook.withheld); returns the YAML files left out that
     lie outside the stakeholders folder."""
     docs = folder / DOCS_DIR
-    withholding = Withholding(handbook.stakeholders_dir)
+    withholding = Withholding(handbook)
     left_out: list[str] = []
 
     def withheld(where: str, names: list[str]) -> set[str]:

@@ -311,9 +311,10 @@ def _nothing_private_published(
 
 def _withhold(files: Files, handbook: Handbook) -> None:
     """Take every stakeholder file out of what MkDocs publishes (see pilotbook.withheld):
-    the stakeholders folder's files without a word where the folder lies in the docs,
-    and with a warning any other YAML file, in the docs or the theme folder."""
-    withholding = Withholding(handbook.stakeholders_dir)
+    the files of the stakeholders folder and the build cache without a word (the
+    folder may lie in the docs; either may be linked there), and with a warning any
+    other YAML file of the docs or the theme folder."""
+    withholding = Withholding(handbook)
     yaml = []
     for file in list(files):
         why = withholding(file.abs_src_path) if file.abs_src_path else None

@@ -7,6 +7,7 @@ private value on the site. The adapters take out of what they publish:
 
 - every file whose real path lies in the stakeholders folder (a folder of the docs,
   or reached through a link): the folder is the handbook's input, never its output;
+  so is the build cache, which holds the pages of the team's view too;
 - every other YAML file: stakeholder files are YAML, and a copy of one is as private
   as the file itself. pilotbook publishes no YAML file, and says which it left out.
 """
@@ -15,9 +16,10 @@ from __future__ import annotations
 
 import enum
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from pilotbook.buildcache import cache_folder
 from pilotbook.codes import Code
 from pilotbook.handbook import Handbook
 from pilotbook.problems import Position, Problem, Severity
@@ -25,8 +27,9 @@ from pilotbook.stakeholders import EXTENSIONS
 
 
 class Withheld(enum.Enum):
-    # A file of the stakeholders folder, reached by a link or lying in the docs.
-    STAKEHOLDERS_FOLDER = "stakeholders folder"
+    # A file of the stakeholders folder or the build cache, reached by a link or
+    # lying in the docs.
+    INPUT = "input"
     # A YAML file elsewhere: perhaps a copy of a stakeholder file.
     YAML = "yaml"
 
@@ -39,14 +42,16 @@ def inside(path: str, folder: str) -> bool:
 class Withholding:
     """Tells, for the files a site would publish, which it must leave out and why."""
 
-    def __init__(self, stakeholders_dir: Path) -> None:
-        self.stakeholders = os.path.realpath(stakeholders_dir)
+    def __init__(self, handbook: Handbook, environ: Mapping[str, str] = os.environ) -> None:
+        cache = cache_folder(environ, handbook.base_dir)
+        folders = [handbook.stakeholders_dir] + ([cache] if cache is not None else [])
+        self.inputs = [os.path.realpath(folder) for folder in folders]
 
     def __call__(self, path: str | Path) -> Withheld | None:
         """Why the file at `path` is left out of the site, or None: it is published."""
         real = os.path.realpath(path)
-        if inside(real, self.stakeholders):
-            return Withheld.STAKEHOLDERS_FOLDER
+        if any(inside(real, folder) for folder in self.inputs):
+            return Withheld.INPUT
         if any(str(p).lower().endswith(EXTENSIONS) for p in (path, real)):
             return Withheld.YAML
         return None
