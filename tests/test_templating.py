@@ -122,9 +122,15 @@ def _link_to_notes(project, pages):
 
 
 def _link_on_the_way(project, pages):
-    """A folder on the way to the file is a link (as to /proc/self, the CI's secrets)."""
+    """A folder on the way to the file is a link."""
     (pages / "env").symlink_to(project / "stakeholders/legal")
     (pages / "map.md").write_text('# Map\n{% include "env/anouk-peters.yml" %}\n')
+
+
+def _the_environment(project, pages):
+    """The CI's tokens, through a link to /proc/self."""
+    (pages / "proc").symlink_to("/proc/self")
+    (pages / "map.md").write_text('# Map\n{% include "proc/environ" %}\n')
 
 
 def _the_template_a_link(project, pages):
@@ -150,6 +156,7 @@ def _a_named_pipe(project, pages):
     [
         (_link_to_notes, "theme/pages/notes.md"),
         (_link_on_the_way, "theme/pages/env/anouk-peters.yml"),
+        (_the_environment, "theme/pages/proc/environ"),
         (_the_template_a_link, "theme/pages/map.md"),
         (_the_folder_a_link, "theme/pages/map.md"),
         (_a_named_pipe, "theme/pages/notes.md"),
@@ -167,7 +174,7 @@ def test_a_template_reads_only_regular_files_inside_its_folder(tmp_path, route, 
     message = str(raised.value)
     assert message.startswith(f"{named}:1:1: error: the page template cannot be read (")
     assert message.endswith("(template-error)")
-    assert "niet opnieuw vragen" not in message
+    assert "niet opnieuw vragen" not in message and "PATH=" not in message
 
 
 def test_a_template_includes_regular_files_of_its_folder_and_pilotbooks(tmp_path):
