@@ -208,7 +208,7 @@ def write_site(
         )
     text = config_text(site, pages, directory_urls=directory_urls)
     (folder / CONFIG_FILE).write_text(text, encoding="utf-8")
-    return left_out
+    return sorted(left_out)
 
 
 def _destination(path: str, directory_urls: bool) -> str:
