@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import posixpath
+import re
 from html.parser import HTMLParser
 
 import markdown
@@ -77,6 +78,9 @@ PIECES = [
     "\r\n",
     "\u00a0",
     "    code",
+    "##vSo[x]",
+    "::error::",
+    "##[",
 ]
 TEXT = (
     st.lists(
@@ -207,10 +211,11 @@ def test_hostile_text_round_trips_through_json_and_csv(value):
     assert {p["name"] for p in data["stakeholders"]} == {value}
     assert data["disciplines"][0]["label"] == value
     rows = list(csv.DictReader(io.StringIO(as_csv(screening, "nl"))))
-    shown = one_line(value)  # on one line, control characters as symbols
+    # On one line, control characters as symbols, nothing a spreadsheet or CI runs.
+    shown = re.sub(r"(?i)##vso(?=\[)", r"\g<0>\\", one_line(value))
     for row in rows:
         name = row["name"]
-        assert name == shown or (name == "'" + shown and shown[:1] in "=+-@")
+        assert name == shown or (name == "'" + shown and re.match(r"[=+\-@]|::|##\[", shown))
 
 
 @settings(max_examples=60, deadline=None)

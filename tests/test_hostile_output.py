@@ -250,3 +250,54 @@ def test_diff_does_not_fetch_a_blob_too_large_for_a_stakeholder(tmp_path):
         "main:stakeholders/it/large.yml:1:1: error: the file has 300,040 bytes, more than "
         "the 262,144 a stakeholder file may have"
     ) in result.stdout
+
+
+# Commands for CI runners in every place a valid file can put text that reports show.
+COMMANDS = {
+    "name": "##vso[task.setvariable variable=token]stolen",
+    "role": "::error file=a.yml,line=1::FORGED",
+    "expectation": "##[error]forged ##VSO[task.complete result=Failed]",
+}
+
+
+def test_every_report_check_and_diff_format_prints_commands_inert(tmp_path):
+    """Every format of every command that prints a file's text, over a file that puts
+    CI commands in each text field: no line holds a live `##vso[` or starts a command."""
+    repo = copy_sample(tmp_path / "repo")
+    who = ["-c", "user.email=a@example.org", "-c", "user.name=A"]
+    assert run(["git", "init", "-q", "-b", "main"], repo).returncode == 0
+    assert run(["git", *who, "add", "-A"], repo).returncode == 0
+    assert run(["git", *who, "commit", "-qm", "sample"], repo).returncode == 0
+    fields = "".join(f"{key}: {json.dumps(value)}\n" for key, value in COMMANDS.items())
+    # Shortlisted, selected and long unreviewed: the name shows in the intranet's view,
+    # and in the warning `check` prints.
+    answers = "answers: {impact: ja, expectations: ja, relationship: ja, replaceable: nee, "
+    answers += "appointed: nee}\ninterview: selected\nreviewed: 2020-01-01\n"
+    write(repo, "stakeholders/legal/cmd.yml", fields + "discipline: legal\n" + answers)
+    assert run(["git", *who, "add", "-A"], repo).returncode == 0
+    assert run(["git", *who, "commit", "-qm", "hostile"], repo).returncode == 0
+    commands = [
+        *(
+            ["report", "--format", fmt, "--audience", audience]
+            for fmt in ("json", "markdown", "csv")
+            for audience in ("team", "intranet")
+        ),
+        *(["check", "--format", fmt] for fmt in ("text", "github", "json", "gitlab", "azure")),
+        *(
+            ["diff", *revisions, "--format", fmt]
+            for revisions in (["main~1", "main"], ["main", "main~1"], ["main~1"])
+            for fmt in ("markdown", "json")
+        ),
+    ]
+    for args in commands:
+        result = pilotbook(*args, cwd=repo)
+        assert result.returncode == 0, (args, result.stderr)
+        assert "stolen" in result.stdout, args  # the name reached the output
+        assert_safe_for_terminals_and_ci(result.stdout)
+        assert_safe_for_terminals_and_ci(result.stderr)
+    # The CSV still reads back as the text, with what defuses it.
+    rows = csv.DictReader(io.StringIO(pilotbook("report", "--format", "csv", cwd=repo).stdout))
+    (row,) = [row for row in rows if row["id"] == "legal/cmd"]
+    assert row["name"] == "##vso\\[task.setvariable variable=token]stolen"
+    assert row["role"] == "'::error file=a.yml,line=1::FORGED"
+    assert row["expectation"] == "'##[error]forged ##VSO\\[task.complete result=Failed]"

@@ -66,7 +66,15 @@ def log_text(text: str) -> str:
     code, so a value can neither colour the terminal, nor start a line of its own,
     nor reorder what follows; Azure's `##vso[` commands get a backslash.
     """
-    return _AZURE_COMMAND.sub(lambda m: m[0][:-1] + "\\[", text.translate(_VISIBLE_IN_LOGS))
+    return _inert(text.translate(_VISIBLE_IN_LOGS))
+
+
+def _inert(text: str) -> str:
+    """Text in which Azure DevOps finds no `##vso[` logging command: each gets a backslash.
+
+    Every text that reaches a terminal, a log or CI passes here, in every format that
+    prints it as it is (`log_text`, `csv_cell`); JSON escapes the `[` instead."""
+    return _AZURE_COMMAND.sub(lambda m: m[0][:-1] + "\\[", text)
 
 
 def log_line(line: str) -> str:
@@ -126,8 +134,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_cell(text: str) -> str:
-    """A spreadsheet cell that shows its text on one line and never runs as a formula."""
-    text = one_line(text)
-    if text.startswith(_FORMULA_START):
+    """A spreadsheet cell that shows its text on one line and never runs: not as a
+    formula in a spreadsheet, nor as a command of a CI runner that prints the CSV
+    (`##vso[` anywhere, `::` or `##[` at the start of a line)."""
+    text = _inert(one_line(text))
+    if text.startswith(_FORMULA_START) or _COMMAND_LINE.match(text):
         return "'" + text
     return text

@@ -73,21 +73,21 @@ def as_csv(screening: View, language: str) -> str:
     questions = screening.method.questions
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(
-        [
-            "id",
-            *(f.key for f in REPORTED),
-            "status",
-            "failed",
-            "unanswered",
-            *(q.id for q in questions),
-            "expectation",
-            *(f"involvement_{p}" for p in screening.method.phase_ids),
-            "influence",
-            "interest",
-            "quadrant",
-        ]
-    )
+    header = [
+        "id",
+        *(f.key for f in REPORTED),
+        "status",
+        "failed",
+        "unanswered",
+        *(q.id for q in questions),
+        "expectation",
+        *(f"involvement_{p}" for p in screening.method.phase_ids),
+        "influence",
+        "interest",
+        "quadrant",
+    ]
+    # Every cell, the header's too, goes through `csv_cell`: a CSV is printed to CI logs.
+    writer.writerow([csv_cell(cell) for cell in header])
     for s in screening.stakeholders:
         assessment = screening.assessments.get(s.id)
         answers = [_answer(s.answers.get(q.id), language) for q in questions]
