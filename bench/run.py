@@ -8,6 +8,7 @@ externals, long and non-ASCII names) into a copy of the sample handbook and
 measures, as the median of several runs, with peak memory of each process:
 
 - `pilotbook check` on N files, and `yamllint` (relaxed) on the same files;
+- `pilotbook diff` between a commit without those N files and one that adds them;
 - a full `mkdocs build` with the plugin, for the team and for the intranet: once as
   a first build (`PILOTBOOK_CACHE=off`: every file read, screened and rendered), and
   once as a repeat build of unchanged stakeholder files (pages from the build cache,
@@ -190,11 +191,27 @@ def run_checked(
     return Run(seconds, usage.ru_maxrss / 1024)
 
 
+def commit_added(root: Path) -> None:
+    """Two commits in `root`: the configuration alone, then the stakeholder files."""
+    git = ["git", "-c", "user.email=bench@example.org", "-c", "user.name=bench"]
+    for command in (
+        ["init", "-q"],
+        ["add", "mkdocs.yml"],
+        ["commit", "-qm", "configuration"],
+        ["add", "stakeholders"],
+        ["commit", "-qm", "stakeholders"],
+    ):
+        run_checked([*git, *command], root)
+
+
 def measure(root: Path, what: str, site: Path) -> Run:
-    """`what` is check, yamllint, or first/full/floor followed by the audience
+    """`what` is check, diff, yamllint, or first/full/floor followed by the audience
     (full-team: a repeat build, its pages from the cache; first-team: no cache)."""
     if what == "check":
         return run_checked([BIN / "pilotbook", "check"], root, allowed=(0,))
+    if what == "diff":
+        diff = [BIN / "pilotbook", "diff", "HEAD~1", "HEAD", "--format", "json"]
+        return run_checked(diff, root)
     if what == "yamllint":
         # yamllint exits 1 on warnings (line length and the like): it still read everything.
         return run_checked([BIN / "yamllint", "-d", "relaxed", "stakeholders"], root, (0, 1, 2))
@@ -288,6 +305,7 @@ def main(argv: list[str] | None = None) -> int:
             built, floor = (site(small, f"{kind}-{audience}") for kind in ("first", "floor"))
             expect_same_site(built, floor, audience)
             expect_cached(roots[small], audience, workdir / "sites" / "cached")
+        commit_added(roots[sizes["lint"]])
         measure(roots[sizes["lint"]], "check", site(sizes["lint"], "check"))
         measure(roots[sizes["lint"]], "yamllint", site(sizes["lint"], "yamllint"))
         results: dict[tuple[int, str], list[Run]] = {}
@@ -298,6 +316,7 @@ def main(argv: list[str] | None = None) -> int:
             "first-intranet": [],
             "linear": [],
             "lint": [],
+            "diff": [],
             "memory": [],
         }
         builds = [f"{kind}-{a}" for a in AUDIENCES for kind in ("full", "first", "floor")]
@@ -306,7 +325,9 @@ def main(argv: list[str] | None = None) -> int:
             big = sizes["large"]
             large = {w: measure(roots[big], w, site(big, w)) for w in ("first-team", "floor-team")}
             many = sizes["lint"]
-            lint = {w: measure(roots[many], w, site(many, w)) for w in ("check", "yamllint")}
+            lint = {
+                w: measure(roots[many], w, site(many, w)) for w in ("check", "diff", "yamllint")
+            }
             for n, measured in ((small, base), (big, large), (many, lint)):
                 for what, result in measured.items():
                     results.setdefault((n, what), []).append(result)
@@ -316,6 +337,7 @@ def main(argv: list[str] | None = None) -> int:
                 ratios[f"first-{audience}"].append(base[f"first-{audience}"].seconds / floor)
             ratios["linear"].append(large["first-team"].seconds / base["first-team"].seconds)
             ratios["lint"].append(lint["check"].seconds / lint["yamllint"].seconds)
+            ratios["diff"].append(lint["diff"].seconds / lint["check"].seconds)
             ratios["memory"].append(large["first-team"].peak_mb / large["floor-team"].peak_mb)
     print(f"pilotbook benchmark: {runs} run(s) each, median; {os.cpu_count()} cores")
     print()
@@ -329,6 +351,7 @@ def main(argv: list[str] | None = None) -> int:
         "first-intranet": "intranet: mkdocs build with the plugin, first build (no cache)",
         "floor-intranet": "intranet: floor, mkdocs build of generated Markdown",
         "check": "pilotbook check",
+        "diff": "pilotbook diff, every file added",
         "yamllint": "yamllint (relaxed)",
     }
     for (n, what), measured in sorted(results.items()):
@@ -343,6 +366,7 @@ def main(argv: list[str] | None = None) -> int:
         ("first-intranet", f"intranet first build / its floor, {at}", 1.10),
         ("linear", f"first build N = {sizes['large']:,} / {at}", 4.4),
         ("lint", f"pilotbook check / yamllint, N = {sizes['lint']:,}", 0.4),
+        ("diff", f"pilotbook diff, N added / pilotbook check, N = {sizes['lint']:,}", 2.0),
         ("memory", f"peak memory first build / floor, N = {sizes['large']:,}", 1.5),
     )
     # The range shows how far one run can stray on this machine: a median a few

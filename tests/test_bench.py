@@ -15,6 +15,7 @@ def test_quick_benchmark_runs_every_measurement():
     out = result.stdout
     for measurement in (
         "pilotbook check",
+        "pilotbook diff, every file added",
         "yamllint (relaxed)",
         "team: mkdocs build with the plugin, repeat build",
         "team: mkdocs build with the plugin, first build (no cache)",
@@ -31,6 +32,7 @@ def test_quick_benchmark_runs_every_measurement():
         "intranet first build / its floor",
         "first build N = 50 / N = 50",
         "pilotbook check / yamllint",
+        "pilotbook diff, N added / pilotbook check",
         "peak memory first build / floor",
     ):
         (line,) = [line for line in out.splitlines() if line.startswith(f"| {ratio}")]

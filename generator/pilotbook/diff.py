@@ -259,23 +259,27 @@ class Changes:
 def compare(base: Side, head: Side) -> Changes:
     before = {s.id: s for s in base.screening.stakeholders}
     after = {s.id: s for s in head.screening.stakeholders}
-    removed = [i for i in before if i not in after and i not in head.loaded.invalid]
-    added = [i for i in after if i not in before and i not in base.loaded.invalid]
+    # Every look-up below is in a dict or a set: a change of thousands of files costs
+    # about what reading them costs.
+    invalid = (frozenset(base.loaded.invalid), frozenset(head.loaded.invalid))
+    removed = [i for i in before if i not in after and i not in invalid[1]]
+    added = [i for i in after if i not in before and i not in invalid[0]]
     moves = _moves(removed, added, before, after)
+    moved_from = frozenset(moves.values())
     method = method_changes(base.screening.method, head.screening.method, head.language)
     # A discipline renamed in the method: its people's new discipline says nothing more.
     gone = {m.id for m in method if m.part == "discipline" and m.kind == "removed"}
     new_ids = {m.id for m in method if m.part == "discipline" and m.kind == "added"}
     people = []
-    for ident in sorted(set(before) | set(after) | set(head.loaded.invalid)):
+    for ident in sorted(set(before) | set(after) | invalid[1]):
         old, new = before.get(ident), after.get(ident)
         if ident in moves:
             old = before[moves[ident]]
-        elif ident in moves.values():
+        elif ident in moved_from:
             continue
         if old is None and new is None:
             continue
-        kind = _kind(ident, old, new, moves, base, head)
+        kind = _kind(ident, old, new, moves, invalid)
         if kind == "invalid" and old is None:
             continue
         change = _person_change(kind, old, new, base.screening, head.screening)
@@ -309,15 +313,15 @@ def _kind(
     old: Stakeholder | None,
     new: Stakeholder | None,
     moves: dict[str, str],
-    base: Side,
-    head: Side,
+    invalid: tuple[frozenset[str], frozenset[str]],
 ) -> str:
+    """What happened to `ident`; `invalid` holds the ids of unreadable files before and after."""
     if ident in moves:
         return "renamed"
     if new is None:
-        return "invalid" if ident in head.loaded.invalid else "removed"
+        return "invalid" if ident in invalid[1] else "removed"
     if old is None:
-        return "repaired" if ident in base.loaded.invalid else "added"
+        return "repaired" if ident in invalid[0] else "added"
     return "changed"
 
 
@@ -327,14 +331,23 @@ def _moves(
     before: dict[str, Stakeholder],
     after: dict[str, Stakeholder],
 ) -> dict[str, str]:
-    """New id -> old id, for files that moved: the same name, on one side each, once."""
-    moves = {}
-    for new in added:
-        candidates = [old for old in removed if before[old].name == after[new].name]
-        twins = [other for other in added if after[other].name == after[new].name]
-        if len(candidates) == 1 and len(twins) == 1:
-            moves[new] = candidates[0]
-    return moves
+    """New id -> old id, for files that moved: the same name, on one side each, once.
+
+    Each side's ids are grouped by name in one pass, so the cost grows with the number
+    of files, not with its square."""
+    gone, new = _by_name(removed, before), _by_name(added, after)
+    return {
+        ids[0]: gone[name][0]
+        for name, ids in new.items()
+        if len(ids) == 1 and len(gone.get(name, ())) == 1
+    }
+
+
+def _by_name(ids: list[str], people: dict[str, Stakeholder]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for ident in ids:
+        grouped.setdefault(people[ident].name, []).append(ident)
+    return grouped
 
 
 def _person_change(
