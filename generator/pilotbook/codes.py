@@ -59,6 +59,11 @@ class Code(enum.StrEnum):
         "A stakeholder file or folder is a symbolic link, which pilotbook does not follow.",
         "stakeholders/it/copy.yml -> ../legal/anna.yml",
     )
+    GIT_SUBMODULE = (
+        "git-submodule",
+        "A folder below the stakeholders folder is a git submodule or a repository of its own.",
+        "git submodule add ../people stakeholders/legal/people",
+    )
     FOLDER_TOO_DEEP = (
         "folder-too-deep",
         "Folders are nested more than 32 levels deep below the stakeholders folder.",

@@ -15,7 +15,13 @@ from pathlib import Path, PurePosixPath
 
 from pilotbook.codes import Code
 from pilotbook.plainyaml import MAX_BYTES, too_large
-from pilotbook.stakeholders import SourceFile, Unreadable, is_stakeholder_file
+from pilotbook.stakeholders import (
+    SourceFile,
+    Unreadable,
+    is_stakeholder_file,
+    refused_file,
+    submodule_refused,
+)
 
 _SYMLINK_MODE = "120000"
 
@@ -66,6 +72,7 @@ def files_at(root: Path, revision: str, folder: PurePosixPath) -> list[SourceFil
     commit = resolve(root, revision)
     listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", folder.as_posix())
     entries = []
+    submodules: list[SourceFile] = []
     for record in listing.split(b"\0"):
         if not record:
             continue
@@ -73,12 +80,15 @@ def files_at(root: Path, revision: str, folder: PurePosixPath) -> list[SourceFil
         mode, kind, sha = meta.decode().split()
         path = PurePosixPath(name.decode("utf-8", "surrogateescape"))
         relative = path.relative_to(folder)
-        if kind == "blob" and is_stakeholder_file(relative):
+        if kind == "commit" and not any(part.startswith(".") for part in relative.parts):
+            # A submodule: a commit of another repository, refused as `check` refuses it.
+            submodules.append(refused_file(relative, f"{revision}:{path}", submodule_refused()))
+        elif kind == "blob" and is_stakeholder_file(relative):
             entries.append((relative, path, sha, mode == _SYMLINK_MODE))
     sizes = _blob_sizes(root, [sha for *_, sha, _ in entries])
     # A blob too large for a stakeholder file is never fetched: its size says enough.
     blobs = _read_blobs(root, [sha for sha, size in sizes.items() if size <= MAX_BYTES])
-    return [
+    return submodules + [
         SourceFile(
             relative, f"{revision}:{path}", functools.partial(_blob, blobs, sizes, sha), symlink
         )

@@ -199,6 +199,19 @@ def _refuse_unless_regular(info: os.stat_result) -> None:
         )
 
 
+def submodule_refused() -> Unreadable:
+    """Why a git submodule (or a repository of its own) below the stakeholders folder is
+    not read: by `check` and the build as by `diff`, which reads revisions from the
+    handbook's own repository, where a submodule is only a commit's id."""
+    return Unreadable(
+        "this folder is a git submodule or a repository of its own, which pilotbook does "
+        "not read: 'pilotbook diff' could not see its files in a revision, so the build "
+        "and 'check' leave them out too; move the files into the handbook's repository "
+        "('git rm' the submodule, then add the files)",
+        Code.GIT_SUBMODULE,
+    )
+
+
 def is_stakeholder_file(relative: PurePosixPath) -> bool:
     """YAML files, leaving out hidden files and anything in hidden folders."""
     return relative.name.lower().endswith(EXTENSIONS) and not any(
@@ -226,6 +239,11 @@ def files_in(directory: Path, display: Display = str) -> Iterator[SourceFile]:
                 raise
             why = Unreadable(f"cannot read the folder ({exc.strerror})", Code.UNREADABLE)
             yield _refused(directory, Path(folder), display, why)
+            continue
+        if any(entry.name == ".git" for entry in entries) and (
+            folder != top or _in_outer_repository(top)
+        ):
+            yield _refused(directory, Path(folder), display, submodule_refused())
             continue
         below = []
         for entry in entries:
@@ -257,6 +275,12 @@ def files_in(directory: Path, display: Display = str) -> Iterator[SourceFile]:
                     read = functools.partial(read_regular_file, entry.path, listed_regular=regular)
                     yield SourceFile(relative, display(entry.path), read)
         pending.extend(reversed(below))
+
+
+def _in_outer_repository(folder: str) -> bool:
+    """Whether a folder above `folder` holds a `.git`: the stakeholders folder's own
+    `.git` then makes it a submodule, not the handbook's repository."""
+    return any(os.path.lexists(os.path.join(up, ".git")) for up in Path(folder).absolute().parents)
 
 
 def stats_below(directory: Path, *, strict: bool = False) -> Iterator[tuple[str, os.stat_result]]:
@@ -294,8 +318,12 @@ def stats_below(directory: Path, *, strict: bool = False) -> Iterator[tuple[str,
 
 
 def _refused(directory: Path, path: Path, display: Display, why: Unreadable) -> SourceFile:
-    relative = PurePosixPath(path.relative_to(directory).as_posix())
-    return SourceFile(relative, display(path), _not_read, refused=why)
+    return refused_file(PurePosixPath(path.relative_to(directory).as_posix()), display(path), why)
+
+
+def refused_file(relative: PurePosixPath, shown: str, why: Unreadable) -> SourceFile:
+    """A file or folder found but not read, and why: its problem."""
+    return SourceFile(relative, shown, _not_read, refused=why)
 
 
 def _not_read() -> bytes:
