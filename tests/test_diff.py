@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from pilotbook import gitsource
 from pilotbook.diff import MARKER, Side, compare
 from pilotbook.method import DEFAULT_METHOD
+from pilotbook.options import read_options
 from pilotbook.screening import screen
 from pilotbook.stakeholders import Loaded, Stakeholder
 
@@ -524,3 +525,96 @@ def test_a_change_of_thousands_of_files_compares_each_name_a_few_times():
     assert sum(c.kind == "renamed" for c in changes.people) == count
     assert sum(c.kind == "added" for c in changes.people) == count
     assert CountedName.compared <= 10 * count, CountedName.compared
+
+
+# Configuration read from git ---------------------------------------------------------
+
+
+def alias_bomb(levels: int = 9) -> str:
+    """Nine lines that a reader which writes every alias out turns into 9**9 values."""
+    lines = ['x0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"x{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+def limited(args: list[str], cwd, memory: int = 1 << 30) -> subprocess.CompletedProcess[str]:
+    """A command run with at most `memory` bytes of address space and a minute."""
+    import resource
+
+    from conftest import ENV
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    return subprocess.run(
+        [sys.executable, "-m", "pilotbook", *args],
+        cwd=cwd,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=limit,
+        check=False,
+    )
+
+
+def test_an_alias_bomb_in_a_revisions_configuration_is_refused_where_it_stands(repo):
+    config = (repo / "mkdocs.yml").read_text()
+    bomb = config.replace(SAMPLE_PILOT, SAMPLE_PILOT + "      disciplines:\n        - id: *a8\n")
+    (repo / "mkdocs.yml").write_text(alias_bomb() + bomb)
+    git(repo, "commit", "-qam", "an alias bomb")
+    git(repo, "checkout", "-q", "main~1", "--", "mkdocs.yml")
+    result = limited(["diff", "main~1", "main", "--format", "json"], repo)
+    assert result.returncode == 0, result.stderr
+    (problem,) = json.loads(result.stdout)["problems"]["head"]
+    assert (problem["path"], problem["line"], problem["column"]) == ("main:mkdocs.yml", 5, 10)
+    assert problem["code"] == "config-limit"
+    assert problem["message"].startswith("with '*a3', the aliases repeat more than 10,000 values")
+    markdown = limited(["diff", "main~1", "main"], repo).stdout
+    assert "main:mkdocs.yml:5:10: error: with '*a3', the aliases repeat" in markdown
+
+
+def test_an_alias_bomb_in_the_work_trees_configuration_is_refused_before_mkdocs_reads_it(repo):
+    config = (repo / "mkdocs.yml").read_text()
+    (repo / "mkdocs.yml").write_text(alias_bomb() + config + "extra:\n  bomb: *a8\n")
+    for args in (["check"], ["report"], ["diff", "main"]):
+        result = limited(args, repo)
+        assert result.returncode == 1, result.stderr
+        assert result.stderr.startswith(
+            "mkdocs.yml:5:10: error: with '*a3', the aliases repeat more than 10,000 values"
+        ), result.stderr
+        assert result.stderr.rstrip().endswith("(config-limit)")
+
+
+def test_a_revisions_configuration_has_a_stakeholder_files_size_and_depth(repo):
+    config = (repo / "mkdocs.yml").read_text()
+    (repo / "mkdocs.yml").write_text(config + "extra:\n  x: " + "[" * 30 + "]" * 30 + "\n")
+    git(repo, "commit", "-qam", "nested deep")
+    (repo / "mkdocs.yml").write_text(config + "extra:\n  long: " + "x" * 300_000 + "\n")
+    git(repo, "commit", "-qam", "too long")
+    (repo / "mkdocs.yml").write_text(config)
+    deep, large = (
+        json.loads(limited(["diff", revision, "--format", "json"], repo).stdout)["problems"][
+            "base"
+        ][0]
+        for revision in ("main~1", "main")
+    )
+    lines = config.count("\n")
+    assert (deep["line"], deep["column"], deep["code"]) == (lines + 2, 24, "config-limit")
+    assert deep["message"].startswith("the configuration is nested more than 20 levels deep")
+    assert (large["path"], large["line"], large["code"]) == ("main:mkdocs.yml", 1, "config-limit")
+    assert large["message"].startswith("the configuration has 3")
+
+
+def test_a_configuration_keeps_its_tags_and_a_few_aliases():
+    """MkDocs' own tags are read as events and never resolved or built; aliases that
+    repeat a few values are what YAML has them for."""
+    text = (
+        "site_url: !ENV [SITE_URL, 'https://example.org/']\n"
+        "hook: !!python/object/apply:os.system ['touch pwned']\n"
+        "defaults: &defaults {permalink: true, toc_depth: 3}\n"
+        "markdown_extensions:\n  - toc: *defaults\n  - other: *defaults\n"
+        "plugins:\n  - pilotbook:\n      stakeholders_dir: people\n"
+    )
+    options = read_options(text.encode(), "mkdocs.yml")
+    assert options.problems == () and options.stakeholders_dir == "people"

@@ -290,8 +290,12 @@ def _from_mkdocs(config_file: Path) -> tuple[Handbook, SiteConfig]:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from pilotbook.options import check_config_file
     from pilotbook.plugin import PilotbookPlugin, handbook_for
 
+    # Within a stakeholder file's limits before MkDocs reads it (an alias bomb), as diff
+    # reads a revision's.
+    check_config_file(config_file, _shown(config_file))
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
         config = load_config(str(config_file))

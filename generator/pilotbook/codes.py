@@ -267,6 +267,12 @@ class Code(enum.StrEnum):
         "An option of the pilotbook plugin in mkdocs.yml (or PILOTBOOK_AUDIENCE) cannot be used.",
         "pages_dir: ../elsewhere",
     )
+    CONFIG_LIMIT = (
+        "config-limit",
+        "The handbook's configuration, as it stands or in a git revision, is larger, nested "
+        "deeper or repeats more values by aliases than pilotbook reads.",
+        "x: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a] (an alias bomb)",
+    )
     OFFLINE_NOT_CONFIGURED = (
         "offline-not-configured",
         "PILOTBOOK_OFFLINE is set, but Material's offline plugin does not follow it.",

@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path, PurePosixPath
 
 from pilotbook.codes import Code
+from pilotbook.options import MAX_CONFIG_BYTES, config_too_large
 from pilotbook.plainyaml import MAX_BYTES, too_large
 from pilotbook.stakeholders import (
     SourceFile,
@@ -100,7 +101,8 @@ def file_at(root: Path, revision: str, path: PurePosixPath) -> bytes | None:
     """One file (relative to the repository) as it stands in `revision`, such as the
     handbook's configuration; None when the revision has no such file.
 
-    Raises `Unreadable` for a link or a file too large to be a configuration."""
+    Raises `Unreadable` for a link, or a file too large for a configuration (which
+    is never fetched: its size says enough)."""
     commit = resolve(root, revision)
     listing = _git(root, "ls-tree", "-z", "--full-tree", commit, "--", path.as_posix())
     for record in listing.split(b"\0"):
@@ -116,8 +118,8 @@ def file_at(root: Path, revision: str, path: PurePosixPath) -> bytes | None:
                 Code.INVALID_OPTION,
             )
         size = _blob_sizes(root, [sha])[sha]
-        if size > MAX_BYTES:
-            raise Unreadable(too_large(size), Code.FILE_TOO_LARGE)
+        if size > MAX_CONFIG_BYTES:
+            raise Unreadable(config_too_large(size), Code.CONFIG_LIMIT)
         return _read_blobs(root, [sha])[sha]
     return None
 
