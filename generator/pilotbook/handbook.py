@@ -97,19 +97,12 @@ class Result:
 _PAGES_DIR_PART = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
-def pages_dir_problem(pages_dir: str) -> str | None:
-    """Why `pages_dir` cannot hold the generated pages, or None when it can.
-
-    The pages go below the site's root and nowhere else: a folder path of plain names,
-    so that no setting can make a build or `generate` write outside its output."""
+def valid_pages_dir(pages_dir: str) -> bool:
+    """Whether `pages_dir` can hold the generated pages: they go below the site's root
+    and nowhere else, so it is a folder path of plain names, and no setting can make a
+    build or `generate` write outside its output."""
     parts = pages_dir.strip("/").split("/")
-    if pages_dir.startswith("/") or not all(_PAGES_DIR_PART.match(p) for p in parts):
-        return (
-            f"'pages_dir: {pages_dir}' must be a folder inside the site, written as plain "
-            "names of lower-case letters, digits, '-' and '_' joined by '/' (such as "
-            "'stakeholders' or 'pilot/stakeholders'): no absolute path, no '..'"
-        )
-    return None
+    return not pages_dir.startswith("/") and all(_PAGES_DIR_PART.match(p) for p in parts)
 
 
 def edit_base(repo_url: str | None, edit_uri: str | None, docs_dir: str) -> str | None:

@@ -13,13 +13,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import html
 import logging
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -37,16 +37,12 @@ from pilotbook.audience import AUDIENCES
 from pilotbook.buildcache import CACHE_DIR_VARIABLE, BuildCache, cache_folder
 from pilotbook.codes import Code
 from pilotbook.export import OFFLINE_VARIABLE, PACKAGED_THEME, WORKER_SHIM, offline_asked
-from pilotbook.freshness import DEFAULT_REVIEW_DAYS
 from pilotbook.gitsource import last_change, last_commit_time
 from pilotbook.handbook import (
-    DEFAULT_SUMMARY_AFTER,
     Handbook,
     edit_base,
-    pages_dir_problem,
 )
-from pilotbook.method import LANGUAGES, method_from_options
-from pilotbook.options import plugin_entry
+from pilotbook.options import DEFAULTS, check_options, language_for, plugin_entry
 from pilotbook.problems import HandbookError, Position, Problem, Severity, format_problem
 from pilotbook.publish import Staging, stage
 from pilotbook.site.addresses import address, collision
@@ -59,30 +55,37 @@ log = logging.getLogger("mkdocs.plugins.pilotbook")
 AUDIENCE_VARIABLE = "PILOTBOOK_AUDIENCE"
 
 
+class _AsWritten(c.BaseConfigOption[Any]):
+    """An option MkDocs hands on as written, for the core to check with its line in
+    mkdocs.yml (`pilotbook.options.check_options`, which the commands use too)."""
+
+    def __init__(self, default: Any = None) -> None:
+        super().__init__()
+        self.default = default
+
+
 class PilotbookConfig(base.Config):
-    # Folder of stakeholder YAML files, relative to mkdocs.yml.
-    stakeholders_dir = c.Type(str, default="stakeholders")
-    # Where the generated pages go below the site root.
-    pages_dir = c.Type(str, default="stakeholders")
-    # Language of the generated pages; defaults to the theme's language.
-    language = c.Optional(c.Choice(LANGUAGES))
-    # Name of the pilot at the centre of the map; defaults to site_name.
-    pilot = c.Optional(c.Type(str))
-    # `pilotbook check` warns about entries last reviewed longer ago than this.
-    review_after_days = c.Type(int, default=DEFAULT_REVIEW_DAYS)
-    # Who reads the site: team (everything but private fields) or intranet (everyone:
-    # no answers, no names of pending or excluded people). PILOTBOOK_AUDIENCE overrides.
-    audience = c.Choice(AUDIENCES, default="intranet")
-    # The decision board at the top of the home page.
-    home_board = c.Type(bool, default=True)
-    # Past this many internal stakeholders, the map and shortlist show counts.
-    summary_after = c.Type(int, default=DEFAULT_SUMMARY_AFTER)
-    # Overrides of the method (see pilotbook.method); validated by the core.
-    disciplines = c.Optional(c.Type(list))
-    questions = c.Optional(c.Type(list))
-    # Phases of the pilot for `involvement:`, and the questions behind the grid's defaults.
-    phases = c.Optional(c.Type(list))
-    grid = c.Optional(c.Type(dict))
+    """The plugin's options; what each means and takes is `pilotbook.options.PluginOptions`."""
+
+    stakeholders_dir = _AsWritten(DEFAULTS.stakeholders_dir)
+    pages_dir = _AsWritten(DEFAULTS.pages_dir)
+    language = _AsWritten(DEFAULTS.language)
+    pilot = _AsWritten(DEFAULTS.pilot)
+    review_after_days = _AsWritten(DEFAULTS.review_after_days)
+    audience = _AsWritten(DEFAULTS.audience)
+    home_board = _AsWritten(DEFAULTS.home_board)
+    summary_after = _AsWritten(DEFAULTS.summary_after)
+    disciplines = _AsWritten()
+    questions = _AsWritten()
+    phases = _AsWritten()
+    grid = _AsWritten()
+
+    def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
+        """MkDocs' checks, less its warning about an unknown option: `check_options`
+        reports that one as an error, with its line and the option meant."""
+        failed, warnings = super().validate()
+        known = {name for name, _ in self._schema}
+        return failed, [(key, warning) for key, warning in warnings if key in known]
 
 
 class PilotbookPlugin(BasePlugin[PilotbookConfig]):
@@ -380,53 +383,37 @@ def _warned(logger: logging.Logger) -> bool:
 
 
 def handbook_for(config: MkDocsConfig, options: PilotbookConfig) -> Handbook:
-    """Describe the handbook from MkDocs' configuration and the plugin's options."""
+    """Describe the handbook from MkDocs' configuration and the plugin's options, which
+    the core checks (`check_options`): a wrong one stops with its line in mkdocs.yml."""
     config_file = Path(config.config_file_path or "mkdocs.yml")
     base_dir = config_file.parent.absolute()
-    theme_language = config.theme.get("language") or "nl"
+    theme_language = config.theme.get("language")
+    locate = _Locator(config_file).position
+    checked, problems = check_options(dict(options), config_file.name, locate, theme_language)
+    if problems:
+        raise HandbookError(problems)
     custom_dir = config.theme.custom_dir
-    handbook = Handbook(
-        stakeholders_dir=base_dir / options.stakeholders_dir,
+    stakeholders_dir = base_dir / checked.stakeholders_dir
+    return Handbook(
+        stakeholders_dir=stakeholders_dir,
         base_dir=base_dir,
-        language=options.language or (theme_language if theme_language in LANGUAGES else "en"),
-        pilot=options.pilot or config.site_name,
+        method=checked.method,
+        language=language_for(checked.language, theme_language),
+        pilot=checked.pilot or config.site_name,
         templates_dir=templates_in(Path(custom_dir)) if custom_dir else None,
         directory_urls=config.use_directory_urls,
-        pages_dir=options.pages_dir,
-        review_days=options.review_after_days,
-        summary_after=options.summary_after,
-        audience=_audience(options.audience),
-        as_of=last_change(base_dir / options.stakeholders_dir),
-        home_board=options.home_board,
+        pages_dir=checked.pages_dir,
+        review_days=checked.review_after_days,
+        summary_after=checked.summary_after,
+        audience=_audience(checked.audience),
+        as_of=last_change(stakeholders_dir),
+        home_board=checked.home_board,
         edit_base=edit_base(
             config.repo_url,
             config.edit_uri,
             Path(os.path.relpath(config.docs_dir, base_dir)).as_posix(),
         ),
     )
-    locator = _Locator(config_file)
-    method, problems = method_from_options(
-        {
-            "disciplines": options.disciplines,
-            "questions": options.questions,
-            "phases": options.phases,
-            "grid": options.grid,
-        },
-        handbook.display(config_file),
-        locator.position,
-        handbook.language,
-    )
-    wrong = pages_dir_problem(options.pages_dir)
-    if wrong:
-        where = locator.position(("pages_dir",), False)
-        problems.append(
-            Problem(
-                handbook.display(config_file), where, Severity.ERROR, wrong, Code.INVALID_OPTION
-            )
-        )
-    if problems:
-        raise HandbookError(problems)
-    return dataclasses.replace(handbook, method=method)
 
 
 def _with_packaged_theme(config: MkDocsConfig) -> None:
