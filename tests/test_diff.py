@@ -537,7 +537,9 @@ def alias_bomb(levels: int = 9) -> str:
     return "\n".join(lines) + "\n"
 
 
-def limited(args: list[str], cwd, memory: int = 1 << 30) -> subprocess.CompletedProcess[str]:
+def limited(
+    args: list[str], cwd, memory: int = 1 << 30, module: str = "pilotbook"
+) -> subprocess.CompletedProcess[str]:
     """A command run with at most `memory` bytes of address space and a minute."""
     import resource
 
@@ -547,7 +549,7 @@ def limited(args: list[str], cwd, memory: int = 1 << 30) -> subprocess.Completed
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
     return subprocess.run(
-        [sys.executable, "-m", "pilotbook", *args],
+        [sys.executable, "-m", module, *args],
         cwd=cwd,
         env=ENV,
         capture_output=True,
@@ -584,6 +586,12 @@ def test_an_alias_bomb_in_the_work_trees_configuration_is_refused_before_mkdocs_
             "mkdocs.yml:5:10: error: with '*a3', the aliases repeat more than 10,000 values"
         ), result.stderr
         assert result.stderr.rstrip().endswith("(config-limit)")
+    # The build stops when MkDocs asks the plugin to check its options, before MkDocs
+    # logs each setting written out.
+    build = limited(["build", "-d", str(repo.parent / "site")], repo, module="mkdocs")
+    assert build.returncode == 1, build.stderr
+    assert "mkdocs.yml:5:10: error: with '*a3', the aliases repeat" in build.stdout + build.stderr
+    assert not (repo.parent / "site").exists()
 
 
 def test_a_revisions_configuration_has_a_stakeholder_files_size_and_depth(repo):

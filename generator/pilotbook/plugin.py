@@ -24,7 +24,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -42,7 +42,13 @@ from pilotbook.handbook import (
     Handbook,
     edit_base,
 )
-from pilotbook.options import DEFAULTS, check_options, language_for, plugin_entry
+from pilotbook.options import (
+    DEFAULTS,
+    check_config_file,
+    check_options,
+    language_for,
+    plugin_entry,
+)
 from pilotbook.problems import HandbookError, Position, Problem, Severity, format_problem
 from pilotbook.publish import Staging, stage
 from pilotbook.site.addresses import address, collision
@@ -82,7 +88,17 @@ class PilotbookConfig(base.Config):
 
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         """MkDocs' checks, less its warning about an unknown option: `check_options`
-        reports that one as an error, with its line and the option meant."""
+        reports that one as an error, with its line and the option meant.
+
+        First mkdocs.yml itself is held to a stakeholder file's limits (see
+        `check_config_file`): MkDocs goes on to log every setting written out, which
+        for an alias bomb is gigabytes, so a configuration error would come too late."""
+        if self.config_file_path:
+            config_file = Path(self.config_file_path)
+            try:
+                check_config_file(config_file, config_file.name)
+            except HandbookError as error:
+                raise Abort(str(error)) from None
         failed, warnings = super().validate()
         known = {name for name, _ in self._schema}
         return failed, [(key, warning) for key, warning in warnings if key in known]
