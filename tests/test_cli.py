@@ -363,3 +363,45 @@ def test_github_annotations_name_files_from_the_repositorys_root(tmp_path):
     assert result.stdout.startswith(
         "::error file=handbooks/video/stakeholders/it/a.yml,line=2,col=13,"
     )
+
+
+def _commit_all(folder) -> None:
+    for args in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["-c", "user.email=a@b.c", "-c", "user.name=A", "commit", "-qm", "base"],
+    ):
+        assert run(["git", *args], folder).returncode == 0
+
+
+def test_a_number_too_long_to_show_is_located_in_every_route(project, tmp_path):
+    long = "0x" + "f" * 5000  # read as a number, too long to write as text
+    write(project, "stakeholders/it/a.yml", f"name: A\ndiscipline: it\nextra:\n  n: {long}\n")
+    expected = "stakeholders/it/a.yml:4:6: error: the number has more than 4,300 digits"
+    _commit_all(project)
+    for result in (
+        pilotbook("check", cwd=project),
+        pilotbook("report", cwd=project),
+        run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], project),
+    ):
+        output = result.stdout + result.stderr
+        assert result.returncode == 1, output
+        assert expected in output and "Traceback" not in output
+        assert "internal error" not in output
+    diff = pilotbook("diff", "HEAD", cwd=project)
+    assert diff.returncode == 0, diff.stderr
+    assert f"HEAD:{expected}" in diff.stdout
+
+
+def test_a_number_too_long_in_mkdocs_yml_is_located(project):
+    config = (project / "mkdocs.yml").read_text()
+    line = config[: config.index("      pilot: ")].count("\n") + 2
+    for value in ("1" * 5000, "0x" + "f" * 5000):
+        configure(project, f"pilot: P\nreview_after_days: {value}\n")
+        for command in ("check", "report"):
+            result = pilotbook(command, cwd=project)
+            assert result.returncode == 1, result.stderr
+            assert result.stderr.startswith(
+                f"mkdocs.yml:{line}:26: error: the number has more than 4,300 digits"
+            )
+        (project / "mkdocs.yml").write_text(config)

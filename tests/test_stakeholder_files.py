@@ -475,3 +475,41 @@ def test_plain_values_are_typed_as_yaml_1_2_types_them(written):
     value = plain_load(f"k: {written}\n").data["k"]
     assert type(value) is type(expected)
     assert value == expected or (value != value and expected != expected)  # NaN
+
+
+@pytest.mark.parametrize(
+    ("value", "column"),
+    [
+        ("1" * 5000, 8),  # more than int() reads
+        ("-" + "9" * 4301, 8),
+        ("0x" + "f" * 4000, 8),  # read, but more than str() writes
+        ("0o" + "7" * 5000, 8),
+        ("[1, 0x" + "f" * 3572 + "]", 12),
+    ],
+)
+def test_a_number_too_long_to_show_is_located_by_either_reader(tmp_path, value, column):
+    from pilotbook.plainyaml import load as plain_load
+    from pilotbook.yamlsource import YamlSyntaxError, parse
+
+    text = f"name: Anna\ndiscipline: it\nnotes: {value}\n"
+    write(tmp_path, "it/a.yml", text)
+    [message] = messages(tmp_path)
+    assert message.startswith(
+        f"it/a.yml:3:{column}: error: the number has more than 4,300 digits, more than "
+        "pilotbook reads: put it in quotes to keep it as text"
+    )
+    assert message.endswith("(number-too-long)")
+    # ruamel.yaml reads a file again to locate a problem or word a syntax error.
+    for reader in (plain_load, parse):
+        with pytest.raises(YamlSyntaxError) as raised:
+            reader(text)
+        assert (raised.value.position, raised.value.code) == ((3, column), "number-too-long")
+
+
+@pytest.mark.parametrize("value", ["9" * 4300, "-" + "9" * 4300, "0x" + "f" * 3571])
+def test_a_number_of_4300_digits_is_still_a_number(tmp_path, value):
+    from pilotbook.plainyaml import load as plain_load
+    from pilotbook.yamlsource import parse
+
+    text = f"notes: {value}\n"
+    assert plain_load(text).data["notes"] == parse(text).data["notes"] == int(value, 0)

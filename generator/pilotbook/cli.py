@@ -17,9 +17,9 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pilotbook.audience import AUDIENCES, publish
 from pilotbook.escaping import log_line, one_line
@@ -44,7 +44,9 @@ from pilotbook.method import LANGUAGES
 from pilotbook.new import new_stakeholder_text, write_new
 from pilotbook.problems import (
     HandbookError,
+    Position,
     Problem,
+    Severity,
     as_json,
     azure_command,
     format_problem,
@@ -59,6 +61,7 @@ from pilotbook.site.build import make_site, with_board
 from pilotbook.stakeholders import slugify
 from pilotbook.starter import CI_SYSTEMS, INSTALLABLE, starter_files, write_starter
 from pilotbook.withheld import yaml_left_out
+from pilotbook.yamlsource import YamlSyntaxError, decode, fits, number_too_long, parse
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -299,15 +302,55 @@ def _from_mkdocs(config_file: Path) -> tuple[Handbook, SiteConfig]:
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
         config = load_config(str(config_file))
+        if _holds_too_long_number(config):
+            _raise_located(config_file)
+            raise UsageError(f"{config_file}: {number_too_long(Position(1, 1)).message}")
         plugin = config.plugins.get("pilotbook")
         if not isinstance(plugin, PilotbookPlugin):
             raise UsageError(
                 f"{config_file}: the 'pilotbook' plugin is not enabled: add it under 'plugins:'"
             )
         handbook = handbook_for(config, plugin.config)
-    except MkDocsException as error:
+    except (MkDocsException, ValueError) as error:
+        # MkDocs' YAML reader says little of where (and nothing, for a number too long to
+        # read): the file is read again to say where and what would be right.
+        _raise_located(config_file)
+        if isinstance(error, ValueError):
+            raise
         raise UsageError(f"{config_file}: {error}") from None
     return handbook, _site_config(config, handbook)
+
+
+def _holds_too_long_number(config: MkDocsConfig) -> bool:
+    """Whether a number in the configuration has more digits than Python turns into
+    text (see `yamlsource.fits`): pilotbook would fail the moment it showed one."""
+    from mkdocs.plugins import BasePlugin
+
+    pending: list[Any] = [config]
+    seen: set[int] = set()  # YAML can make a list that holds itself
+    while pending:
+        value = pending.pop()
+        if isinstance(value, int) and not fits(value):
+            return True
+        if isinstance(value, BasePlugin):
+            value = value.config
+        if isinstance(value, Mapping | list | tuple) and id(value) not in seen:
+            seen.add(id(value))
+            pending.extend(value.values() if isinstance(value, Mapping) else value)
+    return False
+
+
+def _raise_located(config_file: Path) -> None:
+    """Raise the YAML problem of a configuration file with its place, if it has one."""
+    try:
+        parse(decode(config_file.read_bytes()))
+    except YamlSyntaxError as error:
+        where = Problem(
+            _shown(config_file), error.position, Severity.ERROR, error.message, error.code
+        )
+        raise HandbookError([where]) from None
+    except OSError:
+        pass
 
 
 def _site_config(config: MkDocsConfig, handbook: Handbook) -> SiteConfig:

@@ -145,6 +145,11 @@ class Code(enum.StrEnum):
         "A quoted text holds an escaped surrogate, which is not a character on its own.",
         'name: "\\ud800"',
     )
+    NUMBER_TOO_LONG = (
+        "number-too-long",
+        "A number has more than 4,300 digits, more than Python converts to or from text.",
+        "notes: 1111...1 (5,000 digits)",
+    )
     # What a stakeholder file says --------------------------------------------------
     EMPTY_FILE = (
         "empty-file",

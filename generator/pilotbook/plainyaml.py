@@ -24,7 +24,13 @@ import yaml
 
 from pilotbook.codes import Code
 from pilotbook.problems import Position
-from pilotbook.yamlsource import YamlDocument, YamlSyntaxError, parse
+from pilotbook.yamlsource import (
+    YamlDocument,
+    YamlSyntaxError,
+    integer,
+    number_too_long,
+    parse,
+)
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 20
@@ -89,9 +95,12 @@ def _build(text: str, parser: type) -> Any:
         loader.dispose()
 
 
+def _at(event: Any) -> Position:
+    return Position(event.start_mark.line + 1, event.start_mark.column + 1)
+
+
 def _refuse(event: Any, message: str, code: Code) -> YamlSyntaxError:
-    mark = event.start_mark
-    return YamlSyntaxError(Position(mark.line + 1, mark.column + 1), message, code)
+    return YamlSyntaxError(_at(event), message, code)
 
 
 _SCALAR = yaml.ScalarEvent
@@ -129,6 +138,8 @@ class _Builder:
                 elif not value[:1].isalpha() or value in _WORDS:
                     # Most plain text starts with a letter and is no null or boolean.
                     value = _typed(value)
+                    if value is _TOO_LONG:
+                        raise number_too_long(_at(event))
             elif kind in _OPENS:
                 self._plain(event)
                 if len(stack) >= MAX_DEPTH:
@@ -218,6 +229,10 @@ def _plain_key(value: Any) -> bool:
     return value is None or isinstance(value, str | int | float | bool)
 
 
+# What `_typed` gives for an integer too long to be read (see `yamlsource.integer`).
+_TOO_LONG = object()
+
+
 def _typed(text: str) -> Any:
     """A plain scalar's value under YAML 1.2's core schema (and ruamel.yaml's dates)."""
     if _NULL.match(text):
@@ -225,7 +240,8 @@ def _typed(text: str) -> Any:
     if text in _BOOL:
         return _BOOL[text]
     if _INT.match(text):
-        return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
+        value = integer(text, 0) if text[:2] in ("0o", "0x") else integer(text)
+        return _TOO_LONG if value is None else value
     if _FLOAT.match(text):
         special = text.lower().lstrip("+")
         return {".inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}.get(special) or float(text)

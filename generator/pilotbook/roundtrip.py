@@ -17,7 +17,7 @@ from ruamel.yaml.reader import ReaderError
 
 from pilotbook.codes import Code
 from pilotbook.problems import Position
-from pilotbook.yamlsource import KeyPath, YamlDocument, YamlSyntaxError
+from pilotbook.yamlsource import KeyPath, YamlDocument, YamlSyntaxError, fits, number_too_long
 
 # YAML syntax messages rewritten so they say what would be right.
 _HINTS = {
@@ -51,12 +51,24 @@ _HINTS = {
 
 
 class _Constructor(RoundTripConstructor):
-    """ruamel.yaml's round-trip reading, where a date that cannot exist stays text.
+    """ruamel.yaml's round-trip reading, where a date that cannot exist stays text and
+    a number too long to be read is a located problem.
 
     `2024-02-30` looks like a date to YAML, but no calendar has it; ruamel.yaml would
     raise a bare `ValueError` from deep inside. As text it reaches validation, which
-    says where it stands and what would be right (as `plainyaml` reads it too).
+    says where it stands and what would be right (as `plainyaml` reads it too). A
+    number of more than 4,300 digits is refused as `plainyaml` refuses it.
     """
+
+    def construct_yaml_int(self, node: Any) -> Any:
+        try:
+            value = super().construct_yaml_int(node)
+        except ValueError:
+            value = None
+        if value is None or not fits(value):
+            mark = node.start_mark
+            raise number_too_long(Position(mark.line + 1, mark.column + 1))
+        return value
 
     def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
         try:
@@ -66,6 +78,7 @@ class _Constructor(RoundTripConstructor):
 
 
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
 
 
 def position_in(tree: Any, path: KeyPath, key: bool) -> Position:

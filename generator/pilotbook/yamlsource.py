@@ -53,6 +53,35 @@ class YamlDocument:
         return position_in(self._tree, path, key)
 
 
+# Python turns an integer into decimal text, or decimal text into one, of at most 4,300
+# digits; a longer number in a file could be read but never shown.
+MAX_DIGITS = 4300
+_LIMIT = 10**MAX_DIGITS
+
+
+def integer(text: str, base: int = 10) -> int | None:
+    """The integer `text` writes in `base` (digits only, an optional sign), or None where
+    it has more than `MAX_DIGITS` decimal digits."""
+    if base == 10 and len(text.lstrip("+-")) > MAX_DIGITS:
+        return None
+    value = int(text, base)
+    return value if fits(value) else None
+
+
+def fits(value: int) -> bool:
+    """Whether `value` has at most `MAX_DIGITS` decimal digits."""
+    return -_LIMIT < value < _LIMIT
+
+
+def number_too_long(position: Position) -> YamlSyntaxError:
+    return YamlSyntaxError(
+        position,
+        f"the number has more than {MAX_DIGITS:,} digits, more than pilotbook reads: "
+        "put it in quotes to keep it as text, or shorten it",
+        Code.NUMBER_TOO_LONG,
+    )
+
+
 def decode(raw: bytes) -> str:
     """UTF-8 text, a byte-order mark accepted; raises `YamlSyntaxError` where it is not."""
     try:
