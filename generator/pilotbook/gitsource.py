@@ -39,8 +39,16 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
     except FileNotFoundError:
         raise GitError("git is not installed or not on PATH") from None
     if result.returncode != 0:
-        raise GitError(result.stderr.decode("utf-8", "replace").strip() or "git failed")
+        said = " ".join(result.stderr.decode("utf-8", "replace").split()) or "no reason given"
+        raise GitError(f"git {args[0]} failed ({said}): {_MISSING_FIX}")
     return result.stdout
+
+
+# Where git cannot read what a revision lists, the clone lacks objects.
+_MISSING_FIX = (
+    "the repository may lack objects of the revision (a shallow, partial or damaged clone): "
+    "fetch the revision again, such as 'git fetch origin main', or run 'git fsck'"
+)
 
 
 def repository_root(folder: Path) -> Path:
@@ -137,8 +145,10 @@ def _blob_sizes(root: Path, shas: list[str]) -> dict[str, int]:
     output = _git(root, "cat-file", "--batch-check", stdin="".join(f"{s}\n" for s in shas).encode())
     sizes = {}
     for line in output.decode().splitlines():
-        sha, _, size = line.split()
-        sizes[sha] = int(size)
+        sha, kind, *size = line.split()
+        if kind == "missing" or not size:
+            raise GitError(f"git has no object {sha}: {_MISSING_FIX}")
+        sizes[sha] = int(size[0])
     return sizes
 
 
