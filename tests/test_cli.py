@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import io
 import json
+import os
 import re
+import subprocess
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
 import yaml
-from conftest import REPO, configure, pilotbook, run, write
+from conftest import ENV, REPO, configure, pilotbook, run, write
 
 from pilotbook.codes import Code
 from pilotbook.problems import Position, Problem, Severity, github_command
@@ -405,3 +411,132 @@ def test_a_number_too_long_in_mkdocs_yml_is_located(project):
                 f"mkdocs.yml:{line}:26: error: the number has more than 4,300 digits"
             )
         (project / "mkdocs.yml").write_text(config)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", b"st\xff"],
+        ["report", "-f", b"m\xffkdocs.yml"],
+        ["new", b"Anna \xff", "--discipline", "it"],
+        ["new", "Anna", "--discipline", "it", "--folder", b"l\xffegal"],
+        ["init", b"hb\xff", "--pilot", "X"],
+        ["init", "hb", "--pilot", b"P\xff"],
+    ],
+    ids=lambda args: args[0],
+)
+def test_an_argument_that_is_not_utf8_is_named_and_nothing_written(tmp_path, args):
+    result = subprocess.run(
+        [sys.executable, "-m", "pilotbook", *args],
+        cwd=tmp_path,
+        env=ENV,
+        capture_output=True,
+        check=False,
+    )
+    stderr = result.stderr.decode()
+    assert result.returncode == 1, stderr
+    assert stderr.startswith("pilotbook: error: the argument '")
+    assert "' holds the byte 0xff, which is not UTF-8: pilotbook reads arguments" in stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """`folder` as one that nothing may be written in: without permission to write
+    where that means something, immutable where the tests run as root."""
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        try:
+            yield
+        finally:
+            folder.chmod(0o755)
+        return
+    if run(["chattr", "+i", str(folder)], folder.parent).returncode != 0:
+        pytest.skip("running as root on a file system without chattr +i")
+    try:
+        yield
+    finally:
+        run(["chattr", "-i", str(folder)], folder.parent)
+
+
+_REFUSED = (
+    "permission denied: give the user who runs pilotbook permission to it",
+    "the operation is not permitted (the file or folder may be locked or immutable)",
+)
+
+
+def test_a_folder_that_cannot_be_written_is_named_with_the_fix(tmp_path):
+    (tmp_path / "stakeholders" / "it").mkdir(parents=True)
+    with _locked(tmp_path / "stakeholders" / "it"):
+        new = pilotbook("new", "Anna", "--discipline", "it", cwd=tmp_path)
+    assert new.returncode == 1, new.stderr
+    assert new.stderr.startswith("pilotbook: error: stakeholders/it: ")
+    assert any(refused in new.stderr for refused in _REFUSED), new.stderr
+    assert list((tmp_path / "stakeholders" / "it").iterdir()) == []
+    (tmp_path / "out").mkdir()
+    with _locked(tmp_path / "out"):
+        init = pilotbook("init", "out/hb", "--pilot", "X", cwd=tmp_path)
+    assert init.returncode == 1 and init.stderr.startswith("pilotbook: error: out: ")
+    assert "internal error" not in new.stderr + init.stderr
+
+
+def test_init_that_fails_half_way_leaves_nothing_behind(tmp_path):
+    content = tmp_path / "hb" / "content"
+    content.mkdir(parents=True)
+    with _locked(content):  # mkdocs.yml is written first, then the pages fail
+        result = pilotbook("init", "hb", "--pilot", "X", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("pilotbook: error: hb/content: ")
+    assert [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")] == [
+        "hb",
+        "hb/content",
+    ]
+
+
+def test_a_file_in_the_way_of_a_folder_is_named(tmp_path):
+    write(tmp_path, "stakeholders/legal", "a file, not a folder\n")
+    result = pilotbook("new", "Anna", "--discipline", "legal", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "pilotbook: error: stakeholders/legal: this file stands where new needs a folder: "
+        "rename or move it\n"
+    )
+    write(tmp_path, "in-the-way", "a file\n")
+    result = pilotbook("generate", "in-the-way/out", "-f", str(REPO / "mkdocs.yml"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        "pilotbook: error: in-the-way: this file stands where a folder is needed"
+    )
+
+
+def test_a_configuration_that_cannot_be_read_is_named_with_the_fix(project, monkeypatch):
+    from mkdocs.config import base
+
+    from pilotbook.cli import main
+
+    def refused(path, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", path)
+
+    monkeypatch.chdir(project)
+    monkeypatch.setattr(base, "open", refused, raising=False)
+    errors = io.StringIO()
+    with contextlib.redirect_stderr(errors):
+        assert main(["check"]) == 1
+    assert errors.getvalue() == (
+        "pilotbook: error: mkdocs.yml: permission denied: give the user who runs pilotbook "
+        "permission to it, or run pilotbook as a user who has\n"
+    )
+
+
+def test_diff_names_a_missing_git_object_and_the_fix(project):
+    _commit_all(project)
+    blob = run(["git", "rev-parse", "HEAD:stakeholders/it/jeroen-meijer.yml"], project)
+    sha = blob.stdout.strip()
+    (project / ".git" / "objects" / sha[:2] / sha[2:]).unlink()
+    result = pilotbook("diff", "HEAD", cwd=project)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == (
+        f"pilotbook: error: git has no object {sha}: the repository may lack objects of the "
+        "revision (a shallow, partial or damaged clone): fetch the revision again, such as "
+        "'git fetch origin main', or run 'git fsck'\n"
+    )

@@ -4,13 +4,18 @@ end to end, readable file names, and a configuration found from any folder below
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import stat
+import subprocess
 import sys
 from importlib.metadata import version
 
 import pytest
+import yaml
 from conftest import (
+    ENV,
     NEW_PEOPLE,
     REPO,
     built,
@@ -22,6 +27,8 @@ from conftest import (
     write,
 )
 from htmltext import text
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from pilotbook.stakeholders import slugify
 
@@ -150,14 +157,28 @@ def test_init_writes_every_part_of_a_handbook(tmp_path, language):
     assert json.loads(check.stdout)["problems"] == []
 
 
-def test_init_never_overwrites_and_says_what_it_left_alone(tmp_path):
+def test_init_never_overwrites_and_writes_nothing_where_anything_is_in_the_way(tmp_path):
     folder = tmp_path / "hb"
     mine = write(folder, "mkdocs.yml", "site_name: Ours\n")
+    write(folder, "content", "a file where init writes a folder\n")
+    (folder / "stakeholders").symlink_to(tmp_path)
     result = pilotbook("init", str(folder), "--pilot", "X", cwd=tmp_path)
     assert result.returncode == 1
-    assert "hb/mkdocs.yml: already exists, left as it is" in result.stderr
+    assert result.stderr.splitlines() == [
+        "pilotbook: error: hb/mkdocs.yml: already exists, and init overwrites nothing: move "
+        "it away and run init again, or start the handbook in a new folder",
+        "pilotbook: error: hb/content: this file stands where init needs a folder: rename or "
+        "move it",
+        "pilotbook: error: hb/stakeholders: this is a symbolic link, which pilotbook does not "
+        "follow: put a real folder in its place",
+        f"pilotbook: error: wrote nothing in {folder}: a new handbook is written whole or not "
+        "at all",
+    ]
+    assert sorted(p.name for p in folder.iterdir()) == ["content", "mkdocs.yml", "stakeholders"]
     assert mine.read_text() == "site_name: Ours\n"
-    assert (folder / "content" / "index.md").is_file()  # the rest is written
+    for path in (mine, folder / "content", folder / "stakeholders"):
+        path.unlink()
+    assert pilotbook("init", str(folder), "--pilot", "X", cwd=tmp_path).returncode == 0
     again = pilotbook("init", str(folder), "--pilot", "X", cwd=tmp_path)
     assert again.returncode == 1
     files = [p for p in folder.rglob("*") if p.is_file()]
@@ -416,7 +437,71 @@ def test_init_tells_the_pipeline_what_to_install(tmp_path):
         "init", "req", "--pilot", "X", "--install", "pilotbook==0.1.0", cwd=tmp_path
     )
     assert required.returncode == 0 and "note:" not in required.stderr
-    bad = pilotbook("init", "hb2", "--pilot", "X", "--install", "x; rm -rf /", cwd=tmp_path)
-    assert bad.returncode == 1
-    assert "give a requirement, a wheel's path or an address" in bad.stderr
-    assert not (tmp_path / "hb2").exists()
+    for spec, says in (
+        ("-e .", "give a requirement, a wheel's path or an address"),
+        ("--index-url=https://example.org", "give a requirement, a wheel's path or an address"),
+        ("pilotbook\n==0.1", "give it on one line"),
+        ("${{ secrets.TOKEN }}", "a CI system reads '${', '$(' and '$[' in a step itself"),
+        ("x$(System.AccessToken)", "a CI system reads '${', '$(' and '$[' in a step itself"),
+    ):
+        bad = pilotbook("init", "hb2", "--pilot", "X", f"--install={spec}", cwd=tmp_path)
+        assert bad.returncode == 1, spec
+        assert says in bad.stderr, spec
+        assert not (tmp_path / "hb2").exists()
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002])
+def test_init_and_new_follow_the_umask(tmp_path, umask):
+    def pilotbook_with_umask(*args: str, cwd):
+        return subprocess.run(
+            [sys.executable, "-m", "pilotbook", *args],
+            cwd=cwd,
+            env=ENV,
+            capture_output=True,
+            text=True,
+            preexec_fn=lambda: os.umask(umask),
+            check=False,
+        )
+
+    folder = tmp_path / "hb"
+    assert pilotbook_with_umask("init", "hb", "--pilot", "X", cwd=tmp_path).returncode == 0
+    new = pilotbook_with_umask("new", "Anna", "--discipline", "legal", cwd=folder)
+    assert new.returncode == 0, new.stderr
+    assert (folder / "stakeholders" / "legal" / "anna.yml").is_file()
+    modes = {
+        p.relative_to(tmp_path).as_posix(): stat.S_IMODE(p.stat().st_mode)
+        for p in (folder, *folder.rglob("*"))
+    }
+    expected = {path: (0o777 if (tmp_path / path).is_dir() else 0o666) & ~umask for path in modes}
+    assert modes == expected
+
+
+@pytest.mark.parametrize("character", ["\ufffe", "\uffff", "\ufdd0", "\x1b", "\x85"])
+def test_init_refuses_a_pilot_name_that_no_file_should_hold(tmp_path, character):
+    result = pilotbook("init", "hb", "--pilot", f"Video{character}", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"pilotbook: error: --pilot holds U+{ord(character):04X}")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_init_writes_any_other_pilot_name_so_that_mkdocs_reads_it_back(tmp_path):
+    pilot = 'Video\u2028calls\ufeff "quoted" \\ # x: y \U0001f4de'
+    result = pilotbook("init", "hb", "--pilot", pilot, "--language", "en", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert pilotbook("check", cwd=tmp_path / "hb").returncode == 0
+    site = built(tmp_path / "hb", tmp_path / "site")
+    assert "Video calls" in text(site / "index.html")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters() | st.sampled_from(list("\u2028\u2029\ufeff\x85\"'\\#:\t\n"))))
+def test_every_yaml_reader_reads_a_written_scalar_back(value):
+    from ruamel.yaml import YAML
+
+    from pilotbook.new import unwritable, yaml_scalar
+
+    assume(unwritable(value) is None)
+    text = f"k: {yaml_scalar(value)}\n"
+    for loader in (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        assert yaml.load(text, Loader=loader) == {"k": value}
+    assert YAML(typ="rt").load(text) == {"k": value}

@@ -299,3 +299,81 @@ def test_the_wheel_declares_the_pythons_the_pipelines_test_and_its_license(insta
         "Topic :: Documentation",
     ):
         assert classifier in declared["classifiers"]
+
+
+# What a shell or YAML would otherwise read itself: redirections, a list, a glob, a
+# variable, quotes, a comment, a key and a backslash.
+SPEC = "pilotbook[test] >=0.1,<0.2; python_version >= '3.11' and \"$HOME\" != '*' #: `x` \\ !"
+INSTALL_STEPS = {
+    "github": (".github/workflows/handbook.yml", yaml.SafeLoader),
+    "gitlab": (".gitlab-ci.yml", yaml.SafeLoader),
+    "azure": ("azure-pipelines.yml", yaml.BaseLoader),
+}
+
+
+def _install_commands(pipeline: dict) -> list[str]:
+    """Every shell line of a pipeline that installs pilotbook."""
+    found: list[str] = []
+    pending: list = [pipeline]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, str) and value.startswith("python -m pip install"):
+            found.append(value)
+    return found
+
+
+@pytest.mark.parametrize("spec", [SPEC, "pilotbook>=0.1,<0.2"])
+@pytest.mark.parametrize("ci", INSTALL_STEPS)
+def test_the_install_step_passes_any_spec_to_pip_as_it_is(tmp_path, ci, spec):
+    result = run(
+        [
+            sys.executable,
+            "-m",
+            "pilotbook",
+            "init",
+            "hb",
+            "--pilot",
+            "X",
+            "--ci",
+            ci,
+            "--install",
+            spec,
+        ],
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    written, loader = INSTALL_STEPS[ci]
+    path = tmp_path / "hb" / written
+    pipeline = yaml.load(path.read_text(), Loader=loader)
+    if ci == "github":
+        actionlint = shutil.which("actionlint", path=str(BIN)) or shutil.which("actionlint")
+        linted = run([actionlint, str(path)], tmp_path)
+        assert linted.returncode == 0, linted.stdout + linted.stderr
+    else:
+        schema = _vendor_schema({"gitlab": "gitlab-ci", "azure": "azure-pipelines"}[ci])
+        errors = list(jsonschema.validators.validator_for(schema)(schema).iter_errors(pipeline))
+        assert not errors, jsonschema.exceptions.best_match(errors).message
+    # Each step's line, run by the shells CI systems use, with a `python` that shows
+    # the arguments it was given.
+    stub = tmp_path / "bin" / "python"
+    stub.parent.mkdir()
+    stub.write_text(
+        f"#!/bin/sh\nexec {sys.executable} -c "
+        "'import json, sys; print(json.dumps(sys.argv[1:]))' \"$@\"\n"
+    )
+    stub.chmod(0o755)
+    commands = _install_commands(pipeline)
+    assert commands and len(set(commands)) == 1
+    for shell in ("bash", "sh"):
+        ran = run(
+            [shell, "-e", "-c", commands[0]],
+            tmp_path,
+            env={"PATH": f"{stub.parent}{os.pathsep}{os.environ['PATH']}"},
+        )
+        assert ran.returncode == 0, ran.stderr
+        assert json.loads(ran.stdout) == ["-m", "pip", "install", spec]
+    assert not [p.name for p in tmp_path.iterdir() if p.name not in ("hb", "bin")]

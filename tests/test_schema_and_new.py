@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import io
 import json
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import REPO, pilotbook, write
+from conftest import REPO, copy_sample, mkdocs_build, pilotbook, write
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from test_stakeholder_files import BROKEN
 
 from pilotbook.method import DEFAULT_METHOD
 from pilotbook.schema import stakeholder_schema
-from pilotbook.stakeholders import read_stakeholder
+from pilotbook.stakeholders import load_stakeholders, read_stakeholder
 from pilotbook.yamlsource import YamlSyntaxError, decode, parse
 
 VALIDATOR = jsonschema.Draft7Validator(
@@ -119,7 +126,7 @@ def test_new_never_overwrites(tmp_path):
     existing = write(tmp_path, "stakeholders/legal/marieke-smits.yml", "name: Keep\n")
     result = pilotbook("new", "Marieke Smits", "--discipline", "legal", cwd=tmp_path)
     assert result.returncode == 1
-    assert "stakeholders/legal/marieke-smits.yml already exists" in result.stderr
+    assert "stakeholders/legal/marieke-smits.yml: already exists" in result.stderr
     assert existing.read_text() == "name: Keep\n"
     assert sorted(p.name for p in existing.parent.iterdir()) == ["marieke-smits.yml"]
 
@@ -151,3 +158,110 @@ def test_every_field_of_the_table_reaches_the_model_the_schema_and_new():
         assert (field.key in attributes) == field.published, field.key
         offered = f"\n{field.key}:" in "\n" + written or f"\n# {field.key}:" in written
         assert offered == (field.new is not None), field.key
+
+
+@contextlib.contextmanager
+def _new_in_a_fresh_folder(*args: str) -> Iterator[tuple[int, str, list[str], Path]]:
+    """`pilotbook new` run in-process in a new, empty folder (no handbook: the default
+    method): its status, what it said, the files it left, and that folder."""
+    from pilotbook.cli import main
+
+    with tempfile.TemporaryDirectory() as name, contextlib.chdir(name):
+        said = io.StringIO()
+        with contextlib.redirect_stderr(said), contextlib.redirect_stdout(said):
+            status = main(["new", "--discipline", "it", *args])
+        folder = Path(name)
+        files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+        yield status, said.getvalue(), files, folder
+
+
+def _read_back(folder: Path):
+    return load_stakeholders(folder / "stakeholders", DEFAULT_METHOD)
+
+
+@pytest.mark.parametrize(
+    ("folder", "says"),
+    [
+        (".archive", "'pilotbook check' and the build read no folder whose name starts with '.'"),
+        ("old/.hidden", "read no folder whose name starts with '.'"),
+        ("CON", "'CON' cannot be part of a stakeholder id"),
+        ("legal/aux", "'aux' cannot be part of a stakeholder id"),
+        ("Legal", "'Legal' cannot be part of a stakeholder id"),
+        ("two words", "'two words' cannot be part of a stakeholder id"),
+        ("/".join(["a"] * 33), "'pilotbook check' reads no more than 32 levels of folders"),
+    ],
+)
+def test_new_refuses_a_folder_that_check_would_not_read_or_would_refuse(folder, says):
+    with _new_in_a_fresh_folder(f"--folder={folder}", "--", "Anna Smits") as found:
+        status, said, files, _ = found
+    assert status == 1
+    assert said.startswith(f"pilotbook: error: --folder {folder}: ") and says in said
+    assert files == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["legal", "a_b", "x-1", ".old", "CON", "nul", "Ab", "a b", "é", "", "."]),
+        max_size=3,
+    ).map("/".join)
+    | st.text(max_size=10)
+)
+def test_whatever_folder_new_writes_in_check_reads_and_accepts(folder):
+    assume(folder != "--")  # argparse before Python 3.12 drops a value that is just "--"
+    with _new_in_a_fresh_folder(f"--folder={folder}", "--", "Anna") as (status, said, files, root):
+        if status != 0:
+            assert status == 1 and said.startswith("pilotbook: error: --folder ") and files == []
+            return
+        (written,) = files
+        assert written.startswith("stakeholders/") and written.endswith("/anna.yml")
+        loaded = _read_back(root)
+        assert loaded.files == 1 and loaded.problems == () and len(loaded.stakeholders) == 1
+
+
+# Characters YAML takes for line breaks or refuses, quotes and escapes, noncharacters.
+_AWKWARD = st.sampled_from(
+    list("\ufffe\uffff\U0001fffe\ufdd0\u2028\u2029\ufeff\x85\x7f\x00\x07\t\n\r\"'\\#:&*!%@`")
+)
+_TEXT = st.text(st.characters() | _AWKWARD, min_size=1, max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=_TEXT, role=st.none() | _TEXT)
+def test_whatever_new_writes_check_reads_back_as_it_was_given(name, role):
+    assume("--" not in (name, role))  # argparse before Python 3.12 drops such a value
+    roles = [f"--role={role}"] if role is not None else []
+    with _new_in_a_fresh_folder(*roles, "--", name) as (status, said, files, root):
+        if status != 0:
+            assert status == 1 and said.startswith("pilotbook: error: ") and files == []
+            assert "Traceback" not in said
+            return
+        loaded = _read_back(root)
+    assert loaded.problems == ()
+    (person,) = loaded.stakeholders
+    # check reads text without the spaces around it
+    assert (person.name, person.role) == (name.strip(), role.strip() if role else None)
+
+
+@pytest.mark.parametrize("character", ["\ufffe", "\uffff", "\U0010ffff", "\x07", "\x9b"])
+def test_new_refuses_a_noncharacter_or_control_character_at_once(character):
+    with _new_in_a_fresh_folder("--", f"Anna{character} Smits") as (status, said, files, _):
+        assert status == 1 and files == []
+    assert said == (
+        f"pilotbook: error: the name holds U+{ord(character):04X}, which is no character a "
+        "file should hold (a control character or a noncharacter, often pasted in by "
+        "accident): give it without that character\n"
+    )
+
+
+def test_names_with_line_separators_and_quotes_build_as_they_were_given(tmp_path):
+    project = copy_sample(tmp_path / "handbook")
+    names = ["Anna\u2028Smits", 'Jan "de" \\ Vries\ufeff', "Zoë\u2029 Ørsted # 1: x"]
+    for number, name in enumerate(names):
+        result = pilotbook("new", name, "--discipline", "it", f"--folder=new{number}", cwd=project)
+        assert result.returncode == 0, result.stderr
+    assert pilotbook("check", cwd=project).returncode == 0
+    result = mkdocs_build(project, tmp_path / "site", env={"PILOTBOOK_AUDIENCE": "team"})
+    assert result.returncode == 0, result.stderr
+    report = json.loads(pilotbook("report", "--format", "json", cwd=project).stdout)
+    assert set(names) <= {person["name"] for person in report["stakeholders"]}

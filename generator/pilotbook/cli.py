@@ -12,17 +12,18 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime
+import errno
 import logging
 import os
+import re
 import shutil
 import sys
-import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from pilotbook.audience import AUDIENCES, publish
-from pilotbook.escaping import log_line, one_line
+from pilotbook.escaping import log_line, log_text, one_line
 from pilotbook.export import (
     CONFIG_FILE,
     DOCS_DIR,
@@ -41,7 +42,13 @@ from pilotbook.handbook import (
     screening_or_raise,
 )
 from pilotbook.method import LANGUAGES
-from pilotbook.new import new_stakeholder_text, write_new
+from pilotbook.new import (
+    Occupied,
+    folder_beside,
+    new_stakeholder_text,
+    unwritable,
+    write_files,
+)
 from pilotbook.problems import (
     HandbookError,
     Position,
@@ -58,8 +65,15 @@ from pilotbook.problems import (
 from pilotbook.report import FORMATS, render
 from pilotbook.schema import schema_text
 from pilotbook.site.build import make_site, with_board
-from pilotbook.stakeholders import slugify
-from pilotbook.starter import CI_SYSTEMS, INSTALLABLE, starter_files, write_starter
+from pilotbook.stakeholders import (
+    MAX_FOLDER_DEPTH,
+    check_id,
+    is_stakeholder_file,
+    read_stakeholder,
+    slugify,
+    stakeholder_id,
+)
+from pilotbook.starter import CI_SYSTEMS, install_problem, starter_files
 from pilotbook.withheld import yaml_left_out
 from pilotbook.yamlsource import YamlSyntaxError, decode, fits, number_too_long, parse
 
@@ -73,10 +87,17 @@ GENERATED_MARKER = ".pilotbook-generated"
 
 
 class UsageError(Exception):
-    """A problem with how the command was called or set up; exit status 1."""
+    """A problem with how the command was called or set up; exit status 1. Each
+    argument is a line of its own."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    for argument in argv:
+        found = _SURROGATE.search(argument)
+        if found:
+            print(f"pilotbook: error: {_not_utf8(argument, found[0])}", file=sys.stderr)
+            return 1
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -86,7 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(format_problem(problem), file=sys.stderr)
         return 1
     except UsageError as error:
-        print(f"pilotbook: error: {error}", file=sys.stderr)
+        for line in error.args:
+            print(f"pilotbook: error: {line}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -95,6 +117,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # nothing left to flush at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:  # the file system said no: the user's situation, not a bug
+        print(f"pilotbook: error: {_os_problem(error)}", file=sys.stderr)
+        if error.filename is None:  # the output: nothing more can be written to it
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as error:  # a bug of ours: say so plainly, without a traceback
         if os.environ.get("PILOTBOOK_DEBUG"):
             raise
@@ -104,6 +131,55 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 3
+
+
+# A lone surrogate: how Python hands over an argument's byte that is not UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _not_utf8(argument: str, found: str) -> str:
+    byte = ord(found) - 0xDC00
+    what = f"the byte 0x{byte:02x}" if 0x80 <= byte <= 0xFF else f"U+{ord(found):04X}"
+    return (
+        f"the argument '{log_text(argument)}' holds {what}, which is not UTF-8: pilotbook "
+        "reads arguments, names and paths as UTF-8; type it in UTF-8, or rename the file "
+        "or folder whose name is not"
+    )
+
+
+# What to do about what the file system said, by its error number.
+_OS_FIXES = {
+    errno.EACCES: "permission denied: give the user who runs pilotbook permission to it, "
+    "or run pilotbook as a user who has",
+    errno.EPERM: "the operation is not permitted (the file or folder may be locked or "
+    "immutable): make it writable, or choose another place",
+    errno.EROFS: "the file system is read-only: run pilotbook where it may write",
+    errno.ENOSPC: "no space is left on the device: free some space and run pilotbook again",
+    errno.EDQUOT: "the disk quota is used up: free some space and run pilotbook again",
+    errno.EISDIR: "this is a folder, where a file is needed: name a file",
+    errno.ENOENT: "there is no such file or folder: check the path",
+    errno.ENAMETOOLONG: "the name is too long for the file system: choose a shorter one",
+    errno.ELOOP: "symbolic links lead in a circle here: replace the link with a real file "
+    "or folder",
+}
+
+
+def _os_problem(error: OSError) -> str:
+    """What the file system said, where, and what would help: one line."""
+    why = _OS_FIXES.get(error.errno or 0) or (error.strerror or str(error)).lower()
+    if error.filename is None:
+        return f"cannot write the output: {why}"
+    path = Path(os.fsdecode(error.filename))
+    if error.errno in (errno.ENOTDIR, errno.EEXIST):
+        # A file stands where a folder is needed, somewhere on the way to `path`.
+        places = (path, *path.parents)
+        blocking = next((p for p in places if os.path.lexists(p) and not p.is_dir()), None)
+        if blocking is not None:
+            return (
+                f"{log_text(_shown(blocking))}: this file stands where a folder is needed: "
+                "rename or move it"
+            )
+    return f"{log_text(_shown(path))}: {why}"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -494,6 +570,8 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     handbook, _ = _handbook(args)
+    _refuse_unwritable("the name", args.name)
+    _refuse_unwritable("--role", args.role or "")
     if args.discipline and args.discipline not in handbook.method.discipline_ids:
         known = ", ".join(handbook.method.discipline_ids)
         raise UsageError(f"unknown discipline '{args.discipline}': use one of {known}")
@@ -501,12 +579,8 @@ def _new(args: argparse.Namespace) -> int:
     if not slug:
         raise UsageError(f"'{args.name}' has no letters or digits to make a file name from")
     folder = args.folder if args.folder is not None else (args.discipline or "external")
-    if Path(folder).is_absolute() or ".." in Path(folder).parts:
-        raise UsageError(
-            f"--folder {folder}: name a folder below the stakeholders folder, such as 'legal' "
-            "or 'legal/contracts' (no absolute path, no '..')"
-        )
-    path = handbook.stakeholders_dir / folder / f"{slug}.yml"
+    relative = _new_path(folder, slug)
+    path = handbook.stakeholders_dir / relative
     schema = handbook.stakeholders_dir / SCHEMA_FILE
     text = new_stakeholder_text(
         args.name,
@@ -518,40 +592,95 @@ def _new(args: argparse.Namespace) -> int:
         language=handbook.language,
     )
     shown = handbook.display(path)
+    # What `new` writes passes `check` as it is: check's own reading says so first.
+    _, problems = read_stakeholder(text.encode(), stakeholder_id(relative), shown, handbook.method)
+    for problem in problems:
+        if problem.is_error:
+            raise UsageError(
+                f"{shown} is not written, as 'pilotbook check' would refuse it: "
+                f"{log_text(problem.message)}"
+            )
     try:
-        write_new(path, text)
-    except FileExistsError:
-        raise UsageError(f"{shown} already exists: edit that file, or pass --folder") from None
+        write_files(handbook.stakeholders_dir, {relative.as_posix(): text})
+    except Occupied as error:
+        fix = "edit that file, or pass --folder"
+        raise UsageError(*_obstacles(error, "new", fix, handbook.display)) from None
     todo = "what is expected of them" if args.external else "the answers"
     print(f"wrote {shown}: fill in {todo}, then run 'pilotbook check'")
     return 0
 
 
+def _new_path(folder: str, slug: str) -> PurePosixPath:
+    """The new file's path below the stakeholders folder, where `check` reads it and
+    accepts its name (by check's own rules); raises `UsageError` where it would not."""
+    given = Path(folder)
+    if given.is_absolute() or ".." in given.parts:
+        raise UsageError(
+            f"--folder {folder}: name a folder below the stakeholders folder, such as 'legal' "
+            "or 'legal/contracts' (no absolute path, no '..')"
+        )
+    relative = PurePosixPath(given.as_posix()) / f"{slug}.yml"
+    if not is_stakeholder_file(relative):
+        raise UsageError(
+            f"--folder {folder}: 'pilotbook check' and the build read no folder whose name "
+            "starts with '.': name a folder such as 'archive'"
+        )
+    if len(relative.parts) - 1 > MAX_FOLDER_DEPTH:
+        raise UsageError(
+            f"--folder {folder}: 'pilotbook check' reads no more than {MAX_FOLDER_DEPTH} "
+            "levels of folders: name a folder per discipline, such as 'legal'"
+        )
+    refused = check_id(relative)
+    if refused is not None:
+        raise UsageError(f"--folder {log_text(folder)}: {refused[0]}")
+    return relative
+
+
+def _refuse_unwritable(what: str, text: str) -> None:
+    """Refuse text that a YAML file cannot hold as it is (see `new.unwritable`)."""
+    found = unwritable(text)
+    if found is not None:
+        raise UsageError(
+            f"{what} holds U+{ord(found):04X}, which is no character "
+            "a file should hold (a control character or a noncharacter, often pasted in "
+            "by accident): give it without that character"
+        )
+
+
+def _obstacles(
+    error: Occupied, command: str, fix: str, shown: Callable[[Path], str] = _shown
+) -> list[str]:
+    """What stood in the way of `command`, a line for each."""
+    says = {
+        "file": f"already exists, and {command} overwrites nothing: {fix}",
+        "folder": f"a folder stands where {command} writes a file: move it away",
+        "not-a-folder": f"this file stands where {command} needs a folder: rename or move it",
+        "link": "this is a symbolic link, which pilotbook does not follow: put a real "
+        "folder in its place",
+    }
+    return [f"{log_text(shown(o.path))}: {says[o.kind]}" for o in error.obstacles]
+
+
 def _init(args: argparse.Namespace) -> int:
     folder = Path(args.dir)
-    if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{args.dir}: this is a file, not a folder: name a new or empty folder")
     if not one_line(args.pilot):
         raise UsageError("--pilot needs a name with at least one visible character")
-    if args.install is not None and not INSTALLABLE.match(args.install):
-        raise UsageError(
-            f"--install {args.install!r}: give a requirement, a wheel's path or an address "
-            "without spaces, such as 'pilotbook==0.1.0' or "
-            "'wheels/pilotbook-0.1.0-py3-none-any.whl'"
-        )
+    _refuse_unwritable("--pilot", args.pilot)
+    if args.install is not None:
+        why = install_problem(args.install)
+        if why is not None:
+            raise UsageError(f"--install '{log_text(args.install)}': {why}")
     files = starter_files(
         args.language, args.pilot, ci=args.ci, version=_version(), install=args.install
     )
-    done = write_starter(folder, files)
-    for relative in done.existing:
-        print(
-            f"{_shown(folder / relative)}: already exists, left as it is "
-            "(move it away and run init again for pilotbook's version)",
-            file=sys.stderr,
-        )
-    if done.existing:
-        print(f"wrote {len(done.written)} of {len(files)} files in {args.dir}", file=sys.stderr)
-        return 1
+    try:
+        write_files(folder, files)
+    except Occupied as error:
+        fix = "move it away and run init again, or start the handbook in a new folder"
+        raise UsageError(
+            *_obstacles(error, "init", fix),
+            f"wrote nothing in {log_text(args.dir)}: a new handbook is written whole or not at all",
+        ) from None
     print(
         f"wrote a new handbook in {args.dir}: run 'mkdocs serve' there to read it, and "
         "'pilotbook new \"Full Name\" --discipline ID' to add a stakeholder"
@@ -603,7 +732,7 @@ def _generate(args: argparse.Namespace) -> int:
     made = make_site(handbook)
     # Write next to OUT, then swap it in, so OUT is never half written.
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    staging = folder_beside(out)
     try:
         left_out = write_site(
             staging, site, made.pages, directory_urls=directory_urls, handbook=handbook

@@ -416,7 +416,7 @@ def _load_one(
         )
     if source.refused is not None:
         return error(str(source.refused), source.refused.code)
-    id_problem = _check_id(source.relative)
+    id_problem = check_id(source.relative)
     if id_problem:
         return error(*id_problem)
     ident = stakeholder_id(source.relative)
@@ -438,7 +438,8 @@ def _load_one(
     return read_stakeholder(raw, ident, source.shown, method)
 
 
-def _check_id(relative: PurePosixPath) -> tuple[str, Code] | None:
+def check_id(relative: PurePosixPath) -> tuple[str, Code] | None:
+    """Why a file at `relative` below the stakeholders folder is refused, or None."""
     # The folders and the file's stem, split as text: once per file, no Path objects.
     parts = stakeholder_id(relative).split("/")
     for part in parts:

@@ -5,19 +5,18 @@ the method written out, so that the team sees what it can change), the guidance
 pages, a stakeholder folder with the schema and one commented example per kind, a
 `.gitignore` and the review pipeline of the team's CI system. Nothing here knows of
 the terminal: the command line writes what `starter_files` returns with
-`write_starter`.
+`new.write_files`, all of it or nothing.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
+import shlex
 from pathlib import Path
 
 from pilotbook.escaping import markdown_text, one_line
 from pilotbook.method import DEFAULT_METHOD, Method, Wording
-from pilotbook.new import new_stakeholder_text, write_new
+from pilotbook.new import new_stakeholder_text, unwritable, yaml_scalar
 from pilotbook.schema import schema_text
 
 STARTER = Path(__file__).parent / "starter"
@@ -74,22 +73,37 @@ _WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class Written:
-    """What `write_starter` did: the files it wrote and the ones it left alone."""
-
-    written: tuple[str, ...]
-    existing: tuple[str, ...]
+# What a CI system reads in a step before its shell does: GitHub's and Azure's
+# expressions (`${{ }}`, `$[ ]`) and Azure's macros (`$(name)`).
+_CI_EXPRESSION = re.compile(r"\$[{(\[]")
 
 
-def _yaml(text: str) -> str:
-    """A YAML scalar for any text: JSON strings are valid YAML double-quoted scalars."""
-    return json.dumps(text, ensure_ascii=False)
+def install_problem(spec: str) -> str | None:
+    """Why a pipeline cannot be told to install `spec`; None where it can."""
+    if not spec.strip() or spec.startswith("-"):
+        return (
+            "give a requirement, a wheel's path or an address, such as 'pilotbook==0.1.0', "
+            "'pilotbook>=0.1,<0.2' or 'wheels/pilotbook-0.1.0-py3-none-any.whl' (no pip "
+            "options: the pipeline passes SPEC to pip as one argument)"
+        )
+    if re.search("[\t\n\r]", spec) or unwritable(spec):
+        return "it holds a control character, such as a line break: give it on one line"
+    if _CI_EXPRESSION.search(spec):
+        return (
+            "a CI system reads '${', '$(' and '$[' in a step itself, before the shell "
+            "does: leave them out"
+        )
+    return None
 
 
-# What a pipeline may be told to install: a requirement, a wheel's path or an address,
-# without spaces or YAML's and the shell's special characters.
-INSTALLABLE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+/:=<>!~,\[\]-]*$")
+def install_step(spec: str) -> str:
+    """The YAML value of the step that runs `python -m pip install SPEC` in the shell of
+    each CI system: bash on GitHub's and Azure's Ubuntu runners, sh or bash on GitLab's.
+    Quoted for POSIX shells, so pip gets `spec` as one argument, as it is."""
+    quoted = shlex.quote(spec)
+    command = f"python -m pip install {quoted}"
+    # shlex leaves only letters, digits and @%+=:,./- unquoted: a plain YAML scalar.
+    return command if quoted == spec else yaml_scalar(command)
 
 
 def starter_files(
@@ -136,7 +150,7 @@ def _examples(language: str, words: dict[str, str]) -> dict[str, str]:
             f"  {question.id}:\n", f"  {question.id}: {yes if question.needed else no}\n"
         )
     internal = internal.replace(
-        "expectation:\n", f"expectation: {_yaml(words['example_internal_expectation'])}\n"
+        "expectation:\n", f"expectation: {yaml_scalar(words['example_internal_expectation'])}\n"
     )
     examples = {f"stakeholders/it/{_slug('example_internal', words)}.yml": internal}
     for kind in ("direct", "indirect"):
@@ -144,7 +158,7 @@ def _examples(language: str, words: dict[str, str]) -> dict[str, str]:
             words[f"example_{kind}"], DEFAULT_METHOD, external=kind, language=language
         )
         text = text.replace(
-            "expectation:\n", f"expectation: {_yaml(words[f'example_{kind}_expectation'])}\n"
+            "expectation:\n", f"expectation: {yaml_scalar(words[f'example_{kind}_expectation'])}\n"
         )
         examples[f"stakeholders/external/{_slug(f'example_{kind}', words)}.yml"] = text
     return {path: schema + note + text for path, text in examples.items()}
@@ -160,20 +174,20 @@ def _mkdocs_yml(language: str, pilot: str, method: Method, words: dict[str, str]
     pilot = one_line(pilot)
     pages = PAGES[language]
     disciplines = "\n".join(
-        f"        - id: {d.id}\n          label: {_yaml(d.label(language))}"
+        f"        - id: {d.id}\n          label: {yaml_scalar(d.label(language))}"
         for d in method.disciplines
     )
     questions = "\n".join(
         f"        - id: {q.id}\n"
-        f"          text: {_yaml(q.text(language))}\n"
-        f"          short: {_yaml(q.short(language))}\n"
+        f"          text: {yaml_scalar(q.text(language))}\n"
+        f"          short: {yaml_scalar(q.short(language))}\n"
         f"          needed: {'yes' if q.needed else 'no'}\n"
-        f"          failed: {_yaml(q.failed(language))}"
+        f"          failed: {yaml_scalar(q.failed(language))}"
         for q in method.questions
     )
-    guidance = "\n".join(f"      - {_yaml(title)}: {name}" for name, title in pages[1:])
+    guidance = "\n".join(f"      - {yaml_scalar(title)}: {name}" for name, title in pages[1:])
     return f"""\
-site_name: {_yaml(words["site_name"].format(pilot=pilot))}
+site_name: {yaml_scalar(words["site_name"].format(pilot=pilot))}
 docs_dir: content
 # Every warning stops the build, so a broken link never reaches the intranet.
 strict: true
@@ -195,14 +209,14 @@ theme:
       accent: teal
       toggle:
         icon: material/brightness-7
-        name: {_yaml(words["to_dark"])}
+        name: {yaml_scalar(words["to_dark"])}
     - media: "(prefers-color-scheme: dark)"
       scheme: slate
       primary: indigo
       accent: teal
       toggle:
         icon: material/brightness-4
-        name: {_yaml(words["to_light"])}
+        name: {yaml_scalar(words["to_light"])}
   # To change a page template or a part of the theme, create a folder 'theme/',
   # put the file there (for example theme/pages/external.md) and uncomment:
   # custom_dir: theme
@@ -215,7 +229,7 @@ plugins:
   - offline:
       enabled: !ENV [PILOTBOOK_OFFLINE, false]
   - pilotbook:
-      pilot: {_yaml(pilot)}
+      pilot: {yaml_scalar(pilot)}
       # Everyone on the intranet reads this build: no answers, and no names of
       # colleagues who are pending or excluded. PILOTBOOK_AUDIENCE=team shows all.
       audience: intranet
@@ -235,10 +249,10 @@ markdown_extensions:
   - md_in_html
 
 nav:
-  - {_yaml(pages[0][1])}: {pages[0][0]}
-  - {_yaml(words["about"])}:
+  - {yaml_scalar(pages[0][1])}: {pages[0][0]}
+  - {yaml_scalar(words["about"])}:
 {guidance}
-  - {_yaml(words["stakeholders"])}:
+  - {yaml_scalar(words["stakeholders"])}:
       - stakeholders/index.md
       - stakeholders/shortlist.md
       - stakeholders/external.md
@@ -251,18 +265,4 @@ nav:
 def pipeline(ci: str, install: str) -> str:
     """The review pipeline of a handbook for CI system `ci`; `install` is what pip installs."""
     text = (STARTER / PIPELINES[ci][1]).read_text(encoding="utf-8")
-    return text.replace("%INSTALL%", install)
-
-
-def write_starter(folder: Path, files: dict[str, str]) -> Written:
-    """Write every file that does not exist yet; an existing file is left alone."""
-    written, existing = [], []
-    for relative, text in files.items():
-        path = folder / relative
-        try:
-            write_new(path, text)
-        except FileExistsError:
-            existing.append(relative)
-        else:
-            written.append(relative)
-    return Written(tuple(written), tuple(existing))
+    return text.replace("python -m pip install %INSTALL%", install_step(install))
