@@ -239,8 +239,8 @@ def test_whatever_new_writes_check_reads_back_as_it_was_given(name, role):
         loaded = _read_back(root)
     assert loaded.problems == ()
     (person,) = loaded.stakeholders
-    # check reads text without the spaces around it
-    assert (person.name, person.role) == (name.strip(), role.strip() if role else None)
+    # check reads text without the spaces around it, and blank text as none
+    assert (person.name, person.role) == (name.strip(), (role or "").strip() or None)
 
 
 @pytest.mark.parametrize("character", ["\ufffe", "\uffff", "\U0010ffff", "\x07", "\x9b"])

@@ -119,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as error:  # the file system said no: the user's situation, not a bug
         print(f"pilotbook: error: {_os_problem(error)}", file=sys.stderr)
-        if error.filename is None:  # the output: nothing more can be written to it
+        if not isinstance(error.filename, str | bytes):  # the output: it takes no more
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except Exception as error:  # a bug of ours: say so plainly, without a traceback
@@ -167,7 +167,7 @@ _OS_FIXES = {
 def _os_problem(error: OSError) -> str:
     """What the file system said, where, and what would help: one line."""
     why = _OS_FIXES.get(error.errno or 0) or (error.strerror or str(error)).lower()
-    if error.filename is None:
+    if not isinstance(error.filename, str | bytes):  # none, or a file descriptor
         return f"cannot write the output: {why}"
     path = Path(os.fsdecode(error.filename))
     if error.errno in (errno.ENOTDIR, errno.EEXIST):
@@ -577,7 +577,9 @@ def _new(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown discipline '{args.discipline}': use one of {known}")
     slug = slugify(args.name)
     if not slug:
-        raise UsageError(f"'{args.name}' has no letters or digits to make a file name from")
+        raise UsageError(
+            f"'{log_text(args.name)}' has no letters or digits to make a file name from"
+        )
     folder = args.folder if args.folder is not None else (args.discipline or "external")
     relative = _new_path(folder, slug)
     path = handbook.stakeholders_dir / relative
@@ -613,26 +615,26 @@ def _new(args: argparse.Namespace) -> int:
 def _new_path(folder: str, slug: str) -> PurePosixPath:
     """The new file's path below the stakeholders folder, where `check` reads it and
     accepts its name (by check's own rules); raises `UsageError` where it would not."""
-    given = Path(folder)
+    given, option = Path(folder), f"--folder {log_text(folder)}"
     if given.is_absolute() or ".." in given.parts:
         raise UsageError(
-            f"--folder {folder}: name a folder below the stakeholders folder, such as 'legal' "
-            "or 'legal/contracts' (no absolute path, no '..')"
+            f"{option}: name a folder below the stakeholders folder, such as 'legal' or "
+            "'legal/contracts' (no absolute path, no '..')"
         )
     relative = PurePosixPath(given.as_posix()) / f"{slug}.yml"
     if not is_stakeholder_file(relative):
         raise UsageError(
-            f"--folder {folder}: 'pilotbook check' and the build read no folder whose name "
-            "starts with '.': name a folder such as 'archive'"
+            f"{option}: 'pilotbook check' and the build read no folder whose name starts "
+            "with '.': name a folder such as 'archive'"
         )
     if len(relative.parts) - 1 > MAX_FOLDER_DEPTH:
         raise UsageError(
-            f"--folder {folder}: 'pilotbook check' reads no more than {MAX_FOLDER_DEPTH} "
-            "levels of folders: name a folder per discipline, such as 'legal'"
+            f"{option}: 'pilotbook check' reads no more than {MAX_FOLDER_DEPTH} levels of "
+            "folders: name a folder per discipline, such as 'legal'"
         )
     refused = check_id(relative)
     if refused is not None:
-        raise UsageError(f"--folder {log_text(folder)}: {refused[0]}")
+        raise UsageError(f"{option}: {refused[0]}")
     return relative
 
 

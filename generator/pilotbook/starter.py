@@ -102,7 +102,7 @@ def install_step(spec: str) -> str:
     Quoted for POSIX shells, so pip gets `spec` as one argument, as it is."""
     quoted = shlex.quote(spec)
     command = f"python -m pip install {quoted}"
-    # shlex leaves only letters, digits and @%+=:,./- unquoted: a plain YAML scalar.
+    # shlex leaves only letters, digits and _@%+=:,./- unquoted: a plain YAML scalar.
     return command if quoted == spec else yaml_scalar(command)
 
 
