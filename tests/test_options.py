@@ -130,3 +130,13 @@ def test_diff_checks_a_revisions_options_the_same_way(tmp_path):
         "'summary_after: true' must be a whole number of stakeholders from 0 to 100,000",
         "unknown option 'sumary_after': did you mean 'summary_after'?",
     ]
+
+
+@pytest.mark.parametrize(
+    "option",
+    ['pages_dir: "people\\n"', 'disciplines: [{id: "legal\\n", label: Legal}]'],
+)
+def test_a_line_break_at_the_end_of_a_name_is_no_part_of_an_address(option):
+    """An id or folder becomes a page address and a file name: a trailing line break,
+    which a regular expression's `$` lets through, is refused like any other character."""
+    assert problems_in(f"      {option}\n")

@@ -94,7 +94,7 @@ class Result:
         return self.loaded.has_errors
 
 
-_PAGES_DIR_PART = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_PAGES_DIR_PART = re.compile(r"^[a-z0-9][a-z0-9_-]*\Z")
 
 
 def valid_pages_dir(pages_dir: str) -> bool:

@@ -28,7 +28,7 @@ from pilotbook.problems import Position, Problem, Severity
 from pilotbook.yamlsource import KeyPath
 
 LANGUAGES = ("nl", "en")
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*\Z")
 
 _YES = {"yes", "ja", "true"}
 _NO = {"no", "nee", "false"}

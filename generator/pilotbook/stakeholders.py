@@ -54,11 +54,11 @@ from pilotbook.yamlsource import KeyPath, YamlDocument, YamlSyntaxError, decode
 EXTENSIONS = (".yml", ".yaml")
 
 
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
 # Each part of an id becomes part of a URL and a file name on every system.
-_ID_PART = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_ID_PART = re.compile(r"^[a-z0-9][a-z0-9_-]*\Z")
 # The longest file name `slugify` makes from a name.
 MAX_SLUG = 80
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {
