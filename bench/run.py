@@ -159,7 +159,7 @@ def prepare(workdir: Path, count: int) -> Path:
 def packaged_theme() -> Path:
     """pilotbook's theme folder, asked of the installed pilotbook: imported here, it
     would grow this process, whose size each build it starts inherits as its peak."""
-    asked = "import pilotbook.export as e; print(e.PACKAGED_THEME)"
+    asked = "import pilotbook.build.export as e; print(e.PACKAGED_THEME)"
     found = subprocess.run(
         [BIN / "python", "-c", asked], capture_output=True, text=True, check=True, env=ENV
     )

@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from conftest import ENV, built, mkdocs_build, run, write
 
-from pilotbook import ahead as ahead_module
-from pilotbook.ahead import Ahead, Terminated, can_fork
-from pilotbook.codes import Code
-from pilotbook.problems import HandbookError, Position, Problem, Severity
+from pilotbook.build import worker as ahead_module
+from pilotbook.build.worker import Ahead, Terminated, can_fork
+from pilotbook.problems.codes import Code
+from pilotbook.problems.problem import HandbookError, Position, Problem, Severity
 
 # These need what the worker needs: Linux and a second core (CI machines have two).
 needs_fork = pytest.mark.skipif(

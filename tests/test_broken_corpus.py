@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, mkdocs_build, run
 
-from pilotbook.codes import Code
+from pilotbook.problems.codes import Code
 
 CORPUS = Path(__file__).parent / "data" / "broken"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())

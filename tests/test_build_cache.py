@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from conftest import mkdocs_build, write
 
-from pilotbook import buildcache, stakeholders
-from pilotbook.buildcache import RACY_NS, BuildCache, QuickKey, cache_folder
-from pilotbook.handbook import Handbook
+from pilotbook.build import cache as buildcache
+from pilotbook.build.cache import RACY_NS, BuildCache, QuickKey, cache_folder
+from pilotbook.build.site import make_site
+from pilotbook.config.handbook import Handbook
+from pilotbook.records import stakeholders
 from pilotbook.site import build
-from pilotbook.site.build import make_site
 
 FROM_CACHE = "come from the cache"
 KEES = "stakeholders/facilities/kees-van-leeuwen.yml"

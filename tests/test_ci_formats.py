@@ -14,8 +14,8 @@ from pathlib import Path
 import jsonschema
 from conftest import pilotbook, write
 
-from pilotbook.codes import Code
-from pilotbook.problems import Position, Problem, Severity, azure_command, gitlab_report
+from pilotbook.problems.codes import Code
+from pilotbook.problems.problem import Position, Problem, Severity, azure_command, gitlab_report
 
 # The fields of GitLab's Code Quality report that GitLab requires of each issue, as its
 # documentation lists them ("Implement a custom tool": the Code Climate issue subset).

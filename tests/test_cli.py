@@ -18,8 +18,8 @@ import pytest
 import yaml
 from conftest import ENV, REPO, configure, pilotbook, run, write
 
-from pilotbook.codes import Code
-from pilotbook.problems import Position, Problem, Severity, github_command
+from pilotbook.problems.codes import Code
+from pilotbook.problems.problem import Position, Problem, Severity, github_command
 
 
 def test_check_on_the_sample_passes(project):
@@ -512,7 +512,7 @@ def test_a_file_in_the_way_of_a_folder_is_named(tmp_path):
 def test_a_configuration_that_cannot_be_read_is_named_with_the_fix(project, monkeypatch):
     from mkdocs.config import base
 
-    from pilotbook.cli import main
+    from pilotbook.commands.cli import main
 
     def refused(path, *args, **kwargs):
         raise PermissionError(13, "Permission denied", path)

@@ -13,12 +13,12 @@ from conftest import copy_sample, pilotbook, run, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pilotbook import gitsource
-from pilotbook.diff import MARKER, Side, compare
-from pilotbook.method import DEFAULT_METHOD
-from pilotbook.options import read_options
-from pilotbook.screening import screen
-from pilotbook.stakeholders import Loaded, Stakeholder
+from pilotbook.config.options import read_options
+from pilotbook.method.model import DEFAULT_METHOD
+from pilotbook.records import revisions
+from pilotbook.records.stakeholders import Loaded, Stakeholder
+from pilotbook.review.diff import MARKER, Side, compare
+from pilotbook.screening.shortlist import screen
 
 
 def git(repo, *args):
@@ -423,8 +423,8 @@ def test_outside_git_a_build_asks_git_nothing(tmp_path, monkeypatch):
     monkeypatch.delenv("GIT_WORK_TREE", raising=False)
     started = []
     monkeypatch.setattr(subprocess, "run", lambda *a, **k: started.append(a))
-    assert gitsource.last_change(folder) is None
-    assert gitsource.last_commit_time(folder.parent) is None
+    assert revisions.last_change(folder) is None
+    assert revisions.last_commit_time(folder.parent) is None
     assert not started
 
 
@@ -437,8 +437,8 @@ def test_a_worktree_s_git_file_is_a_repository_too(tmp_path):
     git(main, "-c", "user.name=A", "-c", "user.email=a@b.c", "commit", "-qm", "one")
     git(main, "worktree", "add", "-q", str(tmp_path / "other"))
     assert (tmp_path / "other" / ".git").is_file()
-    assert gitsource.last_change(tmp_path / "other" / "stakeholders") is not None
-    assert gitsource.last_commit_time(tmp_path / "other") is not None
+    assert revisions.last_change(tmp_path / "other" / "stakeholders") is not None
+    assert revisions.last_commit_time(tmp_path / "other") is not None
 
 
 def test_a_handbook_reached_through_a_symbolic_link_still_has_its_dates(tmp_path):
@@ -452,8 +452,8 @@ def test_a_handbook_reached_through_a_symbolic_link_still_has_its_dates(tmp_path
     link = tmp_path / "home" / "pilot"
     link.parent.mkdir()
     link.symlink_to(repo / "docs" / "pilot")
-    assert gitsource.last_change(link / "stakeholders") is not None
-    assert gitsource.last_commit_time(link) is not None
+    assert revisions.last_change(link / "stakeholders") is not None
+    assert revisions.last_commit_time(link) is not None
 
 
 # Move detection ---------------------------------------------------------------------

@@ -12,10 +12,10 @@ import pytest
 from conftest import built, configure, mkdocs_build, pilotbook, write
 from htmltext import between, text
 
-from pilotbook.engagement import Quadrant, quadrant
-from pilotbook.handbook import Handbook
-from pilotbook.method import DEFAULT_METHOD, Phase, Wording
-from pilotbook.site.build import make_site
+from pilotbook.build.site import make_site
+from pilotbook.config.handbook import Handbook
+from pilotbook.method.model import DEFAULT_METHOD, Phase, Wording
+from pilotbook.screening.engagement import Quadrant, quadrant
 
 ALL_YES = "{impact: ja, expectations: ja, relationship: ja, replaceable: nee, appointed: nee}"
 

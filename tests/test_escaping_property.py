@@ -22,14 +22,14 @@ from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pilotbook.audience import publish
-from pilotbook.escaping import one_line
-from pilotbook.handbook import Handbook
-from pilotbook.method import DEFAULT_METHOD, Discipline, Method, Wording
-from pilotbook.report import as_csv, as_json, as_markdown
-from pilotbook.screening import screen
+from pilotbook.audience.view import publish
+from pilotbook.config.handbook import Handbook
+from pilotbook.method.model import DEFAULT_METHOD, Discipline, Method, Wording
+from pilotbook.records.stakeholders import Stakeholder
+from pilotbook.review.report import as_csv, as_json, as_markdown
+from pilotbook.screening.shortlist import screen
 from pilotbook.site.pages import render_pages
-from pilotbook.stakeholders import Stakeholder
+from pilotbook.text.escaping import one_line
 
 PIECES = [
     "<script>alert(1)</script>",

@@ -21,9 +21,9 @@ from conftest import copy_sample, mkdocs_build, pilotbook, run, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pilotbook.codes import Code
-from pilotbook.method import DEFAULT_METHOD
-from pilotbook.problems import (
+from pilotbook.method.model import DEFAULT_METHOD
+from pilotbook.problems.codes import Code
+from pilotbook.problems.problem import (
     Position,
     Problem,
     Severity,
@@ -34,7 +34,7 @@ from pilotbook.problems import (
     gitlab_report,
     markdown_summary,
 )
-from pilotbook.stakeholders import read_stakeholder
+from pilotbook.records.stakeholders import read_stakeholder
 
 # Characters that change what a terminal or a log viewer shows: controls, line and
 # paragraph separators, direction marks and overrides, and lone surrogates.

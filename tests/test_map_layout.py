@@ -10,9 +10,10 @@ from dataclasses import replace
 
 import pytest
 
-from pilotbook.audience import View, publish
-from pilotbook.method import DEFAULT_METHOD
-from pilotbook.screening import Status, screen
+from pilotbook.audience.view import View, publish
+from pilotbook.method.model import DEFAULT_METHOD
+from pilotbook.records.stakeholders import Stakeholder
+from pilotbook.screening.shortlist import Status, screen
 from pilotbook.site.stakeholder_map import (
     CANVASES,
     FONT,
@@ -27,7 +28,6 @@ from pilotbook.site.stakeholder_map import (
     bubble_min,
     layout_map,
 )
-from pilotbook.stakeholders import Stakeholder
 
 QUESTIONS = [q for q in DEFAULT_METHOD.questions]
 
@@ -178,7 +178,7 @@ def test_many_disciplines_never_fail_the_build(disciplines):
     """A cramped map is acceptable; a build that stops because a drawing is full is not."""
     import dataclasses
 
-    from pilotbook.method import Discipline, Wording
+    from pilotbook.method.model import Discipline, Wording
 
     method = dataclasses.replace(
         DEFAULT_METHOD,

@@ -30,7 +30,7 @@ from htmltext import text
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pilotbook.stakeholders import slugify
+from pilotbook.records.stakeholders import slugify
 
 
 def _people_files(handbook):
@@ -498,7 +498,7 @@ def test_init_writes_any_other_pilot_name_so_that_mkdocs_reads_it_back(tmp_path)
 def test_every_yaml_reader_reads_a_written_scalar_back(value):
     from ruamel.yaml import YAML
 
-    from pilotbook.new import unwritable, yaml_scalar
+    from pilotbook.records.new import unwritable, yaml_scalar
 
     assume(unwritable(value) is None)
     text = f"k: {yaml_scalar(value)}\n"

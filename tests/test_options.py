@@ -1,7 +1,7 @@
 """The plugin's options: each checked for type and range, in one place for all routes.
 
 `mkdocs build`, every command (through the plugin) and `diff` (for a revision's
-configuration) check the options with `pilotbook.options.check_options`, so a wrong
+configuration) check the options with `pilotbook.config.options.check_options`, so a wrong
 value or an unknown key stops each with the same `mkdocs.yml:line:col` message.
 """
 
@@ -13,8 +13,8 @@ import shutil
 import pytest
 from conftest import REPO, SAMPLE_OPTIONS, configure, copy_sample, mkdocs_build, pilotbook, run
 
-from pilotbook.options import OPTION_NAMES, read_options
-from pilotbook.plugin import PilotbookConfig
+from pilotbook.build.plugin import PilotbookConfig
+from pilotbook.config.options import OPTION_NAMES, read_options
 
 PLUGIN = "plugins:\n  - pilotbook:\n"
 

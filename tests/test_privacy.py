@@ -13,8 +13,8 @@ import htmltext
 import pytest
 from conftest import REPO, built, copy_sample, load_bench, pilotbook, run
 
-from pilotbook.handbook import Handbook
-from pilotbook.site.build import make_site
+from pilotbook.build.site import make_site
+from pilotbook.config.handbook import Handbook
 
 # Values that stand in the sample's `notes:` and `private:` fields.
 NEVER = (

@@ -1,7 +1,7 @@
 """Problem codes: each kind of problem has one stable code, defined once and documented.
 
 A code is what CI systems and people look problems up by, so the registry in
-`pilotbook.codes`, the codes the package uses and the README's table must agree.
+`pilotbook.problems.codes`, the codes the package uses and the README's table must agree.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 
 from conftest import REPO, pilotbook, write
 
-from pilotbook.codes import Code, readme_table
+from pilotbook.problems.codes import Code, readme_table
 
 PACKAGE = REPO / "generator" / "pilotbook"
 

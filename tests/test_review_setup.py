@@ -17,7 +17,7 @@ import yaml
 from conftest import REPO, copy_sample, run, write
 from ruamel.yaml import YAML
 
-from pilotbook.diff import MARKER
+from pilotbook.review.diff import MARKER
 
 WORKFLOW = REPO / ".github" / "workflows" / "handbook.yml"
 GITLAB = REPO / "ci" / "gitlab" / ".gitlab-ci.yml"

@@ -17,10 +17,10 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from test_stakeholder_files import BROKEN
 
-from pilotbook.method import DEFAULT_METHOD
-from pilotbook.schema import stakeholder_schema
-from pilotbook.stakeholders import load_stakeholders, read_stakeholder
-from pilotbook.yamlsource import YamlSyntaxError, decode, parse
+from pilotbook.method.model import DEFAULT_METHOD
+from pilotbook.records.schema import stakeholder_schema
+from pilotbook.records.stakeholders import load_stakeholders, read_stakeholder
+from pilotbook.yaml.source import YamlSyntaxError, decode, parse
 
 VALIDATOR = jsonschema.Draft7Validator(
     stakeholder_schema(DEFAULT_METHOD), format_checker=jsonschema.FormatChecker()
@@ -139,14 +139,14 @@ def test_new_rejects_an_unknown_discipline(tmp_path):
 
 
 def test_every_field_of_the_table_reaches_the_model_the_schema_and_new():
-    """One entry in pilotbook.fields is all a new field needs, besides its template lines."""
+    """One entry in records/fields.py is all a new field needs, besides its template lines."""
     import dataclasses
 
-    from pilotbook.fields import FIELDS
-    from pilotbook.method import DEFAULT_METHOD
-    from pilotbook.new import new_stakeholder_text
-    from pilotbook.schema import stakeholder_schema
-    from pilotbook.stakeholders import Stakeholder
+    from pilotbook.method.model import DEFAULT_METHOD
+    from pilotbook.records.fields import FIELDS
+    from pilotbook.records.new import new_stakeholder_text
+    from pilotbook.records.schema import stakeholder_schema
+    from pilotbook.records.stakeholders import Stakeholder
 
     attributes = {f.name for f in dataclasses.fields(Stakeholder)}
     properties = stakeholder_schema(DEFAULT_METHOD)["properties"]
@@ -164,7 +164,7 @@ def test_every_field_of_the_table_reaches_the_model_the_schema_and_new():
 def _new_in_a_fresh_folder(*args: str) -> Iterator[tuple[int, str, list[str], Path]]:
     """`pilotbook new` run in-process in a new, empty folder (no handbook: the default
     method): its status, what it said, the files it left, and that folder."""
-    from pilotbook.cli import main
+    from pilotbook.commands.cli import main
 
     with tempfile.TemporaryDirectory() as name, contextlib.chdir(name):
         said = io.StringIO()

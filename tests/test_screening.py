@@ -6,9 +6,9 @@ import itertools
 
 import pytest
 
-from pilotbook.method import DEFAULT_METHOD
-from pilotbook.screening import Coverage, Status, assess, screen
-from pilotbook.stakeholders import Stakeholder
+from pilotbook.method.model import DEFAULT_METHOD
+from pilotbook.records.stakeholders import Stakeholder
+from pilotbook.screening.shortlist import Coverage, Status, assess, screen
 
 NEEDED = {
     "impact": True,

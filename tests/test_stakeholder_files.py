@@ -13,16 +13,16 @@ from conftest import write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pilotbook.method import DEFAULT_METHOD
-from pilotbook.plainyaml import MAX_BYTES
-from pilotbook.problems import format_problem
-from pilotbook.stakeholders import (
+from pilotbook.method.model import DEFAULT_METHOD
+from pilotbook.problems.problem import format_problem
+from pilotbook.records.stakeholders import (
     SourceFile,
     Unreadable,
     load_files,
     load_stakeholders,
     read_regular_file,
 )
+from pilotbook.yaml.plain import MAX_BYTES
 
 INTERNAL = """
 name: Marieke Smits
@@ -485,7 +485,7 @@ def test_a_stakeholders_folder_that_cannot_be_read_is_named(tmp_path, monkeypatc
 def test_plain_values_are_typed_as_yaml_1_2_types_them(written):
     from ruamel.yaml import YAML
 
-    from pilotbook.plainyaml import load as plain_load
+    from pilotbook.yaml.plain import load as plain_load
 
     expected = YAML(typ="safe", pure=True).load(f"k: {written}\n")["k"]
     value = plain_load(f"k: {written}\n").data["k"]
@@ -504,8 +504,8 @@ def test_plain_values_are_typed_as_yaml_1_2_types_them(written):
     ],
 )
 def test_a_number_too_long_to_show_is_located_by_either_reader(tmp_path, value, column):
-    from pilotbook.plainyaml import load as plain_load
-    from pilotbook.yamlsource import YamlSyntaxError, parse
+    from pilotbook.yaml.plain import load as plain_load
+    from pilotbook.yaml.source import YamlSyntaxError, parse
 
     text = f"name: Anna\ndiscipline: it\nnotes: {value}\n"
     write(tmp_path, "it/a.yml", text)
@@ -524,8 +524,8 @@ def test_a_number_too_long_to_show_is_located_by_either_reader(tmp_path, value, 
 
 @pytest.mark.parametrize("value", ["9" * 4300, "-" + "9" * 4300, "0x" + "f" * 3571])
 def test_a_number_of_4300_digits_is_still_a_number(tmp_path, value):
-    from pilotbook.plainyaml import load as plain_load
-    from pilotbook.yamlsource import parse
+    from pilotbook.yaml.plain import load as plain_load
+    from pilotbook.yaml.source import parse
 
     text = f"notes: {value}\n"
     assert plain_load(text).data["notes"] == parse(text).data["notes"] == int(value, 0)

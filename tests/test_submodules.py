@@ -15,8 +15,8 @@ from pathlib import Path
 
 from conftest import ENV, copy_sample, mkdocs_build, pilotbook, run, write
 
-from pilotbook.method import DEFAULT_METHOD
-from pilotbook.stakeholders import load_stakeholders
+from pilotbook.method.model import DEFAULT_METHOD
+from pilotbook.records.stakeholders import load_stakeholders
 
 WHO = ["-c", "user.email=lead@example.org", "-c", "user.name=Pilot Lead"]
 MESSAGE = "error: this folder is a git submodule or a repository of its own"

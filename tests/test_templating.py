@@ -12,10 +12,10 @@ import jinja2
 import pytest
 from conftest import REPO, copy_sample, load_bench, write
 
-from pilotbook.handbook import Handbook
-from pilotbook.problems import HandbookError
+from pilotbook.build.site import make_site, templates_in
+from pilotbook.config.handbook import Handbook
+from pilotbook.problems.problem import HandbookError
 from pilotbook.site import templating
-from pilotbook.site.build import make_site, templates_in
 
 bench = load_bench()
 

@@ -1,5 +1,5 @@
 import sys
 
-from pilotbook.cli import main
+from pilotbook.commands.cli import main
 
 sys.exit(main())

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from pilotbook.audience import Person, View
-from pilotbook.engagement import Quadrant
-from pilotbook.escaping import html_text
-from pilotbook.labels import Labels
-from pilotbook.screening import Status
+from pilotbook.audience.view import Person, View
+from pilotbook.method.wording import Labels
+from pilotbook.screening.engagement import Quadrant
+from pilotbook.screening.shortlist import Status
+from pilotbook.text.escaping import html_text
 
 SIZE = 640
 MARGIN = 48

@@ -21,21 +21,21 @@ from typing import Any
 
 import jinja2
 
-from pilotbook.audience import Outcome, Person, publish
-from pilotbook.codes import Code
-from pilotbook.engagement import SETUP, level_rank
-from pilotbook.escaping import html_text, markdown_text
-from pilotbook.handbook import Handbook
-from pilotbook.labels import Labels, Trusted
-from pilotbook.method import LEVELS
-from pilotbook.problems import HandbookError, Position, Problem, Severity
-from pilotbook.report import reason
-from pilotbook.screening import Screening, Status
+from pilotbook.audience.view import Outcome, Person, publish
+from pilotbook.config.handbook import Handbook
+from pilotbook.method.model import LEVELS
+from pilotbook.method.wording import Labels, Trusted
+from pilotbook.problems.codes import Code
+from pilotbook.problems.problem import HandbookError, Position, Problem, Severity
+from pilotbook.review.report import reason
+from pilotbook.screening.engagement import SETUP, level_rank
+from pilotbook.screening.shortlist import Screening, Status
 from pilotbook.site.grid import draw_grid
 from pilotbook.site.page import Page
 from pilotbook.site.stakeholder_map import MapLinks, draw_map
 from pilotbook.site.templating import PageTemplates, finalize
-from pilotbook.site.urls import relative_path, relative_url
+from pilotbook.text.escaping import html_text, markdown_text
+from pilotbook.urls import relative_path, relative_url
 
 MARKS = {
     "shortlisted": "●",
@@ -84,7 +84,7 @@ class _PageWriter:
         self.summary = len(screening.assessments) > handbook.summary_after
         self.public = self.screening.public
         # The board asks for a part in the setup only where the method has that phase and
-        # the handbook plans involvement at all, as the warnings do (pilotbook.engagement).
+        # the handbook plans involvement at all, as the warnings do (screening.engagement).
         self.plans_setup = SETUP in screening.method.phase_ids and any(
             e.planned for e in screening.engagement.values()
         )

@@ -22,10 +22,10 @@ import math
 from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
-from pilotbook.audience import Person, View
-from pilotbook.escaping import html_text
-from pilotbook.labels import LABELS, Labels
-from pilotbook.screening import Coverage, Status
+from pilotbook.audience.view import Person, View
+from pilotbook.method.wording import LABELS, Labels
+from pilotbook.screening.shortlist import Coverage, Status
+from pilotbook.text.escaping import html_text
 
 STATUS_ORDER = (Status.SHORTLISTED, Status.PENDING, Status.EXCLUDED)
 EXTERNAL_KINDS = ("direct", "indirect")

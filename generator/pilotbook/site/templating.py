@@ -38,9 +38,9 @@ import jinja2
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
-from pilotbook.codes import Code
-from pilotbook.escaping import markdown_text
-from pilotbook.labels import Trusted
+from pilotbook.method.wording import Trusted
+from pilotbook.problems.codes import Code
+from pilotbook.text.escaping import markdown_text
 
 # The page templates pilotbook ships; a handbook overrides them in `<custom_dir>/pages/`.
 PACKAGED_TEMPLATES = Path(__file__).parent / "templates"
@@ -112,8 +112,8 @@ class RegularFiles(jinja2.BaseLoader):
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         # Imported here: the build of the wheel compiles the templates with jinja2 alone.
-        from pilotbook.site.build import MAX_TEMPLATE_BYTES
-        from pilotbook.stakeholders import Unreadable, read_regular_file
+        from pilotbook.build.site import MAX_TEMPLATE_BYTES
+        from pilotbook.records.stakeholders import Unreadable, read_regular_file
 
         pieces = split_template_path(template)  # refuses '..'
         for folder in (self.own, self.packaged):

@@ -1,0 +1,217 @@
+"""Who reads a site, and the published view of the screening each audience gets.
+
+The one place that decides what an audience may see. Pages, the map, reports and
+the diff's links read a `View`, never the screening itself, and a view holds only
+what its audience may see, so no template, however written, can print the rest::
+
+    plugins:
+      - pilotbook:
+          audience: intranet   # or: team (PILOTBOOK_AUDIENCE overrides)
+
+- `team`: the project team sees every stakeholder, every answer and reason, and
+  the interview outcomes.
+- `intranet`: everyone in the organisation sees the outcome: each discipline's
+  status, the shortlisted colleagues (their role, what is expected of them, and
+  "selected" after an interview), and the external stakeholders. Pending and
+  excluded colleagues are counted, never named; no answers, reasons, rejections
+  (not even their number) or free-form details.
+
+In no audience does a view hold `notes:`, `private:` or the file as read: those
+never enter the model, and a view's people carry no reference to the raw file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from pilotbook.method.model import Discipline, Method
+from pilotbook.records.stakeholders import Stakeholder
+from pilotbook.screening.engagement import Engagement
+from pilotbook.screening.shortlist import Assessment, Coverage, Screening, Status
+
+
+class Audience(enum.StrEnum):
+    TEAM = "team"
+    INTRANET = "intranet"
+
+
+AUDIENCES = tuple(str(a) for a in Audience)
+
+
+@dataclass(frozen=True)
+class Person:
+    """What a page may say about one stakeholder."""
+
+    id: str
+    path: str
+    name: str
+    role: str | None
+    discipline: str | None
+    external: str | None
+    expectation: str | None
+    reviewed: datetime.date | None
+    # The team's view only: empty on the intranet.
+    answers: Mapping[str, bool | None] = field(default_factory=dict)
+    interview: str | None = None
+    extra: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def is_external(self) -> bool:
+        return self.external is not None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One colleague's screening outcome as published; the reasons only for the team."""
+
+    stakeholder: Person
+    status: Status
+    selected: bool
+    failed: tuple[str, ...] = ()
+    unanswered: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DisciplineView:
+    """A discipline's status and its people: on the intranet, the shortlist by name
+    and the others as numbers."""
+
+    discipline: Discipline
+    status: Coverage
+    shortlist: tuple[Outcome, ...]
+    pending: tuple[Outcome, ...]
+    excluded: tuple[Outcome, ...]
+    pending_count: int
+    excluded_count: int
+
+    @property
+    def shortlist_count(self) -> int:
+        """The shortlist as this audience may know it: on the intranet, a discipline
+        decided by interviews has only its chosen colleagues, since a count of the others
+        would say how many were turned down."""
+        return len(self.shortlist)
+
+    @property
+    def selected(self) -> tuple[Outcome, ...]:
+        return tuple(o for o in self.shortlist if o.selected)
+
+    @property
+    def longlist(self) -> tuple[Outcome, ...]:
+        """Everyone this audience may see by name."""
+        return self.shortlist + self.pending + self.excluded
+
+    def count(self, status: Status) -> int:
+        return {
+            Status.SHORTLISTED: self.shortlist_count,
+            Status.PENDING: self.pending_count,
+            Status.EXCLUDED: self.excluded_count,
+        }[status]
+
+
+@dataclass(frozen=True)
+class View:
+    """The screening as one audience may read it."""
+
+    audience: Audience
+    method: Method
+    stakeholders: tuple[Person, ...]
+    assessments: Mapping[str, Outcome]
+    disciplines: tuple[DisciplineView, ...]
+    # Involvement and place on the grid of everyone the view names, by id.
+    engagement: Mapping[str, Engagement] = field(default_factory=dict)
+
+    @property
+    def public(self) -> bool:
+        return self.audience is Audience.INTRANET
+
+    @property
+    def external_direct(self) -> tuple[Person, ...]:
+        return tuple(s for s in self.stakeholders if s.external == "direct")
+
+    @property
+    def external_indirect(self) -> tuple[Person, ...]:
+        return tuple(s for s in self.stakeholders if s.external == "indirect")
+
+    @functools.cached_property
+    def ids(self) -> frozenset[str]:
+        return frozenset(s.id for s in self.stakeholders)
+
+    def outcome(self, discipline_id: str) -> DisciplineView:
+        return next(o for o in self.disciplines if o.discipline.id == discipline_id)
+
+
+def may_name(assessment: Assessment | None, audience: Audience, decided: bool = False) -> bool:
+    """The audience rule: the intranet names colleagues only once shortlisted, and in a
+    discipline decided by interviews only the chosen, since naming the others would
+    tell who was turned down; external stakeholders and the team's view name everyone."""
+    if audience is Audience.TEAM or assessment is None:
+        return True
+    if decided:
+        return assessment.selected
+    return assessment.status is Status.SHORTLISTED
+
+
+def publish(screening: Screening, audience: Audience | str) -> View:
+    """The view of `screening` that `audience` may read."""
+    audience = Audience(audience)
+    team = audience is Audience.TEAM
+    decided = {o.discipline.id for o in screening.disciplines if o.status is Coverage.DECIDED}
+    people: dict[str, Person] = {}
+    for stakeholder in screening.stakeholders:
+        assessment = screening.assessments.get(stakeholder.id)
+        if may_name(assessment, audience, stakeholder.discipline in decided):
+            people[stakeholder.id] = _person(stakeholder, assessment, team)
+    outcomes = {
+        ident: _outcome(assessment, people[ident], team)
+        for ident, assessment in screening.assessments.items()
+        if ident in people
+    }
+
+    def named(assessments: tuple[Assessment, ...]) -> tuple[Outcome, ...]:
+        return tuple(outcomes[a.stakeholder.id] for a in assessments if a.stakeholder.id in people)
+
+    disciplines = tuple(
+        DisciplineView(
+            discipline=o.discipline,
+            status=o.status,
+            shortlist=named(o.shortlist),
+            pending=named(o.pending),
+            excluded=named(o.excluded),
+            pending_count=len(o.pending),
+            excluded_count=len(o.excluded),
+        )
+        for o in screening.disciplines
+    )
+    engagement = {i: e for i, e in screening.engagement.items() if i in people}
+    return View(
+        audience, screening.method, tuple(people.values()), outcomes, disciplines, engagement
+    )
+
+
+def _person(stakeholder: Stakeholder, assessment: Assessment | None, team: bool) -> Person:
+    selected = assessment is not None and assessment.selected
+    return Person(
+        id=stakeholder.id,
+        path=stakeholder.path,
+        name=stakeholder.name,
+        role=stakeholder.role,
+        discipline=stakeholder.discipline,
+        external=stakeholder.external,
+        expectation=stakeholder.expectation,
+        reviewed=stakeholder.reviewed,
+        answers=dict(stakeholder.answers) if team else {},
+        interview=stakeholder.interview if team else ("selected" if selected else None),
+        extra=stakeholder.extra if team else (),
+    )
+
+
+def _outcome(assessment: Assessment, person: Person, team: bool) -> Outcome:
+    if not team:
+        return Outcome(person, assessment.status, assessment.selected)
+    return Outcome(
+        person, assessment.status, assessment.selected, assessment.failed, assessment.unanswered
+    )

@@ -1,0 +1,37 @@
+"""Two files at one address of a site: one would replace the other.
+
+MkDocs writes each file of the site to its destination (`privacy.md` and
+`privacy/index.md` both to `privacy/index.html`) and the last one written wins, while
+the search index keeps the words of both. The adapters stop instead, naming both.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from pilotbook.problems.codes import Code
+from pilotbook.problems.problem import Position, Problem, Severity
+
+
+def address(destination: str) -> str:
+    """A file's destination in the site as a server or file system that ignores case
+    and the form of accented letters sees it (Windows, macOS, IIS)."""
+    return unicodedata.normalize("NFC", destination).casefold()
+
+
+def collision(shown: str, other: str, destination: str, *, generated: bool) -> Problem:
+    """The problem of the file `shown` published at `destination`, where `other` is
+    published too (`generated`: a page pilotbook generates, named by its path)."""
+    if generated:
+        why = (
+            f"this file is in the way of a page pilotbook generates: both it and {other} "
+            f"would be published as {destination}, and one would replace the other; rename "
+            "or move it, or set the plugin's 'pages_dir' option to a folder the handbook's "
+            "own files do not use"
+        )
+    else:
+        why = (
+            f"this file and {other} would both be published as {destination}, and one "
+            "would replace the other: rename or move one of them"
+        )
+    return Problem(shown, Position(1, 1), Severity.ERROR, why, Code.SITE_ADDRESS_COLLISION)

@@ -1,0 +1,268 @@
+"""A new handbook, ready to build: `pilotbook init DIR --language en --pilot "..."`.
+
+The starter is a complete, minimal handbook in one language: its `mkdocs.yml` (with
+the method written out, so that the team sees what it can change), the guidance
+pages, a stakeholder folder with the schema and one commented example per kind, a
+`.gitignore` and the review pipeline of the team's CI system. Nothing here knows of
+the terminal: the command line writes what `starter_files` returns with
+`new.write_files`, all of it or nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+from pilotbook.method.model import DEFAULT_METHOD, Method, Wording
+from pilotbook.records.new import new_stakeholder_text, unwritable, yaml_scalar
+from pilotbook.records.schema import schema_text
+from pilotbook.text.escaping import markdown_text, one_line
+
+STARTER = Path(__file__).parents[1] / "starter"
+# Where each CI system reads its pipeline, and the starter file written there.
+PIPELINES = {
+    "github": (".github/workflows/handbook.yml", "github-workflow.yml"),
+    "gitlab": (".gitlab-ci.yml", "gitlab-ci.yml"),
+    "azure": ("azure-pipelines.yml", "azure-pipelines.yml"),
+}
+CI_SYSTEMS = (*PIPELINES, "none")
+# The guidance pages of each language, in the order of the navigation.
+PAGES = {
+    "en": (
+        ("index.md", "Home"),
+        ("external-and-internal.md", "External and internal"),
+        ("screening-and-interviews.md", "Screening and interviews"),
+    ),
+    "nl": (
+        ("index.md", "Home"),
+        ("extern-en-intern.md", "Extern en intern"),
+        ("screenen-en-gesprekken.md", "Screenen en gesprekken"),
+    ),
+}
+_WORDS = {
+    "site_name": Wording("Handboek: {pilot}", "Handbook: {pilot}"),
+    "about": Wording("Over stakeholders", "About stakeholders"),
+    "to_dark": Wording("Donker thema", "Dark theme"),
+    "to_light": Wording("Licht thema", "Light theme"),
+    "stakeholders": Wording("Stakeholders", "Stakeholders"),
+    "map": Wording("Kaart", "Map"),
+    "shortlist": Wording("Shortlist", "Shortlist"),
+    "external": Wording("Extern", "External"),
+    "questions": Wording("Vragen", "Questions"),
+    "example_internal": Wording("Voorbeeld Collega", "Example Colleague"),
+    "example_internal_role": Wording("Productowner videoplatform", "Video platform owner"),
+    "example_internal_expectation": Wording(
+        "Zorgt dat het videoplatform klaarstaat voor de pilot.",
+        "Makes sure the video platform is ready for the pilot.",
+    ),
+    "example_direct": Wording("Deelnemers aan de pilot", "People taking part in the pilot"),
+    "example_direct_expectation": Wording(
+        "Voeren de gesprekken en vertellen ons wat ze ervan vinden.",
+        "Hold the calls and tell us what they think of them.",
+    ),
+    "example_indirect": Wording("Toezichthouder", "Regulator"),
+    "example_indirect_expectation": Wording(
+        "Voor de volledigheid: speelt in de pilot zelf geen rol.",
+        "Listed for completeness: plays no part in the pilot itself.",
+    ),
+    "example_note": Wording(
+        "Een voorbeeld: pas het aan of verwijder het. 'pilotbook new' schrijft nieuwe.",
+        "An example: change it or delete it. 'pilotbook new' writes new ones.",
+    ),
+}
+
+
+# What a CI system reads in a step before its shell does: GitHub's and Azure's
+# expressions (`${{ }}`, `$[ ]`) and Azure's macros (`$(name)`).
+_CI_EXPRESSION = re.compile(r"\$[{(\[]")
+
+
+def install_problem(spec: str) -> str | None:
+    """Why a pipeline cannot be told to install `spec`; None where it can."""
+    if not spec.strip() or spec.startswith("-"):
+        return (
+            "give a requirement, a wheel's path or an address, such as 'pilotbook==0.1.0', "
+            "'pilotbook>=0.1,<0.2' or 'wheels/pilotbook-0.1.0-py3-none-any.whl' (no pip "
+            "options: the pipeline passes SPEC to pip as one argument)"
+        )
+    if re.search("[\t\n\r]", spec) or unwritable(spec):
+        return "it holds a control character, such as a line break: give it on one line"
+    if _CI_EXPRESSION.search(spec):
+        return (
+            "a CI system reads '${', '$(' and '$[' in a step itself, before the shell "
+            "does: leave them out"
+        )
+    return None
+
+
+def install_step(spec: str) -> str:
+    """The YAML value of the step that runs `python -m pip install SPEC` in the shell of
+    each CI system: bash on GitHub's and Azure's Ubuntu runners, sh or bash on GitLab's.
+    Quoted for POSIX shells, so pip gets `spec` as one argument, as it is."""
+    quoted = shlex.quote(spec)
+    command = f"python -m pip install {quoted}"
+    # shlex leaves only letters, digits and _@%+=:,./- unquoted: a plain YAML scalar.
+    return command if quoted == spec else yaml_scalar(command)
+
+
+def starter_files(
+    language: str,
+    pilot: str,
+    *,
+    ci: str = "github",
+    version: str = "0",
+    install: str | None = None,
+) -> dict[str, str]:
+    """Every file of a new handbook, by its path relative to the handbook's folder.
+
+    The pipeline installs `install` (a requirement, a wheel or an address) or, by
+    default, this version of pilotbook from the package index."""
+    words = {key: wording(language) for key, wording in _WORDS.items()}
+    files = {"mkdocs.yml": _mkdocs_yml(language, pilot, DEFAULT_METHOD, words)}
+    for name, _ in PAGES[language]:
+        page = (STARTER / language / name).read_text(encoding="utf-8")
+        files[f"content/{name}"] = page.replace("%PILOT%", markdown_text(pilot))
+    files["stakeholders/schema.json"] = schema_text(DEFAULT_METHOD)
+    files.update(_examples(language, words))
+    files[".gitignore"] = (
+        "# The built handbook, and the folder a build writes before it swaps it in\n"
+        "/site/\n/site-offline/\n/.site.pilotbook-*/\n/.site-offline.pilotbook-*/\n"
+    )
+    if ci in PIPELINES:
+        files[PIPELINES[ci][0]] = pipeline(ci, install or f"pilotbook=={version}")
+    return files
+
+
+def _examples(language: str, words: dict[str, str]) -> dict[str, str]:
+    note = f"# {words['example_note']}\n"
+    schema = "# yaml-language-server: $schema=../schema.json\n"
+    yes, no = ("yes", "no") if language == "en" else ("ja", "nee")
+    internal = new_stakeholder_text(
+        words["example_internal"],
+        DEFAULT_METHOD,
+        discipline="it",
+        role=words["example_internal_role"],
+        language=language,
+    )
+    for question in DEFAULT_METHOD.questions:
+        internal = internal.replace(
+            f"  {question.id}:\n", f"  {question.id}: {yes if question.needed else no}\n"
+        )
+    internal = internal.replace(
+        "expectation:\n", f"expectation: {yaml_scalar(words['example_internal_expectation'])}\n"
+    )
+    examples = {f"stakeholders/it/{_slug('example_internal', words)}.yml": internal}
+    for kind in ("direct", "indirect"):
+        text = new_stakeholder_text(
+            words[f"example_{kind}"], DEFAULT_METHOD, external=kind, language=language
+        )
+        text = text.replace(
+            "expectation:\n", f"expectation: {yaml_scalar(words[f'example_{kind}_expectation'])}\n"
+        )
+        examples[f"stakeholders/external/{_slug(f'example_{kind}', words)}.yml"] = text
+    return {path: schema + note + text for path, text in examples.items()}
+
+
+def _slug(key: str, words: dict[str, str]) -> str:
+    from pilotbook.records.stakeholders import slugify
+
+    return slugify(words[key])
+
+
+def _mkdocs_yml(language: str, pilot: str, method: Method, words: dict[str, str]) -> str:
+    pilot = one_line(pilot)
+    pages = PAGES[language]
+    disciplines = "\n".join(
+        f"        - id: {d.id}\n          label: {yaml_scalar(d.label(language))}"
+        for d in method.disciplines
+    )
+    questions = "\n".join(
+        f"        - id: {q.id}\n"
+        f"          text: {yaml_scalar(q.text(language))}\n"
+        f"          short: {yaml_scalar(q.short(language))}\n"
+        f"          needed: {'yes' if q.needed else 'no'}\n"
+        f"          failed: {yaml_scalar(q.failed(language))}"
+        for q in method.questions
+    )
+    guidance = "\n".join(f"      - {yaml_scalar(title)}: {name}" for name, title in pages[1:])
+    return f"""\
+site_name: {yaml_scalar(words["site_name"].format(pilot=pilot))}
+docs_dir: content
+# Every warning stops the build, so a broken link never reaches the intranet.
+strict: true
+
+theme:
+  name: material
+  language: {language}
+  # Intranet readers are often behind a proxy: no fonts from Google.
+  font: false
+  features:
+    - navigation.sections
+    - navigation.indexes
+    - toc.follow
+  # A light and a dark palette, following the reader's system until they choose.
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      primary: indigo
+      accent: teal
+      toggle:
+        icon: material/brightness-7
+        name: {yaml_scalar(words["to_dark"])}
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      primary: indigo
+      accent: teal
+      toggle:
+        icon: material/brightness-4
+        name: {yaml_scalar(words["to_light"])}
+  # To change a page template or a part of the theme, create a folder 'theme/',
+  # put the file there (for example theme/pages/external.md) and uncomment:
+  # custom_dir: theme
+
+plugins:
+  - search:
+      lang: {language}
+  # PILOTBOOK_OFFLINE=true mkdocs build -d site-offline builds a copy that works
+  # opened from disk (file://), search included.
+  - offline:
+      enabled: !ENV [PILOTBOOK_OFFLINE, false]
+  - pilotbook:
+      pilot: {yaml_scalar(pilot)}
+      # Everyone on the intranet reads this build: no answers, and no names of
+      # colleagues who are pending or excluded. PILOTBOOK_AUDIENCE=team shows all.
+      audience: intranet
+      # The method. Rename, replace, add or remove disciplines and questions; then
+      # run 'pilotbook schema > stakeholders/schema.json' for editors.
+      disciplines:
+{disciplines}
+      questions:
+{questions}
+
+markdown_extensions:
+  - toc:
+      permalink: true
+  - tables
+  - admonition
+  - attr_list
+  - md_in_html
+
+nav:
+  - {yaml_scalar(pages[0][1])}: {pages[0][0]}
+  - {yaml_scalar(words["about"])}:
+{guidance}
+  - {yaml_scalar(words["stakeholders"])}:
+      - stakeholders/index.md
+      - stakeholders/shortlist.md
+      - stakeholders/external.md
+      - stakeholders/questions.md
+      - stakeholders/grid.md
+      - stakeholders/involvement.md
+"""
+
+
+def pipeline(ci: str, install: str) -> str:
+    """The review pipeline of a handbook for CI system `ci`; `install` is what pip installs."""
+    text = (STARTER / PIPELINES[ci][1]).read_text(encoding="utf-8")
+    return text.replace("python -m pip install %INSTALL%", install_step(install))

@@ -1,0 +1,1 @@
+"""The method as data: disciplines, screening questions, phases, the grid, and its wording."""

@@ -1,0 +1,1 @@
+"""Reviewing a change: the screening report and the diff between two revisions."""

@@ -1,0 +1,179 @@
+"""The screening result as data for people and tools: JSON, Markdown and CSV.
+
+The JSON shape is a contract other tools rely on::
+
+    {"stakeholders": [{"id", "name", "role", "discipline", "external", "status",
+                       "failed", "unanswered", "interview",
+                       "involvement": {phase: level or null, ...},
+                       "influence", "interest", "quadrant"}, ...],
+     "disciplines": [{"id", "label", "status", "shortlist": [ids], "selected": [ids]}, ...]}
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from pilotbook.audience.view import Outcome, View
+from pilotbook.method.wording import label
+from pilotbook.records.fields import FIELDS
+from pilotbook.screening.shortlist import Assessment, Screening
+from pilotbook.text.escaping import csv_cell, json_text, markdown_text
+
+FORMATS = ("json", "markdown", "csv")
+# The file's own fields that a report carries (see pilotbook.records.fields).
+REPORTED = tuple(f for f in FIELDS if f.report)
+
+
+def report_data(screening: View, language: str) -> dict[str, Any]:
+    stakeholders = []
+    for s in screening.stakeholders:
+        assessment = screening.assessments.get(s.id)
+        stakeholders.append(
+            {
+                "id": s.id,
+                **{f.key: getattr(s, f.key) for f in REPORTED},
+                "status": str(assessment.status) if assessment else None,
+                "failed": list(assessment.failed) if assessment else [],
+                "unanswered": list(assessment.unanswered) if assessment else [],
+                **_engagement(screening, s.id),
+            }
+        )
+    disciplines = [
+        {
+            "id": o.discipline.id,
+            "label": o.discipline.label(language),
+            "status": str(o.status),
+            "shortlist": [a.stakeholder.id for a in o.shortlist],
+            "selected": [a.stakeholder.id for a in o.selected],
+        }
+        for o in screening.disciplines
+    ]
+    return {"stakeholders": stakeholders, "disciplines": disciplines}
+
+
+def _engagement(view: View, ident: str) -> dict[str, Any]:
+    """Involvement in every configured phase (None where not planned), and the grid."""
+    e = view.engagement.get(ident)
+    return {
+        "involvement": {p: (e.involvement.get(p) if e else None) for p in view.method.phase_ids},
+        "influence": e.influence if e else None,
+        "interest": e.interest if e else None,
+        "quadrant": str(e.quadrant) if e and e.quadrant else None,
+    }
+
+
+def as_json(screening: View, language: str) -> str:
+    return json_text(report_data(screening, language)) + "\n"
+
+
+def as_csv(screening: View, language: str) -> str:
+    """One row per stakeholder, with each answer in a column of its own."""
+    questions = screening.method.questions
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    header = [
+        "id",
+        *(f.key for f in REPORTED),
+        "status",
+        "failed",
+        "unanswered",
+        *(q.id for q in questions),
+        "expectation",
+        *(f"involvement_{p}" for p in screening.method.phase_ids),
+        "influence",
+        "interest",
+        "quadrant",
+    ]
+    # Every cell, the header's too, goes through `csv_cell`: a CSV is printed to CI logs.
+    writer.writerow([csv_cell(cell) for cell in header])
+    for s in screening.stakeholders:
+        assessment = screening.assessments.get(s.id)
+        answers = [_answer(s.answers.get(q.id), language) for q in questions]
+        engagement = _engagement(screening, s.id)
+        row = [
+            s.id,
+            *(getattr(s, f.key) or "" for f in REPORTED),
+            str(assessment.status) if assessment else "",
+            " ".join(assessment.failed) if assessment else "",
+            " ".join(assessment.unanswered) if assessment else "",
+            *(answers if not s.is_external else [""] * len(questions)),
+            s.expectation or "",
+            *(v or "" for v in engagement["involvement"].values()),
+            engagement["influence"] or "",
+            engagement["interest"] or "",
+            engagement["quadrant"] or "",
+        ]
+        writer.writerow([csv_cell(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def as_markdown(screening: View, language: str) -> str:
+    """A summary per discipline, for a terminal or a pull-request comment."""
+    lines = [f"# {label('shortlist_title', language)}", ""]
+    for outcome in screening.disciplines:
+        title = markdown_text(outcome.discipline.label(language))
+        lines += [f"## {title}: {label(outcome.status, language)}", ""]
+        if not outcome.longlist:
+            lines += [f"_{label('nobody', language)}_", ""]
+            continue
+        lines += [
+            f"| {label('name', language)} | {label('status', language)} "
+            f"| {label('why', language)} |",
+            "|---|---|---|",
+        ]
+        lines += [
+            f"| {markdown_text(a.stakeholder.name)} | {_status(a, language)} "
+            f"| {markdown_text(reason(a, screening, language))} |"
+            for a in outcome.longlist
+        ]
+        lines.append("")
+    externals = screening.external_direct + screening.external_indirect
+    if externals:
+        lines += [f"## {label('external_title', language)}", ""]
+        lines += [
+            f"- {markdown_text(s.name)} ({label(s.external or 'direct', language)})"
+            for s in externals
+        ]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _status(assessment: Outcome, language: str) -> str:
+    text = label(assessment.status, language)
+    if assessment.selected:
+        text += f", {label('selected', language).lower()}"
+    return text
+
+
+def _answer(answer: bool | None, language: str) -> str:
+    if answer is None:
+        return ""
+    return label("yes" if answer else "no", language)
+
+
+def reason(assessment: Assessment | Outcome, screening: Screening | View, language: str) -> str:
+    """Why a stakeholder has the status they have, in words."""
+    method = screening.method
+    if assessment.failed:
+        return " ".join(_sentence(method.question(q).failed(language)) for q in assessment.failed)
+    if assessment.unanswered:
+        # The open questions as questions: a short label reads like a verdict.
+        open_ = " ".join(method.question(q).text(language) for q in assessment.unanswered)
+        return f"{label('pending_reason', language)} {open_}"
+    return label("shortlisted_reason", language)
+
+
+def _sentence(text: str) -> str:
+    """A reason as a sentence: a capital at the start and a full stop at the end, also
+    for a handbook's own wording."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def render(screening: View, language: str, fmt: str) -> str:
+    return {"json": as_json, "markdown": as_markdown, "csv": as_csv}[fmt](screening, language)

@@ -1,0 +1,1 @@
+"""The method applied to records: the shortlist per discipline, engagement, freshness."""

@@ -1,0 +1,1 @@
+"""Text escaped for where it lands: Markdown, HTML, logs, CSV."""
