@@ -13,11 +13,11 @@ import pytest
 from conftest import mkdocs_build, write
 
 from pilotbook.build import cache as buildcache
+from pilotbook.build import site as build
 from pilotbook.build.cache import RACY_NS, BuildCache, QuickKey, cache_folder
 from pilotbook.build.site import make_site
 from pilotbook.config.handbook import Handbook
 from pilotbook.records import stakeholders
-from pilotbook.site import build
 
 FROM_CACHE = "come from the cache"
 KEES = "stakeholders/facilities/kees-van-leeuwen.yml"
