@@ -14,20 +14,9 @@ from pilotbook.audience.view import View, publish
 from pilotbook.method.model import DEFAULT_METHOD
 from pilotbook.records.stakeholders import Stakeholder
 from pilotbook.screening.shortlist import Status, screen
-from pilotbook.site.stakeholder_map import (
-    CANVASES,
-    FONT,
-    GAP,
-    LINE,
-    NARROW,
-    NODE,
-    WIDE,
-    Layout,
-    Region,
-    _place,
-    bubble_min,
-    layout_map,
-)
+from pilotbook.site.map.canvas import CANVASES, FONT, GAP, LINE, NARROW, NODE, WIDE, bubble_min
+from pilotbook.site.map.layout import Layout, layout_map
+from pilotbook.site.map.placement import Region, place
 
 QUESTIONS = [q for q in DEFAULT_METHOD.questions]
 
@@ -244,7 +233,7 @@ def test_each_drawing_numbers_the_people_it_shows_from_one(size):
 def place_by_testing_every_place(
     region: Region, radii: list[float]
 ) -> list[tuple[float, float, float]] | None:
-    """What `_place` must answer: every row's every place tested, in order."""
+    """What `place` must answer: every row's every place tested, in order."""
     area = sum(math.pi * (r + GAP) ** 2 for r in radii)
     room = math.pi * (region.r_out**2 - region.r_in**2) * (region.end - region.start) / 360
     if area > room * 0.9:
@@ -271,7 +260,7 @@ def place_by_testing_every_place(
 
 @pytest.mark.parametrize("seed", range(60))
 def test_placing_skips_only_places_that_are_taken(seed):
-    """`_place` skips the stretches of a row that placed shapes block; it must still
+    """`place` skips the stretches of a row that placed shapes block; it must still
     choose the very places that testing each place in turn chooses, or fail where
     that fails, for sectors of any width (in a narrow one the rows nearest the centre
     have no place at all) and shapes of mixed sizes."""
@@ -282,7 +271,7 @@ def test_placing_skips_only_places_that_are_taken(seed):
     region = Region(r_in, r_in + rng.uniform(40, 220), start, start + span)
     sizes = [18.0] * rng.randint(0, 40) + [rng.uniform(18, 60) for _ in range(rng.randint(0, 6))]
     rng.shuffle(sizes)
-    assert _place(region, sizes) == place_by_testing_every_place(region, sizes)
+    assert place(region, sizes) == place_by_testing_every_place(region, sizes)
 
 
 @pytest.mark.parametrize("span", [10.0, 15.0, 30.0])
@@ -291,6 +280,6 @@ def test_a_narrow_sector_places_shapes_beyond_its_empty_inner_rows(span):
     they are not, and that is where the shapes go."""
     region = Region(20.0, 400.0, -90.0, -90.0 + span)
     sizes = [18.0, 18.0, 25.0, 18.0]
-    placed = _place(region, sizes)
+    placed = place(region, sizes)
     assert placed is not None
     assert placed == place_by_testing_every_place(region, sizes)

@@ -31,8 +31,8 @@ from pilotbook.review.report import reason
 from pilotbook.screening.engagement import SETUP, level_rank
 from pilotbook.screening.shortlist import Screening, Status
 from pilotbook.site.grid import draw_grid
+from pilotbook.site.map.drawing import MapLinks, draw_map
 from pilotbook.site.page import Page
-from pilotbook.site.stakeholder_map import MapLinks, draw_map
 from pilotbook.site.templating import PageTemplates, finalize
 from pilotbook.text.escaping import html_text, markdown_text
 from pilotbook.urls import relative_path, relative_url
