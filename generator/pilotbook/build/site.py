@@ -34,11 +34,8 @@ from pilotbook.records.stakeholders import (
     read_regular_file,
     stats_below,
 )
-from pilotbook.site.page import Page
+from pilotbook.site.page import MAX_TEMPLATE_BYTES, Page
 
-# Page templates are small: one this large is read afresh on every build, and a
-# larger one not at all.
-MAX_TEMPLATE_BYTES = 1024 * 1024
 # The folder the home page lies in, which the board's links start from.
 HOME = "index.md"
 

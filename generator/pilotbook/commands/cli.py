@@ -75,7 +75,8 @@ from pilotbook.records.stakeholders import (
 from pilotbook.review.report import FORMATS, render
 from pilotbook.screening.freshness import stale_reviews
 from pilotbook.text.escaping import log_line, log_text, one_line
-from pilotbook.yaml.source import YamlSyntaxError, decode, fits, number_too_long, parse
+from pilotbook.yaml.source import decode, parse
+from pilotbook.yaml.syntax import YamlSyntaxError, fits, number_too_long
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

@@ -1,8 +1,13 @@
-"""A generated page: where it goes in the site and its Markdown."""
+"""A generated page: where it goes in the site and its Markdown, and how large a template
+it is made from may be."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+# Page templates are small: one this large is read afresh on every build, and a
+# larger one not at all (by the template loader and the build cache alike).
+MAX_TEMPLATE_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from pilotbook.method.wording import Trusted
 from pilotbook.problems.codes import Code
+from pilotbook.site.page import MAX_TEMPLATE_BYTES
 from pilotbook.text.escaping import markdown_text
 
 # The page templates pilotbook ships; a handbook overrides them in `<custom_dir>/pages/`.
@@ -112,7 +113,6 @@ class RegularFiles(jinja2.BaseLoader):
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         # Imported here: the build of the wheel compiles the templates with jinja2 alone.
-        from pilotbook.build.site import MAX_TEMPLATE_BYTES
         from pilotbook.records.stakeholders import Unreadable, read_regular_file
 
         pieces = split_template_path(template)  # refuses '..'

@@ -10,7 +10,7 @@ and so are files that are too large or nested too deep.
 The events come from libyaml (PyYAML's C parser) where it is installed, which is
 several times faster than a pure-Python parser; the data is built here with YAML
 1.2's core schema, so `yes` and `no` stay text, as in `ruamel.yaml`. Where libyaml
-finds a syntax error, `yamlsource.parse` reads the file again to word the message.
+finds a syntax error, `source.parse` reads the file again to word the message.
 """
 
 from __future__ import annotations
@@ -24,13 +24,8 @@ import yaml
 
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import Position
-from pilotbook.yaml.source import (
-    YamlDocument,
-    YamlSyntaxError,
-    integer,
-    number_too_long,
-    parse,
-)
+from pilotbook.yaml.source import YamlDocument, parse
+from pilotbook.yaml.syntax import YamlSyntaxError, integer, number_too_long
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 20
@@ -229,7 +224,7 @@ def _plain_key(value: Any) -> bool:
     return value is None or isinstance(value, str | int | float | bool)
 
 
-# What `_typed` gives for an integer too long to be read (see `yamlsource.integer`).
+# What `_typed` gives for an integer too long to be read (see `syntax.integer`).
 _TOO_LONG = object()
 
 

@@ -1,8 +1,9 @@
 """ruamel.yaml's round-trip reading: where each value stood, and YAML's errors in words.
 
-Kept apart from `yamlsource` so that a build with nothing to report never imports
-ruamel.yaml: stakeholder files are read with libyaml (`plainyaml`), and a file is
-read again here only to locate a problem or to word a syntax error.
+Kept apart from `source` so that a build with nothing to report never imports
+ruamel.yaml: stakeholder files are read with libyaml (`plain`), and a file is read
+again here only to locate a problem or to word a syntax error. What both readers share
+is in `syntax`, so this module imports neither of them.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ruamel.yaml.reader import ReaderError
 
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import Position
-from pilotbook.yaml.source import KeyPath, YamlDocument, YamlSyntaxError, fits, number_too_long
+from pilotbook.yaml.syntax import KeyPath, YamlSyntaxError, fits, number_too_long
 
 # YAML syntax messages rewritten so they say what would be right.
 _HINTS = {
@@ -56,8 +57,8 @@ class _Constructor(RoundTripConstructor):
 
     `2024-02-30` looks like a date to YAML, but no calendar has it; ruamel.yaml would
     raise a bare `ValueError` from deep inside. As text it reaches validation, which
-    says where it stands and what would be right (as `plainyaml` reads it too). A
-    number of more than 4,300 digits is refused as `plainyaml` refuses it.
+    says where it stands and what would be right (as `plain` reads it too). A
+    number of more than 4,300 digits is refused as `plain` refuses it.
     """
 
     def construct_yaml_int(self, node: Any) -> Any:
@@ -82,7 +83,7 @@ _Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yam
 
 
 def position_in(tree: Any, path: KeyPath, key: bool) -> Position:
-    """Where the value at `path` starts in a tree read here (see `YamlDocument.position`)."""
+    """Where the value at `path` starts in a tree `load` read (see `YamlDocument.position`)."""
     node = tree
     found = Position(1, 1)
     for index, step in enumerate(path):
@@ -102,14 +103,15 @@ def position_in(tree: Any, path: KeyPath, key: bool) -> Position:
     return found
 
 
-def parse_with_positions(text: str) -> YamlDocument:
-    """Parse YAML 1.2 text; raises `YamlSyntaxError` with a position and a hint."""
+def load(text: str) -> Any:
+    """Parse YAML 1.2 text into ruamel.yaml's tree, which knows where each value stood;
+    raises `YamlSyntaxError` with a position and a hint."""
     # Windows line endings are accepted; positions count lines the same way.
     text = text.replace("\r\n", "\n")
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
     try:
-        return YamlDocument(yaml.load(text))
+        return yaml.load(text)
     except DuplicateKeyError as exc:
         raise _duplicate_key(exc) from None
     except MarkedYAMLError as exc:
