@@ -17,6 +17,7 @@ from pathlib import Path
 from pilotbook.method.model import DEFAULT_METHOD, Method, Wording
 from pilotbook.records.new import new_stakeholder_text, unwritable, yaml_scalar
 from pilotbook.records.schema import schema_text
+from pilotbook.records.stakeholders import slugify
 from pilotbook.text.escaping import markdown_text, one_line
 
 STARTER = Path(__file__).parents[1] / "starter"
@@ -165,8 +166,6 @@ def _examples(language: str, words: dict[str, str]) -> dict[str, str]:
 
 
 def _slug(key: str, words: dict[str, str]) -> str:
-    from pilotbook.records.stakeholders import slugify
-
     return slugify(words[key])
 
 
