@@ -20,10 +20,13 @@ import contextlib
 import ctypes
 import ctypes.util
 import errno
+import logging
 import os
 import secrets
 import shutil
 from pathlib import Path
+
+from pilotbook.config.handbook import Handbook
 
 # Records which audience a site was made for, so a dirty build never keeps pages made
 # for another one. Hidden, like everything MkDocs' own cleaning leaves alone.
@@ -33,6 +36,8 @@ try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: no lock, stale folders go regardless
     fcntl = None  # type: ignore[assignment]
+
+log = logging.getLogger("mkdocs.plugins.pilotbook")
 
 
 class Staging:
@@ -103,6 +108,64 @@ def stage(site: Path, *, audience: str, dirty: bool, pages_dir: str) -> Staging:
         staging.discard()
         raise
     return staging
+
+
+class Unwritable(Exception):
+    """The site's folder cannot be written; the message says where and what to do."""
+
+
+class SiteSwap:
+    """The builds of one plugin, each swapped in whole when it finishes (`mkdocs build`),
+    or written where MkDocs says (`mkdocs serve` builds into a temporary folder of its
+    own: nothing to stage)."""
+
+    def __init__(self) -> None:
+        self.staged = False
+        self.dirty = False
+        self.staging: Staging | None = None
+
+    def start(self, *, serve: bool, dirty: bool) -> None:
+        self.staged = not serve
+        self.dirty = dirty
+
+    def begin(self, site: Path, handbook: Handbook) -> Path | None:
+        """The staging folder to build `site` into, or None when nothing is staged.
+        Raises `Unwritable` when it cannot be made beside the site."""
+        if not self.staged:
+            return None
+        try:
+            self.staging = stage(
+                site, audience=handbook.audience, dirty=self.dirty, pages_dir=handbook.pages_dir
+            )
+        except OSError as error:
+            in_the_way = isinstance(error, FileExistsError | NotADirectoryError)
+            why = "a file is in the way" if in_the_way else (error.strerror or "").lower()
+            raise Unwritable(
+                f"{handbook.display(site)}:1:1: error: the site cannot be written "
+                f"there ({why}): point 'site_dir' in mkdocs.yml, or 'mkdocs build -d', "
+                "at a folder this user can create and write"
+            ) from None
+        return self.staging.folder
+
+    def finish(self, *, failed: bool) -> Path | None:
+        """Swap the finished build in, or drop it when it `failed` (such as a strict
+        build that warned); the site's folder, or None when nothing was staged."""
+        if self.staging is None:
+            return None
+        site = self.staging.site
+        if failed:
+            self.discard()
+        else:
+            self.staging.publish()
+            self.staging = None
+        return site
+
+    def discard(self) -> None:
+        """Drop a build that did not finish; the site stays as it was."""
+        if self.staging is not None:
+            self.staging.discard()
+            log.info("pilotbook: the build did not finish; %s is as it was", self.staging.site)
+            self.staging = None
 
 
 def audience_of(site: Path) -> str | None:

@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import datetime
 import errno
-import logging
 import os
 import re
 import shutil
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
 
 from pilotbook.audience.view import AUDIENCES, publish
 from pilotbook.build.export import (
@@ -30,10 +27,12 @@ from pilotbook.build.export import (
     offline_asked,
     write_site,
 )
+from pilotbook.build.mkdocs_config import Unusable, load
 from pilotbook.build.site import make_site, with_board
 from pilotbook.build.withheld import yaml_left_out
 from pilotbook.commands.starter import CI_SYSTEMS, install_problem, starter_files
 from pilotbook.config.handbook import (
+    CHECK,
     CONFIG_NAMES,
     Handbook,
     find_config,
@@ -43,9 +42,7 @@ from pilotbook.config.handbook import (
 from pilotbook.method.model import LANGUAGES
 from pilotbook.problems.problem import (
     HandbookError,
-    Position,
     Problem,
-    Severity,
     as_json,
     azure_command,
     format_problem,
@@ -73,13 +70,7 @@ from pilotbook.records.stakeholders import (
     stakeholder_id,
 )
 from pilotbook.review.report import FORMATS, render
-from pilotbook.screening.freshness import stale_reviews
 from pilotbook.text.escaping import log_line, log_text, one_line
-from pilotbook.yaml.source import decode, parse
-from pilotbook.yaml.syntax import YamlSyntaxError, fits, number_too_long
-
-if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
 
 # The schema's copy in a handbook, next to the files it describes.
 SCHEMA_FILE = "schema.json"
@@ -366,103 +357,16 @@ def _shown(path: Path) -> str:
 
 
 def _from_mkdocs(config_file: Path) -> tuple[Handbook, SiteConfig]:
-    # MkDocs reads its own configuration: one reading of mkdocs.yml for build and CLI.
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    from pilotbook.build.plugin import PilotbookPlugin, handbook_for
-    from pilotbook.config.options import check_config_file
-
-    # Within a stakeholder file's limits before MkDocs reads it (an alias bomb), as diff
-    # reads a revision's.
-    check_config_file(config_file, _shown(config_file))
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
-        config = load_config(str(config_file))
-        if _holds_too_long_number(config):
-            _raise_located(config_file)
-            raise UsageError(f"{config_file}: {number_too_long(Position(1, 1)).message}")
-        plugin = config.plugins.get("pilotbook")
-        if not isinstance(plugin, PilotbookPlugin):
-            raise UsageError(
-                f"{config_file}: the 'pilotbook' plugin is not enabled: add it under 'plugins:'"
-            )
-        handbook = handbook_for(config, plugin.config)
-    except (MkDocsException, ValueError) as error:
-        # MkDocs' YAML reader says little of where (and nothing, for a number too long to
-        # read): the file is read again to say where and what would be right.
-        _raise_located(config_file)
-        if isinstance(error, ValueError):
-            raise
-        raise UsageError(f"{config_file}: {error}") from None
-    return handbook, _site_config(config, handbook)
-
-
-def _holds_too_long_number(config: MkDocsConfig) -> bool:
-    """Whether a number in the configuration has more digits than Python turns into
-    text (see `yamlsource.fits`): pilotbook would fail the moment it showed one."""
-    from mkdocs.plugins import BasePlugin
-
-    pending: list[Any] = [config]
-    seen: set[int] = set()  # YAML can make a list that holds itself
-    while pending:
-        value = pending.pop()
-        if isinstance(value, int) and not fits(value):
-            return True
-        if isinstance(value, BasePlugin):
-            value = value.config
-        if isinstance(value, Mapping | list | tuple) and id(value) not in seen:
-            seen.add(id(value))
-            pending.extend(value.values() if isinstance(value, Mapping) else value)
-    return False
-
-
-def _raise_located(config_file: Path) -> None:
-    """Raise the YAML problem of a configuration file with its place, if it has one."""
-    try:
-        parse(decode(config_file.read_bytes()))
-    except YamlSyntaxError as error:
-        where = Problem(
-            _shown(config_file), error.position, Severity.ERROR, error.message, error.code
-        )
-        raise HandbookError([where]) from None
-    except OSError:
-        pass
-
-
-def _site_config(config: MkDocsConfig, handbook: Handbook) -> SiteConfig:
-    """The parts of MkDocs' configuration an engine without plugins needs."""
-    search = config.plugins.get("material/search") or config.plugins.get("search")
-    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
-    options = search.config if search is not None else {}
-    return SiteConfig(
-        site_name=config.site_name,
-        site_description=config.site_description,
-        docs_dir=Path(config.docs_dir),
-        custom_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None,
-        templates_dir=handbook.templates_dir,
-        theme=dict(config.theme.items()),
-        markdown_extensions=[
-            {name: config.mdx_configs[name]} if config.mdx_configs.get(name) else name
-            for name in config.markdown_extensions
-        ],
-        nav=config.nav,
-        search={key: options[key] for key in ("lang", "separator") if options.get(key)},
-        extra_css=list(config.extra_css),
-        extra_javascript=[str(script) for script in config.extra_javascript],
-        extra=dict(config.extra),
-        directory_urls=config.use_directory_urls
-        and not (offline is not None and offline.config.get("enabled", True)),
-    )
+        return load(config_file, _shown(config_file))
+    except Unusable as error:
+        raise UsageError(str(error)) from None
 
 
 def _check(args: argparse.Namespace) -> int:
     handbook, _ = _handbook(args)
-    result = screen_handbook(handbook)
-    stale = stale_reviews(
-        result.screening.stakeholders, datetime.date.today(), handbook.review_days
-    )
-    problems = sorted((*result.problems, *stale))
+    result = screen_handbook(handbook, CHECK)
+    problems = result.problems
     files = result.loaded.files
     used = getattr(args, "config_used", None)
     if args.format == "json":

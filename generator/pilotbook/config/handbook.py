@@ -1,9 +1,10 @@
-"""A handbook: where its stakeholders live and how its site is written.
+"""A handbook: where its stakeholders live, how its site is written, and which rules run.
 
 This is the core's single entry point for the adapters. The MkDocs plugin and the
-command line both describe the handbook with a `Handbook`; they call `screen_handbook`
-to check it and `site.build.make_site` for its pages, and neither reaches into the
-steps behind them.
+command line both describe the handbook with `describe` (from the site's settings and
+the plugin's options, checked in `pilotbook.config.options`); they call
+`screen_handbook` to check it and `build.site.make_site` for its pages, and neither
+reaches into the steps behind them.
 """
 
 from __future__ import annotations
@@ -11,53 +12,65 @@ from __future__ import annotations
 import datetime
 import functools
 import os
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from pilotbook.audience.view import Audience
-from pilotbook.method.model import DEFAULT_METHOD, Method
-from pilotbook.problems.problem import HandbookError, Problem
+from pilotbook.audience.view import AUDIENCES, Audience
+from pilotbook.config.options import (
+    DEFAULT_LANGUAGE,
+    DEFAULTS,
+    Locator,
+    check_options,
+    language_for,
+)
+from pilotbook.method.model import Method
+from pilotbook.problems.codes import Code
+from pilotbook.problems.problem import HandbookError, Position, Problem, Severity
+from pilotbook.records.revisions import last_change
 from pilotbook.records.stakeholders import (
     Loaded,
     SourceFile,
     load_files,
     load_stakeholders,
 )
-from pilotbook.screening.freshness import DEFAULT_REVIEW_DAYS
+from pilotbook.screening.freshness import stale_reviews
 from pilotbook.screening.shortlist import Screening, screen
 
-DEFAULT_SUMMARY_AFTER = 150
 # A handbook's configuration, as MkDocs and its fork ProperDocs name it.
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
+# Set, it builds the site for this audience whatever mkdocs.yml says.
+AUDIENCE_VARIABLE = "PILOTBOOK_AUDIENCE"
 
 
 @dataclass(frozen=True)
 class Handbook:
+    """A handbook as the core reads it; the defaults are the plugin options' own."""
+
     stakeholders_dir: Path
     # Messages name files relative to this folder (where the user stands).
     base_dir: Path = field(default_factory=Path.cwd)
-    method: Method = DEFAULT_METHOD
-    language: str = "nl"
+    method: Method = DEFAULTS.method
+    language: str = DEFAULT_LANGUAGE
     pilot: str = "Pilot"
     templates_dir: Path | None = None
     directory_urls: bool = True
     # Where the generated pages go, below the site's root.
-    pages_dir: str = "stakeholders"
+    pages_dir: str = DEFAULTS.pages_dir
     # `check` warns about entries last reviewed longer ago than this.
-    review_days: int = DEFAULT_REVIEW_DAYS
+    review_days: int = DEFAULTS.review_after_days
     # Past this many internal stakeholders, the map and the shortlist show counts.
-    summary_after: int = DEFAULT_SUMMARY_AFTER
+    summary_after: int = DEFAULTS.summary_after
     # Who reads the site (see pilotbook.audience.view).
-    audience: str = Audience.INTRANET
+    audience: str = DEFAULTS.audience
     # The day the stakeholder files last changed, shown on every generated page.
     as_of: datetime.date | None = None
     # With the repository's address: a file's path below `base_dir` appended to this
     # is where to edit it (see `edit_base`).
     edit_base: str | None = None
     # The decision board at the top of the home page.
-    home_board: bool = True
+    home_board: bool = DEFAULTS.home_board
 
     @property
     def public(self) -> bool:
@@ -81,28 +94,78 @@ class Handbook:
 
 
 @dataclass(frozen=True)
-class Result:
-    loaded: Loaded
-    screening: Screening
+class SiteSettings:
+    """What the site's own configuration (MkDocs' or ProperDocs' settings around the
+    plugin's options) tells about the handbook, as an adapter reads it:
 
-    @property
-    def problems(self) -> tuple[Problem, ...]:
-        return tuple(sorted(self.loaded.problems + self.screening.warnings))
+        site_name: Pilot videobellen met klanten   # the pilot's name, unless `pilot:` says
+        docs_dir: content                          # where the edit links point into
+        theme: {language: nl, custom_dir: theme}   # theme/pages/: the page templates
+    """
 
-    @property
-    def has_errors(self) -> bool:
-        return self.loaded.has_errors
+    config_file: Path
+    site_name: str
+    docs_dir: str
+    theme_language: Any = None
+    templates_dir: Path | None = None
+    directory_urls: bool = True
+    repo_url: str | None = None
+    edit_uri: str | None = None
 
 
-_PAGES_DIR_PART = re.compile(r"^[a-z0-9][a-z0-9_-]*\Z")
+def describe(
+    site: SiteSettings, options: Mapping[Any, Any], environ: Mapping[str, str] = os.environ
+) -> Handbook:
+    """The handbook the site's settings and the plugin's options (as written) describe.
+
+    The options are checked (`check_options`): a wrong one raises `HandbookError` with
+    its line in the configuration file, and so does a `PILOTBOOK_AUDIENCE` that names
+    no audience."""
+    config_file = site.config_file
+    base_dir = config_file.parent.absolute()
+    locate = Locator(config_file).position
+    checked, problems = check_options(options, config_file.name, locate, site.theme_language)
+    if problems:
+        raise HandbookError(problems)
+    stakeholders_dir = base_dir / checked.stakeholders_dir
+    return Handbook(
+        stakeholders_dir=stakeholders_dir,
+        base_dir=base_dir,
+        method=checked.method,
+        language=language_for(checked.language, site.theme_language),
+        pilot=checked.pilot or site.site_name,
+        templates_dir=site.templates_dir,
+        directory_urls=site.directory_urls,
+        pages_dir=checked.pages_dir,
+        review_days=checked.review_after_days,
+        summary_after=checked.summary_after,
+        audience=_audience(checked.audience, environ),
+        as_of=last_change(stakeholders_dir),
+        home_board=checked.home_board,
+        edit_base=edit_base(
+            site.repo_url,
+            site.edit_uri,
+            Path(os.path.relpath(site.docs_dir, base_dir)).as_posix(),
+        ),
+    )
 
 
-def valid_pages_dir(pages_dir: str) -> bool:
-    """Whether `pages_dir` can hold the generated pages: they go below the site's root
-    and nowhere else, so it is a folder path of plain names, and no setting can make a
-    build or `generate` write outside its output."""
-    parts = pages_dir.strip("/").split("/")
-    return not pages_dir.startswith("/") and all(_PAGES_DIR_PART.match(p) for p in parts)
+def _audience(configured: str, environ: Mapping[str, str]) -> str:
+    chosen = environ.get(AUDIENCE_VARIABLE, "").strip() or configured
+    if chosen not in AUDIENCES:
+        raise HandbookError(
+            [
+                Problem(
+                    f"${AUDIENCE_VARIABLE}",
+                    Position(1, 1),
+                    Severity.ERROR,
+                    f"'{chosen}' is not an audience: set {AUDIENCE_VARIABLE} to "
+                    f"{' or '.join(AUDIENCES)}, or leave it unset to use mkdocs.yml",
+                    Code.INVALID_OPTION,
+                )
+            ]
+        )
+    return chosen
 
 
 def edit_base(repo_url: str | None, edit_uri: str | None, docs_dir: str) -> str | None:
@@ -133,10 +196,51 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def screen_handbook(handbook: Handbook) -> Result:
-    """Load, validate and screen; screening covers the valid files even when some are not."""
+@dataclass(frozen=True)
+class Rules:
+    """Which rules run beyond those every reading of the files applies (each file's own
+    checks and the screening's warnings).
+
+    `stale-review` compares a date in the files with today's: run by a build, it would
+    change the site, or fail a strict build, as days pass without any change to the
+    handbook. So `pilotbook check` runs it (`CHECK`), and builds, `report` and `diff`
+    do not (`BUILD`)."""
+
+    stale_review: bool = False
+
+
+CHECK = Rules(stale_review=True)
+BUILD = Rules()
+
+
+@dataclass(frozen=True)
+class Result:
+    loaded: Loaded
+    screening: Screening
+    # The warnings of the rules only some readings run (see `Rules`).
+    stale: tuple[Problem, ...] = ()
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return tuple(sorted(self.loaded.problems + self.screening.warnings + self.stale))
+
+    @property
+    def has_errors(self) -> bool:
+        return self.loaded.has_errors
+
+
+def screen_handbook(
+    handbook: Handbook, rules: Rules = BUILD, today: datetime.date | None = None
+) -> Result:
+    """Load, validate and screen; screening covers the valid files even when some are not.
+    `rules` adds the rules a reading such as `check` runs besides (on `today`)."""
     loaded = load_stakeholders(handbook.stakeholders_dir, handbook.method, handbook.display)
-    return Result(loaded, screen(loaded.stakeholders, handbook.method))
+    screening = screen(loaded.stakeholders, handbook.method)
+    stale = ()
+    if rules.stale_review:
+        when = today or datetime.date.today()
+        stale = tuple(stale_reviews(screening.stakeholders, when, handbook.review_days))
+    return Result(loaded, screening, stale)
 
 
 def screen_files(files: Iterable[SourceFile], method: Method) -> Result:

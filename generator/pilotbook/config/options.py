@@ -1,9 +1,4 @@
-"""The pilotbook plugin's options, read from a handbook's configuration text.
-
-MkDocs reads `mkdocs.yml` for a build, but it resolves `!ENV` against the current
-environment and needs the theme installed. `pilotbook diff` must judge an older
-revision by the configuration it had then, so this module reads the text itself,
-with the same round-trip parser that locates problems, and never imports MkDocs::
+"""The pilotbook plugin's options: declared once, checked once, for every reader.
 
     plugins:
       - search
@@ -11,22 +6,27 @@ with the same round-trip parser that locates problems, and never imports MkDocs:
           stakeholders_dir: stakeholders
           language: en
           disciplines: [...]
+
+`PluginOptions` declares each option with its type and default. `check_options` is the
+one check of what is written: the MkDocs plugin hands it the options as MkDocs read
+them (for a build and, through MkDocs, for every command), and `read_options` hands it
+a configuration's text, for `diff` to judge an older revision by the configuration it
+had then (MkDocs would resolve `!ENV` against today's environment and need the theme
+installed). This module never imports MkDocs.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import difflib
-import os
-from collections.abc import Callable, Iterator, Mapping
+import functools
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pilotbook.audience.view import AUDIENCES, Audience
-from pilotbook.config.handbook import DEFAULT_SUMMARY_AFTER, valid_pages_dir
 from pilotbook.method.model import (
     DEFAULT_METHOD,
     LANGUAGES,
@@ -35,111 +35,24 @@ from pilotbook.method.model import (
     method_from_options,
 )
 from pilotbook.problems.codes import Code
-from pilotbook.problems.problem import HandbookError, Position, Problem, Severity
+from pilotbook.problems.problem import Position, Problem, Severity
 from pilotbook.screening.freshness import DEFAULT_REVIEW_DAYS
-from pilotbook.yaml.plain import MAX_BYTES, MAX_DEPTH
-from pilotbook.yaml.source import KeyPath, YamlDocument, YamlSyntaxError, decode, parse
+from pilotbook.yaml.limits import check_config_limits
+from pilotbook.yaml.source import YamlDocument, decode, parse
+from pilotbook.yaml.syntax import KeyPath, YamlSyntaxError
 
 PLUGIN = "pilotbook"
-DEFAULT_STAKEHOLDERS_DIR = "stakeholders"
-# A configuration is read within the limits of a stakeholder file (see plainyaml): its
-# size and depth, and aliases (`*name`) may repeat this many values in all. MkDocs and
-# ruamel.yaml share what an alias repeats, but a message or a log that prints the
-# value writes out every copy: an "alias bomb" of a few lines is gigabytes then.
-MAX_CONFIG_BYTES = MAX_BYTES
-MAX_CONFIG_DEPTH = MAX_DEPTH
-MAX_ALIASED_VALUES = 10_000
-_EventParser: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The handbook's language where neither the option nor the theme names one.
+DEFAULT_LANGUAGE = "nl"
+_PAGES_DIR_PART = re.compile(r"^[a-z0-9][a-z0-9_-]*\Z")
 
 
-def config_too_large(size: int) -> str:
-    return (
-        f"the configuration has {size:,} bytes, more than the {MAX_CONFIG_BYTES:,} pilotbook "
-        "reads: a handbook's mkdocs.yml needs a few kilobytes; move long texts into pages"
-    )
-
-
-def check_config_limits(text: str) -> None:
-    """Raise `YamlSyntaxError` (located, code config-limit) where a configuration's text
-    is larger or nested deeper than a stakeholder file may be, or where its aliases
-    would repeat more than `MAX_ALIASED_VALUES` values.
-
-    Only YAML's events are read, nothing is built: tags such as MkDocs' `!ENV` and
-    `!!python/name:` pass without being resolved. Text YAML cannot read passes too;
-    reading it says what is wrong."""
-    size = len(text.encode("utf-8", "surrogatepass"))
-    if size > MAX_CONFIG_BYTES:
-        raise YamlSyntaxError(Position(1, 1), config_too_large(size), Code.CONFIG_LIMIT)
-    loader = _EventParser(text)
-    try:
-        _count_values(iter(loader.get_event, None))
-    except yaml.YAMLError:
-        pass
-    finally:
-        loader.dispose()
-
-
-def _count_values(events: Iterator[Any]) -> None:
-    def refuse(event: Any, message: str) -> YamlSyntaxError:
-        mark = event.start_mark
-        return YamlSyntaxError(Position(mark.line + 1, mark.column + 1), message, Code.CONFIG_LIMIT)
-
-    # Values in each open collection, with its anchor; values each anchor names.
-    open_: list[list[Any]] = []
-    named: dict[str, int] = {}
-    repeated = 0
-    for event in events:
-        if isinstance(event, yaml.CollectionStartEvent):
-            if len(open_) >= MAX_CONFIG_DEPTH:
-                raise refuse(
-                    event,
-                    f"the configuration is nested more than {MAX_CONFIG_DEPTH} levels deep, "
-                    "more than pilotbook reads: MkDocs' settings need a few levels",
-                )
-            open_.append([event.anchor, 1])
-            continue
-        if isinstance(event, yaml.AliasEvent):
-            values = named.get(event.anchor, 1)
-            repeated += values
-            if repeated > MAX_ALIASED_VALUES:
-                raise refuse(
-                    event,
-                    f"with '*{event.anchor}', the aliases repeat more than "
-                    f"{MAX_ALIASED_VALUES:,} values, more than pilotbook reads (a few lines "
-                    "of aliases can repeat billions): write the values out, or repeat "
-                    "fewer of them",
-                )
-        elif isinstance(event, yaml.ScalarEvent):
-            values = 1
-            if event.anchor is not None:
-                named[event.anchor] = values
-        elif isinstance(event, yaml.CollectionEndEvent):
-            anchor, values = open_.pop()
-            if anchor is not None:
-                named[anchor] = values
-        else:
-            continue
-        if open_:
-            open_[-1][1] += values
-
-
-def check_config_file(path: Path, shown: str) -> None:
-    """The handbook's configuration file within the limits of `check_config_limits`,
-    before MkDocs reads it; `HandbookError` with the located problem where it is not."""
-
-    try:
-        with open(path, "rb") as file:
-            raw = file.read(MAX_CONFIG_BYTES + 1)
-    except OSError:
-        return  # MkDocs says what is wrong with a file it cannot read
-    try:
-        if len(raw) > MAX_CONFIG_BYTES:
-            size = max(len(raw), os.stat(path).st_size)
-            raise YamlSyntaxError(Position(1, 1), config_too_large(size), Code.CONFIG_LIMIT)
-        check_config_limits(decode(raw))
-    except YamlSyntaxError as error:
-        problem = Problem(shown, error.position, Severity.ERROR, error.message, error.code)
-        raise HandbookError([problem]) from None
+def valid_pages_dir(pages_dir: str) -> bool:
+    """Whether `pages_dir` can hold the generated pages: they go below the site's root
+    and nowhere else, so it is a folder path of plain names, and no setting can make a
+    build or `generate` write outside its output."""
+    parts = pages_dir.strip("/").split("/")
+    return not pages_dir.startswith("/") and all(_PAGES_DIR_PART.match(p) for p in parts)
 
 
 def plugin_entry(data: Any) -> tuple[KeyPath, Mapping[str, Any]] | None:
@@ -157,14 +70,40 @@ def plugin_entry(data: Any) -> tuple[KeyPath, Mapping[str, Any]] | None:
     return None
 
 
+class Locator:
+    """Finds an option's line in the configuration file, reading the file only if a
+    problem asks where."""
+
+    def __init__(self, config_file: Path) -> None:
+        self.config_file = config_file
+
+    @functools.cached_property
+    def options(self) -> tuple[YamlDocument, KeyPath] | None:
+        """The parsed file and the key path of the plugin's options in it."""
+        try:
+            document = parse(decode(self.config_file.read_bytes()))
+        except (OSError, YamlSyntaxError):
+            return None
+        entry = plugin_entry(document.data)
+        return (document, entry[0]) if entry is not None else None
+
+    def position(self, path: KeyPath, key: bool = False) -> Position:
+        if self.options is None:
+            return Position(1, 1)
+        document, prefix = self.options
+        return document.position((*prefix, *path), key=key)
+
+
 @dataclass(frozen=True)
 class PluginOptions:
-    """The plugin's options, checked: what the build and every command use."""
+    """The plugin's options, checked: what the build and every command use. Each option's
+    one declaration: its name, type and default (the method's four are read into
+    `method`), from which MkDocs' schema of the plugin and the `Handbook` take theirs."""
 
     # The disciplines, questions, phases and grid (see pilotbook.method.model).
     method: Method = DEFAULT_METHOD
     # The folder of stakeholder files, relative to the configuration file's folder.
-    stakeholders_dir: str = DEFAULT_STAKEHOLDERS_DIR
+    stakeholders_dir: str = "stakeholders"
     # Where the generated pages go below the site's root.
     pages_dir: str = "stakeholders"
     # The generated pages' language as written (None: the theme's, see `language_for`).
@@ -179,13 +118,19 @@ class PluginOptions:
     # The decision board at the top of the home page.
     home_board: bool = True
     # Past this many internal stakeholders, the map and the shortlist show counts.
-    summary_after: int = DEFAULT_SUMMARY_AFTER
+    summary_after: int = 150
 
 
 DEFAULTS = PluginOptions()
 # The options the method is made of (see `method_from_options`), checked there.
 _METHOD_OPTIONS = ("disciplines", "questions", "phases", "grid")
 OPTION_NAMES = (*(f.name for f in fields(PluginOptions) if f.name != "method"), *_METHOD_OPTIONS)
+# Each option as it stands when it is left out: its default, or None for the method's
+# (whose defaults `method_from_options` supplies). MkDocs' schema of the plugin is this.
+WRITTEN_DEFAULTS: dict[str, Any] = {
+    **{name: getattr(DEFAULTS, name) for name in OPTION_NAMES if name not in _METHOD_OPTIONS},
+    **dict.fromkeys(_METHOD_OPTIONS),
+}
 # The longest review interval: ten years (a date further back is no review).
 MAX_REVIEW_DAYS = 3650
 MAX_SUMMARY_AFTER = 100_000
@@ -293,7 +238,7 @@ def language_for(chosen: str | None, theme_language: Any) -> str:
     if chosen:
         return chosen
     if not theme_language:
-        return "nl"
+        return DEFAULT_LANGUAGE
     return theme_language if theme_language in LANGUAGES else "en"
 
 
@@ -320,7 +265,7 @@ class HandbookOptions:
 
     options: PluginOptions = DEFAULTS
     # The handbook's language (see `language_for`).
-    language: str = "nl"
+    language: str = DEFAULT_LANGUAGE
     # False when the configuration does not enable the plugin at all.
     enabled: bool = True
     problems: tuple[Problem, ...] = field(default=())

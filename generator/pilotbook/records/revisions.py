@@ -13,7 +13,6 @@ import os
 import subprocess
 from pathlib import Path, PurePosixPath
 
-from pilotbook.config.options import MAX_CONFIG_BYTES, config_too_large
 from pilotbook.problems.codes import Code
 from pilotbook.records.stakeholders import (
     SourceFile,
@@ -22,6 +21,7 @@ from pilotbook.records.stakeholders import (
     refused_file,
     submodule_refused,
 )
+from pilotbook.yaml.limits import MAX_CONFIG_BYTES, config_too_large
 from pilotbook.yaml.plain import MAX_BYTES, too_large
 
 _SYMLINK_MODE = "120000"

@@ -50,3 +50,19 @@ def with_folded_words(text: str, title: str = "") -> str:
     if not extra or _MARK in text:
         return text
     return f"{text} {_MARK}{' '.join(extra)}</span>"
+
+
+def fold_into_index(sections: object, url: str) -> None:
+    """Add the folded words of the page at `url` to the first section the search index
+    made of it (`sections`: the index's entries, the page's last; anything but a list
+    of them: nothing happens), in a span the results never show."""
+    if not isinstance(sections, list):
+        return
+    first = None
+    for entry in reversed(sections):
+        location = entry.get("location", "") if isinstance(entry, dict) else None
+        if location is None or location.split("#")[0] != url:
+            break
+        first = entry
+    if first is not None:
+        first["text"] = with_folded_words(first.get("text", ""), first.get("title", ""))

@@ -1,0 +1,152 @@
+"""What a build publishes: the handbook's own files and pilotbook's pages, and nothing
+private.
+
+- `nothing_private_published` refuses, before anything is read, a layout in which
+  MkDocs would publish the stakeholders folder or the build cache;
+- `with_pages` takes every stakeholder file out of the files MkDocs lists (see
+  `pilotbook.build.withheld`), refuses two files at one address (see
+  `pilotbook.build.addresses`), and adds the generated pages as virtual files: nothing
+  is written into the source tree, and the per-stakeholder pages stay out of the
+  navigation.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from pilotbook.build.addresses import address, collision
+from pilotbook.build.cache import CACHE_DIR_VARIABLE
+from pilotbook.build.withheld import Withheld, Withholding, inside, yaml_left_out
+from pilotbook.config.handbook import Handbook
+from pilotbook.config.options import Locator
+from pilotbook.problems.codes import Code
+from pilotbook.problems.problem import HandbookError, Position, Problem, Severity, format_problem
+from pilotbook.site.page import Page
+
+log = logging.getLogger("mkdocs.plugins.pilotbook")
+
+
+def nothing_private_published(config: MkDocsConfig, handbook: Handbook, cache: Path | None) -> None:
+    """Raises `HandbookError` for a layout that would publish what no site may have.
+
+    The stakeholders folder may lie in the docs (its files stay out of the site, see
+    `with_pages`), but may not hold the docs or theme folder, all of whose files would
+    then be stakeholder data. The build cache, which holds the pages of every audience
+    it was built for, may lie in none of the folders MkDocs publishes from or into."""
+    config_file = Path(config.config_file_path or "mkdocs.yml")
+    stakeholders = os.path.realpath(handbook.stakeholders_dir)
+    # Each folder, and whether MkDocs publishes the files in it (else it writes there).
+    published = (
+        ("docs folder (docs_dir)", config.docs_dir, True),
+        ("theme folder (custom_dir)", config.theme.custom_dir, True),
+        ("site folder (site_dir)", config.site_dir, False),
+    )
+    problems = []
+    for what, folder, source in published:
+        if not folder:
+            continue
+        shown, real = handbook.display(folder), os.path.realpath(folder)
+        if source and inside(real, stakeholders):
+            problems.append(
+                Problem(
+                    handbook.display(config_file),
+                    Locator(config_file).position(("stakeholders_dir",)),
+                    Severity.ERROR,
+                    f"the stakeholders folder holds the {what}, {shown}, whose files MkDocs "
+                    "publishes: keep the stakeholder files in a folder of their own, such as "
+                    "'stakeholders' beside mkdocs.yml or a folder 'people' in the docs",
+                    Code.INVALID_OPTION,
+                )
+            )
+        if cache is not None and inside(os.path.realpath(cache), real):
+            problems.append(
+                Problem(
+                    f"${CACHE_DIR_VARIABLE}",
+                    Position(1, 1),
+                    Severity.ERROR,
+                    f"the cache folder {handbook.display(cache)} lies in the {what}, {shown}, "
+                    f"and would be published with the site: point {CACHE_DIR_VARIABLE} at a "
+                    "folder outside the docs, theme and site folders (such as .cache beside "
+                    "mkdocs.yml), or unset it to use ~/.cache/pilotbook",
+                    Code.CACHE_IN_SITE,
+                )
+            )
+    if problems:
+        raise HandbookError(problems)
+
+
+def with_pages(
+    files: Files, pages: Sequence[Page], handbook: Handbook | None, config: MkDocsConfig
+) -> Files:
+    """`files` without stakeholder files, and with the generated `pages`; raises
+    `HandbookError` where two files would be published at one address."""
+    generated = [
+        File.generated(
+            config,
+            page.path,
+            content=page.content,
+            inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV,
+        )
+        for page in pages
+    ]
+    if handbook is not None:
+        _withhold(files, handbook)
+        _one_file_per_address(files, generated, handbook)
+    for file in generated:
+        files.append(file)
+    return files
+
+
+def _withhold(files: Files, handbook: Handbook) -> None:
+    """Take every stakeholder file out of what MkDocs publishes: the files of the
+    stakeholders folder and the build cache without a word (the folder may lie in the
+    docs; either may be linked there), and with a warning any other YAML file of the
+    docs or the theme folder."""
+    withholding = Withholding(handbook)
+    yaml = []
+    for file in list(files):
+        why = withholding(file.abs_src_path) if file.abs_src_path else None
+        if why is None:
+            continue
+        files.remove(file)
+        if why is Withheld.YAML and not file.inclusion.is_excluded():
+            yaml.append(file.abs_src_path)
+    if yaml:
+        log.warning(format_problem(yaml_left_out(yaml, handbook)))
+
+
+def _one_file_per_address(
+    files: Iterable[File], generated: Sequence[File], handbook: Handbook
+) -> None:
+    """Raises `HandbookError` naming both files where two of `files` and the pages
+    pilotbook `generated` would be published at one address."""
+    ours = {id(file) for file in generated}
+    at: dict[str, list[File]] = {}
+    for file in [*generated, *files]:
+        if not file.inclusion.is_excluded():
+            at.setdefault(address(file.dest_uri), []).append(file)
+    problems = [
+        # Each of the handbook's files named with the page pilotbook generates there,
+        # or else with the first of its own files there.
+        collision(
+            _shown(file, handbook),
+            _shown(first, handbook),
+            first.dest_uri,
+            generated=id(first) in ours and id(file) not in ours,
+        )
+        for first, *others in at.values()
+        for file in others
+    ]
+    if problems:
+        raise HandbookError(problems)
+
+
+def _shown(file: File, handbook: Handbook) -> str:
+    """A file of the site as messages name it; a generated page by its path in the site."""
+    return handbook.display(file.abs_src_path) if file.abs_src_path else file.src_uri
