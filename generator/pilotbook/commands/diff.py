@@ -1,0 +1,52 @@
+"""`pilotbook diff`: what a change does to the shortlist, between two git revisions (or
+a revision and the work tree), each judged by its own configuration."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path, PurePosixPath
+
+from pilotbook.commands.handbook import find
+from pilotbook.commands.usage import UsageError, shown
+from pilotbook.config.handbook import screen_handbook
+from pilotbook.records.revisions import GitError, repository_root
+from pilotbook.review.diff import Side, WorkTree, as_json, as_markdown, compare, side_at
+
+
+def run(args: argparse.Namespace) -> int:
+    found = find(args)
+    handbook, config = found.handbook, found.config_file
+    folder = handbook.stakeholders_dir.absolute()
+    try:
+        root = repository_root(folder if folder.is_dir() else Path.cwd()).resolve()
+        if not folder.resolve().is_relative_to(root):
+            raise UsageError(f"{folder} is not inside the git repository at {root}")
+        work_tree = WorkTree(
+            handbook.method,
+            PurePosixPath(folder.resolve().relative_to(root).as_posix()),
+            handbook.language,
+        )
+        # Each revision is judged by its own copy of the work tree's configuration file.
+        in_repo = None
+        if config is not None and config.resolve().is_relative_to(root):
+            in_repo = PurePosixPath(config.resolve().relative_to(root).as_posix())
+        base = side_at(root, args.base, in_repo, work_tree)
+        if args.head:
+            head = side_at(root, args.head, in_repo, work_tree)
+        else:
+            result = screen_handbook(handbook)
+            named = shown(config) if config is not None else None
+            head = Side("work tree", result.loaded, result.screening, handbook.language, named)
+    except GitError as error:
+        raise UsageError(str(error)) from None
+    changes = compare(base, head)
+    if args.format == "json":
+        sys.stdout.write(as_json(changes, head.language))
+    else:
+        print(
+            as_markdown(
+                changes, head.language, args.site_url, handbook.pages_dir, handbook.audience
+            )
+        )
+    return 0

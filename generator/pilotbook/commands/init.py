@@ -1,0 +1,70 @@
+"""`pilotbook init`: a new handbook, written whole or not at all: configuration, pages,
+examples and a review pipeline."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from pilotbook.commands.starter import install_problem, starter_files
+from pilotbook.commands.usage import (
+    UsageError,
+    obstacles,
+    pilotbook_version,
+    refuse_unwritable,
+    shown,
+)
+from pilotbook.records.new import Occupied, write_files
+from pilotbook.text.escaping import log_text, one_line
+
+
+def run(args: argparse.Namespace) -> int:
+    folder = Path(args.dir)
+    if not one_line(args.pilot):
+        raise UsageError("--pilot needs a name with at least one visible character")
+    refuse_unwritable("--pilot", args.pilot)
+    if args.install is not None:
+        why = install_problem(args.install)
+        if why is not None:
+            raise UsageError(f"--install '{log_text(args.install)}': {why}")
+    files = starter_files(
+        args.language, args.pilot, ci=args.ci, version=pilotbook_version(), install=args.install
+    )
+    try:
+        write_files(folder, files)
+    except Occupied as error:
+        fix = "move it away and run init again, or start the handbook in a new folder"
+        raise UsageError(
+            *obstacles(error, "init", fix),
+            f"wrote nothing in {log_text(args.dir)}: a new handbook is written whole or not at all",
+        ) from None
+    print(
+        f"wrote a new handbook in {args.dir}: run 'mkdocs serve' there to read it, and "
+        "'pilotbook new \"Full Name\" --discipline ID' to add a stakeholder"
+    )
+    note = _install_note(folder, args.install)
+    if note:
+        print(note, file=sys.stderr)
+    return 0
+
+
+def _install_note(folder: Path, install: str | None) -> str | None:
+    """What to do before the pipeline can install pilotbook from a local file."""
+    if install is None or "://" in install:
+        return None
+    if not install.endswith((".whl", ".tar.gz", ".zip")) and not install.startswith((".", "/")):
+        return None  # a requirement, such as pilotbook==0.1.0
+    if os.path.isabs(install):
+        return (
+            f"note: the pipeline installs pilotbook from {install}, a path on this machine "
+            "that a CI runner does not have: keep the wheel in the handbook and give its path "
+            "from there, such as 'wheels/pilotbook-0.1.0-py3-none-any.whl'"
+        )
+    if not (folder / install).exists():
+        return (
+            f"note: the pipeline installs pilotbook from {install}, which is not in the "
+            f"handbook yet: copy it to {shown(folder / install)} and commit it with the handbook"
+        )
+    return None
