@@ -153,7 +153,7 @@ def write_site(
 ) -> list[str]:
     """Write the content, the generated pages, the assets and the configuration into
     `folder`, which must be empty. A file of the content published where a generated
-    page is raises `HandbookError` naming both (see site.addresses). No stakeholder
+    page is raises `HandbookError` naming both (see build.addresses). No stakeholder
     file is written (see pilotbook.build.withheld); returns the YAML files left out that
     lie outside the stakeholders folder."""
     docs = folder / DOCS_DIR

@@ -202,9 +202,8 @@ class Rules:
     checks and the screening's warnings).
 
     `stale-review` compares a date in the files with today's: run by a build, it would
-    change the site, or fail a strict build, as days pass without any change to the
-    handbook. So `pilotbook check` runs it (`CHECK`), and builds, `report` and `diff`
-    do not (`BUILD`)."""
+    one day fail a strict build of a handbook nobody changed. So `pilotbook check` runs
+    it (`CHECK`), and builds, `report` and `diff` do not (`BUILD`)."""
 
     stale_review: bool = False
 
@@ -236,7 +235,7 @@ def screen_handbook(
     `rules` adds the rules a reading such as `check` runs besides (on `today`)."""
     loaded = load_stakeholders(handbook.stakeholders_dir, handbook.method, handbook.display)
     screening = screen(loaded.stakeholders, handbook.method)
-    stale = ()
+    stale: tuple[Problem, ...] = ()
     if rules.stale_review:
         when = today or datetime.date.today()
         stale = tuple(stale_reviews(screening.stakeholders, when, handbook.review_days))
