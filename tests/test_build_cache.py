@@ -17,7 +17,7 @@ from pilotbook.build import site as build
 from pilotbook.build.cache import RACY_NS, BuildCache, QuickKey, cache_folder
 from pilotbook.build.site import make_site
 from pilotbook.config.handbook import Handbook
-from pilotbook.records import stakeholders
+from pilotbook.records import files as record_files
 
 FROM_CACHE = "come from the cache"
 KEES = "stakeholders/facilities/kees-van-leeuwen.yml"
@@ -357,13 +357,13 @@ def _later(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
 
 def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     reads: list[Path] = []
-    real = stakeholders.read_regular_file
+    real = record_files.read_regular_file
 
-    def read(path: str | Path, limit: int = stakeholders.MAX_BYTES, **how: bool) -> bytes:
+    def read(path: str | Path, limit: int = record_files.MAX_BYTES, **how: bool) -> bytes:
         reads.append(Path(path))
         return real(path, limit, **how)
 
-    monkeypatch.setattr(stakeholders, "read_regular_file", read)
+    monkeypatch.setattr(record_files, "read_regular_file", read)
     return reads
 
 

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from pilotbook.config.options import read_options
 from pilotbook.method.model import DEFAULT_METHOD
 from pilotbook.records import revisions
-from pilotbook.records.stakeholders import Loaded, Stakeholder
+from pilotbook.records.loading import Loaded
+from pilotbook.records.stakeholders import Stakeholder
 from pilotbook.review.diff import MARKER, Side, compare
 from pilotbook.screening.shortlist import screen
 

@@ -30,7 +30,7 @@ from htmltext import text
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pilotbook.records.stakeholders import slugify
+from pilotbook.records.ids import slugify
 
 
 def _people_files(handbook):

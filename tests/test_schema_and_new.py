@@ -18,8 +18,11 @@ from hypothesis import strategies as st
 from test_stakeholder_files import BROKEN
 
 from pilotbook.method.model import DEFAULT_METHOD
-from pilotbook.records.schema import stakeholder_schema
-from pilotbook.records.stakeholders import load_stakeholders, read_stakeholder
+from pilotbook.records.stakeholders import (
+    load_stakeholders,
+    read_stakeholder,
+    stakeholder_schema,
+)
 from pilotbook.yaml.source import YamlSyntaxError, decode, parse
 
 VALIDATOR = jsonschema.Draft7Validator(
@@ -139,14 +142,16 @@ def test_new_rejects_an_unknown_discipline(tmp_path):
 
 
 def test_every_field_of_the_table_reaches_the_model_the_schema_and_new():
-    """One entry in records/fields.py is all a new field needs, besides its template lines."""
+    """One entry in the kind's table is all a new field needs, besides its template lines."""
     import dataclasses
 
     from pilotbook.method.model import DEFAULT_METHOD
-    from pilotbook.records.fields import FIELDS
-    from pilotbook.records.new import new_stakeholder_text
-    from pilotbook.records.schema import stakeholder_schema
-    from pilotbook.records.stakeholders import Stakeholder
+    from pilotbook.records.stakeholders import (
+        FIELDS,
+        Stakeholder,
+        new_stakeholder_text,
+        stakeholder_schema,
+    )
 
     attributes = {f.name for f in dataclasses.fields(Stakeholder)}
     properties = stakeholder_schema(DEFAULT_METHOD)["properties"]

@@ -15,13 +15,8 @@ from hypothesis import strategies as st
 
 from pilotbook.method.model import DEFAULT_METHOD
 from pilotbook.problems.problem import format_problem
-from pilotbook.records.stakeholders import (
-    SourceFile,
-    Unreadable,
-    load_files,
-    load_stakeholders,
-    read_regular_file,
-)
+from pilotbook.records.files import SourceFile, Unreadable, read_regular_file
+from pilotbook.records.stakeholders import load_files, load_stakeholders
 from pilotbook.yaml.plain import MAX_BYTES
 
 INTERNAL = """

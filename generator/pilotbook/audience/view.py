@@ -18,18 +18,25 @@ what its audience may see, so no template, however written, can print the rest::
 
 In no audience does a view hold `notes:`, `private:` or the file as read: those
 never enter the model, and a view's people carry no reference to the raw file.
+
+What a view says of one record is made from its kind's table of fields: the team
+sees every published field, the intranet those a field declares `public` (or only
+the values it names).
 """
 
 from __future__ import annotations
 
-import datetime
+import dataclasses
 import enum
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from pilotbook.method.model import Discipline, Method
-from pilotbook.records.stakeholders import Stakeholder
+from pilotbook.records.model import attributes
+from pilotbook.records.record_kind import Kind
+from pilotbook.records.stakeholders import STAKEHOLDERS
 from pilotbook.screening.engagement import Engagement
 from pilotbook.screening.shortlist import Assessment, Coverage, Screening, Status
 
@@ -42,26 +49,22 @@ class Audience(enum.StrEnum):
 AUDIENCES = tuple(str(a) for a in Audience)
 
 
-@dataclass(frozen=True)
-class Person:
-    """What a page may say about one stakeholder."""
+@functools.cache
+def published_class(kind: Kind) -> type:
+    """What a page may say about one record of `kind`: its id, its file's path and each
+    published field, never the file as read."""
+    made = dataclasses.make_dataclass(
+        f"Published{kind.class_name}",
+        [("id", "str"), ("path", "str"), *attributes(kind.fields)],
+        bases=(kind.methods,),
+        frozen=True,
+    )
+    made.__module__ = __name__
+    return made
 
-    id: str
-    path: str
-    name: str
-    role: str | None
-    discipline: str | None
-    external: str | None
-    expectation: str | None
-    reviewed: datetime.date | None
-    # The team's view only: empty on the intranet.
-    answers: Mapping[str, bool | None] = field(default_factory=dict)
-    interview: str | None = None
-    extra: tuple[tuple[str, str], ...] = ()
 
-    @property
-    def is_external(self) -> bool:
-        return self.external is not None
+# What a page may say about one stakeholder.
+Person = published_class(STAKEHOLDERS)
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,8 @@ class View:
     disciplines: tuple[DisciplineView, ...]
     # Involvement and place on the grid of everyone the view names, by id.
     engagement: Mapping[str, Engagement] = field(default_factory=dict)
+    # The kind of record its people are, whose fields the reports carry.
+    kind: Kind = STAKEHOLDERS
 
     @property
     def public(self) -> bool:
@@ -160,11 +165,12 @@ def publish(screening: Screening, audience: Audience | str) -> View:
     audience = Audience(audience)
     team = audience is Audience.TEAM
     decided = {o.discipline.id for o in screening.disciplines if o.status is Coverage.DECIDED}
+    person = _publisher(screening.kind, team)
     people: dict[str, Person] = {}
     for stakeholder in screening.stakeholders:
         assessment = screening.assessments.get(stakeholder.id)
         if may_name(assessment, audience, stakeholder.discipline in decided):
-            people[stakeholder.id] = _person(stakeholder, assessment, team)
+            people[stakeholder.id] = person(stakeholder)
     outcomes = {
         ident: _outcome(assessment, people[ident], team)
         for ident, assessment in screening.assessments.items()
@@ -188,25 +194,36 @@ def publish(screening: Screening, audience: Audience | str) -> View:
     )
     engagement = {i: e for i, e in screening.engagement.items() if i in people}
     return View(
-        audience, screening.method, tuple(people.values()), outcomes, disciplines, engagement
+        audience,
+        screening.method,
+        tuple(people.values()),
+        outcomes,
+        disciplines,
+        engagement,
+        screening.kind,
     )
 
 
-def _person(stakeholder: Stakeholder, assessment: Assessment | None, team: bool) -> Person:
-    selected = assessment is not None and assessment.selected
-    return Person(
-        id=stakeholder.id,
-        path=stakeholder.path,
-        name=stakeholder.name,
-        role=stakeholder.role,
-        discipline=stakeholder.discipline,
-        external=stakeholder.external,
-        expectation=stakeholder.expectation,
-        reviewed=stakeholder.reviewed,
-        answers=dict(stakeholder.answers) if team else {},
-        interview=stakeholder.interview if team else ("selected" if selected else None),
-        extra=stakeholder.extra if team else (),
-    )
+def _publisher(kind: Kind, team: bool) -> Callable[[Any], Any]:
+    """What makes the published record of one of `kind`'s records: for the team, each
+    published field; for the intranet, each field as public as its table entry says
+    (the empty value in place of what it may not see)."""
+    made = published_class(kind)
+    shown = [f for f in kind.fields if f.published]
+    whole = tuple(f.key for f in shown if team or f.public is True)
+    some = tuple(f for f in shown if not team and isinstance(f.public, tuple))
+    empty = tuple(f for f in shown if not team and f.public is False)
+
+    def publish_one(record: Any) -> Any:
+        values = {"id": record.id, "path": record.path}
+        values.update((key, getattr(record, key)) for key in whole)
+        for f in some:
+            value = getattr(record, f.key)
+            values[f.key] = value if value in f.public else f.empty()
+        values.update((f.key, f.empty()) for f in empty)
+        return made(**values)
+
+    return publish_one
 
 
 def _outcome(assessment: Assessment, person: Person, team: bool) -> Outcome:

@@ -1,8 +1,9 @@
 """What pilotbook adds to a handbook's site, made once per change of what it is made from.
 
 The adapters (the MkDocs plugin, `pilotbook generate`) call `make_site`: it reads,
-validates and screens the stakeholder files and renders the pages and the decision
-board, or takes them from the build cache when none of that has changed.
+validates and screens the record files and renders the pages and the decision
+board, or takes them from the build cache when none of that has changed. The cache's
+key covers the folder of every registered record kind and the page templates.
 """
 
 from __future__ import annotations
@@ -27,13 +28,15 @@ from pilotbook.config.handbook import (
 )
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import Position, Problem, Severity
-from pilotbook.records.stakeholders import (
+from pilotbook.records.files import (
     SourceFile,
     Unreadable,
     files_in,
     read_regular_file,
     stats_below,
 )
+from pilotbook.records.kinds import KINDS
+from pilotbook.records.record_kind import Kind
 from pilotbook.site.page import MAX_TEMPLATE_BYTES, Page
 
 # The folder the home page lies in, which the board's links start from.
@@ -87,12 +90,13 @@ class CacheLookup(NamedTuple):
 
 
 def look_up(handbook: Handbook, cache: BuildCache | None) -> CacheLookup | None:
-    """What the cache has for `handbook`; None without a cache (or stakeholders folder)."""
-    if cache is None or not handbook.stakeholders_dir.is_dir():
+    """What the cache has for `handbook`; None without a cache (or without a folder a
+    kind needs, such as the stakeholders folder)."""
+    if cache is None or any(k.missing_folder and not handbook.folder(k).is_dir() for k in KINDS):
         return None
     settings = repr(handbook)
     owner = owner_of(handbook)
-    folders = [handbook.stakeholders_dir]
+    folders = [handbook.folder(k) for k in KINDS if handbook.folder(k).is_dir()]
     if handbook.templates_dir is not None:
         folders.append(handbook.templates_dir)
     quick = QuickKey(settings)
@@ -129,8 +133,8 @@ def make_site(
         return _made(screening_or_raise(handbook), handbook)
     sources, templates = read
     key = Key(settings)
-    for source, data in sources:
-        key.add(source.relative.as_posix(), data)
+    for kind, source, data in sources:
+        key.add(f"{kind.folder_option}/{source.relative.as_posix()}", data)
     key.add("templates", templates.encode())
     digest = key.hexdigest()
     trusted = quick.hexdigest() if quick.trusted else None
@@ -140,7 +144,9 @@ def make_site(
             if stored.quick != trusted:  # a fresh checkout, say: next time, a stat will do
                 cache.put(owner, dataclasses.replace(stored, quick=trusted))
             return cached
-    given = [dataclasses.replace(s, read=functools.partial(_given, d)) for s, d in sources]
+    given: dict[Kind, list[SourceFile]] = {kind: [] for kind in KINDS}
+    for kind, source, data in sources:
+        given[kind].append(dataclasses.replace(source, read=functools.partial(_given, data)))
     site = _made(without_errors(screen_files(given, handbook.method)), handbook)
     # Jinja read the templates again to render them: kept only if they are the ones the
     # key was made from (not saved anew while this build ran).
@@ -149,13 +155,17 @@ def make_site(
     return site
 
 
-def _read_all(handbook: Handbook) -> tuple[list[tuple[SourceFile, bytes]], str] | None:
-    """Every stakeholder file with its bytes, and a digest of the page templates; None
-    when anything cannot be read as a plain file."""
+def _read_all(handbook: Handbook) -> tuple[list[tuple[Kind, SourceFile, bytes]], str] | None:
+    """Every record file of every kind with its bytes, and a digest of the page
+    templates; None when anything cannot be read as a plain file."""
     sources = []
     try:
-        for source in files_in(handbook.stakeholders_dir, handbook.display):
-            sources.append((source, source.read()))
+        for kind in KINDS:
+            folder = handbook.folder(kind)
+            if not folder.is_dir():  # a kind the handbook has no folder of
+                continue
+            for source in files_in(kind, folder, handbook.display):
+                sources.append((kind, source, source.read()))
     except (Unreadable, OSError):
         return None
     templates = _templates(handbook)

@@ -5,9 +5,10 @@ or a template as it is, so a stakeholders folder kept in the docs (`docs/people/
 linked or copied into them or into the theme folder would put every answer, note and
 private value on the site. The adapters take out of what they publish:
 
-- every file whose real path lies in the stakeholders folder (a folder of the docs,
-  or reached through a link): the folder is the handbook's input, never its output;
-  so is the build cache, which holds the pages of the team's view too;
+- every file whose real path lies in the stakeholders folder, or the folder of any
+  other record kind (a folder of the docs, or reached through a link): the folder is
+  the handbook's input, never its output; so is the build cache, which holds the
+  pages of the team's view too;
 - every other YAML file: stakeholder files are YAML, and a copy of one is as private
   as the file itself. pilotbook publishes no YAML file, and says which it left out.
 """
@@ -23,7 +24,8 @@ from pilotbook.build.cache import cache_folder
 from pilotbook.config.handbook import Handbook
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import Position, Problem, Severity
-from pilotbook.records.stakeholders import EXTENSIONS
+from pilotbook.records.files import EXTENSIONS
+from pilotbook.records.kinds import KINDS
 
 
 class Withheld(enum.Enum):
@@ -44,7 +46,8 @@ class Withholding:
 
     def __init__(self, handbook: Handbook, environ: Mapping[str, str] = os.environ) -> None:
         cache = cache_folder(environ, handbook.base_dir)
-        folders = [handbook.stakeholders_dir] + ([cache] if cache is not None else [])
+        folders = [handbook.folder(kind) for kind in KINDS]
+        folders += [cache] if cache is not None else []
         self.inputs = [os.path.realpath(folder) for folder in folders]
 
     def __call__(self, path: str | Path) -> Withheld | None:

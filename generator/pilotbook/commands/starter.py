@@ -15,9 +15,9 @@ import shlex
 from pathlib import Path
 
 from pilotbook.method.model import DEFAULT_METHOD, Method, Wording
-from pilotbook.records.new import new_stakeholder_text, unwritable, yaml_scalar
-from pilotbook.records.schema import schema_text
-from pilotbook.records.stakeholders import slugify
+from pilotbook.records.ids import slugify
+from pilotbook.records.new import unwritable, yaml_scalar
+from pilotbook.records.stakeholders import new_stakeholder_text, schema_text
 from pilotbook.text.escaping import markdown_text, one_line
 
 STARTER = Path(__file__).parents[1] / "starter"

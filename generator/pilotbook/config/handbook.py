@@ -28,13 +28,11 @@ from pilotbook.config.options import (
 from pilotbook.method.model import Method
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import HandbookError, Position, Problem, Severity
+from pilotbook.records.files import SourceFile
+from pilotbook.records.loading import Loaded
+from pilotbook.records.record_kind import Kind
 from pilotbook.records.revisions import last_change
-from pilotbook.records.stakeholders import (
-    Loaded,
-    SourceFile,
-    load_files,
-    load_stakeholders,
-)
+from pilotbook.records.stakeholders import STAKEHOLDERS, load_files, load_stakeholders
 from pilotbook.screening.freshness import stale_reviews
 from pilotbook.screening.shortlist import Screening, screen
 
@@ -76,6 +74,11 @@ class Handbook:
     def public(self) -> bool:
         """Built for everyone: no answers, and no names of pending or excluded people."""
         return self.audience == Audience.INTRANET
+
+    def folder(self, kind: Kind) -> Path:
+        """The folder of a kind's records, as the kind's option names it."""
+        folder: Path = getattr(self, kind.folder_option)
+        return folder
 
     def display(self, path: str | Path) -> str:
         """A path as messages show it: relative to `base_dir` where it lies below it."""
@@ -242,9 +245,9 @@ def screen_handbook(
     return Result(loaded, screening, stale)
 
 
-def screen_files(files: Iterable[SourceFile], method: Method) -> Result:
-    """The same for files from elsewhere, such as a git revision."""
-    loaded = load_files(files, method)
+def screen_files(files: Mapping[Kind, Iterable[SourceFile]], method: Method) -> Result:
+    """The same for each kind's files from elsewhere, such as a git revision."""
+    loaded = load_files(files.get(STAKEHOLDERS, ()), method)
     return Result(loaded, screen(loaded.stakeholders, method))
 
 

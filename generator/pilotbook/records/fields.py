@@ -1,17 +1,22 @@
-"""The fields of a stakeholder file: one table that the validator, the JSON Schema,
-`pilotbook new`, the reports and the diff all read.
+"""A field of a record file: declared once, in its kind's table, and read by everything.
 
-Adding a field is one entry here, its attribute on `Stakeholder`, and the template
-lines that show it::
+The validator, the record's classes (the model, its identity and judgement, and the
+published class an audience sees), the JSON Schema, `pilotbook new`, the reports and
+the diff all read a kind's table of fields; none of them names a field again. A plain
+optional field is one entry, such as::
 
-    Field("influence", "choice", "Influence on the pilot, high or low.",
-          values=lambda method: HIGH_LOW, prompt="new_grid", example=("high",))
+    Field("team", "text", "The team the colleague works in.", report=True, public=True)
 
-- `kind` says how a value is read and described: text, choice, answers, date,
-  mapping, involvement or private.
-- `only="internal"` refuses the field on an external stakeholder, with the table's
-  message and code.
+plus the template lines that show it.
+
+- `type` says how a value is read, described and kept: see `TYPES`.
+- `only` refuses the field where the rest of the record says it does not apply (an
+  answer on an external stakeholder), with `only_message` and `only_code`.
 - `published=False` fields are read and checked, but never enter the model.
+- `pilot=True` fields are one pilot's judgement of the person; the rest say who the
+  person is, whatever the pilot.
+- `public` is what the intranet may see of it: everything (True), nothing (False, the
+  team's view only) or only these values (a tuple, "selected" after an interview).
 - `new` offers a field with a value (`"value"`), as a commented example
   (`"comment"`) or not at all (None); `prompt` is the label of its comment.
 - `diff` compares a field as a plain changed field (`"field"`), leaves it to a
@@ -22,165 +27,85 @@ lines that show it::
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
-from pilotbook.method.model import HIGH_LOW, Method
+from pilotbook.method.model import Method
 from pilotbook.problems.codes import Code
 
-EXTERNAL_KINDS = ("direct", "indirect")
-INTERVIEW_OUTCOMES = ("selected", "rejected")
+
+class FieldType(NamedTuple):
+    """How the values of one type of field are kept: the annotation of the attribute
+    and a new empty value (what a record without the field holds)."""
+
+    annotation: str
+    empty: Callable[[], Any]
+
+
+TYPES = {
+    "text": FieldType("str | None", lambda: None),
+    # One of the values the field's `values` gives under the method.
+    "choice": FieldType("str | None", lambda: None),
+    "date": FieldType("datetime.date | None", lambda: None),
+    # Every configured question id, answered True/False, or None while not answered.
+    "answers": FieldType("Mapping[str, bool | None]", dict),
+    # Per phase id, a level of the participation spectrum; phases not planned are absent.
+    "involvement": FieldType("Mapping[str, str]", dict),
+    # Free-form labels and values, in the order written.
+    "mapping": FieldType("tuple[tuple[str, str], ...]", tuple),
+    # A free-form mapping that is checked and never kept.
+    "private": FieldType("None", lambda: None),
+}
 
 
 @dataclass(frozen=True)
 class Field:
-    """One top-level key of a stakeholder file."""
+    """One top-level key of a record file."""
 
     key: str
-    kind: str  # text | choice | answers | date | mapping | involvement | private
+    type: str  # a key of TYPES
     description: str
     required: bool = False
     # A choice field's values under a method.
     values: Callable[[Method], tuple[str, ...]] | None = None
-    # "internal" for fields an external stakeholder may not have, with why and its code.
-    only: str | None = None
+    # Where the field applies, judged from the record's other values; elsewhere it is
+    # refused with `only_message` and `only_code`.
+    only: Callable[[Mapping[str, Any]], bool] | None = None
     only_message: str = ""
     only_code: Code | None = None
     published: bool = True
+    pilot: bool = False
+    public: bool | tuple[str, ...] = False
     new: str | None = "comment"
     prompt: str | None = None
     example: tuple[str, ...] = ()
     diff: str | None = "field"
     report: bool = False
 
+    def __post_init__(self) -> None:
+        assert self.type in TYPES, f"no field type '{self.type}' for '{self.key}'"
+        assert self.type != "choice" or self.values is not None, self.key
+
     def choices(self, method: Method) -> tuple[str, ...]:
         assert self.values is not None, self.key
         return self.values(method)
 
+    def applies(self, values: Mapping[str, Any]) -> bool:
+        """Whether the field applies to a record with these other values."""
+        return self.only is None or self.only(values)
 
-FIELDS = (
-    Field(
-        "name",
-        "text",
-        "Full name of the person, group or organisation.",
-        required=True,
-        new="value",
-        report=True,
-    ),
-    Field("role", "text", "Role or job title.", new="value", report=True),
-    Field(
-        "discipline",
-        "choice",
-        "Internal stakeholders: the discipline they represent.",
-        values=lambda method: method.discipline_ids,
-        new="value",
-        report=True,
-    ),
-    Field(
-        "external",
-        "choice",
-        "External stakeholders instead of a discipline: direct (the customer) or indirect "
-        "(the wider environment).",
-        values=lambda method: EXTERNAL_KINDS,
-        new="value",
-        report=True,
-    ),
-    Field(
-        "answers",
-        "answers",
-        "Internal stakeholders: answers to the screening questions.",
-        only="internal",
-        only_message="external stakeholders are not screened: remove 'answers' (only "
-        "internal stakeholders answer the questions)",
-        only_code=Code.ANSWERS_ON_EXTERNAL,
-        new="value",
-        prompt="new_answers",
-        diff="own",
-    ),
-    Field(
-        "expectation",
-        "text",
-        "What the pilot expects from this stakeholder.",
-        new="value",
-        prompt="new_expectation",
-    ),
-    Field(
-        "interview",
-        "choice",
-        "After an interview among several shortlisted people: selected or rejected.",
-        values=lambda method: INTERVIEW_OUTCOMES,
-        only="internal",
-        only_message="external stakeholders are not interviewed for the shortlist: remove "
-        "'interview'",
-        only_code=Code.INTERVIEW_ON_EXTERNAL,
-        prompt="new_interview",
-        example=("selected",),
-        diff="own",
-        report=True,
-    ),
-    Field(
-        "involvement",
-        "involvement",
-        "Per phase of the pilot, the level of taking part: none, inform, consult, involve, "
-        "collaborate or empower (the IAP2 spectrum).",
-        prompt="new_involvement",
-        example=("inform",),
-        diff="own",
-    ),
-    Field(
-        "influence",
-        "choice",
-        "Influence on the pilot, high or low. Colleagues default from the answer to the "
-        "grid's influence question; external stakeholders have only what is written here.",
-        values=lambda method: HIGH_LOW,
-        prompt="new_grid",
-        example=("high",),
-        diff="own",
-    ),
-    Field(
-        "interest",
-        "choice",
-        "Interest in the pilot, high or low. Colleagues default from the answer to the "
-        "grid's interest question; external stakeholders have only what is written here.",
-        values=lambda method: HIGH_LOW,
-        example=("high",),
-        diff="own",
-    ),
-    Field(
-        "reviewed",
-        "date",
-        "When the entry was last checked, written YYYY-MM-DD.",
-        new="value",
-    ),
-    Field(
-        "extra",
-        "mapping",
-        "Free-form labels and values, shown on the stakeholder's page.",
-        new=None,
-    ),
-    Field(
-        "notes",
-        "text",
-        "Notes for the project team. Never published, in any audience.",
-        published=False,
-        new=None,
-        diff=None,
-    ),
-    Field(
-        "private",
-        "private",
-        "Free-form mapping for the project team. Never published, in any audience.",
-        published=False,
-        new=None,
-        diff=None,
-    ),
-)
-KEYS = tuple(f.key for f in FIELDS)
-# Read and checked, but never put into the model: nothing can render what it lacks.
-NEVER_PUBLISHED = tuple(f.key for f in FIELDS if not f.published)
-BY_KEY = {f.key: f for f in FIELDS}
+    def empty(self) -> Any:
+        return TYPES[self.type].empty()
 
-
-def choices(key: str, method: Method) -> tuple[str, ...]:
-    """The values an enumerated field accepts."""
-    return BY_KEY[key].choices(method)
+    def attribute(self) -> tuple[str, str, dataclasses.Field[Any]] | tuple[str, str]:
+        """The field as an attribute of a record's class (see `dataclasses.make_dataclass`):
+        without a default where it is required, a new empty mapping where it is one."""
+        annotation = TYPES[self.type].annotation
+        if self.required:
+            return self.key, annotation
+        empty = self.empty()
+        if isinstance(empty, dict):
+            return self.key, annotation, dataclasses.field(default_factory=dict)
+        return self.key, annotation, dataclasses.field(default=empty)

@@ -1,15 +1,15 @@
-"""A new stakeholder file, ready to fill in: `pilotbook new "Marieke Smits" --discipline legal`.
+"""A new record file, ready to fill in, and writing files whole or not at all.
 
-The file carries the screening questions as comments in the handbook's language
-(the configured questions' own text), a line that tells YAML-aware editors where
-the schema is, and empty answers, which mean "not answered yet": it passes
-`pilotbook check` as it is.
+`pilotbook new "Marieke Smits" --discipline legal` writes a stakeholder file that
+carries the screening questions as comments in the handbook's language (the
+configured questions' own text), a line that tells YAML-aware editors where the
+schema is, and empty answers, which mean "not answered yet": it passes `pilotbook
+check` as it is. Which fields it offers, and how, comes from the kind's table.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime
 import json
 import os
 import re
@@ -22,7 +22,7 @@ from typing import Literal
 
 from pilotbook.method.model import Method
 from pilotbook.method.wording import label
-from pilotbook.records.fields import FIELDS
+from pilotbook.records.record_kind import Kind
 from pilotbook.text.escaping import one_line
 
 # What no text that `new` or `init` writes may hold: the characters YAML allows in no
@@ -52,38 +52,29 @@ def yaml_scalar(text: str) -> str:
     return _ESCAPED.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(text, ensure_ascii=False))
 
 
-def new_stakeholder_text(
-    name: str,
+def new_record_text(
+    kind: Kind,
     method: Method,
+    given: Mapping[str, str | None],
     *,
-    discipline: str | None = None,
-    external: str | None = None,
-    role: str | None = None,
     schema: str | None = None,
-    today: datetime.date | None = None,
     language: str = "nl",
 ) -> str:
+    """A new file of `kind`. `given` holds the YAML text of the fields written with a
+    value (None: left out); a field written with a value that `given` lacks is empty."""
+
     def say(key: str) -> str:
         return label(key, language)
 
-    # What `new` writes with a value; every other field it offers comes from the table.
-    given: dict[str, str | None] = {
-        "name": yaml_scalar(name),
-        "role": yaml_scalar(role) if role else "",
-        "discipline": None if external else discipline,
-        "external": external,
-        "expectation": "",
-        "reviewed": (today or datetime.date.today()).isoformat(),
-    }
     lines = [f"# yaml-language-server: $schema={schema}"] if schema else []
-    for field in FIELDS:
-        if field.new is None or (field.only == "internal" and external):
+    for field in kind.fields:
+        if field.new is None or not field.applies(given):
             continue
         if field.prompt:
             text = say(field.prompt)
             lines += textwrap.wrap(text, 86, initial_indent="# ", subsequent_indent="# ")
-        if field.kind == "answers":
-            lines.append("answers:")
+        if field.type == "answers":
+            lines.append(f"{field.key}:")
             for number, question in enumerate(method.questions, start=1):
                 needed = say("yes" if question.needed else "no")
                 # A comment is one line: a line break in the text would end it.
@@ -91,14 +82,15 @@ def new_stakeholder_text(
                 lines.append(f"  # {number}. {text} ({say('new_needed')}: {needed})")
                 lines.append(f"  {question.id}:")
         elif field.new == "value":
-            if given.get(field.key) is not None:
-                lines.append(f"{field.key}: {given[field.key]}".rstrip())
-        elif field.kind == "involvement":
+            value = given.get(field.key, "")
+            if value is not None:
+                lines.append(f"{field.key}: {value}".rstrip())
+        elif field.type == "involvement":
             if method.phases:
                 lines.append(f"# {field.key}:")
                 lines += [f"#   {phase.id}: {field.example[0]}" for phase in method.phases]
         else:
-            lines.append(f"# {field.key}: {field.example[0]}")
+            lines.append(f"# {field.key}: {field.example[0] if field.example else ''}".rstrip())
     return "\n".join(lines) + "\n"
 
 

@@ -1,4 +1,4 @@
-"""Stakeholder files as they stand in a git revision, read without a checkout.
+"""Record files as they stand in a git revision, read without a checkout.
 
 `pilotbook diff` compares two revisions (or a revision and the working tree). It
 asks git for the tree and the blobs of one revision, so it works in a shallow
@@ -14,10 +14,10 @@ import subprocess
 from pathlib import Path, PurePosixPath
 
 from pilotbook.problems.codes import Code
-from pilotbook.records.stakeholders import (
+from pilotbook.records.files import (
     SourceFile,
     Unreadable,
-    is_stakeholder_file,
+    is_record_file,
     refused_file,
     submodule_refused,
 )
@@ -74,7 +74,7 @@ def resolve(root: Path, revision: str) -> str:
 
 
 def files_at(root: Path, revision: str, folder: PurePosixPath) -> list[SourceFile]:
-    """The stakeholder files below `folder` (relative to the repository) in `revision`.
+    """The record files below `folder` (relative to the repository) in `revision`.
 
     Messages name a file `REVISION:path`, the way `git show` does.
     """
@@ -92,10 +92,10 @@ def files_at(root: Path, revision: str, folder: PurePosixPath) -> list[SourceFil
         if kind == "commit" and not any(part.startswith(".") for part in relative.parts):
             # A submodule: a commit of another repository, refused as `check` refuses it.
             submodules.append(refused_file(relative, f"{revision}:{path}", submodule_refused()))
-        elif kind == "blob" and is_stakeholder_file(relative):
+        elif kind == "blob" and is_record_file(relative):
             entries.append((relative, path, sha, mode == _SYMLINK_MODE))
     sizes = _blob_sizes(root, [sha for *_, sha, _ in entries])
-    # A blob too large for a stakeholder file is never fetched: its size says enough.
+    # A blob too large for a record file is never fetched: its size says enough.
     blobs = _read_blobs(root, [sha for sha, size in sizes.items() if size <= MAX_BYTES])
     return submodules + [
         SourceFile(

@@ -1,9 +1,9 @@
-"""A JSON Schema (draft-07) of the stakeholder file, for editors.
+"""A JSON Schema (draft-07) of a record kind's file, for editors.
 
-Derived from `stakeholders.FIELDS` and the configured method, the same definition
-the validator reads, so an editor that checks against this schema agrees with
-`pilotbook check` on every file (checks that span files, such as duplicate ids or
-file names, are the validator's alone).
+Derived from the kind's table of fields, its rules and the configured method, the
+same definition the validator reads, so an editor that checks against this schema
+agrees with `pilotbook check` on every file (checks that span files, such as
+duplicate ids or file names, are the validator's alone).
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import json
 from typing import Any
 
 from pilotbook.method.model import LEVELS, Method
-from pilotbook.records.fields import EXTERNAL_KINDS, FIELDS, choices
+from pilotbook.records.fields import Field
+from pilotbook.records.record_kind import Kind
 
 _ANSWER_WORDS = ("yes", "no", "ja", "nee", "true", "false", "unknown")
 
@@ -30,80 +31,62 @@ ANSWER = {
 _SCALAR = {"type": ["string", "number", "boolean", "null"]}
 
 
-def stakeholder_schema(method: Method) -> dict[str, Any]:
-    properties: dict[str, Any] = {}
-    for field in FIELDS:
-        schema: dict[str, Any] = {"description": field.description}
-        if field.kind == "text":
-            schema["type"] = "string" if field.required else ["string", "null"]
-            if field.required:
-                schema["pattern"] = r"\S"
-        elif field.kind == "choice":
-            schema["enum"] = [*choices(field.key, method), None]
-        elif field.kind == "answers":
-            schema["type"] = ["object", "null"]
-            schema["properties"] = {
-                q.id: {
-                    **ANSWER,
-                    "description": f"{q.text.en} (needed: {'yes' if q.needed else 'no'})",
-                }
-                for q in method.questions
-            }
-            schema["additionalProperties"] = False
-        elif field.kind == "involvement":
-            schema["type"] = ["object", "null"]
-            schema["properties"] = {
-                phase.id: {
-                    "description": f"{phase.label.en}: the level of taking part",
-                    "enum": [*LEVELS, None],
-                }
-                for phase in method.phases
-            }
-            schema["additionalProperties"] = False
-        elif field.kind == "date":
-            schema["type"] = ["string", "null"]
-            schema["format"] = "date"
-            schema["pattern"] = r"^\d{4}-\d{2}-\d{2}$"
-        elif field.kind == "private":
-            schema["type"] = ["object", "null"]
-        elif field.kind == "mapping":
-            schema["type"] = ["object", "null"]
-            schema["additionalProperties"] = {
-                "anyOf": [_SCALAR, {"type": "array", "items": _SCALAR}]
-            }
-        properties[field.key] = schema
-    null = {"type": "null"}
-    return {
+def record_schema(kind: Kind, method: Method) -> dict[str, Any]:
+    schema: dict[str, Any] = {
         "$schema": "http://json-schema.org/draft-07/schema#",
-        "title": "pilotbook stakeholder",
-        "description": "One stakeholder of a pilot: internal (with a discipline and answers "
-        "to the screening questions) or external (direct or indirect).",
+        "title": f"pilotbook {kind.name}",
+        "description": kind.description,
         "type": "object",
-        "required": [f.key for f in FIELDS if f.required],
-        "properties": properties,
+        "required": [f.key for f in kind.fields if f.required],
+        "properties": {f.key: _property(f, method) for f in kind.fields},
         "additionalProperties": False,
-        "oneOf": [
-            {
-                "title": "internal",
-                "required": ["discipline"],
-                "properties": {
-                    "discipline": {"enum": list(method.discipline_ids)},
-                    "external": null,
-                },
-            },
-            {
-                "title": "external",
-                "required": ["external"],
-                "properties": {
-                    "external": {"enum": list(EXTERNAL_KINDS)},
-                    "discipline": null,
-                    "answers": null,
-                    "interview": null,
-                },
-            },
-        ],
     }
+    for rule in kind.rules:
+        if rule.schema is not None:
+            schema.update(rule.schema(kind, method))
+    return schema
 
 
-def schema_text(method: Method) -> str:
-    return json.dumps(stakeholder_schema(method), ensure_ascii=False, indent=2) + "\n"
+def _property(field: Field, method: Method) -> dict[str, Any]:
+    """A field's schema, as its type reads it."""
+    schema: dict[str, Any] = {"description": field.description}
+    if field.type == "text":
+        schema["type"] = "string" if field.required else ["string", "null"]
+        if field.required:
+            schema["pattern"] = r"\S"
+    elif field.type == "choice":
+        schema["enum"] = [*field.choices(method), None]
+    elif field.type == "answers":
+        schema["type"] = ["object", "null"]
+        schema["properties"] = {
+            q.id: {
+                **ANSWER,
+                "description": f"{q.text.en} (needed: {'yes' if q.needed else 'no'})",
+            }
+            for q in method.questions
+        }
+        schema["additionalProperties"] = False
+    elif field.type == "involvement":
+        schema["type"] = ["object", "null"]
+        schema["properties"] = {
+            phase.id: {
+                "description": f"{phase.label.en}: the level of taking part",
+                "enum": [*LEVELS, None],
+            }
+            for phase in method.phases
+        }
+        schema["additionalProperties"] = False
+    elif field.type == "date":
+        schema["type"] = ["string", "null"]
+        schema["format"] = "date"
+        schema["pattern"] = r"^\d{4}-\d{2}-\d{2}$"
+    elif field.type == "private":
+        schema["type"] = ["object", "null"]
+    elif field.type == "mapping":
+        schema["type"] = ["object", "null"]
+        schema["additionalProperties"] = {"anyOf": [_SCALAR, {"type": "array", "items": _SCALAR}]}
+    return schema
+
+
+def schema_text(kind: Kind, method: Method) -> str:
+    return json.dumps(record_schema(kind, method), ensure_ascii=False, indent=2) + "\n"

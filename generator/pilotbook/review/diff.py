@@ -26,8 +26,9 @@ from pilotbook.method.wording import Labels, label
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import Position, Problem, Severity, as_data, format_problem
 from pilotbook.records import revisions
-from pilotbook.records.fields import FIELDS
-from pilotbook.records.stakeholders import Loaded, Stakeholder, Unreadable
+from pilotbook.records.files import Unreadable
+from pilotbook.records.loading import Loaded
+from pilotbook.records.stakeholders import STAKEHOLDERS, Stakeholder
 from pilotbook.review.report import reason
 from pilotbook.screening.engagement import Quadrant
 from pilotbook.screening.shortlist import Coverage, Screening, Status
@@ -38,7 +39,7 @@ from pilotbook.urls import page_url
 MARKER = "<!-- pilotbook-diff -->"
 # Fields reported as "changed: role, expectation"; answers, the interview and
 # engagement have reports of their own, and what is never published is never shown.
-_COMPARED = tuple(f.key for f in FIELDS if f.diff == "field")
+_COMPARED = tuple(f.key for f in STAKEHOLDERS.fields if f.diff == "field")
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def side_at(root: Path, revision: str, config: PurePosixPath | None, work_tree: 
             else:
                 method, folder = options.method, PurePosixPath(inside)
                 language = options.language
-    result = screen_files(revisions.files_at(root, revision, folder), method)
+    result = screen_files({STAKEHOLDERS: revisions.files_at(root, revision, folder)}, method)
     loaded = dataclasses.replace(
         result.loaded, problems=tuple(sorted(problems + result.loaded.problems))
     )

@@ -17,23 +17,27 @@ from typing import Any
 
 from pilotbook.audience.view import Outcome, View
 from pilotbook.method.wording import label
-from pilotbook.records.fields import FIELDS
+from pilotbook.records.fields import Field
 from pilotbook.screening.shortlist import Assessment, Screening
 from pilotbook.text.escaping import csv_cell, json_text, markdown_text
 
 FORMATS = ("json", "markdown", "csv")
-# The file's own fields that a report carries (see pilotbook.records.fields).
-REPORTED = tuple(f for f in FIELDS if f.report)
+
+
+def reported(view: View) -> tuple[Field, ...]:
+    """The file's own fields that a report carries: those its kind's table marks."""
+    return tuple(f for f in view.kind.fields if f.report)
 
 
 def report_data(screening: View, language: str) -> dict[str, Any]:
     stakeholders = []
+    fields = reported(screening)
     for s in screening.stakeholders:
         assessment = screening.assessments.get(s.id)
         stakeholders.append(
             {
                 "id": s.id,
-                **{f.key: getattr(s, f.key) for f in REPORTED},
+                **{f.key: getattr(s, f.key) for f in fields},
                 "status": str(assessment.status) if assessment else None,
                 "failed": list(assessment.failed) if assessment else [],
                 "unanswered": list(assessment.unanswered) if assessment else [],
@@ -71,11 +75,12 @@ def as_json(screening: View, language: str) -> str:
 def as_csv(screening: View, language: str) -> str:
     """One row per stakeholder, with each answer in a column of its own."""
     questions = screening.method.questions
+    fields = reported(screening)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     header = [
         "id",
-        *(f.key for f in REPORTED),
+        *(f.key for f in fields),
         "status",
         "failed",
         "unanswered",
@@ -94,7 +99,7 @@ def as_csv(screening: View, language: str) -> str:
         engagement = _engagement(screening, s.id)
         row = [
             s.id,
-            *(getattr(s, f.key) or "" for f in REPORTED),
+            *(getattr(s, f.key) or "" for f in fields),
             str(assessment.status) if assessment else "",
             " ".join(assessment.failed) if assessment else "",
             " ".join(assessment.unanswered) if assessment else "",

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from pilotbook.method.model import Discipline, Method
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import Problem, Severity
-from pilotbook.records.stakeholders import Stakeholder
+from pilotbook.records.record_kind import Kind
+from pilotbook.records.stakeholders import STAKEHOLDERS, Stakeholder
 from pilotbook.screening.engagement import Engagement, engage, engagement_warnings
 
 
@@ -84,6 +85,8 @@ class Screening:
     warnings: tuple[Problem, ...]
     # Every stakeholder's involvement per phase and place on the grid, by id.
     engagement: Mapping[str, Engagement] = field(default_factory=dict)
+    # The kind of record the stakeholders are (a kind made from a longer table, say).
+    kind: Kind = STAKEHOLDERS
 
     @property
     def external_direct(self) -> tuple[Stakeholder, ...]:
@@ -121,7 +124,11 @@ def coverage(shortlist: tuple[Assessment, ...]) -> Coverage:
     return Coverage.INTERVIEW
 
 
-def screen(stakeholders: Iterable[Stakeholder], method: Method) -> Screening:
+def screen(
+    stakeholders: Iterable[Stakeholder], method: Method, kind: Kind = STAKEHOLDERS
+) -> Screening:
+    """The pilot's screening of its stakeholders: each record joins a person with the
+    pilot's judgement of them."""
     everyone = tuple(sorted(stakeholders, key=lambda s: s.id))
     assessments = {s.id: assess(s, method) for s in everyone if not s.is_external}
     outcomes = []
@@ -164,4 +171,4 @@ def screen(stakeholders: Iterable[Stakeholder], method: Method) -> Screening:
         if o.status in (Coverage.COVERED, Coverage.DECIDED)
     }
     warnings += engagement_warnings(everyone, engagements, speaking, method)
-    return Screening(method, everyone, assessments, tuple(outcomes), warnings, engagements)
+    return Screening(method, everyone, assessments, tuple(outcomes), warnings, engagements, kind)

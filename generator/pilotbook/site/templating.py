@@ -113,7 +113,7 @@ class RegularFiles(jinja2.BaseLoader):
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         # Imported here: the build of the wheel compiles the templates with jinja2 alone.
-        from pilotbook.records.stakeholders import Unreadable, read_regular_file
+        from pilotbook.records.files import Unreadable, read_regular_file
 
         pieces = split_template_path(template)  # refuses '..'
         for folder in (self.own, self.packaged):

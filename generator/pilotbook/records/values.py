@@ -1,0 +1,263 @@
+"""Reading a field's value as its type says: text, a choice, a date, answers to the
+screening questions, involvement per phase, or a mapping.
+
+Each reader takes the file being checked and the field's declaration, reports what
+is wrong with a located problem, and returns the value the model keeps (the type's
+empty value where there is none).
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from pilotbook.method.model import ANSWER_SPELLINGS, LEVELS, InvalidAnswer, parse_answer
+from pilotbook.problems.codes import Code
+from pilotbook.records.fields import Field
+from pilotbook.records.record_kind import Check
+
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+def private(check: Check, field: Field) -> None:
+    """Checked, and never kept: what is never published is not in the model."""
+    key = field.key
+    if check.data.get(key) is not None and not isinstance(check.data[key], Mapping):
+        check.error(
+            (key,),
+            f"'{key}' must be a mapping of labels to values, such as 'reden: ...'",
+            Code.NOT_A_MAPPING,
+        )
+
+
+def text(check: Check, field: Field) -> str | None:
+    key, required = field.key, field.required
+    value = check.data.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required and key not in check.meant:
+            where = (key,) if key in check.data else ()
+            check.error(
+                where,
+                f"'{key}' is missing: add '{key}: ...' with the {check.kind.name}'s full name",
+                Code.MISSING_NAME,
+                key=True,
+            )
+        return None
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()  # a date-like text, such as a note written as a date
+    if not isinstance(value, str):
+        check.error(
+            (key,),
+            f"'{key}' must be text, not {_what(value)}: put the value in quotes",
+            Code.NOT_TEXT,
+        )
+        return None
+    if field.published and not any(_visible(c) for c in value):
+        codes = ", ".join(f"U+{ord(c):04X}" for c in list(dict.fromkeys(value))[:5])
+        check.error(
+            (key,),
+            f"'{key}' shows nothing: it holds only invisible characters ({codes}), "
+            "such as zero-width spaces: write it in letters"
+            + ("" if required else ", or remove the line"),
+            Code.INVISIBLE_TEXT,
+        )
+        return None
+    return value.strip()
+
+
+def choice(check: Check, field: Field) -> str | None:
+    key = field.key
+    value = check.data.get(key)
+    if value is None:
+        return None
+    allowed = field.choices(check.method)
+    if isinstance(value, str) and value in allowed:
+        return value
+    shown = value if isinstance(value, str) else _what(value)
+    check.error((key,), unknown(f"'{key}' value", shown, allowed), Code.UNKNOWN_VALUE)
+    return None
+
+
+def date(check: Check, field: Field) -> datetime.date | None:
+    key = field.key
+    value = check.data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str) and _DATE.match(value.strip()):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            check.error(
+                (key,),
+                f"'{key}: {value.strip()}' is not a day on the calendar: write the day "
+                f"it was checked as YYYY-MM-DD, such as {datetime.date.today().isoformat()}",
+                Code.IMPOSSIBLE_DATE,
+            )
+            return None
+    check.error(
+        (key,),
+        f"'{key}' must be a date written YYYY-MM-DD, such as {datetime.date.today().isoformat()}",
+        Code.INVALID_DATE,
+    )
+    return None
+
+
+def answers(check: Check, field: Field) -> dict[str, bool | None]:
+    key = field.key
+    questions = check.method.question_ids
+    found: dict[str, bool | None] = dict.fromkeys(questions)
+    given = check.data.get(key)
+    if given is None:
+        return found
+    if not isinstance(given, Mapping):
+        check.error(
+            (key,),
+            f"'{key}' must be a mapping, one question per line, such as '{questions[0]}: yes'",
+            Code.NOT_A_MAPPING,
+        )
+        return found
+    for question, value in given.items():
+        if question not in questions:
+            check.error(
+                (key, question),
+                unknown("question", question, questions),
+                Code.UNKNOWN_QUESTION,
+                key=True,
+            )
+            continue
+        try:
+            found[question] = parse_answer(value)
+        except InvalidAnswer:
+            shown = value if isinstance(value, str) else _what(value)
+            check.error(
+                (key, question),
+                f"'{shown}' is not an answer to '{question}': use {ANSWER_SPELLINGS}",
+                Code.INVALID_ANSWER,
+            )
+    return found
+
+
+def involvement(check: Check, field: Field) -> dict[str, str]:
+    key = field.key
+    given = check.data.get(key)
+    if given is None:
+        return {}
+    phases = check.method.phase_ids
+    if not isinstance(given, Mapping):
+        check.error(
+            (key,),
+            f"'{key}' must be a mapping of phase to level, one per line, such as "
+            f"'{phases[0] if phases else 'setup'}: consult'",
+            Code.INVALID_INVOLVEMENT,
+        )
+        return {}
+    planned = {}
+    for phase, level in given.items():
+        if phase not in phases:
+            message = unknown("phase", phase, phases)
+            check.error((key, phase), message, Code.UNKNOWN_PHASE, key=True)
+        elif level is None:
+            continue
+        elif isinstance(level, str) and level in LEVELS:
+            planned[phase] = level
+        else:
+            shown = level if isinstance(level, str) else _what(level)
+            message = unknown("level", shown, LEVELS)
+            check.error((key, phase), message, Code.INVALID_INVOLVEMENT)
+    return planned
+
+
+def mapping(check: Check, field: Field) -> tuple[tuple[str, str], ...]:
+    key = field.key
+    given = check.data.get(key)
+    if given is None:
+        return ()
+    if not isinstance(given, Mapping):
+        check.error(
+            (key,),
+            f"'{key}' must be a mapping of labels to values, such as 'team: Privacy office'",
+            Code.NOT_A_MAPPING,
+        )
+        return ()
+    pairs = []
+    for label, value in given.items():
+        if isinstance(value, list) and all(_is_scalar(v) for v in value):
+            pairs.append((str(label), ", ".join(_scalar_text(v) for v in value)))
+        elif _is_scalar(value):
+            pairs.append((str(label), _scalar_text(value)))
+        else:
+            check.error(
+                (key, label),
+                f"'{key}: {label}' must be a text, a number, or a "
+                "list of them, not a nested mapping",
+                Code.NESTED_EXTRA,
+            )
+    return tuple(pairs)
+
+
+# How each type of field is read (see pilotbook.records.fields.TYPES).
+READERS: dict[str, Callable[[Check, Field], Any]] = {
+    "text": text,
+    "choice": choice,
+    "date": date,
+    "answers": answers,
+    "involvement": involvement,
+    "mapping": mapping,
+    "private": private,
+}
+
+
+# Letters that render as blank space (Hangul fillers, the blank Braille pattern).
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _visible(char: str) -> bool:
+    """A character that shows as ink: not a space, a control, a format character
+    (zero-width space, joiner, direction mark, byte-order mark) or a lone combining mark."""
+    category = unicodedata.category(char)
+    return char not in _BLANK_LETTERS and category[0] not in "ZC" and category[0] != "M"
+
+
+def _is_scalar(value: Any) -> bool:
+    return value is None or isinstance(value, str | int | float | bool)
+
+
+def _scalar_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _what(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def close(value: Any, allowed: tuple[str, ...]) -> list[str]:
+    """What `value` probably meant among `allowed`, if anything."""
+    return difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+
+
+def unknown(what: str, value: Any, allowed: tuple[str, ...]) -> str:
+    """An unknown value, with what it probably meant and what is allowed."""
+    message = f"unknown {what} '{value}'"
+    found = close(value, allowed)
+    if found:
+        message += f": did you mean '{found[0]}'?"
+    message += f" (expected one of: {', '.join(allowed)})"
+    return message
