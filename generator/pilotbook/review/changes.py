@@ -1,0 +1,203 @@
+"""What a change does to the shortlist: two screening results compared.
+
+A reviewer of a pull request wants the effect, not the text: who was added,
+removed or moved, which answers changed, whose screening outcome changed and why,
+and above all which discipline lost its coverage. `compare` works on two sides
+(see `pilotbook.review.diff` for reading a side from a git revision); the comment
+and the JSON are written from its result.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from pilotbook.records.loading import Loaded
+from pilotbook.records.stakeholders import Stakeholder
+from pilotbook.review.method_changes import MethodChange, method_changes
+from pilotbook.review.record_changes import changed_fields, match
+from pilotbook.screening.engagement import Quadrant
+from pilotbook.screening.shortlist import Coverage, Screening, Status
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of the comparison: what was loaded and how it screens."""
+
+    name: str
+    loaded: Loaded
+    screening: Screening
+    language: str = "nl"
+    # The configuration that judged this side, as messages name it (`main:mkdocs.yml`).
+    config: str | None = None
+    # Why this side is judged by the work tree's method instead of its own: its
+    # configuration is "missing", "broken" or does not enable the plugin ("disabled").
+    fallback: str | None = None
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    question: str
+    before: bool | None
+    after: bool | None
+
+
+@dataclass(frozen=True)
+class InvolvementChange:
+    phase: str
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True)
+class QuadrantChange:
+    before: Quadrant | None
+    after: Quadrant | None
+    # "answer" when an answer moved the stakeholder, "explicit" when the file's own
+    # influence or interest did.
+    because: str
+
+
+@dataclass(frozen=True)
+class PersonChange:
+    kind: str  # added | removed | renamed | changed | invalid | repaired
+    before: Stakeholder | None
+    after: Stakeholder | None
+    answers: tuple[AnswerChange, ...] = ()
+    fields: tuple[str, ...] = ()
+    status_before: Status | None = None
+    status_after: Status | None = None
+    involvement: tuple[InvolvementChange, ...] = ()
+    quadrant: QuadrantChange | None = None
+
+    @property
+    def person(self) -> Stakeholder:
+        person = self.after or self.before
+        assert person is not None
+        return person
+
+    @property
+    def status_changed(self) -> bool:
+        return self.status_before != self.status_after
+
+    @property
+    def interview_changed(self) -> bool:
+        before = self.before.interview if self.before else None
+        after = self.after.interview if self.after else None
+        return before != after
+
+
+@dataclass(frozen=True)
+class CoverageChange:
+    discipline_id: str
+    # None for a discipline the change adds to the method.
+    before: Coverage | None
+    after: Coverage
+
+    @property
+    def lost(self) -> bool:
+        return self.after is Coverage.UNCOVERED
+
+
+@dataclass(frozen=True)
+class Changes:
+    base: Side
+    head: Side
+    people: tuple[PersonChange, ...]
+    disciplines: tuple[CoverageChange, ...]  # losses of coverage first
+    method: tuple[MethodChange, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return (
+            not self.method
+            and not self.people
+            and not self.disciplines
+            and not self.head.loaded.has_errors
+        )
+
+    @property
+    def lost(self) -> tuple[CoverageChange, ...]:
+        return tuple(c for c in self.disciplines if c.lost)
+
+
+def compare(base: Side, head: Side) -> Changes:
+    before = {s.id: s for s in base.screening.stakeholders}
+    after = {s.id: s for s in head.screening.stakeholders}
+    invalid = (frozenset(base.loaded.invalid), frozenset(head.loaded.invalid))
+    method = method_changes(base.screening.method, head.screening.method, head.language)
+    # A discipline renamed in the method: its people's new discipline says nothing more.
+    gone = {m.id for m in method if m.part == "discipline" and m.kind == "removed"}
+    new_ids = {m.id for m in method if m.part == "discipline" and m.kind == "added"}
+    people = []
+    for kind, old, new in match(before, after, invalid):
+        change = _person_change(kind, old, new, base.screening, head.screening)
+        if old and new and old.discipline in gone and new.discipline in new_ids:
+            fields = tuple(f for f in change.fields if f != "discipline")
+            change = dataclasses.replace(change, fields=fields)
+        if (
+            kind != "changed"
+            or change.answers
+            or change.fields
+            or change.status_changed
+            or change.interview_changed
+            or change.involvement
+            or change.quadrant
+        ):
+            people.append(change)
+    was = {d.discipline.id: d.status for d in base.screening.disciplines}
+    # A discipline the change adds is listed only when nobody covers it.
+    coverage = [
+        CoverageChange(d.discipline.id, was.get(d.discipline.id), d.status)
+        for d in head.screening.disciplines
+        if (d.discipline.id in was and was[d.discipline.id] != d.status)
+        or (d.discipline.id not in was and d.status is Coverage.UNCOVERED)
+    ]
+    coverage.sort(key=lambda c: not c.lost)
+    return Changes(base, head, tuple(people), tuple(coverage), method)
+
+
+def _person_change(
+    kind: str,
+    old: Stakeholder | None,
+    new: Stakeholder | None,
+    base: Screening,
+    head: Screening,
+) -> PersonChange:
+    answers: tuple[AnswerChange, ...] = ()
+    fields: tuple[str, ...] = ()
+    if old is not None and new is not None:
+        answers = tuple(
+            AnswerChange(q.id, old.answers.get(q.id), new.answers.get(q.id))
+            for q in head.method.questions
+            if old.answers.get(q.id) != new.answers.get(q.id)
+        )
+        fields = changed_fields(head.kind, old, new)
+    old_assessment = base.assessments.get(old.id) if old else None
+    new_assessment = head.assessments.get(new.id) if new else None
+    involvement: tuple[InvolvementChange, ...] = ()
+    moved: QuadrantChange | None = None
+    if old is not None and new is not None:
+        was, now = base.engagement.get(old.id), head.engagement.get(new.id)
+        if was is not None and now is not None:
+            involvement = tuple(
+                InvolvementChange(phase, was.involvement.get(phase), now.involvement.get(phase))
+                for phase in head.method.phase_ids
+                if was.involvement.get(phase) != now.involvement.get(phase)
+            )
+            if was.quadrant != now.quadrant:
+                explicit = (old.influence, old.interest) != (new.influence, new.interest)
+                moved = QuadrantChange(
+                    was.quadrant, now.quadrant, "explicit" if explicit else "answer"
+                )
+    return PersonChange(
+        kind,
+        old,
+        new,
+        answers,
+        fields,
+        old_assessment.status if old_assessment else None,
+        new_assessment.status if new_assessment else None,
+        involvement,
+        moved,
+    )

@@ -1,0 +1,244 @@
+"""The diff as a pull-request comment: a verdict, the method's changes, status changes
+and a table per discipline, names linked to their pages where the site's audience has
+one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pilotbook.audience.view import Audience, publish
+from pilotbook.method.wording import Labels, label
+from pilotbook.problems.problem import format_problem
+from pilotbook.records.stakeholders import Stakeholder
+from pilotbook.review.changes import Changes, PersonChange, Side
+from pilotbook.review.method_changes import MethodChange
+from pilotbook.review.report import reason
+from pilotbook.text.escaping import markdown_text
+from pilotbook.urls import page_url
+
+# A bot finds its earlier comment by this line and updates it instead of adding one.
+MARKER = "<!-- pilotbook-diff -->"
+
+
+def verdict(changes: Changes, language: str) -> str:
+    """One line a reviewer reads first."""
+    method = changes.head.screening.method
+    parts = []
+    errors = sum(p.is_error for p in changes.head.loaded.problems)
+    if errors:
+        parts.append(label("diff_errors", language).format(count=errors))
+    if changes.method:
+        parts.append(label("diff_method_changed", language))
+    if changes.lost:
+        names = ", ".join(method.discipline(c.discipline_id).label(language) for c in changes.lost)
+        parts.append(label("diff_lost", language).format(disciplines=names))
+    elif changes.disciplines:
+        names = ", ".join(
+            method.discipline(c.discipline_id).label(language) for c in changes.disciplines
+        )
+        parts.append(label("diff_disciplines", language).format(disciplines=names))
+    elif changes.people:
+        parts.append(label("diff_people", language).format(count=len(changes.people)))
+    return " ".join(parts) or label("diff_none", language)
+
+
+def as_markdown(
+    changes: Changes,
+    language: str,
+    site_url: str | None = None,
+    pages_dir: str = "stakeholders",
+    audience: Audience | str = Audience.TEAM,
+) -> str:
+    """A pull-request comment: verdict, status changes, a table per discipline.
+
+    With `site_url`, names link to their pages on the published site, where the
+    site's `audience` has a page for them after the change."""
+    t = Labels(language)
+    published = publish(changes.head.screening, audience).ids
+
+    def link(person: Stakeholder) -> str | None:
+        if not site_url or person.id not in published:
+            return None
+        path = page_url(f"{pages_dir.strip('/')}/people/{person.id}.md", True)
+        return site_url.rstrip("/") + "/" + path
+
+    lines = [MARKER, f"**{markdown_text(verdict(changes, language))}**", ""]
+    for side, which in ((changes.base, "diff_before"), (changes.head, "diff_after")):
+        if side.fallback:
+            config = markdown_text(side.config) if side.config else "?"
+            note = t[f"diff_fallback_{side.fallback}"].format(config=config, side=t[which])
+            lines += [f"> {note}", ""]
+    if changes.empty:
+        # The problems a note points to are shown even when nothing else changed.
+        for side, which in ((changes.base, "diff_before"), (changes.head, "diff_after")):
+            if side.fallback == "broken":
+                lines += _problems(side, t[which], t)
+        return "\n".join(lines)
+    method = changes.head.screening.method
+    before = changes.base.screening.method
+
+    def discipline_label(discipline_id: str | None) -> str:
+        # A discipline the change removes is named as the base named it.
+        for known in (method, before):
+            if discipline_id in known.discipline_ids:
+                return known.discipline(discipline_id).label(language)
+        return "?"
+
+    if changes.method:
+        lines += [f"### {t['diff_method']}", ""]
+        lines += [f"- {_method_line(m, t)}" for m in changes.method]
+        lines.append("")
+
+    if changes.disciplines:
+        lines += [f"### {t['diff_discipline_changes']}", ""]
+        for c in changes.disciplines:
+            line = (
+                f"{markdown_text(discipline_label(c.discipline_id))}: "
+                f"{t[c.before].lower() if c.before else '–'} → {t[c.after].lower()}"
+            )
+            lines.append(f"- ⚠ **{line}** ({t['diff_loses']})" if c.lost else f"- {line}")
+        lines.append("")
+    status_changes = [
+        c
+        for c in changes.people
+        if c.status_changed and not c.person.external and c.kind != "invalid"
+    ]
+    if status_changes:
+        lines += [f"### {t['diff_status_changes']}", ""]
+        for c in status_changes:
+            lines.append(
+                f"- {markdown_text(discipline_label(c.person.discipline))}: "
+                f"{_name(c, link)} {_status(c, t)}"
+                + (
+                    f", {t['diff_because']}: {markdown_text(status_reason(c, changes, language))}"
+                    if c.status_after
+                    else ""
+                )
+            )
+        lines.append("")
+    sections: dict[str, list[PersonChange]] = {}
+    for c in changes.people:
+        key = c.person.discipline or "external"
+        sections.setdefault(key, []).append(c)
+    gone = tuple(i for i in before.discipline_ids if i not in method.discipline_ids)
+    for key in (*method.discipline_ids, *gone, "external"):
+        if key not in sections:
+            continue
+        title = t["external_title"] if key == "external" else discipline_label(key)
+        lines += [
+            f"#### {markdown_text(title)}",
+            "",
+            f"| {t['name']} | {t['diff_change']} | {t['status']} |",
+            "|---|---|---|",
+        ]
+        lines += [
+            f"| {_name(c, link)} | {_what(c, changes, t)} | {_status(c, t)} |"
+            for c in sections[key]
+        ]
+        lines.append("")
+    for side, which in ((changes.base, "diff_before"), (changes.head, "diff_after")):
+        lines += _problems(side, t[which], t)
+    return "\n".join(lines)
+
+
+def _problems(side: Side, which: str, t: Labels) -> list[str]:
+    if not side.loaded.problems:
+        return []
+    lines = [f"### {t['diff_problems'].format(side=which)}", "", "```text"]
+    lines += [format_problem(p).replace("```", "'''") for p in side.loaded.problems]
+    return [*lines, "```", ""]
+
+
+def _name(change: PersonChange, link: Callable[[Stakeholder], str | None]) -> str:
+    """The name, linked to the page when the stakeholder still exists after the change."""
+    name = markdown_text(change.person.name)
+    url = link(change.after) if change.after is not None else None
+    if url is None:
+        return name
+    return f"[{name}](<{url.replace('>', '%3E').replace(' ', '%20')}>)"
+
+
+def _status(change: PersonChange, t: Labels) -> str:
+    if change.person.external:
+        return t[change.person.external]
+    before = t[change.status_before].lower() if change.status_before else "–"
+    after = t[change.status_after].lower() if change.status_after else "–"
+    return after if before == after else f"{before} → {after}"
+
+
+def _what(change: PersonChange, changes: Changes, t: Labels) -> str:
+    if change.kind == "added":
+        return t["diff_added"]
+    if change.kind == "removed":
+        return t["diff_removed"]
+    if change.kind == "invalid":
+        return t["diff_invalid"]
+    if change.kind == "repaired":
+        return t["diff_repaired"]
+    parts = []
+    if change.kind == "renamed" and change.before is not None:
+        parts.append(t["diff_renamed"].format(old=markdown_text(change.before.id)))
+    method = changes.head.screening.method
+    for a in change.answers:
+        question = method.question(a.question).short(t.language)
+        parts.append(f"{markdown_text(question)}: {_answer(a.before, t)} → {_answer(a.after, t)}")
+    if change.interview_changed:
+        before = change.before.interview if change.before else None
+        after = change.after.interview if change.after else None
+        parts.append(f"interview: {t[before] if before else '–'} → {t[after] if after else '–'}")
+    phases = {p.id: p.label(t.language) for p in method.phases}
+    for i in change.involvement:
+        parts.append(
+            f"{t['involvement']} {markdown_text(phases.get(i.phase, i.phase)).lower()}: "
+            f"{_level(i.before, t)} → {_level(i.after, t)}"
+        )
+    if change.quadrant is not None:
+        q = change.quadrant
+        because = t["from_file"] if q.because == "explicit" else t["from_answer"]
+        before = t[q.before].lower() if q.before else t["unknown"]
+        after = t[q.after].lower() if q.after else t["unknown"]
+        parts.append(f"{t['quadrant']}: {before} → {after} ({because})")
+    if change.fields:
+        parts.append(f"{t['diff_fields']}: {', '.join(change.fields)}")
+    if not parts and change.status_changed and changes.method:
+        parts.append(t["diff_by_method"])
+    return "; ".join(parts) or "–"
+
+
+def _method_line(change: MethodChange, t: Labels) -> str:
+    """A line of the method section: `Vraag Vervangbaar (replaceable): nodig antwoord nee → ja`."""
+    part = t[change.part]
+    name = f"{markdown_text(change.name(t.language))} ({markdown_text(change.id)})"
+    if change.kind in ("added", "removed"):
+        return t[f"diff_method_{change.kind}"].format(part=part, name=name)
+    parts = []
+    if change.before is not None and change.after is not None:
+        what = t["diff_method_text"] if change.part == "question" else t["diff_method_label"]
+        parts.append(
+            f"{what} “{markdown_text(change.before(t.language))}” → "
+            f"“{markdown_text(change.after(t.language))}”"
+        )
+    if change.needed is not None:
+        parts.append(
+            f"{t['diff_method_needed']} {_answer(change.needed[0], t)} → "
+            f"{_answer(change.needed[1], t)}"
+        )
+    return f"{part} {name}: {'; '.join(parts)}"
+
+
+def _level(level: str | None, t: Labels) -> str:
+    return t[f"level_{level}"] if level else t["not_planned"]
+
+
+def _answer(answer: bool | None, t: Labels) -> str:
+    if answer is None:
+        return "?"
+    return t["yes"] if answer else t["no"]
+
+
+def status_reason(change: PersonChange, changes: Changes, language: str) -> str:
+    """Why the stakeholder has their new status; empty once they are gone."""
+    if change.after is None:
+        return ""
+    assessment = changes.head.screening.assessments.get(change.after.id)
+    return reason(assessment, changes.head.screening, language) if assessment else ""

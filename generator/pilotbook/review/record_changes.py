@@ -1,0 +1,90 @@
+"""Which records a change adds, removes, renames, changes, breaks or repairs: the part
+of a diff that holds for every record kind.
+
+Every look-up is in a dict or a set, so a change of thousands of files costs about
+what reading them costs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from pilotbook.records.record_kind import Kind
+
+# What happened to a record: added | removed | renamed | changed | invalid | repaired.
+Match = tuple[str, Any, Any]
+
+
+def match(
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+    invalid: tuple[frozenset[str], frozenset[str]],
+) -> Iterator[Match]:
+    """Each record before and after the change (by id), in id order, with what happened
+    to it; `invalid` holds the ids of unreadable files before and after. A record whose
+    file moved is one "renamed", under its new id; one that was unreadable before and
+    after is left out."""
+    removed = [i for i in before if i not in after and i not in invalid[1]]
+    added = [i for i in after if i not in before and i not in invalid[0]]
+    moves = _moves(removed, added, before, after)
+    moved_from = frozenset(moves.values())
+    for ident in sorted(set(before) | set(after) | invalid[1]):
+        old, new = before.get(ident), after.get(ident)
+        if ident in moves:
+            old = before[moves[ident]]
+        elif ident in moved_from:
+            continue
+        if old is None and new is None:
+            continue
+        what = _what(ident, old, new, moves, invalid)
+        if what == "invalid" and old is None:
+            continue
+        yield what, old, new
+
+
+def changed_fields(kind: Kind, old: Any, new: Any) -> tuple[str, ...]:
+    """The fields the diff compares as plain fields (in the table's order) that differ."""
+    compared = (f.key for f in kind.fields if f.diff == "field")
+    return tuple(key for key in compared if getattr(old, key) != getattr(new, key))
+
+
+def _what(
+    ident: str,
+    old: Any,
+    new: Any,
+    moves: dict[str, str],
+    invalid: tuple[frozenset[str], frozenset[str]],
+) -> str:
+    if ident in moves:
+        return "renamed"
+    if new is None:
+        return "invalid" if ident in invalid[1] else "removed"
+    if old is None:
+        return "repaired" if ident in invalid[0] else "added"
+    return "changed"
+
+
+def _moves(
+    removed: list[str],
+    added: list[str],
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+) -> dict[str, str]:
+    """New id -> old id, for files that moved: the same name, on one side each, once.
+
+    Each side's ids are grouped by name in one pass, so the cost grows with the number
+    of files, not with its square."""
+    gone, new = _by_name(removed, before), _by_name(added, after)
+    return {
+        ids[0]: gone[name][0]
+        for name, ids in new.items()
+        if len(ids) == 1 and len(gone.get(name, ())) == 1
+    }
+
+
+def _by_name(ids: list[str], records: Mapping[str, Any]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for ident in ids:
+        grouped.setdefault(records[ident].name, []).append(ident)
+    return grouped
