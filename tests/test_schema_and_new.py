@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import io
 import json
@@ -17,12 +18,28 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from test_stakeholder_files import BROKEN
 
+import pilotbook as package
+from pilotbook.audience.view import publish
+from pilotbook.config.handbook import Handbook
 from pilotbook.method.model import DEFAULT_METHOD
+from pilotbook.problems.codes import Code
+from pilotbook.records.fields import Field
+from pilotbook.records.loading import load_kind
+from pilotbook.records.new import new_record_text
+from pilotbook.records.schema import record_schema
 from pilotbook.records.stakeholders import (
+    STAKEHOLDERS,
+    Stakeholder,
     load_stakeholders,
+    new_stakeholder_text,
     read_stakeholder,
     stakeholder_schema,
 )
+from pilotbook.records.validation import read_record
+from pilotbook.review.diff import Side, as_json, as_markdown, compare
+from pilotbook.review.report import render
+from pilotbook.screening.shortlist import screen
+from pilotbook.site.pages import render_site
 from pilotbook.yaml.source import YamlSyntaxError, decode, parse
 
 VALIDATOR = jsonschema.Draft7Validator(
@@ -142,27 +159,93 @@ def test_new_rejects_an_unknown_discipline(tmp_path):
 
 
 def test_every_field_of_the_table_reaches_the_model_the_schema_and_new():
-    """One entry in the kind's table is all a new field needs, besides its template lines."""
-    import dataclasses
-
-    from pilotbook.method.model import DEFAULT_METHOD
-    from pilotbook.records.stakeholders import (
-        FIELDS,
-        Stakeholder,
-        new_stakeholder_text,
-        stakeholder_schema,
-    )
-
+    """Each entry of the stakeholder's table is a property of the schema, an attribute of
+    the model (if published) and offered by `new` as the table says."""
     attributes = {f.name for f in dataclasses.fields(Stakeholder)}
     properties = stakeholder_schema(DEFAULT_METHOD)["properties"]
     written = new_stakeholder_text(
         "A", DEFAULT_METHOD, discipline="it", language="en"
     ) + new_stakeholder_text("B", DEFAULT_METHOD, external="direct", language="en")
-    for field in FIELDS:
+    for field in STAKEHOLDERS.fields:
         assert field.key in properties, field.key
         assert (field.key in attributes) == field.published, field.key
         offered = f"\n{field.key}:" in "\n" + written or f"\n# {field.key}:" in written
         assert offered == (field.new is not None), field.key
+
+
+# The recipe for a new field: one entry in its kind's table, plus the template lines that
+# show it. A kind made with two entries more stands for the table with them added.
+UNIT = Field("unit", "text", "The colleague's unit.", public=True, example=("Sales",), report=True)
+ROOM = Field("room", "text", "Where the colleague sits.", report=True)
+WITH_TWO_MORE = dataclasses.replace(STAKEHOLDERS, fields=(*STAKEHOLDERS.fields, UNIT, ROOM))
+NEEDED = "".join(f"  {q.id}: {'yes' if q.needed else 'no'}\n" for q in DEFAULT_METHOD.questions)
+ANNA = f"name: Anna\ndiscipline: legal\nunit: Privacy office\nroom: B 4.12\nanswers:\n{NEEDED}"
+
+
+def _shown_lines(page: str) -> str:
+    """A copy of pilotbook's page of a stakeholder with a line for each new field."""
+    role = '| {{ t.role }} | {{ stakeholder.role or "–" }} |\n'
+    added = "| Unit | {{ stakeholder.unit }} |\n| Room | {{ stakeholder.room or '–' }} |\n"
+    assert role in page
+    return page.replace(role, role + added)
+
+
+def _side(name: str, folder: Path) -> Side:
+    loaded = load_kind(WITH_TWO_MORE, folder, DEFAULT_METHOD)
+    return Side(name, loaded, screen(loaded.stakeholders, DEFAULT_METHOD, WITH_TWO_MORE))
+
+
+def test_a_field_added_to_the_table_reaches_every_output(tmp_path):
+    folder = tmp_path / "stakeholders"
+    write(folder, "legal/anna.yml", ANNA)
+    write(folder, "it/bram.yml", "name: Bram\ndiscipline: it\nunit: 5\nroom: [a]\n")
+    # check: the new fields are read as their type says, and only the kind with them knows them.
+    loaded = load_kind(WITH_TWO_MORE, folder, DEFAULT_METHOD)
+    assert [(p.path, p.code) for p in loaded.problems] == [
+        (str(folder / "it/bram.yml"), Code.NOT_TEXT)
+    ] * 2
+    (anna,) = loaded.stakeholders
+    assert (anna.unit, anna.room, anna.name) == ("Privacy office", "B 4.12", "Anna")
+    unknown = load_stakeholders(folder, DEFAULT_METHOD).problems
+    assert {p.code for p in unknown} == {Code.UNKNOWN_KEY}
+    # the schema describes them, and agrees with check on the file.
+    schema = record_schema(WITH_TWO_MORE, DEFAULT_METHOD)
+    assert schema["properties"]["unit"] == {
+        "description": UNIT.description,
+        "type": ["string", "null"],
+    }
+    jsonschema.validate(parse(ANNA).data, schema)
+    # new offers them, and what it writes passes check.
+    text = new_record_text(WITH_TWO_MORE, DEFAULT_METHOD, {"name": '"Cas"', "discipline": "it"})
+    assert "\n# unit: Sales\n# room:\n" in text
+    parts, problems = read_record(WITH_TWO_MORE, text.encode(), "it/cas", "cas.yml", DEFAULT_METHOD)
+    assert parts is not None and problems == []
+    # both audiences' reports: the team sees both, the intranet the public one only.
+    folder.joinpath("it/bram.yml").unlink()
+    base = _side("base", folder)
+    for audience, room in (("team", "B 4.12"), ("intranet", None)):
+        view = publish(base.screening, audience)
+        (person,) = json.loads(render(view, "en", "json"))["stakeholders"]
+        assert (person["unit"], person["room"]) == ("Privacy office", room)
+        header, row = render(view, "en", "csv").splitlines()
+        assert dict(zip(header.split(","), row.split(","), strict=True))["unit"] == "Privacy office"
+    # the diff names a changed field.
+    write(folder, "legal/anna.yml", ANNA.replace("Privacy office", "Legal office"))
+    changes = compare(base, _side("head", folder))
+    (change,) = changes.people
+    assert change.fields == ("unit",)
+    assert json.loads(as_json(changes, "en"))["stakeholders"][0]["fields"] == ["unit"]
+    assert "unit" in as_markdown(changes, "en")
+    # the person page, with the template lines that show them, in both audiences.
+    pages = tmp_path / "pages"
+    packaged = Path(package.__file__).parent / "site" / "templates" / "stakeholder.md"
+    write(pages, "stakeholder.md", _shown_lines(packaged.read_text(encoding="utf-8")))
+    screening = _side("head", folder).screening
+    for audience, room in (("team", "| Room | B 4.12 |"), ("intranet", "| Room | – |")):
+        handbook = Handbook(folder, base_dir=tmp_path, templates_dir=pages, audience=audience)
+        made, _ = render_site(screening, handbook, "index.md")
+        (page,) = [p for p in made if p.path == "stakeholders/people/legal/anna.md"]
+        assert "| Unit | Legal office |" in page.content and room in page.content
 
 
 @contextlib.contextmanager
