@@ -18,6 +18,7 @@ from pilotbook.build.cache import RACY_NS, BuildCache, QuickKey, cache_folder
 from pilotbook.build.site import make_site
 from pilotbook.config.handbook import Handbook
 from pilotbook.records import files as record_files
+from pilotbook.records.stakeholders import STAKEHOLDERS
 
 FROM_CACHE = "come from the cache"
 KEES = "stakeholders/facilities/kees-van-leeuwen.yml"
@@ -381,6 +382,44 @@ def test_long_after_the_last_change_a_build_reads_no_file(project, tmp_path, mon
     changed = make_site(_sample(project), cache)
     assert not changed.cached and reads
     assert any("Kees van Leeuwin" in page.content for page in changed.pages)
+
+
+@dataclasses.dataclass(frozen=True)
+class _WithCallers(Handbook):
+    """A handbook with the folder of a second record kind."""
+
+    callers_dir: Path = Path("callers")
+
+
+def test_the_key_covers_the_folder_of_every_registered_kind(project, tmp_path, monkeypatch):
+    """Files of a kind the screening does not read yet still make the pages again when
+    they change: a new kind's pages would otherwise be served stale."""
+    callers = dataclasses.replace(
+        STAKEHOLDERS,
+        name="caller",
+        plural="callers",
+        folder_option="callers_dir",
+        missing_folder=None,  # a folder the handbook may not have
+    )
+    monkeypatch.setattr(build, "KINDS", (STAKEHOLDERS, callers))
+    cache = BuildCache(tmp_path / "cache")
+    handbook = _WithCallers(
+        project / "stakeholders", base_dir=project, audience="team", callers_dir=project / "c"
+    )
+    _later(monkeypatch, 60)
+    assert not make_site(handbook, cache).cached
+    assert make_site(handbook, cache).cached  # no callers folder yet
+    write(project, "c/anna.yml", "name: Anna\n")
+    assert not make_site(handbook, cache).cached
+    assert make_site(handbook, cache).cached
+    write(project, "c/anna.yml", "name: Anne\n")
+    assert not make_site(handbook, cache).cached
+    _later(monkeypatch, 120)
+    assert make_site(handbook, cache).cached
+    reads = _counting_reads(monkeypatch)
+    write(project, "c/bram.yml", "name: Bram\n")
+    assert not make_site(handbook, cache).cached
+    assert project / "c/bram.yml" in reads
 
 
 def test_what_a_build_looked_up_is_not_looked_up_again(project, tmp_path, monkeypatch):
