@@ -1,6 +1,6 @@
 """Records and their kinds: one YAML file per record, below the kind's folder.
 
-- `record_kind`: what a kind is (its folder, field table, rules and pages);
+- `record_kind`: what a kind is (its folder, field table, rules and page);
   `kinds`: the registered kinds; `stakeholders`: the first kind.
 - `fields`: a field's declaration; `model`: the classes made from a kind's table
   (who someone is, the pilot's judgement of them, and both joined).

@@ -1,7 +1,7 @@
 """A record kind: one YAML file per record, below a folder of its own.
 
 A kind names its folder (and the option that points at it), its table of fields,
-its rules with their problem codes, and its pages. Loading, validation, the JSON
+its rules with their problem codes, and its page. Loading, validation, the JSON
 Schema, `pilotbook new`, the reports, the diff, the audience's view and the build
 cache are written once over every kind; the kinds are registered in
 `pilotbook.records.kinds`, as yamllint registers its rules.
@@ -39,12 +39,12 @@ class Check(Protocol):
 
 @dataclass(frozen=True)
 class Rule:
-    """A check over a whole file beyond what each field's type checks: the keys it
-    decides (read before the other fields), the codes it reports, and the same rule in
-    JSON Schema for editors (`schema`, given the kind and the method)."""
+    """A check over a whole file beyond what each field's type checks: `check` reads the
+    keys it decides (before the other fields) and returns their values; `codes` are the
+    problems it reports; `schema` says the same in JSON Schema for editors, given the
+    kind and the method."""
 
     id: str
-    keys: tuple[str, ...]
     codes: tuple[Code, ...]
     check: Callable[[Check], Mapping[str, Any]]
     schema: Callable[[Kind, Method], Mapping[str, Any]] | None = None
@@ -57,7 +57,7 @@ class Kind:
         STAKEHOLDERS = Kind(
             name="stakeholder", plural="stakeholders", folder_option="stakeholders_dir",
             class_name="Stakeholder", module=__name__, fields=FIELDS, rules=(PLACEMENT,),
-            pages=("stakeholder.md",), ...)
+            page="stakeholder.md", ...)
 
     Each kind is its own object (compared by identity): a kind made with one more
     field is a kind of its own, with classes of its own.
@@ -73,8 +73,8 @@ class Kind:
     module: str
     fields: tuple[Field, ...]
     rules: tuple[Rule, ...] = ()
-    # The page templates that show one record.
-    pages: tuple[str, ...] = ()
+    # The template of each record's own page ("" for a kind whose records have none).
+    page: str = ""
     # Behaviour every class of the kind shares (a stakeholder's `is_external`).
     methods: type = object
     # What an empty file lacks, and keys a file of the kind starts with, for messages.

@@ -252,7 +252,6 @@ def placement_schema(kind: Kind, method: Method) -> dict[str, Any]:
 
 PLACEMENT = Rule(
     "placement",
-    ("discipline", "external"),
     (Code.INTERNAL_AND_EXTERNAL, Code.MISSING_DISCIPLINE),
     placement,
     placement_schema,
@@ -277,7 +276,7 @@ STAKEHOLDERS = Kind(
     module=__name__,
     fields=FIELDS,
     rules=(PLACEMENT,),
-    pages=("stakeholder.md",),
+    page="stakeholder.md",
     methods=StakeholderMethods,
     needs="at least 'name' and either 'discipline' or 'external'",
     example_keys="'name:' and 'discipline:'",

@@ -376,7 +376,7 @@ class _PageWriter:
                     checks.append((question, given, verdict))
             edit = self.handbook.edit_base + stakeholder.path if self.handbook.edit_base else None
             page = self.render(
-                "stakeholder.md",
+                screening.kind.page,
                 self.person_path(stakeholder),
                 stakeholder=stakeholder,
                 assessment=assessment,
