@@ -209,18 +209,18 @@ def _publisher(kind: Kind, team: bool) -> Callable[[Any], Any]:
     published field; for the intranet, each field as public as its table entry says
     (the empty value in place of what it may not see)."""
     made = published_class(kind)
-    shown = [f for f in kind.fields if f.published]
-    whole = tuple(f.key for f in shown if team or f.public is True)
-    some = tuple(f for f in shown if not team and isinstance(f.public, tuple))
-    empty = tuple(f for f in shown if not team and f.public is False)
+    published = [f for f in kind.fields if f.published]
+    seen = tuple(f.key for f in published if team or f.public is True)
+    partly = tuple(f for f in published if not team and isinstance(f.public, tuple))
+    hidden = tuple(f for f in published if not team and f.public is False)
 
     def publish_one(record: Any) -> Any:
         values = {"id": record.id, "path": record.path}
-        values.update((key, getattr(record, key)) for key in whole)
-        for f in some:
+        values.update((key, getattr(record, key)) for key in seen)
+        for f in partly:
             value = getattr(record, f.key)
             values[f.key] = value if value in f.public else f.empty()
-        values.update((f.key, f.empty()) for f in empty)
+        values.update((f.key, f.empty()) for f in hidden)
         return made(**values)
 
     return publish_one

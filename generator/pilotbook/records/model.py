@@ -23,8 +23,8 @@ from pilotbook.problems.problem import Position
 from pilotbook.records.fields import Field
 from pilotbook.yaml.source import YamlDocument
 
-# A handbook has one pilot until several pilots land; its judgement of each person is
-# written at the top of the person's file.
+# The one pilot of a handbook: its judgement of each person is written at the top of
+# the person's file.
 ONE_PILOT = ""
 
 

@@ -63,7 +63,7 @@ class Kind:
     field is a kind of its own, with classes of its own.
     """
 
-    # One record and many, as messages say them; `plural` is the folder's default name.
+    # One record and many, as messages say them ("the stakeholders folder").
     name: str
     plural: str
     # The option that points at the folder, such as `stakeholders_dir`.
