@@ -24,7 +24,7 @@ from pilotbook.commands.starter import CI_SYSTEMS
 from pilotbook.commands.usage import UsageError, pilotbook_version, shown
 from pilotbook.method.model import LANGUAGES
 from pilotbook.problems.problem import HandbookError, format_problem
-from pilotbook.records.fields import EXTERNAL_KINDS
+from pilotbook.records.stakeholders import EXTERNAL_KINDS
 from pilotbook.review.report import FORMATS
 from pilotbook.text.escaping import log_text
 

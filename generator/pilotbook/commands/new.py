@@ -9,15 +9,12 @@ from pathlib import Path, PurePosixPath
 
 from pilotbook.commands.handbook import find
 from pilotbook.commands.usage import UsageError, obstacles, refuse_unwritable
-from pilotbook.records.new import Occupied, new_stakeholder_text, write_files
-from pilotbook.records.stakeholders import (
-    MAX_FOLDER_DEPTH,
-    check_id,
-    is_stakeholder_file,
-    read_stakeholder,
-    slugify,
-    stakeholder_id,
-)
+from pilotbook.records.files import MAX_FOLDER_DEPTH
+from pilotbook.records.files import is_record_file as is_stakeholder_file
+from pilotbook.records.ids import record_id as stakeholder_id
+from pilotbook.records.ids import slugify
+from pilotbook.records.new import Occupied, write_files
+from pilotbook.records.stakeholders import check_id, new_stakeholder_text, read_stakeholder
 from pilotbook.text.escaping import log_text
 
 # The schema's copy in a handbook, next to the files it describes.

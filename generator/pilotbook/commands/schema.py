@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from pilotbook.commands.handbook import find
-from pilotbook.records.schema import schema_text
+from pilotbook.records.stakeholders import schema_text
 
 
 def run(args: argparse.Namespace) -> int:
