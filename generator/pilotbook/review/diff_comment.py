@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from pilotbook.audience.reasons import reason
 from pilotbook.audience.view import Audience, publish
 from pilotbook.method.wording import Labels, label
 from pilotbook.problems.problem import format_problem
 from pilotbook.records.stakeholders import Stakeholder
 from pilotbook.review.changes import Changes, PersonChange, Side
 from pilotbook.review.method_changes import MethodChange
-from pilotbook.review.report import reason
 from pilotbook.text.escaping import markdown_text
 from pilotbook.urls import page_url
 

@@ -15,10 +15,10 @@ import csv
 import io
 from typing import Any
 
+from pilotbook.audience.reasons import reason
 from pilotbook.audience.view import Outcome, View
 from pilotbook.method.wording import label
 from pilotbook.records.fields import Field
-from pilotbook.screening.shortlist import Assessment, Screening
 from pilotbook.text.escaping import csv_cell, json_text, markdown_text
 
 FORMATS = ("json", "markdown", "csv")
@@ -156,28 +156,6 @@ def _answer(answer: bool | None, language: str) -> str:
     if answer is None:
         return ""
     return label("yes" if answer else "no", language)
-
-
-def reason(assessment: Assessment | Outcome, screening: Screening | View, language: str) -> str:
-    """Why a stakeholder has the status they have, in words."""
-    method = screening.method
-    if assessment.failed:
-        return " ".join(_sentence(method.question(q).failed(language)) for q in assessment.failed)
-    if assessment.unanswered:
-        # The open questions as questions: a short label reads like a verdict.
-        open_ = " ".join(method.question(q).text(language) for q in assessment.unanswered)
-        return f"{label('pending_reason', language)} {open_}"
-    return label("shortlisted_reason", language)
-
-
-def _sentence(text: str) -> str:
-    """A reason as a sentence: a capital at the start and a full stop at the end, also
-    for a handbook's own wording."""
-    text = text.strip()
-    if not text:
-        return text
-    text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def render(screening: View, language: str, fmt: str) -> str:

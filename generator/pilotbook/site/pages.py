@@ -21,13 +21,13 @@ from typing import Any
 
 import jinja2
 
+from pilotbook.audience.reasons import reason
 from pilotbook.audience.view import Outcome, Person, publish
 from pilotbook.config.handbook import Handbook
 from pilotbook.method.model import LEVELS
 from pilotbook.method.wording import Labels, Trusted
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import HandbookError, Position, Problem, Severity
-from pilotbook.review.report import reason
 from pilotbook.screening.engagement import SETUP, level_rank
 from pilotbook.screening.shortlist import Screening, Status
 from pilotbook.site.grid import draw_grid
