@@ -414,6 +414,29 @@ def test_a_number_too_long_in_mkdocs_yml_is_located(project):
 
 
 @pytest.mark.parametrize(
+    "value",
+    [
+        "0x" + "f" * 5000,  # a number to both readers
+        "0o" + "7" * 6000,  # text to MkDocs (YAML 1.1), a number to ruamel.yaml (YAML 1.2)
+        ":".join(["59"] * 3000),  # a number in base 60 to MkDocs, text to ruamel.yaml
+    ],
+    ids=["hex", "octal", "base60"],
+)
+def test_a_long_number_in_mkdocs_yml_is_located_by_check_and_the_build(project, tmp_path, value):
+    config = (project / "mkdocs.yml").read_text()
+    line = config[: config.index("      pilot: ")].count("\n") + 2
+    configure(project, f"pilot: P\nreview_after_days: {value}\n")
+    for result in (
+        pilotbook("check", cwd=project),
+        run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], project),
+    ):
+        output = result.stdout + result.stderr
+        assert result.returncode == 1, output
+        assert f"mkdocs.yml:{line}:26: error: " in output
+        assert "Traceback" not in output and "mkdocs.yml:1:1:" not in output
+
+
+@pytest.mark.parametrize(
     "args",
     [
         ["check", b"st\xff"],

@@ -496,6 +496,10 @@ def test_plain_values_are_typed_as_yaml_1_2_types_them(written):
         ("0x" + "f" * 4000, 8),  # read, but more than str() writes
         ("0o" + "7" * 5000, 8),
         ("[1, 0x" + "f" * 3572 + "]", 12),
+        # Forms only ruamel.yaml reads as numbers: the plain reader refuses them too.
+        ("99_" + "9" * 5000, 8),
+        ("0b" + "1" * 20000, 8),
+        ("0x_" + "f" * 4000, 8),
     ],
 )
 def test_a_number_too_long_to_show_is_located_by_either_reader(tmp_path, value, column):
@@ -515,6 +519,16 @@ def test_a_number_too_long_to_show_is_located_by_either_reader(tmp_path, value, 
         with pytest.raises(YamlSyntaxError) as raised:
             reader(text)
         assert (raised.value.position, raised.value.code) == ((3, column), "number-too-long")
+
+
+def test_locating_a_problem_never_fails_on_a_number_the_data_reader_took_as_text():
+    from pilotbook.yaml.source import YamlDocument
+
+    # The data come from the plain reader; ruamel.yaml reads the text again only for
+    # positions, and a number too long for it must not end that reading.
+    text = "name: Anna\nextra: 0b" + "1" * 20000 + "\nrole: 5\n"
+    document = YamlDocument({"name": "Anna", "extra": "0b1...", "role": 5}, text)
+    assert document.position(("role",)) == (3, 7)
 
 
 @pytest.mark.parametrize("value", ["9" * 4300, "-" + "9" * 4300, "0x" + "f" * 3571])

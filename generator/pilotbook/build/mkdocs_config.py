@@ -25,6 +25,7 @@ from pilotbook.build.export import SiteConfig
 from pilotbook.build.site import templates_in
 from pilotbook.config.handbook import Handbook, SiteSettings
 from pilotbook.config.handbook import describe as describe_handbook
+from pilotbook.config.numbers import too_long_number
 from pilotbook.config.options import PLUGIN, WRITTEN_DEFAULTS
 from pilotbook.problems.problem import HandbookError, Position, Problem, Severity
 from pilotbook.yaml.limits import check_config_file
@@ -135,7 +136,10 @@ def _holds_too_long_number(config: MkDocsConfig) -> bool:
 def _raise_located(config_file: Path, shown: str) -> None:
     """Raise the YAML problem of a configuration file with its place, if it has one."""
     try:
-        parse(decode(config_file.read_bytes()))
+        text = decode(config_file.read_bytes())
+        parse(text)
+        if (where := too_long_number(text)) is not None:
+            raise number_too_long(where)  # a number only MkDocs' YAML 1.1 reads as one
     except YamlSyntaxError as error:
         where = Problem(shown, error.position, Severity.ERROR, error.message, error.code)
         raise HandbookError([where]) from None

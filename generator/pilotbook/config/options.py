@@ -38,7 +38,7 @@ from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import Position, Problem, Severity
 from pilotbook.screening.freshness import DEFAULT_REVIEW_DAYS
 from pilotbook.yaml.limits import check_config_limits
-from pilotbook.yaml.source import YamlDocument, decode, parse
+from pilotbook.yaml.source import YamlDocument, decode, parse, parse_for_positions
 from pilotbook.yaml.syntax import KeyPath, YamlSyntaxError
 
 PLUGIN = "pilotbook"
@@ -81,7 +81,7 @@ class Locator:
     def options(self) -> tuple[YamlDocument, KeyPath] | None:
         """The parsed file and the key path of the plugin's options in it."""
         try:
-            document = parse(decode(self.config_file.read_bytes()))
+            document = parse_for_positions(decode(self.config_file.read_bytes()))
         except (OSError, YamlSyntaxError):
             return None
         entry = plugin_entry(document.data)

@@ -24,8 +24,8 @@ import yaml
 
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import Position
-from pilotbook.yaml.source import YamlDocument, parse
-from pilotbook.yaml.syntax import YamlSyntaxError, integer, number_too_long
+from pilotbook.yaml.source import YamlDocument, parse, reads_as_too_long_number
+from pilotbook.yaml.syntax import MAX_DIGITS, YamlSyntaxError, integer, number_too_long
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 20
@@ -226,6 +226,8 @@ def _plain_key(value: Any) -> bool:
 
 # What `_typed` gives for an integer too long to be read (see `syntax.integer`).
 _TOO_LONG = object()
+# Fewer characters than this never write a number too long: hexadecimal is the densest.
+_SHORTEST_TOO_LONG = math.floor(MAX_DIGITS / math.log10(16))
 
 
 def _typed(text: str) -> Any:
@@ -240,6 +242,10 @@ def _typed(text: str) -> Any:
     if _FLOAT.match(text):
         special = text.lower().lstrip("+")
         return {".inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}.get(special) or float(text)
+    if len(text) > _SHORTEST_TOO_LONG and reads_as_too_long_number(text):
+        # ruamel.yaml, which locates problems, reads more forms as numbers (`1_000`,
+        # `0b101`): one too long for it is refused here too, where it is found.
+        return _TOO_LONG
     try:
         if _DATE.match(text):
             return datetime.date.fromisoformat(text)

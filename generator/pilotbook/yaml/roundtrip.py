@@ -82,6 +82,29 @@ _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.constru
 _Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
 
 
+class _Locating(_Constructor):
+    """The round-trip reading that only locates: a number too long to read stays its
+    text, since what it is was decided by the reader whose data is used."""
+
+    def construct_yaml_int(self, node: Any) -> Any:
+        try:
+            return super().construct_yaml_int(node)
+        except YamlSyntaxError:
+            return self.construct_scalar(node)
+
+
+_Locating.add_constructor("tag:yaml.org,2002:int", _Locating.construct_yaml_int)
+
+
+def tree_for_positions(text: str) -> Any:
+    """The tree `position_in` walks, read from a text another reader has read already;
+    None where this reader cannot read it (positions are then the file's start)."""
+    try:
+        return load(text, _Locating)
+    except YamlSyntaxError:
+        return None
+
+
 def position_in(tree: Any, path: KeyPath, key: bool) -> Position:
     """Where the value at `path` starts in a tree `load` read (see `YamlDocument.position`)."""
     node = tree
@@ -103,13 +126,13 @@ def position_in(tree: Any, path: KeyPath, key: bool) -> Position:
     return found
 
 
-def load(text: str) -> Any:
+def load(text: str, constructor: type = _Constructor) -> Any:
     """Parse YAML 1.2 text into ruamel.yaml's tree, which knows where each value stood;
     raises `YamlSyntaxError` with a position and a hint."""
     # Windows line endings are accepted; positions count lines the same way.
     text = text.replace("\r\n", "\n")
     yaml = YAML(typ="rt")
-    yaml.Constructor = _Constructor
+    yaml.Constructor = constructor
     try:
         return yaml.load(text)
     except DuplicateKeyError as exc:

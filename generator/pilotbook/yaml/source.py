@@ -29,9 +29,9 @@ class YamlDocument:
     def _tree(self) -> Any:
         if self.text is None:
             return self.data
-        from pilotbook.yaml.roundtrip import load  # only now: see `parse`
+        from pilotbook.yaml.roundtrip import tree_for_positions  # only now: see `parse`
 
-        return load(self.text)
+        return tree_for_positions(self.text)
 
     def position(self, path: KeyPath, *, key: bool = False) -> Position:
         """Where the value at `path` starts (or its key, with `key=True`).
@@ -69,3 +69,23 @@ def parse(text: str) -> YamlDocument:
     from pilotbook.yaml.roundtrip import load
 
     return YamlDocument(load(text))
+
+
+def parse_for_positions(text: str) -> YamlDocument:
+    """`parse` for a text another reader has read already, only to locate its values: a
+    number too long to read stays text, and text this reader cannot read gives no
+    positions (each is then the file's start) instead of an error."""
+    from pilotbook.yaml.roundtrip import tree_for_positions
+
+    return YamlDocument(tree_for_positions(text))
+
+
+def reads_as_too_long_number(scalar: str) -> bool:
+    """Whether ruamel.yaml reads the plain scalar `scalar` as a number too long to read,
+    in any of its forms (`1_000`, `0b101`, ...), so that the plain reader can refuse
+    what the locating one would, and the two never disagree on a file."""
+    try:
+        parse(scalar)
+    except YamlSyntaxError as error:
+        return error.code == Code.NUMBER_TOO_LONG
+    return False
