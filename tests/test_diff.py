@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+import textwrap
 
 import pytest
 from conftest import copy_sample, pilotbook, run, write
@@ -593,6 +594,69 @@ def test_an_alias_bomb_in_the_work_trees_configuration_is_refused_before_mkdocs_
     assert build.returncode == 1, build.stderr
     assert "mkdocs.yml:5:10: error: with '*a3', the aliases repeat" in build.stdout + build.stderr
     assert not (repo.parent / "site").exists()
+
+
+def inherit_from(repo, parent: str, text: str) -> None:
+    """mkdocs.yml inherits from `parent`, which holds `text`."""
+    write(repo, parent, text)
+    config = (repo / "mkdocs.yml").read_text()
+    (repo / "mkdocs.yml").write_text(f"INHERIT: {parent}\n{config}")
+
+
+def test_an_alias_bomb_in_an_inherited_configuration_is_refused_by_every_command(repo):
+    # Two files deep: mkdocs.yml inherits from base/one.yml, which inherits from two.yml.
+    inherit_from(repo, "base/one.yml", "INHERIT: two.yml\n")
+    write(repo, "base/two.yml", "extra:\n" + textwrap.indent(alias_bomb(), "  "))
+    expected = "base/two.yml:6:12: error: with '*a3', the aliases repeat more than 10,000"
+    for args in (["check"], ["report"], ["diff", "main"], ["generate", str(repo.parent / "g")]):
+        result = limited(args, repo)
+        assert result.returncode == 1, result.stderr
+        assert result.stderr.startswith(expected), result.stderr
+        assert result.stderr.rstrip().endswith("(config-limit)")
+    build = limited(["build", "-d", str(repo.parent / "site")], repo, module="mkdocs")
+    assert build.returncode == 1, build.stderr
+    assert expected in build.stdout + build.stderr
+    assert not (repo.parent / "site").exists()
+    # In a revision, the chain is read from git with the same limits.
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "an inherited alias bomb")
+    git(repo, "checkout", "-q", "main~1", "--", "mkdocs.yml")
+    result = limited(["diff", "main~1", "main", "--format", "json"], repo)
+    assert result.returncode == 0, result.stderr
+    (problem,) = json.loads(result.stdout)["problems"]["head"]
+    assert (problem["path"], problem["line"], problem["code"]) == (
+        "main:base/two.yml",
+        6,
+        "config-limit",
+    )
+
+
+def test_a_configuration_that_inherits_from_itself_is_refused(repo):
+    inherit_from(repo, "base.yml", "INHERIT: mkdocs.yml\n")
+    result = limited(["check"], repo)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("base.yml:1:10: error: INHERIT names mkdocs.yml, which")
+
+
+def test_a_revisions_plugin_options_are_read_from_the_file_it_inherits(repo):
+    config = (repo / "mkdocs.yml").read_text()
+    start = config.index("plugins:\n")
+    end = config.index("\n", config.index(SAMPLE_PILOT) + len(SAMPLE_PILOT) - 1)
+    plugins = config[start:end] + "\n" + DISCIPLINES.format(sales="verkoop", label="Verkoop")
+    (repo / "mkdocs.yml").write_text(f"INHERIT: base.yml\n{config[:start]}{config[end + 1 :]}")
+    write(repo, "base.yml", plugins)
+    git(repo, "mv", "stakeholders/sales", "stakeholders/verkoop")
+    for path in (repo / "stakeholders/verkoop").glob("*.yml"):
+        path.write_text(path.read_text().replace("discipline: sales", "discipline: verkoop"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "the plugin's options in base.yml")
+    write(repo, "base.yml", config[start:end] + "\n")  # the work tree's method differs
+    data = diff_json(repo, "main~1", "main")
+    assert data["problems"] == {"base": [], "head": []}
+    assert [(m["id"], m["change"]) for m in data["method"]] == [
+        ("sales", "removed"),
+        ("verkoop", "added"),
+    ]
 
 
 def test_a_revisions_configuration_has_a_stakeholder_files_size_and_depth(repo):

@@ -25,10 +25,10 @@ from pilotbook.build.export import SiteConfig
 from pilotbook.build.site import templates_in
 from pilotbook.config.handbook import Handbook, SiteSettings
 from pilotbook.config.handbook import describe as describe_handbook
+from pilotbook.config.inherit import check_config_chain
 from pilotbook.config.numbers import too_long_number
 from pilotbook.config.options import PLUGIN, WRITTEN_DEFAULTS
 from pilotbook.problems.problem import HandbookError, Position, Problem, Severity
-from pilotbook.yaml.limits import check_config_file
 from pilotbook.yaml.source import decode, parse
 from pilotbook.yaml.syntax import YamlSyntaxError, fits, number_too_long
 
@@ -56,13 +56,14 @@ class PilotbookConfig(base.Config):
         """MkDocs' checks, less its warning about an unknown option: `check_options`
         reports that one as an error, with its line and the option meant.
 
-        First mkdocs.yml itself is held to a stakeholder file's limits (see
-        `check_config_file`): MkDocs goes on to log every setting written out, which
-        for an alias bomb is gigabytes, so a configuration error would come too late."""
+        First mkdocs.yml and the files it inherits from are held to a stakeholder file's
+        limits (see `check_config_chain`): MkDocs goes on to log every setting written
+        out, which for an alias bomb is gigabytes, so a configuration error would come
+        too late."""
         if self.config_file_path:
             config_file = Path(self.config_file_path)
             try:
-                check_config_file(config_file, config_file.name)
+                check_config_chain(config_file, config_file.name)
             except HandbookError as error:
                 raise Abort(str(error)) from None
         failed, warnings = super().validate()
@@ -93,7 +94,7 @@ def load(config_file: Path, shown: str) -> tuple[Handbook, SiteConfig]:
     `Unusable` for a configuration MkDocs cannot use."""
     # Within a stakeholder file's limits before MkDocs reads it (an alias bomb), as diff
     # reads a revision's.
-    check_config_file(config_file, shown)
+    check_config_chain(config_file, shown)
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
         config = load_config(str(config_file))

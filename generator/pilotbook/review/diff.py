@@ -9,16 +9,18 @@ written as a pull-request comment (`as_markdown`) or as JSON (`as_json`).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pilotbook.config.handbook import screen_files
+from pilotbook.config.inherit import config_chain
 from pilotbook.config.options import read_options
 from pilotbook.method.model import Method
 from pilotbook.problems.codes import Code
-from pilotbook.problems.problem import Position, Problem, Severity, as_data
+from pilotbook.problems.problem import HandbookError, Position, Problem, Severity, as_data
 from pilotbook.records import revisions
 from pilotbook.records.files import Unreadable
 from pilotbook.records.kinds import KINDS
@@ -56,14 +58,17 @@ def side_at(root: Path, revision: str, config: PurePosixPath | None, work_tree: 
     problems: tuple[Problem, ...] = ()
     if config is not None and shown is not None:
         try:
-            raw = revisions.file_at(root, revision, config)
-        except Unreadable as error:
-            raw, fallback = None, "broken"
-            problems = (Problem(shown, Position(), Severity.ERROR, str(error), error.code),)
-        if raw is None:
+            chain = config_chain(
+                config, functools.partial(_config_at, root, revision), f"{revision}:"
+            )
+        except HandbookError as error:
+            chain, fallback, problems = [], "broken", tuple(error.problems)
+        if not chain:
             fallback = fallback or "missing"
         else:
-            options = read_options(raw, shown)
+            # The plugin's options stand in the nearest file that sets the plugins.
+            nearest = next((file for file in chain if "plugins" in file.keys), chain[0])
+            options = read_options(nearest.raw, nearest.shown)
             given = {kind: getattr(options, kind.folder_option) for kind in KINDS}
             inside = {
                 kind: posixpath.normpath((config.parent / folder).as_posix())
@@ -96,6 +101,15 @@ def side_at(root: Path, revision: str, config: PurePosixPath | None, work_tree: 
         result.loaded, problems=tuple(sorted(problems + result.loaded.problems))
     )
     return Side(revision, loaded, result.screening, language, shown, fallback)
+
+
+def _config_at(root: Path, revision: str, path: PurePosixPath) -> bytes | None:
+    """A configuration file as it stands in `revision` (see `config_chain`)."""
+    try:
+        return revisions.file_at(root, revision, path)
+    except Unreadable as error:
+        problem = Problem(f"{revision}:{path}", Position(), Severity.ERROR, str(error), error.code)
+        raise HandbookError([problem]) from None
 
 
 def _outside(folder: str) -> bool:

@@ -9,17 +9,14 @@ text is checked first, from YAML's events alone, and refused with its place.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from pilotbook.problems.codes import Code
-from pilotbook.problems.problem import HandbookError, Position, Problem, Severity
+from pilotbook.problems.problem import Position
 from pilotbook.yaml.plain import MAX_BYTES, MAX_DEPTH
-from pilotbook.yaml.source import decode
 from pilotbook.yaml.syntax import YamlSyntaxError
 
 # A configuration is read within the limits of a stakeholder file (see `plain`): its
@@ -101,22 +98,3 @@ def _count_values(events: Iterator[Any]) -> None:
             continue
         if open_:
             open_[-1][1] += values
-
-
-def check_config_file(path: Path, shown: str) -> None:
-    """The handbook's configuration file within the limits of `check_config_limits`,
-    before MkDocs reads it; `HandbookError` with the located problem where it is not."""
-
-    try:
-        with open(path, "rb") as file:
-            raw = file.read(MAX_CONFIG_BYTES + 1)
-    except OSError:
-        return  # MkDocs says what is wrong with a file it cannot read
-    try:
-        if len(raw) > MAX_CONFIG_BYTES:
-            size = max(len(raw), os.stat(path).st_size)
-            raise YamlSyntaxError(Position(1, 1), config_too_large(size), Code.CONFIG_LIMIT)
-        check_config_limits(decode(raw))
-    except YamlSyntaxError as error:
-        problem = Problem(shown, error.position, Severity.ERROR, error.message, error.code)
-        raise HandbookError([problem]) from None
