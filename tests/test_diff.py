@@ -417,6 +417,17 @@ def test_a_base_without_configuration_is_judged_by_the_work_trees_method(repo):
     )
 
 
+def test_a_handbook_whose_path_is_not_utf8_is_compared(tmp_path):
+    folder = tmp_path / "hand\udcfebook"  # the byte 0xfe, as Python names it
+    repo = copy_sample(folder / "repo")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "-c", "user.email=a@b", "-c", "user.name=A", "add", "-A")
+    git(repo, "-c", "user.email=a@b", "-c", "user.name=A", "commit", "-qm", "sample")
+    edit(repo, "stakeholders/legal/marieke-smits.yml", "appointed: nee", "appointed: ja")
+    data = diff_json(repo, "main")
+    assert [change["id"] for change in data["stakeholders"]] == ["legal/marieke-smits"]
+
+
 def test_outside_git_a_build_asks_git_nothing(tmp_path, monkeypatch):
     """A handbook copied out of its repository gets no date, and no git is started."""
     folder = tmp_path / "copy" / "stakeholders"

@@ -10,6 +10,7 @@ one message.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -94,3 +95,32 @@ def test_the_stakeholders_folder_may_be_the_root_of_a_repository(tmp_path):
     write(tmp_path, "stakeholders/legal/bo.yml", "name: Bo\ndiscipline: legal\n")
     result = run([sys.executable, "-m", "pilotbook", "check", "stakeholders"], tmp_path, env=ENV)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_stakeholders_folder_that_is_a_submodule_is_refused_by_diff_as_by_check(tmp_path):
+    people = tmp_path / "people"
+    write(people, "legal/anna-de-boer.yml", "name: Anna de Boer\ndiscipline: legal\n")
+    git(people, "init", "-q", "-b", "main")
+    git(people, "add", "-A")
+    git(people, "commit", "-qm", "people")
+    repo = copy_sample(tmp_path / "repo")
+    git(repo, "init", "-q", "-b", "trunk")
+    shutil.rmtree(repo / "stakeholders")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "sample without people")
+    git(repo, "submodule", "add", "-q", str(people), "stakeholders")
+    git(repo, "commit", "-qm", "people from another repository")
+    write(repo, "stakeholders/legal/bo.yml", "name: Bo\ndiscipline: legal\n")
+    git(repo / "stakeholders", "add", "-A")
+    git(repo / "stakeholders", "commit", "-qm", "one more")
+    git(repo, "commit", "-qam", "the submodule moved on")
+
+    expected = "stakeholders:1:1: " + MESSAGE
+    check = pilotbook("check", cwd=repo)
+    assert check.returncode == 1 and expected in check.stdout, check.stdout
+    # Revisions are the handbook's ('trunk' is no branch of the submodule's repository).
+    for revisions in (["trunk~1", "trunk"], ["trunk"], ["HEAD~1"]):
+        result = pilotbook("diff", *revisions, cwd=repo)
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert result.stderr.startswith(expected), result.stderr
+        assert "Bo" not in result.stdout

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from pilotbook.commands.handbook import find
 from pilotbook.commands.usage import UsageError, shown
 from pilotbook.config.handbook import screen_handbook
-from pilotbook.records.revisions import GitError, repository_root
+from pilotbook.records.revisions import GitError, handbook_repository
 from pilotbook.review.diff import Side, WorkTree, as_json, as_markdown, compare, side_at
 
 
@@ -19,14 +19,8 @@ def run(args: argparse.Namespace) -> int:
     handbook, config = found.handbook, found.config_file
     folder = handbook.stakeholders_dir.absolute()
     try:
-        root = repository_root(folder if folder.is_dir() else Path.cwd()).resolve()
-        if not folder.resolve().is_relative_to(root):
-            raise UsageError(f"{folder} is not inside the git repository at {root}")
-        work_tree = WorkTree(
-            handbook.method,
-            PurePosixPath(folder.resolve().relative_to(root).as_posix()),
-            handbook.language,
-        )
+        root, inside = handbook_repository(folder, config, shown(folder))
+        work_tree = WorkTree(handbook.method, inside, handbook.language)
         # Each revision is judged by its own copy of the work tree's configuration file.
         in_repo = None
         if config is not None and config.resolve().is_relative_to(root):

@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path, PurePosixPath
 
 from pilotbook.problems.codes import Code
+from pilotbook.problems.problem import HandbookError, Position, Problem, Severity
 from pilotbook.records.files import (
     SourceFile,
     Unreadable,
@@ -52,10 +53,43 @@ _MISSING_FIX = (
 
 
 def repository_root(folder: Path) -> Path:
+    """The root of the repository around `folder`. git writes paths as the file system
+    has them, which need not be UTF-8: decoded as Python names files (`os.fsdecode`)."""
     try:
-        return Path(_git(folder, "rev-parse", "--show-toplevel").decode().strip())
+        return Path(os.fsdecode(_git(folder, "rev-parse", "--show-toplevel").rstrip(b"\n")))
     except GitError:
         raise GitError(f"{folder} is not inside a git repository") from None
+
+
+def handbook_repository(
+    folder: Path, config: Path | None, shown: str
+) -> tuple[Path, PurePosixPath]:
+    """The repository that `diff` reads revisions from, the one that holds the handbook's
+    configuration `config` (without one, or outside git: the stakeholders `folder`'s),
+    and `folder` relative to it; messages name the folder `shown`.
+
+    A stakeholders folder in another repository (a submodule, or a clone of its own)
+    is refused as `check` and the build refuse it: a revision of the handbook holds
+    only a commit's id for it. Raises `HandbookError` for that, `GitError` where git
+    cannot say."""
+    resolved = folder.resolve()
+    try:
+        own = repository_root(resolved if resolved.is_dir() else Path.cwd()).resolve()
+    except GitError:
+        own = None
+    try:
+        root = repository_root(config.absolute().parent).resolve() if config else own
+    except GitError:
+        root = own  # a configuration outside git: the folder's repository is the handbook's
+    if root is None:
+        raise GitError(f"{folder} is not inside a git repository")
+    if own == root and resolved.is_relative_to(root):
+        return root, PurePosixPath(resolved.relative_to(root).as_posix())
+    if own is None or own == root:
+        raise GitError(f"{folder} is not inside the git repository at {root}")
+    refused = submodule_refused()
+    problem = Problem(shown, Position(), Severity.ERROR, str(refused), refused.code)
+    raise HandbookError([problem])
 
 
 def resolve(root: Path, revision: str) -> str:
