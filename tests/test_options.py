@@ -140,3 +140,25 @@ def test_a_line_break_at_the_end_of_a_name_is_no_part_of_an_address(option):
     """An id or folder becomes a page address and a file name: a trailing line break,
     which a regular expression's `$` lets through, is refused like any other character."""
     assert problems_in(f"      {option}\n")
+
+
+@pytest.mark.parametrize("folder", ["content", ".", "content/.."])
+def test_check_and_the_build_give_one_verdict_on_the_stakeholders_folders_place(
+    project, tmp_path, folder
+):
+    """A stakeholders folder that is or holds the docs: refused by both, at its line
+    (with '.', check would otherwise read mkdocs.yml as a stakeholder file)."""
+    config = (project / "mkdocs.yml").read_text()
+    written = "      stakeholders_dir: stakeholders\n"
+    assert written in config
+    (project / "mkdocs.yml").write_text(
+        config.replace(written, f"      stakeholders_dir: {folder}\n")
+    )
+    line = config[: config.index(written)].count("\n") + 1
+    expected = f"mkdocs.yml:{line}:25: error: the stakeholders folder holds the docs folder"
+    check = pilotbook("check", cwd=project)
+    build = mkdocs_build(project, tmp_path / "site")
+    for result in (check, build):
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert expected in result.stdout + result.stderr
+    assert not (tmp_path / "site").exists()

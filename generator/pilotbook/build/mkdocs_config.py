@@ -26,8 +26,9 @@ from pilotbook.build.site import templates_in
 from pilotbook.config.handbook import Handbook, SiteSettings
 from pilotbook.config.handbook import describe as describe_handbook
 from pilotbook.config.inherit import check_config_chain
+from pilotbook.config.layout import check_layout
 from pilotbook.config.numbers import too_long_number
-from pilotbook.config.options import PLUGIN, WRITTEN_DEFAULTS
+from pilotbook.config.options import PLUGIN, WRITTEN_DEFAULTS, Locator
 from pilotbook.problems.problem import HandbookError, Position, Problem, Severity
 from pilotbook.yaml.source import decode, parse
 from pilotbook.yaml.syntax import YamlSyntaxError, fits, number_too_long
@@ -85,7 +86,14 @@ def describe(config: MkDocsConfig, options: PilotbookConfig) -> Handbook:
         repo_url=config.repo_url,
         edit_uri=config.edit_uri,
     )
-    return describe_handbook(settings, dict(options))
+    handbook = describe_handbook(settings, dict(options))
+    # One verdict on the stakeholders folder's place, for check and the build alike.
+    config_file = settings.config_file
+    locate = Locator(config_file).position
+    check_layout(
+        handbook, config.docs_dir, custom_dir, config_file, lambda: locate(("stakeholders_dir",))
+    )
+    return handbook
 
 
 def load(config_file: Path, shown: str) -> tuple[Handbook, SiteConfig]:

@@ -2,7 +2,8 @@
 private.
 
 - `nothing_private_published` refuses, before anything is read, a layout in which
-  MkDocs would publish the stakeholders folder or the build cache;
+  MkDocs would publish the build cache (the stakeholders folder's place is checked
+  with the options, by `config.layout.check_layout`);
 - `with_pages` takes every stakeholder file out of the files MkDocs lists (see
   `pilotbook.build.withheld`), refuses two files at one address (see
   `pilotbook.build.addresses`), and adds the generated pages as virtual files: nothing
@@ -22,9 +23,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from pilotbook.build.addresses import address, collision
 from pilotbook.build.cache import CACHE_DIR_VARIABLE
-from pilotbook.build.withheld import Withheld, Withholding, inside, yaml_left_out
+from pilotbook.build.withheld import Withheld, Withholding, yaml_left_out
 from pilotbook.config.handbook import Handbook
-from pilotbook.config.options import Locator
+from pilotbook.config.layout import inside
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import HandbookError, Position, Problem, Severity, format_problem
 from pilotbook.site.page import Page
@@ -35,35 +36,20 @@ log = logging.getLogger("mkdocs.plugins.pilotbook")
 def nothing_private_published(config: MkDocsConfig, handbook: Handbook, cache: Path | None) -> None:
     """Raises `HandbookError` for a layout that would publish what no site may have.
 
-    The stakeholders folder may lie in the docs (its files stay out of the site, see
-    `with_pages`), but may not hold the docs or theme folder, all of whose files would
-    then be stakeholder data. The build cache, which holds the pages of every audience
-    it was built for, may lie in none of the folders MkDocs publishes from or into."""
-    config_file = Path(config.config_file_path or "mkdocs.yml")
-    stakeholders = os.path.realpath(handbook.stakeholders_dir)
-    # Each folder, and whether MkDocs publishes the files in it (else it writes there).
+    The stakeholders folder's place is checked with the options (see
+    `config.layout.check_layout`). The build cache, which holds the pages of every
+    audience it was built for, may lie in none of the folders MkDocs publishes from or
+    into."""
     published = (
-        ("docs folder (docs_dir)", config.docs_dir, True),
-        ("theme folder (custom_dir)", config.theme.custom_dir, True),
-        ("site folder (site_dir)", config.site_dir, False),
+        ("docs folder (docs_dir)", config.docs_dir),
+        ("theme folder (custom_dir)", config.theme.custom_dir),
+        ("site folder (site_dir)", config.site_dir),
     )
     problems = []
-    for what, folder, source in published:
+    for what, folder in published:
         if not folder:
             continue
         shown, real = handbook.display(folder), os.path.realpath(folder)
-        if source and inside(real, stakeholders):
-            problems.append(
-                Problem(
-                    handbook.display(config_file),
-                    Locator(config_file).position(("stakeholders_dir",)),
-                    Severity.ERROR,
-                    f"the stakeholders folder holds the {what}, {shown}, whose files MkDocs "
-                    "publishes: keep the stakeholder files in a folder of their own, such as "
-                    "'stakeholders' beside mkdocs.yml or a folder 'people' in the docs",
-                    Code.INVALID_OPTION,
-                )
-            )
         if cache is not None and inside(os.path.realpath(cache), real):
             problems.append(
                 Problem(

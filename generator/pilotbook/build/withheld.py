@@ -22,6 +22,7 @@ from pathlib import Path
 
 from pilotbook.build.cache import cache_folder
 from pilotbook.config.handbook import Handbook
+from pilotbook.config.layout import inside
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import Position, Problem, Severity
 from pilotbook.records.files import EXTENSIONS
@@ -34,11 +35,6 @@ class Withheld(enum.Enum):
     INPUT = "input"
     # A YAML file elsewhere: perhaps a copy of a stakeholder file.
     YAML = "yaml"
-
-
-def inside(path: str, folder: str) -> bool:
-    """Whether `path` is `folder` or lies below it (both real, absolute paths)."""
-    return path == folder or path.startswith(os.path.join(folder, ""))
 
 
 class Withholding:
