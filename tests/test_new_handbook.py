@@ -484,13 +484,28 @@ def test_init_refuses_a_pilot_name_that_no_file_should_hold(tmp_path, character)
     assert list(tmp_path.iterdir()) == []
 
 
-def test_init_writes_any_other_pilot_name_so_that_mkdocs_reads_it_back(tmp_path):
-    pilot = 'Video\u2028calls\ufeff "quoted" \\ # x: y \U0001f4de'
+@pytest.mark.parametrize(
+    "pilot", ['Video\u2028calls\ufeff "quoted" \\ # x: y \U0001f4de', "Video\tcalls  twice"]
+)
+def test_init_writes_any_other_pilot_name_so_that_mkdocs_reads_it_back(tmp_path, pilot):
     result = pilotbook("init", "hb", "--pilot", pilot, "--language", "en", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
+    # As given: a line separator or a tab is written escaped, not as a space.
+    config = yaml.load((tmp_path / "hb/mkdocs.yml").read_text(), Loader=_MkDocsLike)
+    (options,) = [
+        p["pilotbook"] for p in config["plugins"] if isinstance(p, dict) and "pilotbook" in p
+    ]
+    assert options["pilot"] == pilot
     assert pilotbook("check", cwd=tmp_path / "hb").returncode == 0
     site = built(tmp_path / "hb", tmp_path / "site")
     assert "Video calls" in text(site / "index.html")
+
+
+class _MkDocsLike(yaml.SafeLoader):
+    """A reader that takes MkDocs' `!ENV` as the list it is written as."""
+
+
+_MkDocsLike.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node))
 
 
 @settings(max_examples=300, deadline=None)

@@ -18,7 +18,7 @@ from pilotbook.method.model import DEFAULT_METHOD, Method, Wording
 from pilotbook.records.ids import slugify
 from pilotbook.records.new import unwritable, yaml_scalar
 from pilotbook.records.stakeholders import new_stakeholder_text, schema_text
-from pilotbook.text.escaping import markdown_text, one_line
+from pilotbook.text.escaping import markdown_text
 
 STARTER = Path(__file__).parents[1] / "starter"
 # Where each CI system reads its pipeline, and the starter file written there.
@@ -170,7 +170,7 @@ def _slug(key: str, words: dict[str, str]) -> str:
 
 
 def _mkdocs_yml(language: str, pilot: str, method: Method, words: dict[str, str]) -> str:
-    pilot = one_line(pilot)
+    # Written as given (a tab or a line separator escaped), as `new` writes a name.
     pages = PAGES[language]
     disciplines = "\n".join(
         f"        - id: {d.id}\n          label: {yaml_scalar(d.label(language))}"
