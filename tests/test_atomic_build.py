@@ -4,6 +4,7 @@ failed or aborted build, and a dirty build keeps no page its audience must not h
 from __future__ import annotations
 
 import hashlib
+import os
 import signal
 import subprocess
 import sys
@@ -155,3 +156,30 @@ def test_a_full_build_replaces_the_whole_site_but_keeps_hidden_entries(project, 
     assert (site / ".git/HEAD").read_text() == "ref: refs/heads/gh-pages\n"
     assert "Een alinea die de vorige site niet heeft" in (site / "index.html").read_text()
     assert _leftovers(site) == []
+
+
+def test_a_staging_folder_whose_build_is_gone_is_removed_though_a_child_holds_its_lock(tmp_path):
+    """A process the killed build started may hold the folder's lock on; the folder's
+    name says which build made it, and that build is gone."""
+    import fcntl
+
+    from pilotbook.build import swap
+
+    site = tmp_path / "site"
+    site.mkdir()
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    namespace = os.stat("/proc/self/ns/pid").st_ino
+    stale = tmp_path / f".site.pilotbook-new-{gone.pid}.{namespace}-0000"
+    running = tmp_path / f".site.pilotbook-new-{os.getpid()}.{namespace}-1111"
+    locks = []
+    for folder in (stale, running):
+        folder.mkdir()
+        locks.append(os.open(folder, os.O_RDONLY))
+        fcntl.flock(locks[-1], fcntl.LOCK_EX | fcntl.LOCK_NB)  # as an inherited lock
+    try:
+        swap.remove_stale(site)
+        assert _leftovers(site) == [running.name]
+    finally:
+        for lock in locks:
+            os.close(lock)

@@ -4,8 +4,8 @@ A build writes into a staging folder beside the site (same parent, hidden name),
 only a finished build is swapped in by renaming, which is atomic on one filesystem:
 
     site/                             the last good site, served as it is
-    .site.pilotbook-new-k3x9/         the build being written
-    .site.pilotbook-new-k3x9/.pilotbook-build   which audience it was made for
+    .site.pilotbook-new-4711.40265-k3x9/    the build being written (by process 4711)
+    .site.pilotbook-new-4711.40265-k3x9/.pilotbook-build   which audience it was made for
 
 An interrupted build (even by SIGKILL) or a failed one leaves only its staging folder,
 which the next build removes. Where the system can exchange two folders in one step
@@ -202,7 +202,8 @@ def _prefix(site: Path) -> str:
 def _new_folder(site: Path) -> Path:
     """A new staging folder, readable like the site it replaces (not 0700 like mkdtemp's)."""
     while True:
-        folder = site.with_name(f"{_prefix(site)}new-{secrets.token_hex(4)}")
+        # Named with this process's id, which tells a later build whether it still runs.
+        folder = site.with_name(f"{_prefix(site)}new-{_owner()}-{secrets.token_hex(4)}")
         try:
             folder.mkdir()
         except FileExistsError:
@@ -228,7 +229,11 @@ def _lock(folder: Path) -> int | None:
 
 
 def _in_use(folder: Path) -> bool:
-    """Whether a running build holds `folder` (a killed one's lock is gone with it)."""
+    """Whether a running build holds `folder`: it is locked (a killed build's lock is
+    gone with it, unless a process it started holds it on) and the build that made it,
+    named in the folder's name, still runs."""
+    if not _owner_runs(folder):
+        return False
     if fcntl is None:
         return False
     try:
@@ -242,6 +247,32 @@ def _in_use(folder: Path) -> bool:
     finally:
         os.close(descriptor)
     return False
+
+
+def _owner() -> str:
+    """This process as a staging folder's name holds it: its id and its PID namespace
+    (a build in another container sees other processes under the same ids)."""
+    try:
+        namespace = os.stat("/proc/self/ns/pid").st_ino
+    except OSError:
+        namespace = 0
+    return f"{os.getpid()}.{namespace}"
+
+
+def _owner_runs(folder: Path) -> bool:
+    """False where the process named in `folder`'s name (`...-new-PID.NS-xxxx`) is
+    gone; True where it runs, or where this process cannot tell."""
+    owner = folder.name.rpartition("pilotbook-")[2][4:].partition("-")[0]
+    pid, _, namespace = owner.partition(".")
+    if not pid.isdigit() or owner != f"{pid}.{_owner().partition('.')[2]}" or not namespace:
+        return True  # named by an earlier version, or in another PID namespace
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process
+    return True
 
 
 def _exchange(first: Path, second: Path) -> bool:
