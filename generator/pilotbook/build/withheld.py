@@ -6,27 +6,40 @@ linked or copied into them or into the theme folder would put every answer, note
 private value on the site. The adapters take out of what they publish:
 
 - every file whose real path lies in the stakeholders folder, or the folder of any
-  other record kind (a folder of the docs, or reached through a link): the folder is
-  the handbook's input, never its output; so is the build cache, which holds the
-  pages of the team's view too;
+  other record kind (a folder of the docs, or reached through a link), or that is one
+  of their files under another name (a hard link): the folder is the handbook's input,
+  never its output;
+- so is every folder a build cache may lie in (`$PILOTBOOK_CACHE_DIR`,
+  `$XDG_CACHE_HOME/pilotbook`, `~/.cache/pilotbook`), whether or not this build uses
+  one, and any file that is a cache entry by its first line, wherever it lies: an
+  entry holds the pages of the team's view too;
 - every other YAML file: stakeholder files are YAML, and a copy of one is as private
   as the file itself. pilotbook publishes no YAML file, and says which it left out.
 """
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import json
 import os
+import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from pilotbook.build.cache import cache_folder
+from pilotbook.build.cache import CACHE_DIR_VARIABLE
 from pilotbook.config.handbook import Handbook
 from pilotbook.config.layout import inside
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import Position, Problem, Severity
-from pilotbook.records.files import EXTENSIONS
+from pilotbook.records.files import EXTENSIONS, identities
 from pilotbook.records.kinds import KINDS
+
+# What the first line of a cache entry (pilotbook.build.cache) holds, in any format.
+_ENTRY_KEYS = {"format", "owner", "key", "quick", "seal"}
+# The most of a file read to tell whether it is a cache entry: its first line names
+# the handbook's folders, so it is short.
+_ENTRY_HEAD = 64 * 1024
 
 
 class Withheld(enum.Enum):
@@ -41,19 +54,62 @@ class Withholding:
     """Tells, for the files a site would publish, which it must leave out and why."""
 
     def __init__(self, handbook: Handbook, environ: Mapping[str, str] = os.environ) -> None:
-        cache = cache_folder(environ, handbook.base_dir)
-        folders = [handbook.folder(kind) for kind in KINDS]
-        folders += [cache] if cache is not None else []
-        self.inputs = [os.path.realpath(folder) for folder in folders]
+        kinds = [handbook.folder(kind) for kind in KINDS]
+        self.inputs = [os.path.realpath(folder) for folder in [*kinds, *cache_folders(environ)]]
+        self.identities = identities(kinds)
 
     def __call__(self, path: str | Path) -> Withheld | None:
         """Why the file at `path` is left out of the site, or None: it is published."""
         real = os.path.realpath(path)
-        if any(inside(real, folder) for folder in self.inputs):
+        if any(inside(real, folder) for folder in self.inputs) or self._input(path):
             return Withheld.INPUT
         if any(str(p).lower().endswith(EXTENSIONS) for p in (path, real)):
             return Withheld.YAML
         return None
+
+    def _input(self, path: str | Path) -> bool:
+        """Whether the file at `path` is a record file under another name, or a cache
+        entry."""
+        try:
+            info = os.stat(path)
+            if (info.st_dev, info.st_ino) in self.identities:
+                return True
+            if not stat.S_ISREG(info.st_mode):
+                return False
+            with open(path, "rb") as file:
+                head = file.read(_ENTRY_HEAD).partition(b"\n")[0]
+        except OSError:
+            return False
+        return is_cache_entry(head)
+
+
+def is_cache_entry(head: bytes) -> bool:
+    """Whether `head`, the first line of a file, is that of a build cache's entry."""
+    if not head.startswith(b"{"):
+        return False
+    try:
+        header = json.loads(head)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(header, dict) and _ENTRY_KEYS <= header.keys()
+
+
+def cache_folders(environ: Mapping[str, str] = os.environ) -> list[Path]:
+    """Every folder a build cache of this user may lie in (see pilotbook.build.cache),
+    whatever this build's settings: one build may run without the cache that another
+    filled."""
+    homes = [environ.get("HOME", "").strip(), os.path.expanduser("~")]
+    with contextlib.suppress(ImportError, KeyError):
+        import pwd
+
+        homes.append(pwd.getpwuid(os.getuid()).pw_dir)
+    folders = [os.path.join(home, ".cache") for home in homes if os.path.isabs(home)]
+    folders.append(environ.get("XDG_CACHE_HOME", "").strip())
+    found = [os.path.join(folder, "pilotbook") for folder in folders if os.path.isabs(folder)]
+    explicit = environ.get(CACHE_DIR_VARIABLE, "").strip()
+    if explicit:
+        found.append(os.path.abspath(explicit))
+    return [Path(folder) for folder in dict.fromkeys(found)]
 
 
 def yaml_left_out(paths: Sequence[str | Path], handbook: Handbook) -> Problem:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -220,6 +220,18 @@ def stats_below(directory: Path, *, strict: bool = False) -> Iterator[tuple[str,
                 elif strict:
                     raise OSError(f"{entry.path}: more than {MAX_FOLDER_DEPTH} folders deep")
         pending.extend(reversed(below))
+
+
+def identities(folders: Iterable[Path]) -> frozenset[tuple[int, int]]:
+    """The file system's identity (device, inode) of every regular file below
+    `folders` (the kinds' folders): under whatever other name such a file is reached (a
+    hard link), it is the same file."""
+    return frozenset(
+        (info.st_dev, info.st_ino)
+        for folder in folders
+        for _, info in stats_below(folder)
+        if stat.S_ISREG(info.st_mode)
+    )
 
 
 def _refused(directory: Path, path: Path, display: Display, why: Unreadable) -> SourceFile:
