@@ -147,6 +147,11 @@ def _the_folder_a_link(project, pages):
     pages.symlink_to(project / "elsewhere")
 
 
+def _a_hard_link(project, pages):
+    """The stakeholder file itself under another name: no link to refuse on the way."""
+    os.link(project / "stakeholders/legal/anouk-peters.yml", pages / "notes.md")
+
+
 def _a_named_pipe(project, pages):
     os.mkfifo(pages / "notes.md")
 
@@ -160,6 +165,7 @@ def _a_named_pipe(project, pages):
         (_the_template_a_link, "theme/pages/map.md"),
         (_the_folder_a_link, "theme/pages/map.md"),
         (_a_named_pipe, "theme/pages/notes.md"),
+        (_a_hard_link, "theme/pages/notes.md"),
     ],
 )
 def test_a_template_reads_only_regular_files_inside_its_folder(tmp_path, route, named):

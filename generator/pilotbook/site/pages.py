@@ -28,6 +28,8 @@ from pilotbook.method.model import LEVELS
 from pilotbook.method.wording import Labels, Trusted
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import HandbookError, Position, Problem, Severity
+from pilotbook.records.files import identities
+from pilotbook.records.kinds import KINDS
 from pilotbook.screening.engagement import SETUP, level_rank
 from pilotbook.screening.shortlist import Screening, Status
 from pilotbook.site.grid import draw_grid
@@ -89,7 +91,10 @@ class _PageWriter:
             e.planned for e in screening.engagement.values()
         )
         # A handbook's own template of a page wins over pilotbook's, one file at a time.
-        self.templates = PageTemplates(handbook.templates_dir)
+        # None of them a record file under another name (a hard link).
+        own = handbook.templates_dir
+        folders = [handbook.folder(kind) for kind in KINDS] if own is not None else []
+        self.templates = PageTemplates(own, identities(folders))
 
     def person_path(self, stakeholder: Person) -> str:
         return f"{self.people_dir}/{stakeholder.id}.md"

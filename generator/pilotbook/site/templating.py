@@ -30,7 +30,7 @@ import json
 import os
 import stat
 import warnings
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Container, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -78,14 +78,18 @@ def environment(loader: jinja2.BaseLoader, *, sandboxed: bool) -> jinja2.Environ
 
 class PageTemplates:
     """The page templates of one handbook: its own where it has one of that name (in
-    the sandbox), else pilotbook's."""
+    the sandbox), else pilotbook's. None of them is a file whose (device, inode) is
+    `withheld`: a record file under another name (a hard link)."""
 
-    def __init__(self, override: Path | None) -> None:
+    def __init__(
+        self, override: Path | None, withheld: Container[tuple[int, int]] = frozenset()
+    ) -> None:
         self._packaged = environment(packaged_loader(), sandboxed=False)
         # The handbook's folder of templates, and the sandbox they render in.
         self._own: tuple[str, jinja2.Environment] | None = None
-        if override is not None and override.is_dir():
-            loader = RegularFiles(override, PACKAGED_TEMPLATES)
+        if override is not None and os.path.lexists(override):
+            readable_folder(override)
+            loader = RegularFiles([override], [PACKAGED_TEMPLATES], withheld)
             self._own = (str(override), environment(loader, sandboxed=True))
 
     def get(self, name: str) -> jinja2.Template:
@@ -99,15 +103,31 @@ class PageTemplates:
         return self._packaged.get_template(name)
 
 
-class RegularFiles(jinja2.BaseLoader):
-    """Templates read from the handbook's folder, else from pilotbook's, as regular
-    files only. A symbolic link is refused, whether it is the handbook's templates
-    folder, the file or a folder on the way to it, and so is anything but a regular
-    file (a pipe, a device): nothing outside the two folders can be read. Raises
-    `OSError` naming the file and saying why."""
+def readable_folder(folder: str | Path) -> None:
+    """Raises `OSError` naming `folder` where it cannot be listed (permission denied):
+    a folder of templates that cannot be read is never passed over in silence."""
+    if stat.S_ISDIR(os.lstat(folder).st_mode):
+        os.scandir(folder).close()
 
-    def __init__(self, own: Path, packaged: Path) -> None:
-        self.own, self.packaged = os.fspath(own), os.fspath(packaged)
+
+class RegularFiles(jinja2.BaseLoader):
+    """Templates read from the handbook's folders (`own`), else from those of
+    pilotbook and its theme (`packaged`), in that order, as regular files only. A
+    symbolic link is refused, whether it is one of the handbook's folders, the file or
+    a folder on the way to it, and so is anything but a regular file (a pipe, a
+    device), and a file whose (device, inode) is `withheld` (a hard link to a
+    stakeholder file): nothing outside the folders can be read. Raises `OSError`
+    naming the file and saying why."""
+
+    def __init__(
+        self,
+        own: Sequence[str | Path],
+        packaged: Sequence[str | Path],
+        withheld: Container[tuple[int, int]] = frozenset(),
+    ) -> None:
+        self.own = [os.fspath(folder) for folder in own]
+        self.folders = [*self.own, *(os.fspath(folder) for folder in packaged)]
+        self.withheld = withheld
 
     def get_source(
         self, environment: jinja2.Environment, template: str
@@ -116,34 +136,67 @@ class RegularFiles(jinja2.BaseLoader):
         from pilotbook.records.files import Unreadable, read_regular_file
 
         pieces = split_template_path(template)  # refuses '..'
-        for folder in (self.own, self.packaged):
+        for folder in self.folders:
             path = os.path.join(folder, *pieces)
             if not os.path.lexists(path):
                 continue
-            # pilotbook's own folder may lie below links of the installation, the
+            # pilotbook's own folders may lie below links of the installation, the
             # handbook's may not be one; below either, nothing is a link.
-            steps, below = [folder] if folder == self.own else [], folder
+            steps, below = [folder] if folder in self.own else [], folder
             for piece in pieces:
                 below = os.path.join(below, piece)
                 steps.append(below)
             if any(stat.S_ISLNK(os.lstat(step).st_mode) for step in steps):
                 raise OSError(errno.ELOOP, _LINK, path)
+            info = os.lstat(path)
+            if (info.st_dev, info.st_ino) in self.withheld:
+                raise OSError(errno.EPERM, _STAKEHOLDER_FILE, path)
             try:
                 data = read_regular_file(path, MAX_TEMPLATE_BYTES)
             except Unreadable as refused:
                 large = refused.code == Code.FILE_TOO_LARGE
                 why = f"larger than {MAX_TEMPLATE_BYTES:,} bytes" if large else _NOT_REGULAR
                 raise OSError(errno.EINVAL, why, path) from None
-            modified = os.lstat(path).st_mtime_ns
+            modified = info.st_mtime_ns
             return data.decode("utf-8"), path, functools.partial(_unchanged, path, modified)
         raise jinja2.TemplateNotFound(template)
 
+    def list_templates(self) -> list[str]:
+        """Every template of the folders (to the depth a stakeholders folder may have),
+        by name; raises `OSError` for a link, or anything but a folder or regular
+        file, in the handbook's folders, and for a folder that cannot be read."""
+        from pilotbook.records.files import stats_below
+
+        names = set()
+        for folder in self.folders:
+            if not os.path.lexists(folder):
+                continue
+            if folder in self.own and stat.S_ISLNK(os.lstat(folder).st_mode):
+                raise OSError(errno.ELOOP, _LINK, folder)
+            readable_folder(folder)
+            start = len(os.path.join(folder, ""))
+            for path, info in stats_below(Path(folder)):
+                if stat.S_ISREG(info.st_mode):
+                    names.add(path[start:].replace(os.sep, "/"))
+                elif folder not in self.own:
+                    continue
+                elif stat.S_ISDIR(info.st_mode):
+                    readable_folder(path)
+                else:
+                    why = _LINK if stat.S_ISLNK(info.st_mode) else _NOT_REGULAR
+                    raise OSError(errno.EINVAL, why, path)
+        return sorted(names)
+
 
 _LINK = (
-    "it is, or lies in, a symbolic link: page templates are read only as regular files "
-    "inside the templates folder, never through a link"
+    "it is, or lies in, a symbolic link: templates are read only as regular files "
+    "inside the template folders, never through a link"
 )
-_NOT_REGULAR = "it is not a regular file, the only kind a page template is read from"
+_NOT_REGULAR = "it is not a regular file, the only kind a template is read from"
+_STAKEHOLDER_FILE = (
+    "it is a stakeholder file under another name (a hard link): templates never read "
+    "the stakeholder files"
+)
 
 
 def _unchanged(path: str, modified: int) -> bool:
