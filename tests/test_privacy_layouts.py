@@ -137,6 +137,17 @@ def _linked_into_theme(root: Path) -> None:
     (root / "overrides" / "people").symlink_to(root / "stakeholders")
 
 
+def _hard_linked_into_docs(root: Path) -> None:
+    """A stakeholder file under a name that is not YAML, the same file on disk."""
+    os.link(root / "stakeholders/legal/zqrejected.yml", root / "docs" / "notes.txt")
+
+
+def _hard_linked_into_theme(root: Path) -> None:
+    os.link(root / "stakeholders/legal/zqexcluded.yml", root / "overrides" / "notes.txt")
+    (root / "overrides" / "pages").mkdir()
+    os.link(root / "stakeholders/it/zqpending.yml", root / "overrides" / "pages" / "x.txt")
+
+
 def _copied_into_docs(root: Path) -> None:
     shutil.copytree(root / "stakeholders", root / "docs" / "people")
 
@@ -183,7 +194,8 @@ def _nothing_private(folder: Path, *, config: str | None = None) -> None:
         _beside,
         _in_docs,
         _linked_into_docs,
-        _linked_into_theme,
+        _hard_linked_into_docs,
+        _hard_linked_into_theme,
         _copied_into_docs,
         _copied_into_theme,
     ],
@@ -306,3 +318,170 @@ def test_generate_writes_no_stakeholder_file(tmp_path, layout):
     assert "zqpublic" in _everything(out)
     _nothing_private(out, config="mkdocs.yml")
     assert ("(yaml-in-site)" in result.stderr) == (layout is _copied_into_theme)
+
+
+def _inside_the_theme(root: Path) -> str:
+    shutil.rmtree(root / "stakeholders")
+    handbook(root, "overrides/people")
+    return "mkdocs.yml:11:25: error: the stakeholders folder overrides/people lies in the theme"
+
+
+def _inside_the_page_templates(root: Path) -> str:
+    shutil.rmtree(root / "stakeholders")
+    handbook(root, "overrides/pages/people")
+    return "the stakeholders folder overrides/pages/people lies in the theme folder"
+
+
+def _linked_from_the_theme(root: Path) -> str:
+    (root / "overrides" / "people").symlink_to(root / "stakeholders")
+    return "overrides/people:1:1: error: this link in the theme folder leads to the stakeholders"
+
+
+def _linked_from_the_page_templates(root: Path) -> str:
+    (root / "overrides" / "pages").mkdir()
+    (root / "overrides" / "pages" / "people").symlink_to(root / "stakeholders" / "legal")
+    return "overrides/pages/people:1:1: error: this link in the theme folder leads to the"
+
+
+def _handbook_linked_from_the_theme(root: Path) -> str:
+    """A link to a folder that holds the stakeholders folder reaches it too."""
+    (root / "overrides" / "up").symlink_to(root)
+    return "overrides/up:1:1: error: this link in the theme folder leads to the stakeholders"
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        _inside_the_theme,
+        _inside_the_page_templates,
+        _linked_from_the_theme,
+        _linked_from_the_page_templates,
+        _handbook_linked_from_the_theme,
+    ],
+)
+def test_a_stakeholders_folder_in_or_linked_from_the_theme_folder_is_refused(tmp_path, layout):
+    """Every template of the theme folder could include its files: refused, with the
+    place and the fix, for the build and for generate."""
+    root = handbook(tmp_path / "handbook")
+    expected = layout(root)
+    write(root, "overrides/main.html", '{% extends "base.html" %}{% include "people/x" %}\n')
+    returncode, stderr = _build(root, tmp_path / "out" / "site")
+    assert returncode == 1
+    assert expected in stderr
+    assert "delete the link" in stderr or "outside the theme folder" in stderr
+    assert not (tmp_path / "out").exists()
+    result = run([sys.executable, "-m", "pilotbook", "generate", str(tmp_path / "gen")], root)
+    assert result.returncode == 1 and expected in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "gen").exists()
+
+
+def _environ_by_a_link(root: Path) -> tuple[str, str]:
+    (root / "overrides" / "proc").symlink_to("/proc/self")
+    return "proc/environ", "overrides/proc:1:1: error: this is a symbolic link in the theme"
+
+
+def _a_hard_link(root: Path) -> tuple[str, str]:
+    os.link(root / "stakeholders/legal/zqrejected.yml", root / "overrides" / "rudi.html")
+    return "rudi.html", "overrides/rudi.html:1:1: error: this file of the theme cannot be read ("
+
+
+def _a_linked_partial(root: Path) -> tuple[str, str]:
+    """A link to a file outside the handbook."""
+    write(root.parent, "elsewhere.html", "zq-private-elsewhere\n")
+    (root / "overrides" / "partials" / "notes.html").symlink_to(root.parent / "elsewhere.html")
+    return "partials/notes.html", "overrides/partials/notes.html:1:1: error: this is a symbolic"
+
+
+@pytest.mark.parametrize("route", [_environ_by_a_link, _a_hard_link, _a_linked_partial])
+def test_the_themes_templates_read_only_regular_files_of_the_theme(tmp_path, route):
+    """MkDocs' own theme templates (main.html and what it includes) are read as the
+    page templates are: the CI's tokens and the stakeholder files stay out."""
+    root = handbook(tmp_path / "handbook")
+    included, expected = route(root)
+    write(
+        root,
+        "overrides/main.html",
+        f'{{% extends "base.html" %}}{{% block content %}}{{% include "{included}" %}}'
+        "{% endblock %}\n",
+    )
+    returncode, stderr = _build(root, tmp_path / "out" / "site", ZQ_TOKEN="zq-private-token")
+    assert returncode == 1
+    assert expected in stderr
+    assert "zq-private" not in stderr and "zq-private" not in _everything(tmp_path / "out")
+    assert not (tmp_path / "out" / "site").exists()
+    # `generate` copies the theme folder for an engine without plugins: through no link.
+    generate = [sys.executable, "-m", "pilotbook", "generate", str(tmp_path / "gen")]
+    result = run(generate, root, env={**INTRANET, "ZQ_TOKEN": "zq-private-token"})
+    assert "Traceback" not in result.stderr
+    if (tmp_path / "gen").exists():
+        _nothing_private(tmp_path / "gen", config="mkdocs.yml")
+    else:
+        assert expected in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("template", "make"),
+    [
+        ("people/legal/zqchosen.yml", lambda root: _copied_into_theme(root)),
+        (
+            "notes.txt",
+            lambda root: os.link(
+                root / "stakeholders/legal/zqchosen.yml", root / "overrides/notes.txt"
+            ),
+        ),
+    ],
+)
+def test_a_static_template_is_never_a_stakeholder_file(tmp_path, template, make):
+    """MkDocs writes static templates into the site without a list of files to check."""
+    root = handbook(tmp_path / "handbook")
+    make(root)
+    config = (root / "mkdocs.yml").read_text()
+    config = config.replace("  font: false\n", f"  font: false\n  static_templates: [{template}]\n")
+    (root / "mkdocs.yml").write_text(config)
+    returncode, stderr = _build(root, tmp_path / "out" / "site")
+    assert returncode == 1
+    assert f"mkdocs.yml:8:21: error: the static template '{template}' is a YAML file" in stderr
+    assert not (tmp_path / "out").exists()
+
+
+def _default_cache(home: Path) -> dict[str, str]:
+    return {"HOME": str(home), "XDG_CACHE_HOME": "", "PILOTBOOK_CACHE_DIR": ""}
+
+
+@pytest.mark.parametrize(
+    ("cache", "folder", "linked"),
+    [
+        # The home folder's cache, linked into the docs; this build runs in CI, without it.
+        (_default_cache, ".cache/pilotbook", True),
+        (
+            lambda home: {"XDG_CACHE_HOME": str(home / "xdg"), "PILOTBOOK_CACHE_DIR": ""},
+            "xdg/pilotbook",
+            True,
+        ),
+        (lambda home: {"PILOTBOOK_CACHE_DIR": str(home / "c")}, "c", True),
+        # An entry copied into the docs under a name that is not the cache's.
+        (_default_cache, ".cache/pilotbook", False),
+    ],
+)
+def test_a_cache_entry_is_never_published_by_a_build_without_that_cache(
+    tmp_path, cache, folder, linked
+):
+    """A team build fills a cache; the intranet build, which runs without it (CI, or
+    PILOTBOOK_CACHE=off), never publishes its entry, wherever it was put."""
+    root = handbook(tmp_path / "handbook")
+    home = tmp_path / "home"
+    env = {"CI": "", **cache(home)}
+    returncode, stderr = _build(root, tmp_path / "team", **env, PILOTBOOK_AUDIENCE="team")
+    assert returncode == 0, stderr
+    entries = list((home / folder).glob("*.json"))
+    assert entries and "zqexcluded" in _everything(home / folder)
+    if linked:
+        (root / "docs" / "cache").symlink_to(home / folder)
+    else:
+        shutil.copyfile(entries[0], root / "docs" / "data.txt")
+    for off in ({"CI": "true"}, {"PILOTBOOK_CACHE": "off"}):
+        site = tmp_path / "out" / next(iter(off))
+        returncode, stderr = _build(root, site, **{**env, **off})
+        assert returncode == 0, stderr
+        assert "zqpublic" in _everything(site)
+    _nothing_private(tmp_path / "out")

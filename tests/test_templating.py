@@ -7,10 +7,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 
 import jinja2
 import pytest
-from conftest import REPO, copy_sample, load_bench, write
+from conftest import REPO, copy_sample, load_bench, run, write
 
 from pilotbook.build.site import make_site, templates_in
 from pilotbook.config.handbook import Handbook
@@ -190,3 +191,38 @@ def test_a_template_includes_regular_files_of_its_folder_and_pilotbooks(tmp_path
     page = _pages(project)["stakeholders/index.md"]
     assert "Our own introduction." in page
     assert "# Invloed en belang" in page  # pilotbook's own grid template, included
+
+
+_NO_DAC = [
+    "setpriv",
+    "--bounding-set=-dac_override,-dac_read_search,-fowner",
+    "--inh-caps=-dac_override,-dac_read_search,-fowner",
+]
+
+
+@pytest.mark.skipif(
+    os.geteuid() == 0 and not shutil.which("setpriv"), reason="root reads every folder"
+)
+@pytest.mark.parametrize("folder", ["theme", "theme/pages", "theme/partials"])
+def test_a_theme_folder_that_cannot_be_read_stops_the_build_naming_it(tmp_path, folder):
+    """Not a traceback, and never pilotbook's own templates in silence."""
+    project = copy_sample(tmp_path / "handbook")
+    write(project, "theme/pages/shortlist.md", "# Our own shortlist\n")
+    write(project, "theme/partials/copyright.html", "<p>Ours</p>\n")
+    (project / folder).chmod(0)
+    prefix = _NO_DAC if os.geteuid() == 0 else []
+    try:
+        for command in (
+            ["mkdocs", "build", "-d", str(tmp_path / "site")],
+            ["pilotbook", "generate", str(tmp_path / "out")],
+        ):
+            result = run([*prefix, sys.executable, "-m", *command], project)
+            assert result.returncode == 1, result.stderr
+            assert (
+                f"{folder}:1:1: error: this folder of the theme (custom_dir) cannot be read "
+                "(permission denied): give the user who builds the site permission to read it"
+            ) in result.stderr
+            assert "(unreadable)" in result.stderr and "Traceback" not in result.stderr
+    finally:
+        (project / folder).chmod(0o755)
+    assert not (tmp_path / "site").exists() and not (tmp_path / "out").exists()

@@ -33,6 +33,7 @@ from pilotbook.build.mkdocs_config import PilotbookConfig, describe
 from pilotbook.build.published import nothing_private_published, with_pages
 from pilotbook.build.site import with_board
 from pilotbook.build.swap import SiteSwap, Unwritable
+from pilotbook.build.theme import confine_theme
 from pilotbook.config.handbook import Handbook
 from pilotbook.problems.problem import HandbookError
 
@@ -60,6 +61,7 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
         try:
             wiring.offline_as_asked(config)
             self.handbook = handbook = describe(config, self.config)
+            confine_theme(config, handbook)
             wiring.watch(config, handbook)
             folder = cache_folder(os.environ, handbook.base_dir)
             nothing_private_published(config, handbook, folder)

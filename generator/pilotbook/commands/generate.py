@@ -11,10 +11,11 @@ from pathlib import Path
 
 from pilotbook.build.export import CONFIG_FILE, DOCS_DIR, offline_asked, write_site
 from pilotbook.build.site import make_site, with_board
+from pilotbook.build.theme import theme_problems
 from pilotbook.build.withheld import yaml_left_out
 from pilotbook.commands.handbook import find
 from pilotbook.commands.usage import UsageError
-from pilotbook.problems.problem import format_problem
+from pilotbook.problems.problem import HandbookError, format_problem
 from pilotbook.records.new import folder_beside
 
 # Left in a folder that `generate` wrote, so a later run may replace it safely.
@@ -24,7 +25,10 @@ GENERATED_MARKER = ".pilotbook-generated"
 def run(args: argparse.Namespace) -> int:
     found = find(args, need_config=True)
     handbook, site = found.handbook, found.site
-    assert site is not None
+    assert site is not None and found.config_file is not None
+    problems = theme_problems(handbook, site.custom_dir, found.config_file)
+    if problems:
+        raise HandbookError(problems)
     if Path(args.out).is_symlink():
         raise UsageError(f"{args.out}: this is a symbolic link: name a real folder to write")
     # Resolved, so that no link in the path leads the output into the sources.
