@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import posixpath
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -425,3 +427,31 @@ def test_two_files_at_one_address_stop_the_build_naming_both(
         assert generated.returncode == 1
         assert line.removeprefix("ERROR   -  ") in generated.stderr.splitlines()
         assert not (tmp_path / "generated").exists()
+
+
+@pytest.mark.parametrize(
+    ("blocking", "blocked"),
+    [
+        ("content/stakeholders/people", "stakeholders/people/"),
+        ("content/stakeholders/grid", "stakeholders/grid.md"),
+        ("content/stakeholders", "stakeholders/index.md"),
+    ],
+)
+def test_a_file_where_a_generated_page_needs_a_folder_stops_the_build_naming_both(
+    project, tmp_path, blocking, blocked
+):
+    """MkDocs would stop writing the site with a traceback, `generate` with a message
+    about its temporary folder."""
+    if (project / blocking).is_dir():
+        shutil.rmtree(project / blocking)
+    write(project, blocking, "in the way\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    generated = pilotbook("generate", str(tmp_path / "generated"), cwd=project)
+    for stderr in (result.stderr, generated.stderr):
+        line = next(line for line in stderr.splitlines() if "(site-address-collision)" in line)
+        assert f"{blocking}:1:1: error: this file stands where the site needs a folder" in line
+        assert f"for {blocked}" in line
+        assert "Traceback" not in stderr
+    assert f"{tmp_path}{os.sep}." not in generated.stderr  # no temporary folder
+    assert result.returncode == generated.returncode == 1
+    assert not (tmp_path / "site").exists() and not (tmp_path / "generated").exists()

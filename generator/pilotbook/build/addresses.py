@@ -8,6 +8,7 @@ the search index keeps the words of both. The adapters stop instead, naming both
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import Position, Problem, Severity
@@ -35,3 +36,33 @@ def collision(shown: str, other: str, destination: str, *, generated: bool) -> P
             "would replace the other: rename or move one of them"
         )
     return Problem(shown, Position(1, 1), Severity.ERROR, why, Code.SITE_ADDRESS_COLLISION)
+
+
+def in_the_way(files: Iterable[tuple[str, str, bool]]) -> list[Problem]:
+    """The problems of files that stand where the site needs a folder for another
+    file: `files` are (shown, destination, generated) as in `collision`. MkDocs would
+    stop with a traceback writing the one below (`stakeholders/people` as a file, and
+    the generated `stakeholders/people/anna/index.html`). One problem per file in the
+    way, named with the first file it blocks."""
+    files = list(files)
+    at = {address(destination): (shown, generated) for shown, destination, generated in files}
+    blocked: dict[str, Problem] = {}
+    for shown, destination, generated in files:
+        parts = address(destination).split("/")
+        for end in range(1, len(parts)):
+            folder = "/".join(parts[:end])
+            if folder in at and folder not in blocked:
+                blocking, ours = at[folder]
+                why = (
+                    f"this file stands where the site needs a folder, {folder}/, for "
+                    f"{shown}: rename or move it"
+                )
+                if generated and not ours:
+                    why += (
+                        ", or set the plugin's 'pages_dir' option to a folder the "
+                        "handbook's own files do not use"
+                    )
+                blocked[folder] = Problem(
+                    blocking, Position(1, 1), Severity.ERROR, why, Code.SITE_ADDRESS_COLLISION
+                )
+    return list(blocked.values())

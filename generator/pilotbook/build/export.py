@@ -14,6 +14,7 @@ for: folder-style (`people/x/`) or, for a copy read from disk, file-style (`x.ht
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 from collections.abc import Callable, Mapping, Sequence
@@ -24,7 +25,7 @@ from typing import Any
 import yaml
 from mkdocs.structure.files import File
 
-from pilotbook.build.addresses import address, collision
+from pilotbook.build.addresses import address, collision, in_the_way
 from pilotbook.build.withheld import Withheld, Withholding
 from pilotbook.config.handbook import Handbook
 from pilotbook.problems.problem import HandbookError
@@ -170,7 +171,7 @@ def write_site(
                     left_out.append(os.path.join(where, name))
         return ignored
 
-    shutil.copytree(site.docs_dir, docs, ignore=withheld)
+    _copy_tree(site.docs_dir, docs, withheld)
     own = {
         address(_destination(path, directory_urls)): path
         for path in (p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
@@ -186,6 +187,9 @@ def write_site(
         for page in pages
         if (at := address(_destination(page.path, directory_urls))) in own
     ]
+    listed = [(handbook.display(site.docs_dir / p), p, False) for p in own.values()]
+    listed += [(page.path, page.path, True) for page in pages]
+    problems += in_the_way((s, _destination(p, directory_urls), g) for s, p, g in listed)
     if problems:
         raise HandbookError(problems)
     for page in pages:
@@ -201,14 +205,26 @@ def write_site(
     if _overrides(site):
         assert site.custom_dir is not None
         overrides = _not_overrides(site)
-        shutil.copytree(
+        _copy_tree(
             site.custom_dir,
             folder / OVERRIDES_DIR,
-            ignore=lambda where, names: overrides(where, names) | withheld(where, names),
+            lambda where, names: overrides(where, names) | withheld(where, names),
         )
     text = config_text(site, pages, directory_urls=directory_urls)
     (folder / CONFIG_FILE).write_text(text, encoding="utf-8")
     return sorted(left_out)
+
+
+def _copy_tree(source: Path, target: Path, ignore: Callable[[str, list[str]], set[str]]) -> None:
+    """`shutil.copytree`, raising the `OSError` of the first file that could not be
+    read, which names that file: never the temporary folder the copy goes to."""
+    try:
+        shutil.copytree(source, target, ignore=ignore)
+    except shutil.Error as error:
+        for path, _, _ in error.args[0]:
+            with open(path, "rb") if not os.path.isdir(path) else os.scandir(path):
+                pass
+        raise OSError(errno.EIO, "a file of the handbook could not be copied") from None
 
 
 def _destination(path: str, directory_urls: bool) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from pilotbook.build.addresses import address, collision
+from pilotbook.build.addresses import address, collision, in_the_way
 from pilotbook.build.cache import CACHE_DIR_VARIABLE
 from pilotbook.build.withheld import Withheld, Withholding, yaml_left_out
 from pilotbook.config.handbook import Handbook
@@ -129,6 +129,8 @@ def _one_file_per_address(
         for first, *others in at.values()
         for file in others
     ]
+    listed = [(_shown(f, handbook), f.dest_uri, id(f) in ours) for fs in at.values() for f in fs]
+    problems += in_the_way(listed)
     if problems:
         raise HandbookError(problems)
 
