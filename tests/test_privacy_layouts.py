@@ -485,3 +485,58 @@ def test_a_cache_entry_is_never_published_by_a_build_without_that_cache(
         assert returncode == 0, stderr
         assert "zqpublic" in _everything(site)
     _nothing_private(tmp_path / "out")
+
+
+def _environ_in_the_docs(root: Path) -> tuple[str, str]:
+    """Each route returns what the build and `generate` name: the file, or the link."""
+    (root / "docs" / "env.txt").symlink_to("/proc/self/environ")
+    return "docs/env.txt", "docs/env.txt"
+
+
+def _a_file_outside_the_docs(root: Path) -> tuple[str, str]:
+    write(root.parent, "elsewhere.txt", "zq-private-elsewhere\n")
+    (root / "docs" / "notes.txt").symlink_to(root.parent / "elsewhere.txt")
+    return "docs/notes.txt", "docs/notes.txt"
+
+
+def _a_folder_outside_the_docs(root: Path) -> tuple[str, str]:
+    write(root.parent, "shared/secret.txt", "zq-private-shared\n")
+    (root / "docs" / "shared").symlink_to(root.parent / "shared")
+    return "docs/shared/secret.txt", "docs/shared"
+
+
+def _a_named_pipe(root: Path) -> tuple[str, str]:
+    os.mkfifo(root.parent / "pipe")
+    (root / "docs" / "pipe.txt").symlink_to(root.parent / "pipe")
+    return "docs/pipe.txt", "docs/pipe.txt"
+
+
+@pytest.mark.parametrize(
+    "route",
+    [_environ_in_the_docs, _a_file_outside_the_docs, _a_folder_outside_the_docs, _a_named_pipe],
+)
+def test_a_link_in_the_docs_publishes_nothing_outside_them(tmp_path, route):
+    """A link in the docs to /proc/self/environ would publish the CI's tokens, one to a
+    file elsewhere whatever it holds: left out with a warning naming it, an error in a
+    strict build; `generate` copies none of it either."""
+    root = handbook(tmp_path / "handbook")
+    named, linked = route(root)
+    (root / "docs" / "inside.txt").symlink_to(root / "docs" / "index.md")  # stays
+    token = {"ZQ_TOKEN": "zq-private-token"}
+    returncode, stderr = _build(root, tmp_path / "out" / "site", **token)
+    assert returncode == 0, stderr
+    warning = ":1:1: warning: this file of the docs is left out of the site"
+    assert warning in stderr and "(link-out-of-docs)" in stderr
+    assert (
+        "zqpublic" in _everything(tmp_path / "out") and (tmp_path / "out/site/inside.txt").exists()
+    )
+    _nothing_private(tmp_path / "out")
+    returncode, stderr = _build(root, tmp_path / "strict" / "site", "--strict", **token)
+    assert returncode == 1 and named + warning in stderr
+    assert not (tmp_path / "strict" / "site").exists()
+    generate = [sys.executable, "-m", "pilotbook", "generate", str(tmp_path / "gen")]
+    result = run(generate, root, env={**INTRANET, **token})
+    assert result.returncode == 0, result.stderr
+    assert linked + warning in result.stderr and "Traceback" not in result.stderr
+    assert (tmp_path / "gen" / "docs" / "inside.txt").exists()
+    _nothing_private(tmp_path / "gen", config="mkdocs.yml")

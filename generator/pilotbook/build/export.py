@@ -26,9 +26,9 @@ import yaml
 from mkdocs.structure.files import File
 
 from pilotbook.build.addresses import address, collision, in_the_way
-from pilotbook.build.withheld import Withheld, Withholding
+from pilotbook.build.withheld import Withheld, Withholding, left_out
 from pilotbook.config.handbook import Handbook
-from pilotbook.problems.problem import HandbookError
+from pilotbook.problems.problem import HandbookError, Problem
 from pilotbook.site.page import Page
 
 CONFIG_FILE = "mkdocs.yml"
@@ -151,15 +151,15 @@ def write_site(
     *,
     directory_urls: bool,
     handbook: Handbook,
-) -> list[str]:
+) -> list[Problem]:
     """Write the content, the generated pages, the assets and the configuration into
     `folder`, which must be empty. A file of the content published where a generated
     page is raises `HandbookError` naming both (see build.addresses). No stakeholder
-    file is written (see pilotbook.build.withheld); returns the YAML files left out that
-    lie outside the stakeholders folder."""
+    file is written (see pilotbook.build.withheld); returns the warnings about the files
+    left out that lie outside the stakeholders folder (YAML files, links out of the docs)."""
     docs = folder / DOCS_DIR
-    withholding = Withholding(handbook)
-    left_out: list[str] = []
+    withholding = Withholding(handbook, docs_dir=site.docs_dir)
+    found: dict[Withheld, list[str]] = {}
 
     def withheld(where: str, names: list[str]) -> set[str]:
         ignored = set()
@@ -167,8 +167,8 @@ def write_site(
             why = withholding(os.path.join(where, name))
             if why is not None:
                 ignored.add(name)
-                if why is Withheld.YAML:
-                    left_out.append(os.path.join(where, name))
+                if why is not Withheld.INPUT:
+                    found.setdefault(why, []).append(os.path.join(where, name))
         return ignored
 
     _copy_tree(site.docs_dir, docs, withheld)
@@ -212,7 +212,7 @@ def write_site(
         )
     text = config_text(site, pages, directory_urls=directory_urls)
     (folder / CONFIG_FILE).write_text(text, encoding="utf-8")
-    return sorted(left_out)
+    return left_out({why: sorted(paths) for why, paths in found.items()}, handbook)
 
 
 def _copy_tree(source: Path, target: Path, ignore: Callable[[str, list[str]], set[str]]) -> None:

@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from pilotbook.build.addresses import address, collision, in_the_way
 from pilotbook.build.cache import CACHE_DIR_VARIABLE
-from pilotbook.build.withheld import Withheld, Withholding, yaml_left_out
+from pilotbook.build.withheld import Withheld, Withholding, left_out
 from pilotbook.config.handbook import Handbook
 from pilotbook.config.layout import inside
 from pilotbook.problems.codes import Code
@@ -82,29 +82,29 @@ def with_pages(
         for page in pages
     ]
     if handbook is not None:
-        _withhold(files, handbook)
+        _withhold(files, handbook, config.docs_dir)
         _one_file_per_address(files, generated, handbook)
     for file in generated:
         files.append(file)
     return files
 
 
-def _withhold(files: Files, handbook: Handbook) -> None:
+def _withhold(files: Files, handbook: Handbook, docs_dir: str) -> None:
     """Take every stakeholder file out of what MkDocs publishes: the files of the
     stakeholders folder and the build cache without a word (the folder may lie in the
     docs; either may be linked there), and with a warning any other YAML file of the
-    docs or the theme folder."""
-    withholding = Withholding(handbook)
-    yaml = []
+    docs or the theme folder, and any file of the docs that a link leads outside them."""
+    withholding = Withholding(handbook, docs_dir=docs_dir)
+    found: dict[Withheld, list[str]] = {}
     for file in list(files):
         why = withholding(file.abs_src_path) if file.abs_src_path else None
         if why is None:
             continue
         files.remove(file)
-        if why is Withheld.YAML and not file.inclusion.is_excluded():
-            yaml.append(file.abs_src_path)
-    if yaml:
-        log.warning(format_problem(yaml_left_out(yaml, handbook)))
+        if why is not Withheld.INPUT and not file.inclusion.is_excluded():
+            found.setdefault(why, []).append(file.abs_src_path)
+    for problem in left_out(found, handbook):
+        log.warning(format_problem(problem))
 
 
 def _one_file_per_address(

@@ -13,6 +13,9 @@ private value on the site. The adapters take out of what they publish:
   `$XDG_CACHE_HOME/pilotbook`, `~/.cache/pilotbook`), whether or not this build uses
   one, and any file that is a cache entry by its first line, wherever it lies: an
   entry holds the pages of the team's view too;
+- every file of the docs that a symbolic link leads outside the docs folder (a link to
+  `/proc/self/environ`, with the CI's tokens) or to what is not a regular file: the
+  docs publish their own files only, and a warning names it;
 - every other YAML file: stakeholder files are YAML, and a copy of one is as private
   as the file itself. pilotbook publishes no YAML file, and says which it left out.
 """
@@ -46,23 +49,36 @@ class Withheld(enum.Enum):
     # A file of the stakeholders folder or the build cache, reached by a link or
     # lying in the docs.
     INPUT = "input"
+    # A file of the docs that a link leads outside them, or that is no regular file.
+    LINK = "link"
     # A YAML file elsewhere: perhaps a copy of a stakeholder file.
     YAML = "yaml"
 
 
 class Withholding:
-    """Tells, for the files a site would publish, which it must leave out and why."""
+    """Tells, for the files a site would publish, which it must leave out and why; the
+    files below `docs_dir` are the docs' own only where they are regular files inside."""
 
-    def __init__(self, handbook: Handbook, environ: Mapping[str, str] = os.environ) -> None:
+    def __init__(
+        self,
+        handbook: Handbook,
+        environ: Mapping[str, str] = os.environ,
+        docs_dir: str | Path | None = None,
+    ) -> None:
         kinds = [handbook.folder(kind) for kind in KINDS]
         self.inputs = [os.path.realpath(folder) for folder in [*kinds, *cache_folders(environ)]]
         self.identities = identities(kinds)
+        self.docs = (os.path.abspath(docs_dir), os.path.realpath(docs_dir)) if docs_dir else None
 
     def __call__(self, path: str | Path) -> Withheld | None:
         """Why the file at `path` is left out of the site, or None: it is published."""
         real = os.path.realpath(path)
         if any(inside(real, folder) for folder in self.inputs) or self._input(path):
             return Withheld.INPUT
+        if self.docs is not None and inside(os.path.abspath(path), self.docs[0]):
+            # A folder of the docs, for a copy that walks them.
+            if not inside(real, self.docs[1]) or not (os.path.isfile(real) or os.path.isdir(real)):
+                return Withheld.LINK
         if any(str(p).lower().endswith(EXTENSIONS) for p in (path, real)):
             return Withheld.YAML
         return None
@@ -110,6 +126,28 @@ def cache_folders(environ: Mapping[str, str] = os.environ) -> list[Path]:
     if explicit:
         found.append(os.path.abspath(explicit))
     return [Path(folder) for folder in dict.fromkeys(found)]
+
+
+def left_out(found: Mapping[Withheld, Sequence[str | Path]], handbook: Handbook) -> list[Problem]:
+    """The warnings about the files withheld that the user should know of: YAML files
+    and files of the docs that lead outside them (the inputs go without a word)."""
+    warnings = [yaml_left_out(found[Withheld.YAML], handbook)] if found.get(Withheld.YAML) else []
+    warnings += [link_left_out(path, handbook) for path in found.get(Withheld.LINK, ())]
+    return warnings
+
+
+def link_left_out(path: str | Path, handbook: Handbook) -> Problem:
+    """The warning that the file of the docs at `path` was left out: see `Withheld.LINK`."""
+    return Problem(
+        handbook.display(path),
+        Position(1, 1),
+        Severity.WARNING,
+        "this file of the docs is left out of the site: it is, or lies in, a symbolic link "
+        "that leads outside the docs folder, or it is not a regular file, and the site "
+        "publishes only the docs' own files (a link could publish /proc/self/environ or a "
+        "private file): put a copy of the file into the docs, or delete the link",
+        Code.LINK_OUT_OF_DOCS,
+    )
 
 
 def yaml_left_out(paths: Sequence[str | Path], handbook: Handbook) -> Problem:

@@ -12,7 +12,6 @@ from pathlib import Path
 from pilotbook.build.export import CONFIG_FILE, DOCS_DIR, offline_asked, write_site
 from pilotbook.build.site import make_site, with_board
 from pilotbook.build.theme import theme_problems
-from pilotbook.build.withheld import yaml_left_out
 from pilotbook.commands.handbook import find
 from pilotbook.commands.usage import UsageError
 from pilotbook.problems.problem import HandbookError, format_problem
@@ -49,11 +48,11 @@ def run(args: argparse.Namespace) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = folder_beside(out)
     try:
-        left_out = write_site(
+        warnings = write_site(
             staging, site, made.pages, directory_urls=directory_urls, handbook=handbook
         )
-        if left_out:
-            print(format_problem(yaml_left_out(left_out, handbook)), file=sys.stderr)
+        for warning in warnings:
+            print(format_problem(warning), file=sys.stderr)
         home = staging / DOCS_DIR / "index.md"
         if made.board is not None and home.is_file():
             home.write_text(with_board(home.read_text("utf-8"), made.board), encoding="utf-8")

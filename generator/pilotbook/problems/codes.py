@@ -301,6 +301,12 @@ class Code(enum.StrEnum):
         "stakeholder files are YAML, and pilotbook publishes none.",
         "content/old-stakeholders/it/anna.yml",
     )
+    LINK_OUT_OF_DOCS = (
+        "link-out-of-docs",
+        "(warning) A file of the docs folder is left out of the site: a symbolic link leads "
+        "it outside the docs folder, or it is not a regular file.",
+        "content/env.txt -> /proc/self/environ",
+    )
     CACHE_IN_SITE = (
         "cache-in-site",
         "PILOTBOOK_CACHE_DIR names a folder inside the docs, theme or site folder, which "
