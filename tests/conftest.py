@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import io
+import logging
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import textwrap
+import traceback
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from pilotbook.commands.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 # Most tests read the project team's view, where every screening rule shows; the
@@ -62,14 +70,147 @@ def run(
     )
 
 
-def pilotbook(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return run([sys.executable, "-m", "pilotbook", *args], cwd)
+def pilotbook_process(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python -m pilotbook ARGS` in a process of its own: for what only a process
+    shows (its start, its exit status, how the terminal gets its output)."""
+    return run([sys.executable, "-m", "pilotbook", *args], cwd, env=env)
+
+
+# The warnings filters Python starts with (without -W): what a command run in a
+# process of its own would print of a warning.
+_STARTING_FILTERS = (
+    ("default", DeprecationWarning, "__main__"),
+    ("ignore", DeprecationWarning, ""),
+    ("ignore", PendingDeprecationWarning, ""),
+    ("ignore", ImportWarning, ""),
+    ("ignore", ResourceWarning, ""),
+)
+
+
+def pilotbook(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`pilotbook ARGS` run in this process, as `pilotbook_process` runs it in a new one.
+
+    For tests of what a command says and does, where starting Python (most of a
+    command's time) is not the point. `main` runs as the console script runs it: in
+    `cwd`, with the environment `ENV` (and `env`) alone, exit statuses as the process
+    would have them, its output written as UTF-8 (in UTF-8 mode, as `ENV` asks) and
+    read back as `run` reads a process's; log records and warnings that nobody
+    handles are printed to its stderr, a traceback too, as Python prints them.
+    """
+    out, err = io.BytesIO(), io.BytesIO()
+    stdout = io.TextIOWrapper(out, encoding="utf-8", errors="surrogateescape")
+    stderr = io.TextIOWrapper(err, encoding="utf-8", errors="backslashreplace")
+    redirected = contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr)
+    with _as_a_process(cwd, env), redirected[0], redirected[1]:
+        try:
+            status = main(list(args))
+        except SystemExit as exit:  # argparse: wrong usage, --help, --version
+            status = _exit_status(exit.code)
+        except Exception:
+            traceback.print_exc()
+            status = 1
+        stdout.flush()
+        stderr.flush()
+    return subprocess.CompletedProcess(
+        ["pilotbook", *args], status, _as_text(out.getvalue()), _as_text(err.getvalue())
+    )
+
+
+@contextlib.contextmanager
+def _as_a_process(cwd: Path, env: dict[str, str] | None) -> Iterator[None]:
+    """This process as a new one would start: in `cwd`, with `ENV` and `env` as its
+    environment, no log handler (Python's last resort prints to stderr) and Python's
+    own warnings filters. What the command changes of these is put back."""
+    environ, folder = dict(os.environ), os.getcwd()
+    root = logging.getLogger()
+    handlers = root.handlers[:]
+    levels = {
+        name: logger.level
+        for name, logger in logging.Logger.manager.loggerDict.items()
+        if isinstance(logger, logging.Logger)
+    }
+    try:
+        os.environ.clear()
+        os.environ.update({**ENV, **(env or {})})
+        os.chdir(cwd)
+        root.handlers = []
+        with warnings.catch_warnings():
+            warnings.resetwarnings()
+            for action, category, module in reversed(_STARTING_FILTERS):
+                warnings.filterwarnings(action, category=category, module=module)
+            yield
+    finally:
+        root.handlers = handlers
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
+        os.chdir(folder)
+        os.environ.clear()
+        os.environ.update(environ)
+
+
+def _exit_status(code: object) -> int:
+    """The exit status of `sys.exit(code)`, printing what Python prints for it."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
+
+
+def _as_text(output: bytes) -> str:
+    """A process's output as `run` reads it: UTF-8, line endings as text mode gives them."""
+    return output.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def mkdocs_build(
     project: Path, site: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     return run([sys.executable, "-m", "mkdocs", "build", "-d", str(site)], project, env=env)
+
+
+def mkdocs_build_here(
+    project: Path, site: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build -d SITE` in `project` as `mkdocs_build` runs it, in this process:
+    what MkDocs' `build` command does (its configuration read, its plugins' startup
+    and shutdown around the build, its log printed as it prints it). For tests of
+    many handbooks where the build is the same but the files differ."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    out, err = io.StringIO(), io.StringIO()
+    printed = logging.StreamHandler(err)
+    printed.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    log = logging.getLogger("mkdocs")
+    propagate = log.propagate
+    with _as_a_process(project, env), contextlib.redirect_stdout(out):
+        log.setLevel(logging.INFO)
+        log.propagate = False
+        log.addHandler(printed)
+        try:
+            config = load_config(site_dir=str(site))
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+            status = 0
+        except MkDocsException as error:  # what its command line says of it, and exit 1
+            print("\n" + error.format_message())
+            status = 1
+        except Exception:
+            err.write(traceback.format_exc())
+            status = 1
+        finally:
+            log.removeHandler(printed)
+            log.propagate = propagate
+    return subprocess.CompletedProcess(["mkdocs", "build"], status, out.getvalue(), err.getvalue())
 
 
 def built(project: Path, site: Path, env: dict[str, str] | None = None) -> Path:

@@ -5,19 +5,32 @@ builds them, where they are too large, too odd or too risky to commit) and
 `expected.txt`: the message `pilotbook check` must print, as the start of a line;
 on the second line that line's problem code, in parentheses, as the line ends with
 it; then any further text the output must contain.
+
+Every case runs `pilotbook check` and `mkdocs build` in this process (the command's
+`main` within the limits below; MkDocs' own build with the plugin). A sample that
+takes every route from a file to a printed line (a file read and judged, one not
+read at all, one judged beside another, odd bytes and characters on their way to a
+terminal, the largest and the most costly) runs both as processes of their own,
+which must print those lines too.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import math
 import os
+import re
 import resource
 import shutil
+import signal
+import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO, mkdocs_build, run
+from conftest import ENV, REPO, mkdocs_build, mkdocs_build_here, pilotbook, run
 
 from pilotbook.problems.codes import Code
 
@@ -27,11 +40,75 @@ CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 # Limits for `pilotbook check` on one broken file: runaway work or memory is a bug.
 CPU_SECONDS = 2
 MEMORY_BYTES = 200 * 1024**2
+# A `python -m pilotbook check` process holds about this much address space before it
+# reads a file (Python and pilotbook's code): run in this process, a check may take
+# what is left of MEMORY_BYTES.
+STARTED_BYTES = 40 * 1024**2
+# How long a check may take in all: as long as the test waited for its process.
+WALL_SECONDS = 60
+
+# Cases that together take every route from a file to a printed line, run as
+# processes: a file read and judged, one judged beside another, files and folders
+# not read at all (a link, a pipe, a submodule, a file too large), odd bytes and
+# characters in a file name and a key, and the most costly to read.
+IN_PROCESSES = [
+    "unknown-key",
+    "duplicate-id",
+    "symlink-outside",
+    "fifo-named-yml",
+    "git-submodule",
+    "sparse-gigabyte",
+    "file-name-invalid-utf8-bytes",
+    "key-terminal-escape",
+    "alias-bomb",
+]
 
 
 def _limits() -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
+
+
+class OverLimit(BaseException):
+    """A check ran past its time: no Exception, so that `main` cannot report it as a
+    bug of its own and carry on."""
+
+
+def _over_limit(signum: int, frame: object) -> None:
+    raise OverLimit(signal.Signals(signum).name)
+
+
+def _address_space() -> int:
+    status = Path("/proc/self/status").read_text()
+    return int(re.search(r"^VmSize:\s*(\d+) kB$", status, re.M)[1]) * 1024
+
+
+@contextlib.contextmanager
+def limited() -> Iterator[None]:
+    """What runs inside, in this process, as within `_limits` in a process of its own:
+    at most CPU_SECONDS of CPU (the kernel counts whole seconds: between one and two
+    of them), the address space a check process may add, and WALL_SECONDS in all.
+    The soft limits are lowered for the while; SIGXCPU and the timer raise OverLimit."""
+    cpu, memory = (resource.getrlimit(r) for r in (resource.RLIMIT_CPU, resource.RLIMIT_AS))
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    handlers = {
+        signum: signal.signal(signum, _over_limit) for signum in (signal.SIGXCPU, signal.SIGALRM)
+    }
+    try:
+        resource.setrlimit(
+            resource.RLIMIT_CPU, (math.floor(used.ru_utime + used.ru_stime) + CPU_SECONDS, cpu[1])
+        )
+        resource.setrlimit(
+            resource.RLIMIT_AS, (_address_space() + MEMORY_BYTES - STARTED_BYTES, memory[1])
+        )
+        signal.setitimer(signal.ITIMER_REAL, WALL_SECONDS)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        resource.setrlimit(resource.RLIMIT_AS, memory)
+        resource.setrlimit(resource.RLIMIT_CPU, cpu)
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
 
 
 @pytest.fixture(autouse=True)
@@ -71,28 +148,9 @@ def materialise(case: str, root: Path) -> list[str]:
     return (folder / "expected.txt").read_text(encoding="utf-8").splitlines()
 
 
-def test_the_corpus_covers_at_least_forty_cases():
-    assert len(CASES) >= 40
-
-
-@pytest.mark.parametrize("case", CASES)
-def test_check_names_the_place_and_the_fix(case, tmp_path):
-    root = tmp_path / "handbook"
-    expected = materialise(case, root)
-    import subprocess
-
-    from conftest import ENV
-
-    result = subprocess.run(
-        [sys.executable, "-m", "pilotbook", "check"],
-        cwd=root,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        preexec_fn=_limits,
-        check=False,
-    )
+def assert_check_names_the_place_and_the_fix(
+    result: subprocess.CompletedProcess[str], expected: list[str]
+) -> None:
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "Traceback" not in output
@@ -107,18 +165,80 @@ def test_check_names_the_place_and_the_fix(case, tmp_path):
     assert lines[-1].endswith("error") or "errors" in lines[-1]
 
 
+def assert_build_stops_with_the_lines_of_check(
+    build: subprocess.CompletedProcess[str],
+    check: subprocess.CompletedProcess[str],
+    expected: list[str],
+) -> None:
+    assert build.returncode == 1
+    assert "Traceback" not in build.stderr
+    assert expected[0] in build.stderr
+    for line in check.stdout.splitlines()[:-1]:
+        if ": error: " in line:
+            assert line in build.stderr
+
+
+def test_the_corpus_covers_at_least_forty_cases():
+    assert len(CASES) >= 40
+
+
+def test_the_cases_run_as_processes_are_cases_of_the_corpus():
+    assert set(IN_PROCESSES) <= set(CASES)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_check_names_the_place_and_the_fix(case, tmp_path):
+    root = tmp_path / "handbook"
+    expected = materialise(case, root)
+    with limited():
+        result = pilotbook("check", cwd=root)
+    assert_check_names_the_place_and_the_fix(result, expected)
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_mkdocs_build_fails_with_the_same_message(case, tmp_path):
     root = tmp_path / "handbook"
     expected = materialise(case, root)
+    with_the_samples_site(root)
+    check = pilotbook("check", cwd=root)
+    build = mkdocs_build_here(root, tmp_path / "site")
+    assert_build_stops_with_the_lines_of_check(build, check, expected)
+
+
+@pytest.mark.parametrize("case", IN_PROCESSES)
+def test_the_command_and_the_build_in_processes_of_their_own_print_those_lines(case, tmp_path):
+    """What the tests above see in this process is what a process prints: `check` on
+    its own and beside the handbook's mkdocs.yml, and `mkdocs build`."""
+    root = tmp_path / "handbook"
+    expected = materialise(case, root)
+    alone = subprocess.run(
+        [sys.executable, "-m", "pilotbook", "check"],
+        cwd=root,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=WALL_SECONDS,
+        preexec_fn=_limits,
+        check=False,
+    )
+    assert_check_names_the_place_and_the_fix(alone, expected)
+    assert _said(alone) == _said(pilotbook("check", cwd=root))
+    with_the_samples_site(root)
+    check = run([sys.executable, "-m", "pilotbook", "check"], root)
+    assert _said(check) == _said(pilotbook("check", cwd=root))
+    build = mkdocs_build(root, tmp_path / "site")
+    assert_build_stops_with_the_lines_of_check(build, check, expected)
+    assert _said(build) == _said(mkdocs_build_here(root, tmp_path / "site"))
+
+
+def _said(result: subprocess.CompletedProcess[str]) -> tuple[int, str, str]:
+    """A command's exit status and output, the name of a build's staging folder left out."""
+    staging = re.compile(r"(\.pilotbook-new-)[0-9a-f]+")
+    return result.returncode, result.stdout, staging.sub(r"\1…", result.stderr)
+
+
+def with_the_samples_site(root: Path) -> None:
+    """The sample's pages, theme and mkdocs.yml beside a case's stakeholders folder."""
     for name in ("content", "theme"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    check = run([sys.executable, "-m", "pilotbook", "check"], root)
-    result = mkdocs_build(root, tmp_path / "site")
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    assert expected[0] in result.stderr
-    for line in check.stdout.splitlines()[:-1]:
-        if ": error: " in line:
-            assert line in result.stderr
