@@ -16,14 +16,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ENV, REPO, configure, pilotbook, run, write
+from conftest import ENV, REPO, configure, pilotbook, pilotbook_process, run, write
 
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import Position, Problem, Severity, github_command
 
 
 def test_check_on_the_sample_passes(project):
-    result = pilotbook("check", cwd=project)
+    # In a process of its own, as `python -m pilotbook`: the other tests run `main` here.
+    result = pilotbook_process("check", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "38 files checked, no problems"
 
@@ -73,7 +74,7 @@ def test_missing_folder_is_an_error_not_a_crash(tmp_path):
 
 
 def test_wrong_usage_exits_2(tmp_path):
-    assert pilotbook("check", "a", "b", cwd=tmp_path).returncode == 2
+    assert pilotbook_process("check", "a", "b", cwd=tmp_path).returncode == 2
     assert pilotbook("report", "--format", "xml", cwd=tmp_path).returncode == 2
     assert pilotbook("frobnicate", cwd=tmp_path).returncode == 2
 
@@ -223,10 +224,8 @@ def test_generate_links_pages_as_the_written_config_asks(project, tmp_path):
 
 
 def test_pilotbook_offline_asks_generate_for_the_copy_read_from_disk(project, tmp_path):
-    result = run(
-        [sys.executable, "-m", "pilotbook", "generate", str(tmp_path / "out")],
-        project,
-        env={"PILOTBOOK_OFFLINE": "true"},
+    result = pilotbook(
+        "generate", str(tmp_path / "out"), cwd=project, env={"PILOTBOOK_OFFLINE": "true"}
     )
     assert result.returncode == 0, result.stderr
     config = yaml.safe_load((tmp_path / "out" / "mkdocs.yml").read_text())
@@ -270,10 +269,8 @@ def test_check_github_format_annotates_lines_and_writes_a_step_summary(tmp_path)
     write(tmp_path, "stakeholders/a.yml", "name: A\ndiscipline: legl\n")
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n")
-    result = run(
-        [sys.executable, "-m", "pilotbook", "check", "--format", "github"],
-        tmp_path,
-        env={"GITHUB_STEP_SUMMARY": str(summary)},
+    result = pilotbook(
+        "check", "--format", "github", cwd=tmp_path, env={"GITHUB_STEP_SUMMARY": str(summary)}
     )
     assert result.returncode == 1
     first = result.stdout.splitlines()[0]
@@ -362,10 +359,7 @@ def test_github_annotations_name_files_from_the_repositorys_root(tmp_path):
     handbook = tmp_path / "repo" / "handbooks" / "video"
     write(handbook, "stakeholders/it/a.yml", "name: A\ndiscipline: legl\n")
     assert run(["git", "init", "-q"], tmp_path / "repo").returncode == 0
-    result = run(
-        [sys.executable, "-m", "pilotbook", "check", "--format", "github"],
-        handbook,
-    )
+    result = pilotbook("check", "--format", "github", cwd=handbook)
     assert result.stdout.startswith(
         "::error file=handbooks/video/stakeholders/it/a.yml,line=2,col=13,"
     )
