@@ -184,9 +184,12 @@ def test_names_link_to_the_published_pages(repo):
 
 def test_names_link_only_to_pages_the_sites_audience_has(repo):
     edit(repo, "stakeholders/legal/marieke-smits.yml", "impact: ja", "impact: nee")
-    result = run(
-        [sys.executable, "-m", "pilotbook", "diff", "main", "--site-url", "https://i.example/"],
-        repo,
+    result = pilotbook(
+        "diff",
+        "main",
+        "--site-url",
+        "https://i.example/",
+        cwd=repo,
         env={"PILOTBOOK_AUDIENCE": "intranet"},
     )
     assert result.returncode == 0, result.stderr

@@ -13,7 +13,6 @@ import csv
 import io
 import json
 import re
-import sys
 import unicodedata
 
 import markdown
@@ -164,10 +163,8 @@ def test_check_prints_a_hostile_file_inert_in_every_format(tmp_path):
     write(tmp_path, "stakeholders/legal/a.yml", HOSTILE)
     summary = tmp_path / "summary.md"
     for fmt in ("text", "github", "json", "gitlab", "azure"):
-        result = run(
-            [sys.executable, "-m", "pilotbook", "check", "--format", fmt],
-            tmp_path,
-            env={"GITHUB_STEP_SUMMARY": str(summary)},
+        result = pilotbook(
+            "check", "--format", fmt, cwd=tmp_path, env={"GITHUB_STEP_SUMMARY": str(summary)}
         )
         assert result.returncode == 1, result.stderr
         assert "Traceback" not in result.stderr

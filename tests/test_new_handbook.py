@@ -126,9 +126,7 @@ def test_the_wheel_renders_with_its_compiled_templates_as_the_source_does(instal
         env = {"PILOTBOOK_AUDIENCE": audience}
         result = run([str(installed / "pilotbook"), "generate", str(from_wheel)], project, env=env)
         assert result.returncode == 0, result.stderr
-        result = run(
-            [sys.executable, "-m", "pilotbook", "generate", str(from_source)], project, env=env
-        )
+        result = pilotbook("generate", str(from_source), cwd=project, env=env)
         assert result.returncode == 0, result.stderr
         written = sorted(p.relative_to(from_wheel) for p in from_wheel.rglob("*") if p.is_file())
         assert written == sorted(

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import run, write
+from conftest import pilotbook, run, write
 
 INTRANET = {"PILOTBOOK_AUDIENCE": "intranet"}
 # Shown on the intranet: the sanity check that the site was read at all.
@@ -313,7 +313,7 @@ def test_generate_writes_no_stakeholder_file(tmp_path, layout):
     root = handbook(tmp_path / "handbook")
     layout(root)
     out = tmp_path / "out"
-    result = run([sys.executable, "-m", "pilotbook", "generate", str(out)], root, env=INTRANET)
+    result = pilotbook("generate", str(out), cwd=root, env=INTRANET)
     assert result.returncode == 0, result.stderr
     assert "zqpublic" in _everything(out)
     _nothing_private(out, config="mkdocs.yml")

@@ -333,9 +333,7 @@ def test_the_offline_copy_links_home_to_its_pages_and_names_no_build_folder(proj
     assert hrefs == ["stakeholders/shortlist.html"] * 5
     assert (site / hrefs[0]).is_file()
     generated = tmp_path / "generated"
-    result = run(
-        [sys.executable, "-m", "pilotbook", "generate", "--offline", str(generated)], project
-    )
+    result = pilotbook("generate", "--offline", str(generated), cwd=project)
     assert result.returncode == 0, result.stderr
     home = (generated / "docs" / "index.md").read_text()
     assert re.findall(r'href="([^"#]+)', home) == hrefs

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from pathlib import Path
 
-from conftest import ENV, copy_sample, mkdocs_build, pilotbook, run, write
+from conftest import copy_sample, mkdocs_build, pilotbook, run, write
 
 from pilotbook.method.model import DEFAULT_METHOD
 from pilotbook.records.stakeholders import load_stakeholders
@@ -93,7 +92,7 @@ def test_the_stakeholders_folder_may_be_the_root_of_a_repository(tmp_path):
     """Its own `.git` makes a folder a submodule only inside another repository."""
     write(tmp_path, "stakeholders/.git/HEAD", "ref: refs/heads/main\n")
     write(tmp_path, "stakeholders/legal/bo.yml", "name: Bo\ndiscipline: legal\n")
-    result = run([sys.executable, "-m", "pilotbook", "check", "stakeholders"], tmp_path, env=ENV)
+    result = pilotbook("check", "stakeholders", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
