@@ -14,7 +14,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO, copy_sample, run, write
+from conftest import REPO, copy_sample, pilotbook, run, write
 from ruamel.yaml import YAML
 
 from pilotbook.review.diff import MARKER
@@ -235,24 +235,56 @@ def handbook_repo(tmp_path):
     return _git_repo(copy_sample(tmp_path / "handbook"))
 
 
+def _hook_repository(folder: Path) -> tuple[Path, str]:
+    """This checkout's hook and package (uncommitted changes too, as `pre-commit
+    try-repo` takes them), committed in a repository of their own: its path and commit."""
+    folder.mkdir()
+    for name in ("pyproject.toml", "setup.py", "README.md", ".pre-commit-hooks.yaml"):
+        shutil.copy(REPO / name, folder / name)
+    shutil.copytree(
+        REPO / "generator",
+        folder / "generator",
+        ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"),
+    )
+    _git_repo(folder)
+    assert run(["git", "add", "-A"], folder).returncode == 0
+    assert run(["git", "commit", "-qm", "pilotbook"], folder).returncode == 0
+    return folder, run(["git", "rev-parse", "HEAD"], folder).stdout.strip()
+
+
 def test_pre_commit_hook_works_for_another_handbook_repository(handbook_repo, tmp_path):
+    """As the README tells another handbook repository: the hook of
+    .pre-commit-hooks.yaml, pinned to a commit (its environment made once, kept in
+    PRE_COMMIT_HOME as for any repository, and used by the second run)."""
+    hooks, commit = _hook_repository(tmp_path / "pilotbook")
+    write(
+        handbook_repo,
+        ".pre-commit-config.yaml",
+        f"""
+        repos:
+          - repo: {hooks}
+            rev: {commit}
+            hooks:
+              - id: pilotbook-check
+        """,
+    )
     env = {"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
 
-    def try_hook():
+    def run_hook():
         run(["git", "add", "-A"], handbook_repo)
         return run(
-            [str(BIN / "pre-commit"), "try-repo", str(REPO), "pilotbook-check", "--all-files"],
+            [str(BIN / "pre-commit"), "run", "pilotbook-check", "--all-files"],
             handbook_repo,
             timeout=600,
             env=env,
         )
 
     write(handbook_repo, "stakeholders/it/broken.yml", "name: X\ndicipline: it\n")
-    failed = try_hook()
+    failed = run_hook()
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "stakeholders/it/broken.yml:2:1: error: unknown key 'dicipline'" in failed.stdout
     (handbook_repo / "stakeholders/it/broken.yml").unlink()
-    passed = try_hook()
+    passed = run_hook()
     assert passed.returncode == 0, passed.stdout + passed.stderr
 
 
@@ -329,22 +361,7 @@ def _install_commands(pipeline: dict) -> list[str]:
 @pytest.mark.parametrize("spec", [SPEC, "pilotbook>=0.1,<0.2"])
 @pytest.mark.parametrize("ci", INSTALL_STEPS)
 def test_the_install_step_passes_any_spec_to_pip_as_it_is(tmp_path, ci, spec):
-    result = run(
-        [
-            sys.executable,
-            "-m",
-            "pilotbook",
-            "init",
-            "hb",
-            "--pilot",
-            "X",
-            "--ci",
-            ci,
-            "--install",
-            spec,
-        ],
-        tmp_path,
-    )
+    result = pilotbook("init", "hb", "--pilot", "X", "--ci", ci, "--install", spec, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     written, loader = INSTALL_STEPS[ci]
     path = tmp_path / "hb" / written
