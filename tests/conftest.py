@@ -260,8 +260,16 @@ def empty_project(project: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample handbook, built once with a real `mkdocs build`."""
+    """The sample handbook, built once with a real `mkdocs build` (for the project
+    team): to be read, not changed."""
     return built(REPO, tmp_path_factory.mktemp("sample") / "site")
+
+
+@pytest.fixture(scope="session")
+def intranet_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample handbook built once for the intranet: to be read, not changed."""
+    site = tmp_path_factory.mktemp("intranet") / "site"
+    return built(REPO, site, env={"PILOTBOOK_AUDIENCE": "intranet"})
 
 
 @pytest.fixture(scope="session")

@@ -63,10 +63,8 @@ LOCATION = """
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    return built(
-        REPO, tmp_path_factory.mktemp("intranet") / "site", env={"PILOTBOOK_AUDIENCE": "intranet"}
-    )
+def site(intranet_site) -> Path:
+    return intranet_site
 
 
 @pytest.fixture(scope="module")

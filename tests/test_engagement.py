@@ -9,7 +9,7 @@ import json
 import shutil
 
 import pytest
-from conftest import built, configure, mkdocs_build, pilotbook, write
+from conftest import configure, mkdocs_build, pilotbook, write
 from htmltext import between, text
 
 from pilotbook.build.site import make_site
@@ -202,10 +202,8 @@ def test_the_sample_shows_the_grid_and_involvement_pages(sample_site):
     assert '<svg class="pb-grid"' in svg and '<title id="pb-grid-title">' in svg
 
 
-def test_the_intranet_grid_names_only_externals_and_shortlisted_colleagues(tmp_path):
-    from conftest import REPO
-
-    site = built(REPO, tmp_path / "site", env={"PILOTBOOK_AUDIENCE": "intranet"})
+def test_the_intranet_grid_names_only_externals_and_shortlisted_colleagues(intranet_site):
+    site = intranet_site
     for page in ("grid", "involvement"):
         everything = text(site / "stakeholders" / page / "index.html")
         assert "Marieke Smits" in everything and "Particuliere klanten" in everything

@@ -40,11 +40,10 @@ def _everything(site) -> str:
     return "\n".join(texts)
 
 
-@pytest.fixture(scope="module")
-def intranet(tmp_path_factory):
-    return built(
-        REPO, tmp_path_factory.mktemp("intranet") / "site", env={"PILOTBOOK_AUDIENCE": "intranet"}
-    )
+@pytest.fixture
+def intranet(intranet_site):
+    """The sample's intranet site, built once for the whole run: read, never changed."""
+    return intranet_site
 
 
 def _forms(text: str) -> set[str]:
@@ -99,8 +98,8 @@ def test_intranet_counts_those_it_does_not_name(intranet):
     assert not (intranet / "stakeholders/people/legal/anouk-peters").exists()
 
 
-def test_private_fields_appear_in_no_build_and_no_report(intranet, tmp_path):
-    team = built(REPO, tmp_path / "team")
+def test_private_fields_appear_in_no_build_and_no_report(intranet, sample_site):
+    team = sample_site
     for site in (intranet, team):
         everything = _everything(site)
         for value in NEVER:
@@ -115,10 +114,8 @@ def test_audience_comes_from_the_environment_or_mkdocs_yml(project, tmp_path):
     result = pilotbook("generate", str(tmp_path / "intranet"), cwd=project)
     assert result.returncode == 0
 
-    intranet = run(
-        [sys.executable, "-m", "pilotbook", "generate", str(tmp_path / "i")],
-        project,
-        env={"PILOTBOOK_AUDIENCE": ""},
+    intranet = pilotbook(
+        "generate", str(tmp_path / "i"), cwd=project, env={"PILOTBOOK_AUDIENCE": ""}
     )
     assert intranet.returncode == 0
     assert not (tmp_path / "i/docs/stakeholders/people/legal/anouk-peters.md").exists()
