@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import mkdocs_build, write
+from conftest import copy_sample, mkdocs_build, write
 
 from pilotbook.build import cache as buildcache
 from pilotbook.build import site as build
@@ -35,6 +36,25 @@ def pages(site: Path) -> dict[str, bytes]:
     return {
         p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html") if p.is_file()
     }
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory) -> tuple[Path, Path, Path]:
+    """A copy of the sample built once with a cache: the copy (which the tests only
+    read), the site and the cache folder that build left."""
+    root = tmp_path_factory.mktemp("cached")
+    project = copy_sample(root / "handbook")
+    built_with(project, root / "site", root / "cache")
+    return project, root / "site", root / "cache"
+
+
+@pytest.fixture
+def first_build(built_once, tmp_path) -> tuple[Path, Path, Path]:
+    """The sample after its first build: the project, that build's site, and a copy of
+    the cache it left (modes too) in `tmp_path`, for the test to change."""
+    project, site, cache = built_once
+    shutil.copytree(cache, tmp_path / "cache")
+    return project, site, tmp_path / "cache"
 
 
 def test_an_unchanged_handbook_is_built_from_the_cache_with_the_same_pages(project, tmp_path):
@@ -118,9 +138,8 @@ def _tamper(cache: Path) -> None:
     entry.write_bytes(data)
 
 
-def test_an_entry_others_could_have_written_is_not_used(project, tmp_path):
-    cache = tmp_path / "cache"
-    built_with(project, tmp_path / "one", cache)
+def test_an_entry_others_could_have_written_is_not_used(first_build, tmp_path):
+    project, _, cache = first_build
     _rewrite(cache, _renamed)
     cache.chmod(0o777)
     try:
@@ -138,14 +157,13 @@ def test_an_entry_others_could_have_written_is_not_used(project, tmp_path):
 
 
 @pytest.mark.parametrize("garbage", ["", "{", "[]", '{"key": 1}', "\udcff", "{}\n{}"])
-def test_a_damaged_entry_is_made_again(project, tmp_path, garbage):
-    cache = tmp_path / "cache"
-    built_with(project, tmp_path / "one", cache)
+def test_a_damaged_entry_is_made_again(first_build, tmp_path, garbage):
+    project, one, cache = first_build
     (entry,) = cache.iterdir()
     owner = _owner(cache)
     entry.write_bytes(garbage.encode(errors="surrogateescape"))
     assert FROM_CACHE not in built_with(project, tmp_path / "two", cache)
-    assert pages(tmp_path / "one") == pages(tmp_path / "two")
+    assert pages(one) == pages(tmp_path / "two")
     assert BuildCache(cache).get(owner) is not None
 
 
@@ -158,12 +176,11 @@ def _line_is_infinite(payload):
 
 
 @pytest.mark.parametrize("damage", [_text_is_a_number, _line_is_infinite])
-def test_a_payload_of_the_wrong_shape_is_made_again(project, tmp_path, damage):
-    cache = tmp_path / "cache"
-    built_with(project, tmp_path / "one", cache)
+def test_a_payload_of_the_wrong_shape_is_made_again(first_build, tmp_path, damage):
+    project, one, cache = first_build
     _rewrite(cache, damage)
     assert FROM_CACHE not in built_with(project, tmp_path / "two", cache)
-    assert pages(tmp_path / "one") == pages(tmp_path / "two")
+    assert pages(one) == pages(tmp_path / "two")
 
 
 def _add_page(path: str) -> Callable[[dict], None]:
@@ -174,17 +191,17 @@ def _add_page(path: str) -> Callable[[dict], None]:
 
 
 @pytest.mark.parametrize("where", ["../escaped.md", "stakeholders/../../escaped.md", "absolute"])
-def test_a_crafted_entry_writes_nothing_outside_the_site(project, tmp_path, where):
+def test_a_crafted_entry_writes_nothing_outside_the_site(first_build, tmp_path, where):
     """An entry in a cache that others can write (a CI cache a fork's pull request
     writes to, say) with a page path that leaves the site is never used."""
-    cache = tmp_path / "cache"
-    built_with(project, tmp_path / "one", cache)
+    project, one, cache = first_build
     outside = tmp_path / "outside"
     _rewrite(cache, _add_page(f"{outside}/escaped.md" if where == "absolute" else where))
     log = built_with(project, tmp_path / "two", cache)
     assert FROM_CACHE not in log
     assert not list(tmp_path.rglob("escaped*"))
-    assert pages(tmp_path / "one") == pages(tmp_path / "two")
+    assert not list(project.parent.rglob("escaped*"))
+    assert pages(one) == pages(tmp_path / "two")
     # The entry was made again from the files: the crafted page is gone from it too.
     (entry,) = cache.iterdir()
     assert b"Crafted" not in entry.read_bytes()
