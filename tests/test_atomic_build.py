@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from conftest import ENV, built, mkdocs_build, run, write
@@ -54,6 +55,7 @@ def test_a_killed_build_leaves_the_last_site_and_the_next_build_cleans_up(projec
         # Kill it once it has written pages into its staging folder.
         writing = False
         while build.poll() is None and not writing:
+            time.sleep(0.01)  # a look each hundredth of a second leaves the cores to the build
             writing = any(
                 any(staging.rglob("*.html")) for staging in site.parent.glob(".site.pilotbook-*")
             )
