@@ -6,8 +6,12 @@ import contextlib
 import importlib.util
 import io
 import logging
+import math
 import os
+import re
+import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -19,6 +23,9 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
 
 from pilotbook.commands.cli import main
 
@@ -104,8 +111,11 @@ def pilotbook(
     out, err = io.BytesIO(), io.BytesIO()
     stdout = io.TextIOWrapper(out, encoding="utf-8", errors="surrogateescape")
     stderr = io.TextIOWrapper(err, encoding="utf-8", errors="backslashreplace")
-    redirected = contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr)
-    with _as_a_process(cwd, env), redirected[0], redirected[1]:
+    with (
+        _as_a_process(cwd, env),
+        contextlib.redirect_stdout(stdout),
+        contextlib.redirect_stderr(stderr),
+    ):
         try:
             status = main(list(args))
         except SystemExit as exit:  # argparse: wrong usage, --help, --version
@@ -128,11 +138,7 @@ def _as_a_process(cwd: Path, env: dict[str, str] | None) -> Iterator[None]:
     environ, folder = dict(os.environ), os.getcwd()
     root = logging.getLogger()
     handlers = root.handlers[:]
-    levels = {
-        name: logger.level
-        for name, logger in logging.Logger.manager.loggerDict.items()
-        if isinstance(logger, logging.Logger)
-    }
+    levels = {name: logger.level for name, logger in _loggers()}
     try:
         os.environ.clear()
         os.environ.update({**ENV, **(env or {})})
@@ -145,11 +151,69 @@ def _as_a_process(cwd: Path, env: dict[str, str] | None) -> Iterator[None]:
             yield
     finally:
         root.handlers = handlers
-        for name, level in levels.items():
-            logging.getLogger(name).setLevel(level)
+        for name, logger in _loggers():  # those the command made too
+            logger.setLevel(levels.get(name, logging.NOTSET))
         os.chdir(folder)
         os.environ.clear()
         os.environ.update(environ)
+
+
+# A `python -m pilotbook` process holds about this much address space before it reads
+# a file (Python and pilotbook's code): what a limit of a process's address space left
+# the command itself, where it runs in this process.
+STARTED_BYTES = 40 * 1024**2
+
+
+class OverLimit(BaseException):
+    """A command ran past its time: no Exception, so that `main` cannot report it as a
+    bug of its own and carry on."""
+
+
+def _over_limit(signum: int, frame: object) -> None:
+    raise OverLimit(signal.Signals(signum).name)
+
+
+def _address_space() -> int:
+    status = Path("/proc/self/status").read_text()
+    return int(re.search(r"^VmSize:\s*(\d+) kB$", status, re.M)[1]) * 1024
+
+
+@contextlib.contextmanager
+def limits(
+    *, memory_bytes: int, cpu_seconds: int | None = None, wall_seconds: float = 60
+) -> Iterator[None]:
+    """What runs inside, in this process, as in a process of its own given at most
+    `memory_bytes` of address space (RLIMIT_AS), `cpu_seconds` of CPU (RLIMIT_CPU: the
+    kernel counts whole seconds, so between one second less and that) and
+    `wall_seconds` in all. The soft limits are lowered for the while; past them, an
+    allocation fails (MemoryError), and SIGXCPU or the timer raise OverLimit."""
+    cpu, memory = (resource.getrlimit(r) for r in (resource.RLIMIT_CPU, resource.RLIMIT_AS))
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    handlers = {
+        signum: signal.signal(signum, _over_limit) for signum in (signal.SIGXCPU, signal.SIGALRM)
+    }
+    try:
+        if cpu_seconds is not None:
+            spent = math.floor(used.ru_utime + used.ru_stime)
+            resource.setrlimit(resource.RLIMIT_CPU, (spent + cpu_seconds, cpu[1]))
+        more = memory_bytes - STARTED_BYTES
+        resource.setrlimit(resource.RLIMIT_AS, (_address_space() + more, memory[1]))
+        signal.setitimer(signal.ITIMER_REAL, wall_seconds)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        resource.setrlimit(resource.RLIMIT_AS, memory)
+        resource.setrlimit(resource.RLIMIT_CPU, cpu)
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+
+
+def _loggers() -> list[tuple[str, logging.Logger]]:
+    return [
+        (name, logger)
+        for name, logger in logging.Logger.manager.loggerDict.items()
+        if isinstance(logger, logging.Logger)
+    ]
 
 
 def _exit_status(code: object) -> int:
@@ -180,16 +244,16 @@ def mkdocs_build_here(
     what MkDocs' `build` command does (its configuration read, its plugins' startup
     and shutdown around the build, its log printed as it prints it). For tests of
     many handbooks where the build is the same but the files differ."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
     out, err = io.StringIO(), io.StringIO()
     printed = logging.StreamHandler(err)
     printed.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
     log = logging.getLogger("mkdocs")
     propagate = log.propagate
-    with _as_a_process(project, env), contextlib.redirect_stdout(out):
+    with (
+        _as_a_process(project, env),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
         log.setLevel(logging.INFO)
         log.propagate = False
         log.addHandler(printed)
@@ -205,7 +269,7 @@ def mkdocs_build_here(
             print("\n" + error.format_message())
             status = 1
         except Exception:
-            err.write(traceback.format_exc())
+            traceback.print_exc()
             status = 1
         finally:
             log.removeHandler(printed)

@@ -16,21 +16,17 @@ which must print those lines too.
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
-import math
 import os
 import re
 import resource
 import shutil
-import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ENV, REPO, mkdocs_build, mkdocs_build_here, pilotbook, run
+from conftest import ENV, REPO, limits, mkdocs_build, mkdocs_build_here, pilotbook, run
 
 from pilotbook.problems.codes import Code
 
@@ -40,10 +36,6 @@ CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 # Limits for `pilotbook check` on one broken file: runaway work or memory is a bug.
 CPU_SECONDS = 2
 MEMORY_BYTES = 200 * 1024**2
-# A `python -m pilotbook check` process holds about this much address space before it
-# reads a file (Python and pilotbook's code): run in this process, a check may take
-# what is left of MEMORY_BYTES.
-STARTED_BYTES = 40 * 1024**2
 # How long a check may take in all: as long as the test waited for its process.
 WALL_SECONDS = 60
 
@@ -67,48 +59,6 @@ IN_PROCESSES = [
 def _limits() -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
-
-
-class OverLimit(BaseException):
-    """A check ran past its time: no Exception, so that `main` cannot report it as a
-    bug of its own and carry on."""
-
-
-def _over_limit(signum: int, frame: object) -> None:
-    raise OverLimit(signal.Signals(signum).name)
-
-
-def _address_space() -> int:
-    status = Path("/proc/self/status").read_text()
-    return int(re.search(r"^VmSize:\s*(\d+) kB$", status, re.M)[1]) * 1024
-
-
-@contextlib.contextmanager
-def limited() -> Iterator[None]:
-    """What runs inside, in this process, as within `_limits` in a process of its own:
-    at most CPU_SECONDS of CPU (the kernel counts whole seconds: between one and two
-    of them), the address space a check process may add, and WALL_SECONDS in all.
-    The soft limits are lowered for the while; SIGXCPU and the timer raise OverLimit."""
-    cpu, memory = (resource.getrlimit(r) for r in (resource.RLIMIT_CPU, resource.RLIMIT_AS))
-    used = resource.getrusage(resource.RUSAGE_SELF)
-    handlers = {
-        signum: signal.signal(signum, _over_limit) for signum in (signal.SIGXCPU, signal.SIGALRM)
-    }
-    try:
-        resource.setrlimit(
-            resource.RLIMIT_CPU, (math.floor(used.ru_utime + used.ru_stime) + CPU_SECONDS, cpu[1])
-        )
-        resource.setrlimit(
-            resource.RLIMIT_AS, (_address_space() + MEMORY_BYTES - STARTED_BYTES, memory[1])
-        )
-        signal.setitimer(signal.ITIMER_REAL, WALL_SECONDS)
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        resource.setrlimit(resource.RLIMIT_AS, memory)
-        resource.setrlimit(resource.RLIMIT_CPU, cpu)
-        for signum, handler in handlers.items():
-            signal.signal(signum, handler)
 
 
 @pytest.fixture(autouse=True)
@@ -190,7 +140,7 @@ def test_the_cases_run_as_processes_are_cases_of_the_corpus():
 def test_check_names_the_place_and_the_fix(case, tmp_path):
     root = tmp_path / "handbook"
     expected = materialise(case, root)
-    with limited():
+    with limits(memory_bytes=MEMORY_BYTES, cpu_seconds=CPU_SECONDS, wall_seconds=WALL_SECONDS):
         result = pilotbook("check", cwd=root)
     assert_check_names_the_place_and_the_fix(result, expected)
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import html
 import json
+import resource
 import shutil
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
-from conftest import copy_sample, pilotbook, run, write
+from conftest import ENV, copy_sample, limits, pilotbook, run, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -553,19 +555,27 @@ def alias_bomb(levels: int = 9) -> str:
     return "\n".join(lines) + "\n"
 
 
-def limited(
-    args: list[str], cwd, memory: int = 1 << 30, module: str = "pilotbook"
-) -> subprocess.CompletedProcess[str]:
-    """A command run with at most `memory` bytes of address space and a minute."""
-    import resource
+# The address space a command that reads a configuration may take: an alias bomb
+# written out would take more.
+MEMORY_BYTES = 1 << 30
 
-    from conftest import ENV
+
+def limited(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`pilotbook ARGS` in this process, as in one of its own with MEMORY_BYTES of
+    address space and a minute."""
+    with limits(memory_bytes=MEMORY_BYTES):
+        return pilotbook(*args, cwd=cwd)
+
+
+def limited_build(site: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build -d SITE` in a process of its own with MEMORY_BYTES of address space
+    and a minute."""
 
     def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
 
     return subprocess.run(
-        [sys.executable, "-m", module, *args],
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(site)],
         cwd=cwd,
         env=ENV,
         capture_output=True,
@@ -582,13 +592,13 @@ def test_an_alias_bomb_in_a_revisions_configuration_is_refused_where_it_stands(r
     (repo / "mkdocs.yml").write_text(alias_bomb() + bomb)
     git(repo, "commit", "-qam", "an alias bomb")
     git(repo, "checkout", "-q", "main~1", "--", "mkdocs.yml")
-    result = limited(["diff", "main~1", "main", "--format", "json"], repo)
+    result = limited("diff", "main~1", "main", "--format", "json", cwd=repo)
     assert result.returncode == 0, result.stderr
     (problem,) = json.loads(result.stdout)["problems"]["head"]
     assert (problem["path"], problem["line"], problem["column"]) == ("main:mkdocs.yml", 5, 10)
     assert problem["code"] == "config-limit"
     assert problem["message"].startswith("with '*a3', the aliases repeat more than 10,000 values")
-    markdown = limited(["diff", "main~1", "main"], repo).stdout
+    markdown = limited("diff", "main~1", "main", cwd=repo).stdout
     assert "main:mkdocs.yml:5:10: error: with '*a3', the aliases repeat" in markdown
 
 
@@ -596,7 +606,7 @@ def test_an_alias_bomb_in_the_work_trees_configuration_is_refused_before_mkdocs_
     config = (repo / "mkdocs.yml").read_text()
     (repo / "mkdocs.yml").write_text(alias_bomb() + config + "extra:\n  bomb: *a8\n")
     for args in (["check"], ["report"], ["diff", "main"]):
-        result = limited(args, repo)
+        result = limited(*args, cwd=repo)
         assert result.returncode == 1, result.stderr
         assert result.stderr.startswith(
             "mkdocs.yml:5:10: error: with '*a3', the aliases repeat more than 10,000 values"
@@ -604,7 +614,7 @@ def test_an_alias_bomb_in_the_work_trees_configuration_is_refused_before_mkdocs_
         assert result.stderr.rstrip().endswith("(config-limit)")
     # The build stops when MkDocs asks the plugin to check its options, before MkDocs
     # logs each setting written out.
-    build = limited(["build", "-d", str(repo.parent / "site")], repo, module="mkdocs")
+    build = limited_build(repo.parent / "site", cwd=repo)
     assert build.returncode == 1, build.stderr
     assert "mkdocs.yml:5:10: error: with '*a3', the aliases repeat" in build.stdout + build.stderr
     assert not (repo.parent / "site").exists()
@@ -681,7 +691,7 @@ def test_a_revisions_configuration_has_a_stakeholder_files_size_and_depth(repo):
     git(repo, "commit", "-qam", "too long")
     (repo / "mkdocs.yml").write_text(config)
     deep, large = (
-        json.loads(limited(["diff", revision, "--format", "json"], repo).stdout)["problems"][
+        json.loads(limited("diff", revision, "--format", "json", cwd=repo).stdout)["problems"][
             "base"
         ][0]
         for revision in ("main~1", "main")
