@@ -183,7 +183,7 @@ def test_the_command_and_the_build_in_processes_of_their_own_print_those_lines(c
 
 def _said(result: subprocess.CompletedProcess[str]) -> tuple[int, str, str]:
     """A command's exit status and output, the name of a build's staging folder left out."""
-    staging = re.compile(r"(\.pilotbook-new-)[0-9a-f]+")
+    staging = re.compile(r"(\.pilotbook-new-)[0-9a-f.-]+")
     return result.returncode, result.stdout, staging.sub(r"\1…", result.stderr)
 
 

@@ -633,11 +633,11 @@ def test_an_alias_bomb_in_an_inherited_configuration_is_refused_by_every_command
     write(repo, "base/two.yml", "extra:\n" + textwrap.indent(alias_bomb(), "  "))
     expected = "base/two.yml:6:12: error: with '*a3', the aliases repeat more than 10,000"
     for args in (["check"], ["report"], ["diff", "main"], ["generate", str(repo.parent / "g")]):
-        result = limited(args, repo)
+        result = limited(*args, cwd=repo)
         assert result.returncode == 1, result.stderr
         assert result.stderr.startswith(expected), result.stderr
         assert result.stderr.rstrip().endswith("(config-limit)")
-    build = limited(["build", "-d", str(repo.parent / "site")], repo, module="mkdocs")
+    build = limited_build(repo.parent / "site", cwd=repo)
     assert build.returncode == 1, build.stderr
     assert expected in build.stdout + build.stderr
     assert not (repo.parent / "site").exists()
@@ -645,7 +645,7 @@ def test_an_alias_bomb_in_an_inherited_configuration_is_refused_by_every_command
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "an inherited alias bomb")
     git(repo, "checkout", "-q", "main~1", "--", "mkdocs.yml")
-    result = limited(["diff", "main~1", "main", "--format", "json"], repo)
+    result = limited("diff", "main~1", "main", "--format", "json", cwd=repo)
     assert result.returncode == 0, result.stderr
     (problem,) = json.loads(result.stdout)["problems"]["head"]
     assert (problem["path"], problem["line"], problem["code"]) == (
@@ -657,7 +657,7 @@ def test_an_alias_bomb_in_an_inherited_configuration_is_refused_by_every_command
 
 def test_a_configuration_that_inherits_from_itself_is_refused(repo):
     inherit_from(repo, "base.yml", "INHERIT: mkdocs.yml\n")
-    result = limited(["check"], repo)
+    result = limited("check", cwd=repo)
     assert result.returncode == 1, result.stderr
     assert result.stderr.startswith("base.yml:1:10: error: INHERIT names mkdocs.yml, which")
 
