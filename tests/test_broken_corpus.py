@@ -26,7 +26,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ENV, REPO, limits, mkdocs_build, mkdocs_build_here, pilotbook, run
+from conftest import (
+    ENV,
+    REPO,
+    limits,
+    mkdocs_build,
+    mkdocs_build_here,
+    pilotbook,
+    pilotbook_process,
+)
 
 from pilotbook.problems.codes import Code
 
@@ -174,7 +182,7 @@ def test_the_command_and_the_build_in_processes_of_their_own_print_those_lines(c
     assert_check_names_the_place_and_the_fix(alone, expected)
     assert _said(alone) == _said(pilotbook("check", cwd=root))
     with_the_samples_site(root)
-    check = run([sys.executable, "-m", "pilotbook", "check"], root)
+    check = pilotbook_process("check", cwd=root)
     assert _said(check) == _said(pilotbook("check", cwd=root))
     build = mkdocs_build(root, tmp_path / "site")
     assert_build_stops_with_the_lines_of_check(build, check, expected)
