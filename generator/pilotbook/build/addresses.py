@@ -66,3 +66,19 @@ def in_the_way(files: Iterable[tuple[str, str, bool]]) -> list[Problem]:
                     blocking, Position(1, 1), Severity.ERROR, why, Code.SITE_ADDRESS_COLLISION
                 )
     return list(blocked.values())
+
+
+def address_problems(files: Iterable[tuple[str, str, bool]]) -> list[Problem]:
+    """Every collision and every file in the way among `files`, (shown, destination,
+    generated) as in `collision`, pilotbook's pages first: each file named with the
+    first file at its address."""
+    files = list(files)
+    at: dict[str, list[tuple[str, str, bool]]] = {}
+    for file in files:
+        at.setdefault(address(file[1]), []).append(file)
+    problems = [
+        collision(shown, first, destination, generated=ours and not generated)
+        for (first, destination, ours), *others in at.values()
+        for shown, _, generated in others
+    ]
+    return problems + in_the_way(files)

@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 from mkdocs.structure.files import File
 
-from pilotbook.build.addresses import address, collision, in_the_way
+from pilotbook.build.addresses import address, address_problems
 from pilotbook.build.withheld import Withheld, Withholding, left_out
 from pilotbook.config.handbook import Handbook
 from pilotbook.problems.problem import HandbookError, Problem
@@ -177,19 +177,13 @@ def write_site(
         for path in (p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
         if not any(part.startswith(".") for part in path.split("/"))
     }
-    problems = [
-        collision(
-            handbook.display(site.docs_dir / own[at]),
-            page.path,
-            _destination(page.path, directory_urls),
-            generated=True,
-        )
-        for page in pages
-        if (at := address(_destination(page.path, directory_urls))) in own
-    ]
-    listed = [(handbook.display(site.docs_dir / p), p, False) for p in own.values()]
-    listed += [(page.path, page.path, True) for page in pages]
-    problems += in_the_way((s, _destination(p, directory_urls), g) for s, p, g in listed)
+    problems = address_problems(
+        [(page.path, _destination(page.path, directory_urls), True) for page in pages]
+        + [
+            (handbook.display(site.docs_dir / p), _destination(p, directory_urls), False)
+            for p in own.values()
+        ]
+    )
     if problems:
         raise HandbookError(problems)
     for page in pages:

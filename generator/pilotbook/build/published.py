@@ -21,7 +21,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from pilotbook.build.addresses import address, collision, in_the_way
+from pilotbook.build.addresses import address_problems
 from pilotbook.build.cache import CACHE_DIR_VARIABLE
 from pilotbook.build.withheld import Withheld, Withholding, left_out
 from pilotbook.config.handbook import Handbook
@@ -113,24 +113,11 @@ def _one_file_per_address(
     """Raises `HandbookError` naming both files where two of `files` and the pages
     pilotbook `generated` would be published at one address."""
     ours = {id(file) for file in generated}
-    at: dict[str, list[File]] = {}
-    for file in [*generated, *files]:
-        if not file.inclusion.is_excluded():
-            at.setdefault(address(file.dest_uri), []).append(file)
-    problems = [
-        # Each of the handbook's files named with the page pilotbook generates there,
-        # or else with the first of its own files there.
-        collision(
-            _shown(file, handbook),
-            _shown(first, handbook),
-            first.dest_uri,
-            generated=id(first) in ours and id(file) not in ours,
-        )
-        for first, *others in at.values()
-        for file in others
-    ]
-    listed = [(_shown(f, handbook), f.dest_uri, id(f) in ours) for fs in at.values() for f in fs]
-    problems += in_the_way(listed)
+    problems = address_problems(
+        (_shown(f, handbook), f.dest_uri, id(f) in ours)
+        for f in [*generated, *files]
+        if not f.inclusion.is_excluded()
+    )
     if problems:
         raise HandbookError(problems)
 
