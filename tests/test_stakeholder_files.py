@@ -339,7 +339,7 @@ def test_a_review_date_that_no_calendar_has_is_located(tmp_path, day):
     write(tmp_path, "it/anna.yml", f"name: Anna\ndiscipline: it\nreviewed: {day}\n")
     assert messages(tmp_path) == [
         f"it/anna.yml:3:11: error: 'reviewed: {day}' is not a day on the calendar: write the "
-        f"day it was checked as YYYY-MM-DD, such as {datetime.date.today().isoformat()} "
+        f"day as YYYY-MM-DD, such as {datetime.date.today().isoformat()} "
         "(impossible-date)"
     ]
 

@@ -87,11 +87,11 @@ def describe(config: MkDocsConfig, options: PilotbookConfig) -> Handbook:
         edit_uri=config.edit_uri,
     )
     handbook = describe_handbook(settings, dict(options))
-    # One verdict on the stakeholders folder's place, for check and the build alike.
+    # One verdict on the record folders' places, for check and the build alike.
     config_file = settings.config_file
     locate = Locator(config_file).position
     check_layout(
-        handbook, config.docs_dir, custom_dir, config_file, lambda: locate(("stakeholders_dir",))
+        handbook, config.docs_dir, custom_dir, config_file, lambda option: locate((option,))
     )
     return handbook
 

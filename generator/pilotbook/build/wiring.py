@@ -21,6 +21,7 @@ from pilotbook.build.export import OFFLINE_VARIABLE, PACKAGED_THEME, WORKER_SHIM
 from pilotbook.config.handbook import Handbook
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import HandbookError, Position, Problem, Severity
+from pilotbook.records.kinds import KINDS
 from pilotbook.records.revisions import last_commit_time
 from pilotbook.site.searchfold import fold_into_index
 
@@ -33,8 +34,12 @@ def prepare(config: MkDocsConfig) -> None:
 
 
 def watch(config: MkDocsConfig, handbook: Handbook) -> None:
-    """`mkdocs serve` rebuilds when a stakeholder file or page template changes."""
-    config.watch.append(str(handbook.stakeholders_dir))
+    """`mkdocs serve` rebuilds when a record file (a stakeholder's, a caller's) or a page
+    template changes."""
+    for kind in KINDS:
+        folder = handbook.folder(kind)
+        if kind.missing_folder is not None or folder.is_dir():
+            config.watch.append(str(folder))
     if handbook.templates_dir is not None and handbook.templates_dir.is_dir():
         config.watch.append(str(handbook.templates_dir))
 

@@ -22,7 +22,7 @@ from pilotbook.audience.view import AUDIENCES
 from pilotbook.commands import check, diff, generate, init, new, report, schema
 from pilotbook.commands.starter import CI_SYSTEMS
 from pilotbook.commands.usage import UsageError, pilotbook_version, shown
-from pilotbook.method.model import LANGUAGES
+from pilotbook.method.reading import LANGUAGES
 from pilotbook.problems.problem import HandbookError, format_problem
 from pilotbook.records.stakeholders import EXTERNAL_KINDS
 from pilotbook.review.report import FORMATS

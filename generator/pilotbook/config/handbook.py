@@ -28,8 +28,10 @@ from pilotbook.config.options import (
 from pilotbook.method.model import Method
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import HandbookError, Position, Problem, Severity
+from pilotbook.records.callers import CALLERS
 from pilotbook.records.files import SourceFile
-from pilotbook.records.loading import Loaded
+from pilotbook.records.loading import Loaded, load_kind
+from pilotbook.records.loading import load_files as load_kind_files
 from pilotbook.records.record_kind import Kind
 from pilotbook.records.revisions import last_change
 from pilotbook.records.stakeholders import STAKEHOLDERS, load_files, load_stakeholders
@@ -47,6 +49,8 @@ class Handbook:
     """A handbook as the core reads it; the defaults are the plugin options' own."""
 
     stakeholders_dir: Path
+    # The colleagues who may hold the calls (read where the folder exists).
+    callers_dir: Path = Path("callers")
     # Messages name files relative to this folder (where the user stands).
     base_dir: Path = field(default_factory=Path.cwd)
     method: Method = DEFAULTS.method
@@ -133,6 +137,7 @@ def describe(
     stakeholders_dir = base_dir / checked.stakeholders_dir
     return Handbook(
         stakeholders_dir=stakeholders_dir,
+        callers_dir=base_dir / checked.callers_dir,
         base_dir=base_dir,
         method=checked.method,
         language=language_for(checked.language, site.theme_language),
@@ -221,14 +226,17 @@ class Result:
     screening: Screening
     # The warnings of the rules only some readings run (see `Rules`).
     stale: tuple[Problem, ...] = ()
+    # The callers' files, as read (none where the handbook has no callers folder).
+    callers: Loaded = field(default_factory=lambda: Loaded((), (), 0))
 
     @property
     def problems(self) -> tuple[Problem, ...]:
-        return tuple(sorted(self.loaded.problems + self.screening.warnings + self.stale))
+        found = self.loaded.problems + self.callers.problems + self.screening.warnings
+        return tuple(sorted(found + self.stale))
 
     @property
     def has_errors(self) -> bool:
-        return self.loaded.has_errors
+        return self.loaded.has_errors or self.callers.has_errors
 
 
 def screen_handbook(
@@ -236,19 +244,24 @@ def screen_handbook(
 ) -> Result:
     """Load, validate and screen; screening covers the valid files even when some are not.
     `rules` adds the rules a reading such as `check` runs besides (on `today`)."""
-    loaded = load_stakeholders(handbook.stakeholders_dir, handbook.method, handbook.display)
-    screening = screen(loaded.stakeholders, handbook.method)
+    method = handbook.method
+    loaded = load_stakeholders(handbook.stakeholders_dir, method, handbook.display)
+    callers = load_kind(CALLERS, handbook.callers_dir, method, handbook.display)
+    screening = screen(loaded.stakeholders, method, callers=callers.records)
     stale: tuple[Problem, ...] = ()
     if rules.stale_review:
         when = today or datetime.date.today()
-        stale = tuple(stale_reviews(screening.stakeholders, when, handbook.review_days))
-    return Result(loaded, screening, stale)
+        people = (*screening.stakeholders, *callers.records)
+        stale = tuple(stale_reviews(people, when, handbook.review_days))
+    return Result(loaded, screening, stale, callers)
 
 
 def screen_files(files: Mapping[Kind, Iterable[SourceFile]], method: Method) -> Result:
     """The same for each kind's files from elsewhere, such as a git revision."""
     loaded = load_files(files.get(STAKEHOLDERS, ()), method)
-    return Result(loaded, screen(loaded.stakeholders, method))
+    callers = load_kind_files(CALLERS, files.get(CALLERS, ()), method)
+    screening = screen(loaded.stakeholders, method, callers=callers.records)
+    return Result(loaded, screening, callers=callers)
 
 
 def screening_or_raise(handbook: Handbook) -> Result:

@@ -27,13 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from pilotbook.audience.view import AUDIENCES, Audience
-from pilotbook.method.model import (
-    DEFAULT_METHOD,
-    LANGUAGES,
-    Locate,
-    Method,
-    method_from_options,
-)
+from pilotbook.method.model import DEFAULT_METHOD, Method, method_from_options
+from pilotbook.method.reading import LANGUAGES, Locate
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import Position, Problem, Severity
 from pilotbook.screening.freshness import DEFAULT_REVIEW_DAYS
@@ -104,6 +99,8 @@ class PluginOptions:
     method: Method = DEFAULT_METHOD
     # The folder of stakeholder files, relative to the configuration file's folder.
     stakeholders_dir: str = "stakeholders"
+    # The folder of the colleagues who may hold the calls (see `call_team`).
+    callers_dir: str = "callers"
     # Where the generated pages go below the site's root.
     pages_dir: str = "stakeholders"
     # The generated pages' language as written (None: the theme's, see `language_for`).
@@ -123,7 +120,7 @@ class PluginOptions:
 
 DEFAULTS = PluginOptions()
 # The options the method is made of (see `method_from_options`), checked there.
-_METHOD_OPTIONS = ("disciplines", "questions", "phases", "grid")
+_METHOD_OPTIONS = ("disciplines", "questions", "phases", "grid", "call_team")
 OPTION_NAMES = (*(f.name for f in fields(PluginOptions) if f.name != "method"), *_METHOD_OPTIONS)
 # Each option as it stands when it is left out: its default, or None for the method's
 # (whose defaults `method_from_options` supplies). MkDocs' schema of the plugin is this.
@@ -158,6 +155,10 @@ def _yes_no(value: Any) -> Any:
     return _YES_NO.get(value.lower(), _WRONG) if isinstance(value, str) else _WRONG
 
 
+def _folder(value: Any) -> Any:
+    return value if isinstance(value, str) and value.strip() and "\0" not in value else _WRONG
+
+
 def _one_of(choices: tuple[str, ...], *, optional: bool = False) -> Callable[[Any], Any]:
     return lambda v: v if v in choices or (optional and v is None) else _WRONG
 
@@ -165,10 +166,8 @@ def _one_of(choices: tuple[str, ...], *, optional: bool = False) -> Callable[[An
 # Each option but the method's: its value from what is written (or `_WRONG`), and what
 # it takes in words.
 _RULES: dict[str, tuple[Callable[[Any], Any], str]] = {
-    "stakeholders_dir": (
-        lambda v: v if isinstance(v, str) and v.strip() and "\0" not in v else _WRONG,
-        "a folder name, relative to mkdocs.yml (such as 'stakeholders')",
-    ),
+    "stakeholders_dir": (_folder, "a folder name, relative to mkdocs.yml (such as 'stakeholders')"),
+    "callers_dir": (_folder, "a folder name, relative to mkdocs.yml (such as 'callers')"),
     "pages_dir": (
         lambda v: v if isinstance(v, str) and valid_pages_dir(v) else _WRONG,
         "a folder inside the site, written as plain names of lower-case letters, digits, "
@@ -277,6 +276,10 @@ class HandbookOptions:
     @property
     def stakeholders_dir(self) -> str:
         return self.options.stakeholders_dir
+
+    @property
+    def callers_dir(self) -> str:
+        return self.options.callers_dir
 
 
 def read_options(raw: bytes, path: str) -> HandbookOptions:

@@ -18,17 +18,13 @@ may override both in the plugin's options in `mkdocs.yml`::
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pilotbook.problems.codes import Code
-from pilotbook.problems.problem import Position, Problem, Severity
-from pilotbook.yaml.source import KeyPath
-
-LANGUAGES = ("nl", "en")
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*\Z")
+from pilotbook.method.call_team import CallTeamPlan, read_call_team
+from pilotbook.method.reading import Locate, OptionReader, Wording
+from pilotbook.problems.problem import Problem
 
 _YES = {"yes", "ja", "true"}
 _NO = {"no", "nee", "false"}
@@ -53,17 +49,6 @@ def parse_answer(value: Any) -> bool | None:
         if word in _NOT_ANSWERED:
             return None
     raise InvalidAnswer(value)
-
-
-@dataclass(frozen=True)
-class Wording:
-    """One text in each language the site can be built in."""
-
-    nl: str
-    en: str
-
-    def __call__(self, language: str) -> str:
-        return self.en if language == "en" else self.nl
 
 
 @dataclass(frozen=True)
@@ -115,6 +100,8 @@ class Method:
     questions: tuple[Question, ...]
     phases: tuple[Phase, ...] = ()
     grid: Grid = Grid()
+    # How the colleagues who hold the calls are chosen; None: no call team.
+    call_team: CallTeamPlan | None = None
 
     def discipline(self, discipline_id: str) -> Discipline:
         return next(d for d in self.disciplines if d.id == discipline_id)
@@ -224,103 +211,13 @@ DEFAULT_PHASES = (
 DEFAULT_METHOD = Method(DEFAULT_DISCIPLINES, DEFAULT_QUESTIONS, DEFAULT_PHASES)
 
 
-# Where a key path stands in the options' file; `key=True` for the key, not its value.
-Locate = Callable[[KeyPath, bool], Position]
-
-
-class _OptionReader:
-    """Validates the `disciplines` and `questions` options, collecting problems."""
-
-    def __init__(self, path: str, locate: Locate, language: str) -> None:
-        self.path = path
-        self.language = language
-        self.locate = locate
-        self.problems: list[Problem] = []
-
-    def error(self, where: KeyPath, message: str, *, key: bool = False) -> None:
-        position = self.locate(where, key)
-        problem = Problem(self.path, position, Severity.ERROR, message, Code.INVALID_OPTION)
-        self.problems.append(problem)
-
-    def items(self, options: Mapping[str, Any], key: str) -> list[tuple[KeyPath, Mapping]]:
-        value = options[key]
-        if not isinstance(value, list) or not value:
-            self.error((key,), f"'{key}' must be a non-empty list of mappings")
-            return []
-        items = []
-        for index, item in enumerate(value):
-            if not isinstance(item, Mapping):
-                self.error((key, index), f"each entry of '{key}' must be a mapping with an 'id'")
-            else:
-                items.append(((key, index), item))
-        return items
-
-    def identifier(self, where: KeyPath, item: Mapping, seen: set[str]) -> str | None:
-        value = item.get("id")
-        if not isinstance(value, str) or not ID_PATTERN.match(value):
-            self.error(
-                (*where, "id") if "id" in item else where,
-                f"'id' must be lower-case letters, digits, '-' or '_', starting with a "
-                f"letter (got {value!r})",
-            )
-            return None
-        if value in seen:
-            self.error((*where, "id"), f"id '{value}' is used twice: give each entry its own id")
-            return None
-        seen.add(value)
-        return value
-
-    def wording(self, where: KeyPath, item: Mapping, key: str, default: str | None) -> Wording:
-        """A text in one or both languages; the handbook's own language is required,
-        and a missing other language falls back to it."""
-        value = item.get(key)
-        if value is None and default is not None:
-            return Wording(default, default)
-        if isinstance(value, str) and value.strip():
-            return Wording(value, value)
-        if isinstance(value, Mapping):
-            unknown = [k for k in value if k not in LANGUAGES]
-            texts = {k: v for k, v in value.items() if isinstance(v, str) and v.strip()}
-            if not unknown and self.language in texts and len(texts) == len(value):
-                own = texts[self.language]
-                return Wording(texts.get("nl", own), texts.get("en", own))
-        self.error(
-            (*where, key) if key in item else where,
-            f"'{key}' must be a text, or a mapping of language to text that has one for "
-            f"this handbook's language (for example {{{self.language}: ...}}; "
-            f"languages: {', '.join(LANGUAGES)})",
-        )
-        return Wording("?", "?")
-
-    def labelled(self, options: Mapping[str, Any], key: str) -> list[tuple[str, Wording]]:
-        """The entries of a list of `{id, label}` mappings (disciplines, phases)."""
-        seen: set[str] = set()
-        entries = []
-        for where, item in self.items(options, key):
-            self.unknown_keys(where, item, ("id", "label"))
-            ident = self.identifier(where, item, seen)
-            label = self.wording(where, item, "label", default=ident or "?")
-            if ident:
-                entries.append((ident, label))
-        return entries
-
-    def unknown_keys(self, where: KeyPath, item: Mapping, allowed: tuple[str, ...]) -> None:
-        for key in item:
-            if key not in allowed:
-                self.error(
-                    (*where, key),
-                    f"unknown key '{key}': expected one of {', '.join(allowed)}",
-                    key=True,
-                )
-
-
 def method_from_options(
     options: Mapping[str, Any], path: str, locate: Locate, language: str = "nl"
 ) -> tuple[Method, list[Problem]]:
     """Build the method from plugin options, falling back to the defaults per option.
 
     Texts need the handbook's `language`; the other language falls back to it."""
-    reader = _OptionReader(path, locate, language)
+    reader = OptionReader(path, locate, language)
     disciplines = DEFAULT_DISCIPLINES
     questions = DEFAULT_QUESTIONS
     phases = DEFAULT_PHASES
@@ -359,10 +256,11 @@ def method_from_options(
                 parsed_q.append(Question(ident, text, short, needed, failed))
         questions = tuple(parsed_q)
     grid = _grid(reader, options.get("grid"), tuple(q.id for q in questions))
-    return Method(disciplines, questions, phases, grid), reader.problems
+    call_team = read_call_team(reader, options.get("call_team"))
+    return Method(disciplines, questions, phases, grid, call_team), reader.problems
 
 
-def _grid(reader: _OptionReader, given: Any, question_ids: tuple[str, ...]) -> Grid:
+def _grid(reader: OptionReader, given: Any, question_ids: tuple[str, ...]) -> Grid:
     """The `grid` option: which question gives influence, and which interest, their
     default; a question the method does not have is an error, `null` means none."""
     if given is None:

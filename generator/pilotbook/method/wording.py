@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pilotbook.method.call_team_words import CALL_TEAM_LABELS
 from pilotbook.method.model import Wording
 
 
@@ -366,6 +367,7 @@ LABELS: dict[str, Wording] = {
         "Na de gesprekken met meerdere mensen op de shortlist: selected of rejected.",
         "After interviews among several shortlisted people: selected or rejected.",
     ),
+    **CALL_TEAM_LABELS,
 }
 
 

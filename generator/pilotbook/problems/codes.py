@@ -177,6 +177,11 @@ class Code(enum.StrEnum):
         "A text field holds a number, yes/no, a list or a mapping.",
         "role: [Jurist, Privacy]",
     )
+    NOT_A_NUMBER = (
+        "not-a-number",
+        "A number field, such as a caller's `hours`, holds text, yes/no or a number below 0.",
+        "hours: a few",
+    )
     INVISIBLE_TEXT = (
         "invisible-text",
         "A text shows nothing: it holds only invisible characters such as zero-width spaces.",
@@ -194,12 +199,13 @@ class Code(enum.StrEnum):
     )
     UNKNOWN_VALUE = (
         "unknown-value",
-        "A `discipline`, `external` or `interview` value is not one of its choices.",
+        "A `discipline`, `external`, `interview` or caller's `status` value is not one of "
+        "its choices.",
         "discipline: hr",
     )
     INVALID_DATE = (
         "invalid-date",
-        "`reviewed` is not a date written YYYY-MM-DD.",
+        "`reviewed` (or a caller's `trained`) is not a date written YYYY-MM-DD.",
         "reviewed: last week",
     )
     IMPOSSIBLE_DATE = (
@@ -225,7 +231,8 @@ class Code(enum.StrEnum):
     )
     INVALID_ANSWER = (
         "invalid-answer",
-        "An answer is not yes, no or unknown (in one of the accepted spellings).",
+        "An answer, or a yes/no field such as a caller's `volunteered`, is not yes, no or "
+        "unknown (in one of the accepted spellings).",
         "answers: {impact: maybe}",
     )
     ANSWERS_ON_EXTERNAL = (
@@ -265,6 +272,29 @@ class Code(enum.StrEnum):
         "(warning) A covered or decided discipline's shortlisted people have no part in "
         "setting the pilot up.",
         "discipline: legal, shortlisted, without involvement: {setup: ...}",
+    )
+    # Warnings about the call team -------------------------------------------------
+    CALL_TEAM_SHORT = (
+        "call-team-short",
+        "(warning) Fewer callers have `status: selected` than the call team's `size`.",
+        "call_team: {size: 8}, with 6 selected callers",
+    )
+    CALL_TEAM_NOT_VOLUNTEERED = (
+        "call-team-not-volunteered",
+        "(warning) The call team is formed from volunteers, and a selected caller has no "
+        "`volunteered: yes`.",
+        "{status: selected, volunteered: no}",
+    )
+    CALL_TEAM_NOT_APPOINTED = (
+        "call-team-not-appointed",
+        "(warning) The call team is appointed, and a selected caller has no `appointed_by`.",
+        "{status: selected}, without appointed_by",
+    )
+    CALL_TEAM_NOT_SPREAD = (
+        "call-team-not-spread",
+        "(warning) The call team is a cross-section, and a value of a `spread` field that "
+        "the callers have (a team, a location) has no selected caller.",
+        "spread: [location], no selected caller in Zwolle",
     )
     # The handbook's configuration --------------------------------------------------
     INVALID_OPTION = (

@@ -23,6 +23,7 @@ plus the template lines that show it.
   report of its own (`"own"`, as for answers), or never (`None`, for what is never
   published).
 - `report` fields are keys of the JSON report and columns of the CSV report.
+- `default` is a choice field's value where the file gives none.
 """
 
 from __future__ import annotations
@@ -57,6 +58,10 @@ TYPES = {
     "mapping": FieldType("tuple[tuple[str, str], ...]", tuple),
     # A free-form mapping that is checked and never kept.
     "private": FieldType("None", lambda: None),
+    # Yes or no in the spellings answers take; None where it is not said.
+    "yesno": FieldType("bool | None", lambda: None),
+    # A number of at least 0 (a whole number or a decimal one).
+    "number": FieldType("int | float | None", lambda: None),
 }
 
 
@@ -83,6 +88,8 @@ class Field:
     example: tuple[str, ...] = ()
     diff: str | None = "field"
     report: bool = False
+    # A choice field's value where the file gives none (a caller is a `candidate`).
+    default: str | None = None
 
     def __post_init__(self) -> None:
         assert self.type in TYPES, f"no field type '{self.type}' for '{self.key}'"
@@ -97,7 +104,7 @@ class Field:
         return self.only is None or self.only(values)
 
     def empty(self) -> Any:
-        return TYPES[self.type].empty()
+        return self.default if self.default is not None else TYPES[self.type].empty()
 
     def attribute(self) -> tuple[str, str, dataclasses.Field[Any]] | tuple[str, str]:
         """The field as an attribute of a record's class (see `dataclasses.make_dataclass`):

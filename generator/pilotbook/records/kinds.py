@@ -7,7 +7,8 @@ that declares it (see `pilotbook.records.stakeholders`) and one entry here.
 
 from __future__ import annotations
 
+from pilotbook.records.callers import CALLERS
 from pilotbook.records.record_kind import Kind
 from pilotbook.records.stakeholders import STAKEHOLDERS
 
-KINDS: tuple[Kind, ...] = (STAKEHOLDERS,)
+KINDS: tuple[Kind, ...] = (STAKEHOLDERS, CALLERS)

@@ -56,6 +56,8 @@ def _property(field: Field, method: Method) -> dict[str, Any]:
             schema["pattern"] = r"\S"
     elif field.type == "choice":
         schema["enum"] = [*field.choices(method), None]
+        if field.default is not None:
+            schema["default"] = field.default
     elif field.type == "answers":
         schema["type"] = ["object", "null"]
         schema["properties"] = {
@@ -80,6 +82,11 @@ def _property(field: Field, method: Method) -> dict[str, Any]:
         schema["type"] = ["string", "null"]
         schema["format"] = "date"
         schema["pattern"] = r"^\d{4}-\d{2}-\d{2}$"
+    elif field.type == "yesno":
+        schema.update({k: v for k, v in ANSWER.items() if k != "description"})
+    elif field.type == "number":
+        schema["type"] = ["number", "null"]
+        schema["minimum"] = 0
     elif field.type == "private":
         schema["type"] = ["object", "null"]
     elif field.type == "mapping":

@@ -73,7 +73,7 @@ def choice(check: Check, field: Field) -> str | None:
     key = field.key
     value = check.data.get(key)
     if value is None:
-        return None
+        return field.default
     allowed = field.choices(check.method)
     if isinstance(value, str) and value in allowed:
         return value
@@ -96,7 +96,7 @@ def date(check: Check, field: Field) -> datetime.date | None:
             check.error(
                 (key,),
                 f"'{key}: {value.strip()}' is not a day on the calendar: write the day "
-                f"it was checked as YYYY-MM-DD, such as {datetime.date.today().isoformat()}",
+                f"as YYYY-MM-DD, such as {datetime.date.today().isoformat()}",
                 Code.IMPOSSIBLE_DATE,
             )
             return None
@@ -201,6 +201,36 @@ def mapping(check: Check, field: Field) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def yesno(check: Check, field: Field) -> bool | None:
+    """Yes or no, in the spellings an answer takes (`unknown` or `?`: not said)."""
+    key = field.key
+    value = check.data.get(key)
+    try:
+        return parse_answer(value)
+    except InvalidAnswer:
+        shown = value if isinstance(value, str) else _what(value)
+        message = f"'{key}: {shown}' is not yes or no: use {ANSWER_SPELLINGS}"
+        check.error((key,), message, Code.INVALID_ANSWER)
+        return None
+
+
+def number(check: Check, field: Field) -> int | float | None:
+    """A number of at least 0, as YAML writes one (`12`, `4.5`); not true/false, not text."""
+    key = field.key
+    value = check.data.get(key)
+    if value is None:
+        return None
+    wrong = isinstance(value, bool) or not isinstance(value, int | float)
+    if wrong or not 0 <= value < float("inf"):
+        shown = f"'{key}' ({_what(value)})" if wrong else f"'{key}: {value}'"
+        if isinstance(value, str):
+            shown = f"'{key}: {value}'"
+        message = f"{shown} must be a number of at least 0, such as '{key}: 4'"
+        check.error((key,), message, Code.NOT_A_NUMBER)
+        return None
+    return value
+
+
 # How each type of field is read (see pilotbook.records.fields.TYPES).
 READERS: dict[str, Callable[[Check, Field], Any]] = {
     "text": text,
@@ -210,6 +240,8 @@ READERS: dict[str, Callable[[Check, Field], Any]] = {
     "involvement": involvement,
     "mapping": mapping,
     "private": private,
+    "yesno": yesno,
+    "number": number,
 }
 
 

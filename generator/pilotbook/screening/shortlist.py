@@ -21,12 +21,14 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from pilotbook.method.model import Discipline, Method
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import Problem, Severity
 from pilotbook.records.record_kind import Kind
 from pilotbook.records.stakeholders import STAKEHOLDERS, Stakeholder
+from pilotbook.screening.call_team import CallTeam, form_call_team
 from pilotbook.screening.engagement import Engagement, engage, engagement_warnings
 
 
@@ -87,6 +89,8 @@ class Screening:
     engagement: Mapping[str, Engagement] = field(default_factory=dict)
     # The kind of record the stakeholders are (a kind made from a longer table, say).
     kind: Kind = STAKEHOLDERS
+    # The callers judged against the method's call team (None: the pilot plans none).
+    call_team: CallTeam | None = None
 
     @property
     def external_direct(self) -> tuple[Stakeholder, ...]:
@@ -125,10 +129,13 @@ def coverage(shortlist: tuple[Assessment, ...]) -> Coverage:
 
 
 def screen(
-    stakeholders: Iterable[Stakeholder], method: Method, kind: Kind = STAKEHOLDERS
+    stakeholders: Iterable[Stakeholder],
+    method: Method,
+    kind: Kind = STAKEHOLDERS,
+    callers: Iterable[Any] = (),
 ) -> Screening:
-    """The pilot's screening of its stakeholders: each record joins a person with the
-    pilot's judgement of them."""
+    """The pilot's screening of its stakeholders (each record joins a person with the
+    pilot's judgement of them), and of its callers where the method plans a call team."""
     everyone = tuple(sorted(stakeholders, key=lambda s: s.id))
     assessments = {s.id: assess(s, method) for s in everyone if not s.is_external}
     outcomes = []
@@ -171,4 +178,9 @@ def screen(
         if o.status in (Coverage.COVERED, Coverage.DECIDED)
     }
     warnings += engagement_warnings(everyone, engagements, speaking, method)
-    return Screening(method, everyone, assessments, tuple(outcomes), warnings, engagements, kind)
+    team = None if method.call_team is None else form_call_team(method.call_team, callers)
+    if team is not None:
+        warnings += team.warnings
+    return Screening(
+        method, everyone, assessments, tuple(outcomes), warnings, engagements, kind, team
+    )
