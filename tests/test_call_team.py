@@ -181,3 +181,8 @@ def test_the_build_reports_the_call_team_and_a_strict_build_fails_on_it(team):
     assert result.returncode == 1
     assert "no selected caller has 'Zuid'" in result.stderr
     assert "(call-team-not-spread)" in result.stderr
+
+
+def test_check_counts_the_callers_files_with_the_stakeholders(team):
+    result = pilotbook("check", cwd=team)
+    assert result.stdout.splitlines()[-1] == "5 files checked, no problems"

@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     handbook = found.handbook
     result = screen_handbook(handbook, CHECK)
     problems = result.problems
-    files = result.loaded.files
+    files = result.files
     if args.format == "json":
         used = found.config_file
         print(as_json(problems, files, shown(used) if used else None))

@@ -238,6 +238,11 @@ class Result:
     def has_errors(self) -> bool:
         return self.loaded.has_errors or self.callers.has_errors
 
+    @property
+    def files(self) -> int:
+        """How many record files were read, of every kind."""
+        return self.loaded.files + self.callers.files
+
 
 def screen_handbook(
     handbook: Handbook, rules: Rules = BUILD, today: datetime.date | None = None
