@@ -34,6 +34,7 @@ from conftest import (
     mkdocs_build_here,
     pilotbook,
     pilotbook_process,
+    write,
 )
 
 from pilotbook.problems.codes import Code
@@ -200,3 +201,48 @@ def with_the_samples_site(root: Path) -> None:
     for name in ("content", "theme"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+
+
+# Codes of what only a stakeholder file has (a discipline, answers, an interview...):
+# the same mistake in a caller's file is an unknown key instead.
+_STAKEHOLDER_ONLY = {
+    Code.MISSING_DISCIPLINE,
+    Code.INTERNAL_AND_EXTERNAL,
+    Code.ANSWERS_ON_EXTERNAL,
+    Code.INTERVIEW_ON_EXTERNAL,
+    Code.UNKNOWN_QUESTION,
+    Code.UNKNOWN_PHASE,
+    Code.INVALID_INVOLVEMENT,
+    Code.INVALID_ANSWER,
+    Code.UNKNOWN_VALUE,
+    Code.NO_STAKEHOLDERS_FOLDER,  # a handbook may have no callers folder at all
+    Code.PAGE_ADDRESS_COLLISION,  # callers have no pages of their own
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_callers_file_broken_the_same_way_is_refused_as_plainly(case, tmp_path):
+    """Callers' files are read by the code that reads stakeholders' files: each broken
+    case, laid out in the callers folder, is a located error of a caller's file, within
+    the same limits, and never a traceback."""
+    root = tmp_path / "handbook"
+    expected = materialise(case, root)
+    if (root / "stakeholders").is_dir():
+        (root / "stakeholders").rename(root / "callers")
+    (root / "stakeholders").mkdir()
+    write(root, "stakeholders/it/ada.yml", "name: Ada\ndiscipline: it\n")
+    with limits(memory_bytes=MEMORY_BYTES, cpu_seconds=CPU_SECONDS, wall_seconds=WALL_SECONDS):
+        result = pilotbook("check", cwd=root)
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    errors = [line for line in result.stdout.splitlines() if ": error: " in line]
+    assert all(line.startswith("callers/") for line in errors), output
+    code = Code(expected[1].strip("()"))
+    if code in _STAKEHOLDER_ONLY:
+        return
+    assert result.returncode == 1, output
+    # A case's stakeholder keys are unknown in a caller's file, and may be all it shows.
+    stakeholder_keys = re.compile(r"unknown key '(discipline|external|answers|expectation)'")
+    assert any(line.endswith(f"({code})") for line in errors) or all(
+        stakeholder_keys.search(line) for line in errors
+    ), output

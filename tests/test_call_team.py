@@ -186,3 +186,9 @@ def test_the_build_reports_the_call_team_and_a_strict_build_fails_on_it(team):
 def test_check_counts_the_callers_files_with_the_stakeholders(team):
     result = pilotbook("check", cwd=team)
     assert result.stdout.splitlines()[-1] == "5 files checked, no problems"
+
+
+def test_callers_have_no_pages_so_an_index_file_beside_its_name_is_no_collision(team):
+    caller(team, "zuid/dup", "name: Dup\n")
+    caller(team, "zuid/dup/index", "name: Index\n")
+    assert pilotbook("check", cwd=team).stdout.splitlines()[-1] == "7 files checked, no problems"

@@ -81,14 +81,15 @@ def load_files(kind: Kind, files: Iterable[SourceFile], method: Method) -> Loade
     problems: list[Problem] = []
     people: dict[str, Any] = {}
     judgements: dict[str, Any] = {}
-    # Valid records by the address of their page: two ids can share one.
+    # Valid records by the address of their page (for a kind whose records have one):
+    # two ids can share one.
     addresses: dict[str, Any] = {}
     invalid: list[str] = []
     count = 0
     for source in files:
         count += 1
         parts, found = _load_one(kind, source, people, method)
-        if parts is not None:
+        if parts is not None and kind.page:
             person = parts.identity
             other = addresses.get(page_address(person.id))
             if other is not None:
