@@ -122,6 +122,18 @@ class Method:
     def phase_ids(self) -> tuple[str, ...]:
         return tuple(p.id for p in self.phases)
 
+    def labels(self, ids: tuple[str, ...]) -> dict[str, Wording]:
+        """The labels of `ids` when they are the disciplines, questions (their short
+        label) or phases of the method, or some of them; empty otherwise."""
+        for named in (
+            {d.id: d.label for d in self.disciplines},
+            {q.id: q.short for q in self.questions},
+            {p.id: p.label for p in self.phases},
+        ):
+            if ids and all(ident in named for ident in ids):
+                return {ident: named[ident] for ident in ids}
+        return {}
+
 
 DEFAULT_DISCIPLINES = (
     Discipline("marketing", Wording("Marketing", "Marketing")),

@@ -15,7 +15,8 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from pilotbook.method.model import ANSWER_SPELLINGS, LEVELS, InvalidAnswer, parse_answer
+from pilotbook.method.model import ANSWER_SPELLINGS, LEVELS, InvalidAnswer, Wording, parse_answer
+from pilotbook.method.wording import LABELS
 from pilotbook.problems.codes import Code
 from pilotbook.records.fields import Field
 from pilotbook.records.record_kind import Check
@@ -78,7 +79,9 @@ def choice(check: Check, field: Field) -> str | None:
     if isinstance(value, str) and value in allowed:
         return value
     shown = value if isinstance(value, str) else _what(value)
-    check.error((key,), unknown(f"'{key}' value", shown, allowed), Code.UNKNOWN_VALUE)
+    labels = check.method.labels(allowed)
+    message = unknown(f"'{key}' value", shown, allowed, labels)
+    check.error((key,), message, Code.UNKNOWN_VALUE)
     return None
 
 
@@ -126,7 +129,7 @@ def answers(check: Check, field: Field) -> dict[str, bool | None]:
         if question not in questions:
             check.error(
                 (key, question),
-                unknown("question", question, questions),
+                unknown("question", question, questions, check.method.labels(questions)),
                 Code.UNKNOWN_QUESTION,
                 key=True,
             )
@@ -160,7 +163,7 @@ def involvement(check: Check, field: Field) -> dict[str, str]:
     planned = {}
     for phase, level in given.items():
         if phase not in phases:
-            message = unknown("phase", phase, phases)
+            message = unknown("phase", phase, phases, check.method.labels(phases))
             check.error((key, phase), message, Code.UNKNOWN_PHASE, key=True)
         elif level is None:
             continue
@@ -168,7 +171,7 @@ def involvement(check: Check, field: Field) -> dict[str, str]:
             planned[phase] = level
         else:
             shown = level if isinstance(level, str) else _what(level)
-            message = unknown("level", shown, LEVELS)
+            message = unknown("level", shown, LEVELS, _LEVEL_LABELS)
             check.error((key, phase), message, Code.INVALID_INVOLVEMENT)
     return planned
 
@@ -280,15 +283,42 @@ def _what(value: Any) -> str:
     return type(value).__name__
 
 
-def close(value: Any, allowed: tuple[str, ...]) -> list[str]:
-    """What `value` probably meant among `allowed`, if anything."""
-    return difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+# The levels as the pages name them, in each language: what a person may write instead.
+_LEVEL_LABELS = {level: LABELS[f"level_{level}"] for level in LEVELS}
 
 
-def unknown(what: str, value: Any, allowed: tuple[str, ...]) -> str:
-    """An unknown value, with what it probably meant and what is allowed."""
+def close(
+    value: Any, allowed: tuple[str, ...], labels: Mapping[str, Wording] | None = None
+) -> list[str]:
+    """What `value` probably meant among `allowed`, if anything: one written in other
+    capitals or with other separators, one whose label (in either language) it is, or
+    else the nearest spelling of one of them."""
+    names = {_folded(ident): ident for ident in allowed}
+    for ident, label in (labels or {}).items():
+        for text in (label.nl, label.en):
+            names.setdefault(_folded(text), ident)
+    written = _folded(value)
+    if written in names:
+        return [names[written]]
+    near = difflib.get_close_matches(written, list(names), n=1, cutoff=0.6)
+    return [names[near[0]]] if near else []
+
+
+def _folded(value: Any) -> str:
+    """A value as it is compared: case folded, with runs of spaces, '-' and '_' as one space."""
+    return " ".join(re.sub(r"[-_]", " ", str(value).casefold()).split())
+
+
+def unknown(
+    what: str,
+    value: Any,
+    allowed: tuple[str, ...],
+    labels: Mapping[str, Wording] | None = None,
+) -> str:
+    """An unknown value, with what it probably meant (by its case, its label or its
+    spelling) and what is allowed."""
     message = f"unknown {what} '{value}'"
-    found = close(value, allowed)
+    found = close(value, allowed, labels)
     if found:
         message += f": did you mean '{found[0]}'?"
     message += f" (expected one of: {', '.join(allowed)})"
