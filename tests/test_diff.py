@@ -33,7 +33,11 @@ def git(repo, *args):
 
 @pytest.fixture
 def repo(tmp_path):
-    repo = copy_sample(tmp_path / "repo")
+    return in_git(copy_sample(tmp_path / "repo"))
+
+
+def in_git(repo):
+    """`repo` made a git repository, with all it holds committed on main."""
     git(repo, "init", "-q", "-b", "main")
     git(repo, "config", "user.email", "lead@example.org")
     git(repo, "config", "user.name", "Pilot Lead")
@@ -285,15 +289,15 @@ def rename_sales_to_verkoop(repo):
 
 def test_a_renamed_discipline_is_a_method_change_and_its_people_moved(repo):
     # From the default disciplines to a list of them with Dutch labels only: the
-    # labels a Dutch handbook shows stay the same, so only the rename is a change.
+    # labels a Dutch handbook shows stay the same but for the renamed one, whose
+    # people all moved with it.
     rename_sales_to_verkoop(repo)
     git(repo, "commit", "-qam", "sales is verkoop now")
     for args in (("main~1", "main"), ("main~1",)):
         data = diff_json(repo, *args)
         assert data["problems"] == {"base": [], "head": []}
-        assert [(m["part"], m["id"], m["change"]) for m in data["method"]] == [
-            ("discipline", "sales", "removed"),
-            ("discipline", "verkoop", "added"),
+        assert [(m["part"], m["previous_id"], m["id"], m["change"]) for m in data["method"]] == [
+            ("discipline", "sales", "verkoop", "renamed"),
         ]
         people = data["stakeholders"]
         assert {c["change"] for c in people} == {"renamed"}
@@ -308,8 +312,8 @@ def test_a_renamed_discipline_is_a_method_change_and_its_people_moved(repo):
     assert lines[3:7] == [
         "### Methode",
         "",
-        "- Discipline verwijderd: Sales (sales)",
-        "- Discipline toegevoegd: Verkoop (verkoop)",
+        "- Discipline hernoemd: Verkoop (sales → verkoop); naam “Sales” → “Verkoop”",
+        "",
     ]
     assert "| Peter Visser | verplaatst van sales/peter-visser | op de shortlist |" in markdown
     assert "nieuw" not in markdown and "Problemen" not in markdown
@@ -336,6 +340,7 @@ def test_a_changed_needed_answer_is_a_method_change_with_its_effect_on_people(re
         {
             "part": "question",
             "id": "appointed",
+            "previous_id": None,
             "change": "changed",
             "name": "appointed",
             "before": None,
@@ -677,9 +682,8 @@ def test_a_revisions_plugin_options_are_read_from_the_file_it_inherits(repo):
     write(repo, "base.yml", config[start:end] + "\n")  # the work tree's method differs
     data = diff_json(repo, "main~1", "main")
     assert data["problems"] == {"base": [], "head": []}
-    assert [(m["id"], m["change"]) for m in data["method"]] == [
-        ("sales", "removed"),
-        ("verkoop", "added"),
+    assert [(m["previous_id"], m["id"], m["change"]) for m in data["method"]] == [
+        ("sales", "verkoop", "renamed"),
     ]
 
 

@@ -7,15 +7,15 @@ import pytest
 from conftest import configure, pilotbook, write
 
 METHOD = """
-pilot: Resident portal
+pilot: Council services
 language: en
 disciplines:
-  - id: it
-    label: IT
-  - id: contact-centre
-    label: {nl: Klantcontactcentrum, en: Customer Contact Centre}
   - id: legal
     label: {nl: Juridisch, en: Legal and compliance}
+  - id: contact-centre
+    label: {nl: Klantcontactcentrum, en: Customer Contact Centre}
+  - id: it
+    label: IT
 """
 
 # What a colleague writes, and the one line `check` gives for it.

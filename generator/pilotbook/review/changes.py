@@ -10,11 +10,12 @@ and the JSON are written from its result.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pilotbook.records.loading import Loaded
 from pilotbook.records.stakeholders import Stakeholder
-from pilotbook.review.method_changes import MethodChange, method_changes
+from pilotbook.review.method_changes import MethodChange, method_changes, previous_ids
 from pilotbook.review.record_changes import changed_fields, match
 from pilotbook.screening.engagement import Quadrant
 from pilotbook.screening.shortlist import Coverage, Screening, Status
@@ -125,14 +126,15 @@ def compare(base: Side, head: Side) -> Changes:
     before = {s.id: s for s in base.screening.stakeholders}
     after = {s.id: s for s in head.screening.stakeholders}
     invalid = (frozenset(base.loaded.invalid), frozenset(head.loaded.invalid))
-    method = method_changes(base.screening.method, head.screening.method, head.language)
-    # A discipline renamed in the method: its people's new discipline says nothing more.
-    gone = {m.id for m in method if m.part == "discipline" and m.kind == "removed"}
-    new_ids = {m.id for m in method if m.part == "discipline" and m.kind == "added"}
+    matched = list(match(before, after, invalid))
+    moves = [(old.discipline, new.discipline) for _, old, new in matched if old and new]
+    method = method_changes(base.screening.method, head.screening.method, head.language, moves)
+    renamed = {part: previous_ids(method, part) for part in ("discipline", "question", "phase")}
     people = []
-    for kind, old, new in match(before, after, invalid):
-        change = _person_change(kind, old, new, base.screening, head.screening)
-        if old and new and old.discipline in gone and new.discipline in new_ids:
+    for kind, old, new in matched:
+        change = _person_change(kind, old, new, base.screening, head.screening, renamed)
+        # A discipline renamed in the method: its people's new discipline says nothing more.
+        if old and new and renamed["discipline"].get(new.discipline, "") == old.discipline:
             fields = tuple(f for f in change.fields if f != "discipline")
             change = dataclasses.replace(change, fields=fields)
         if (
@@ -146,6 +148,8 @@ def compare(base: Side, head: Side) -> Changes:
         ):
             people.append(change)
     was = {d.discipline.id: d.status for d in base.screening.disciplines}
+    # A renamed discipline is compared with itself under its old id.
+    was |= {new: was[old] for new, old in renamed["discipline"].items() if old in was}
     # A discipline the change adds is listed only when nobody covers it.
     coverage = [
         CoverageChange(d.discipline.id, was.get(d.discipline.id), d.status)
@@ -163,15 +167,19 @@ def _person_change(
     new: Stakeholder | None,
     base: Screening,
     head: Screening,
+    renamed: Mapping[str, Mapping[str, str]],
 ) -> PersonChange:
+    """What changed for one stakeholder; `renamed` holds the previous id of each
+    discipline, question and phase the change renamed, by part."""
     answers: tuple[AnswerChange, ...] = ()
     fields: tuple[str, ...] = ()
+    questions, phases = renamed["question"], renamed["phase"]
     if old is not None and new is not None:
-        answers = tuple(
-            AnswerChange(q.id, old.answers.get(q.id), new.answers.get(q.id))
+        every = (
+            AnswerChange(q.id, old.answers.get(questions.get(q.id, q.id)), new.answers.get(q.id))
             for q in head.method.questions
-            if old.answers.get(q.id) != new.answers.get(q.id)
         )
+        answers = tuple(a for a in every if a.before != a.after)
         fields = changed_fields(head.kind, old, new)
     old_assessment = base.assessments.get(old.id) if old else None
     new_assessment = head.assessments.get(new.id) if new else None
@@ -180,11 +188,13 @@ def _person_change(
     if old is not None and new is not None:
         was, now = base.engagement.get(old.id), head.engagement.get(new.id)
         if was is not None and now is not None:
-            involvement = tuple(
-                InvolvementChange(phase, was.involvement.get(phase), now.involvement.get(phase))
+            planned = (
+                InvolvementChange(
+                    phase, was.involvement.get(phases.get(phase, phase)), now.involvement.get(phase)
+                )
                 for phase in head.method.phase_ids
-                if was.involvement.get(phase) != now.involvement.get(phase)
             )
+            involvement = tuple(i for i in planned if i.before != i.after)
             if was.quadrant != now.quadrant:
                 explicit = (old.influence, old.interest) != (new.influence, new.interest)
                 moved = QuadrantChange(

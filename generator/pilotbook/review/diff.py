@@ -133,6 +133,7 @@ def as_json(changes: Changes, language: str) -> str:
             {
                 "part": m.part,
                 "id": m.id,
+                "previous_id": m.previous,
                 "change": m.kind,
                 "name": m.name(language),
                 "before": m.before(language) if m.before else None,

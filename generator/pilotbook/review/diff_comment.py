@@ -8,16 +8,18 @@ from collections.abc import Callable
 
 from pilotbook.audience.reasons import reason
 from pilotbook.audience.view import Audience, publish
+from pilotbook.method.model import Wording
 from pilotbook.method.wording import Labels, label
 from pilotbook.problems.problem import format_problem
 from pilotbook.records.stakeholders import Stakeholder
 from pilotbook.review.changes import Changes, PersonChange, Side
-from pilotbook.review.method_changes import MethodChange
+from pilotbook.review.method_changes import MethodChange, previous_ids
 from pilotbook.text.escaping import markdown_text
 from pilotbook.urls import page_url
 
 # A bot finds its earlier comment by this line and updates it instead of adding one.
 MARKER = "<!-- pilotbook-diff -->"
+_RENAMED = Wording("{part} hernoemd: {name}", "{part} renamed: {name}")
 
 
 def verdict(changes: Changes, language: str) -> str:
@@ -117,9 +119,11 @@ def as_markdown(
             )
         lines.append("")
     sections: dict[str, list[PersonChange]] = {}
+    # Who is gone from a renamed discipline is listed under its new name.
+    renamed = {old: new for new, old in previous_ids(changes.method, "discipline").items()}
     for c in changes.people:
         key = c.person.discipline or "external"
-        sections.setdefault(key, []).append(c)
+        sections.setdefault(renamed.get(key, key) if c.after is None else key, []).append(c)
     gone = tuple(i for i in before.discipline_ids if i not in method.discipline_ids)
     for key in (*method.discipline_ids, *gone, "external"):
         if key not in sections:
@@ -206,9 +210,11 @@ def _what(change: PersonChange, changes: Changes, t: Labels) -> str:
 
 
 def _method_line(change: MethodChange, t: Labels) -> str:
-    """A line of the method section: `Vraag Vervangbaar (replaceable): nodig antwoord nee → ja`."""
+    """A line of the method section: `Vraag Vervangbaar (replaceable): nodig antwoord nee → ja`,
+    `Discipline hernoemd: Verkoop (sales → verkoop); naam “Sales” → “Verkoop”`."""
     part = t[change.part]
-    name = f"{markdown_text(change.name(t.language))} ({markdown_text(change.id)})"
+    ids = change.id if change.previous is None else f"{change.previous} → {change.id}"
+    name = f"{markdown_text(change.name(t.language))} ({markdown_text(ids)})"
     if change.kind in ("added", "removed"):
         return t[f"diff_method_{change.kind}"].format(part=part, name=name)
     parts = []
@@ -223,6 +229,8 @@ def _method_line(change: MethodChange, t: Labels) -> str:
             f"{t['diff_method_needed']} {_answer(change.needed[0], t)} → "
             f"{_answer(change.needed[1], t)}"
         )
+    if change.kind == "renamed":
+        return "; ".join([_RENAMED(t.language).format(part=part, name=name), *parts])
     return f"{part} {name}: {'; '.join(parts)}"
 
 

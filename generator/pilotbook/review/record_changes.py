@@ -7,7 +7,7 @@ what reading them costs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from typing import Any
 
 from pilotbook.records.record_kind import Kind
@@ -27,7 +27,7 @@ def match(
     after is left out."""
     removed = [i for i in before if i not in after and i not in invalid[1]]
     added = [i for i in after if i not in before and i not in invalid[0]]
-    moves = _moves(removed, added, before, after)
+    moves = _moves(removed, added, before, after, invalid)
     moved_from = frozenset(moves.values())
     for ident in sorted(set(before) | set(after) | invalid[1]):
         old, new = before.get(ident), after.get(ident)
@@ -70,21 +70,41 @@ def _moves(
     added: list[str],
     before: Mapping[str, Any],
     after: Mapping[str, Any],
+    invalid: tuple[frozenset[str], frozenset[str]],
 ) -> dict[str, str]:
-    """New id -> old id, for files that moved: the same name, on one side each, once.
+    """New id -> old id, for files that moved: the same name, on one side each, once;
+    or else the same path below a top folder the change renamed (one that only the
+    removed files had, to one that only the added files have), once.
 
-    Each side's ids are grouped by name in one pass, so the cost grows with the number
-    of files, not with its square."""
-    gone, new = _by_name(removed, before), _by_name(added, after)
-    return {
-        ids[0]: gone[name][0]
-        for name, ids in new.items()
-        if len(ids) == 1 and len(gone.get(name, ())) == 1
-    }
+    Each side's ids are grouped in one pass, so the cost grows with the number of
+    files, not with its square."""
+    moves = once_each(((before[i].name, i) for i in removed), ((after[i].name, i) for i in added))
+    moved = set(moves.values())
+    was = {_folder(i) for i in (*before, *invalid[0])} - {None}
+    now = {_folder(i) for i in (*after, *invalid[1])} - {None}
+    folders = (was - now, now - was)
+    return moves | once_each(
+        ((_below(i), i) for i in removed if i not in moved and _folder(i) in folders[0]),
+        ((_below(i), i) for i in added if i not in moves and _folder(i) in folders[1]),
+    )
 
 
-def _by_name(ids: list[str], records: Mapping[str, Any]) -> dict[str, list[str]]:
-    grouped: dict[str, list[str]] = {}
-    for ident in ids:
-        grouped.setdefault(records[ident].name, []).append(ident)
-    return grouped
+def once_each(
+    gone: Iterable[tuple[Hashable, str]], added: Iterable[tuple[Hashable, str]]
+) -> dict[str, str]:
+    """Added id -> gone id, for each key that exactly one gone id and one added id have."""
+    by_key: dict[Hashable, tuple[list[str], list[str]]] = {}
+    for side, entries in enumerate((gone, added)):
+        for key, ident in entries:
+            by_key.setdefault(key, ([], []))[side].append(ident)
+    return {new[0]: old[0] for old, new in by_key.values() if len(old) == 1 and len(new) == 1}
+
+
+def _folder(ident: str) -> str | None:
+    """The top folder of a record's id (`legal` of `legal/marieke-smits`), if any."""
+    return ident.split("/", 1)[0] if "/" in ident else None
+
+
+def _below(ident: str) -> str:
+    """A record's id below its top folder (`marieke-smits` of `legal/marieke-smits`)."""
+    return ident.split("/", 1)[1]
