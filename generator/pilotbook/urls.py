@@ -1,4 +1,15 @@
-"""Paths and URLs of the generated pages, as MkDocs lays them out."""
+"""Paths and URLs of the generated pages, as MkDocs lays them out.
+
+A link in Markdown is written from source file to source file (`relative_path`), and
+every engine turns it into the page's address. A link in raw HTML (the map, the grid,
+the decision board) is where engines differ: MkDocs and ProperDocs leave it as written,
+so the browser reads it against the page's URL, while Zensical (since 0.0.35) reads an
+`href` or `src` against the page's source file and rewrites it for the URL. Both read
+alike a same-page anchor (`#x`) and any link on a page whose URL lies in its source
+file's folder (an `index.md`; every page with file-style URLs). pilotbook writes raw
+HTML links to other pages only on such pages, or as SVG's `xlink:href`, which browsers
+follow against the page's URL and Zensical leaves as written (the grid, on `grid.md`).
+"""
 
 from __future__ import annotations
 
@@ -17,9 +28,13 @@ def page_url(path: str, directory_urls: bool) -> str:
 
 
 def relative_url(from_path: str, to_path: str, directory_urls: bool) -> str:
-    """A link from one page to another that works wherever the site is served."""
+    """A link from one page to another that works wherever the site is served, read
+    against the page's URL; empty for the page itself, so that an anchor after it is a
+    same-page anchor (`./#x` would lead Zensical to the folder's index page)."""
     source = page_url(from_path, directory_urls)
     target = page_url(to_path, directory_urls)
+    if source == target:
+        return ""
     # A folder-style URL is its own folder; a file's (`index.html`) the one it lies in.
     base = source if source.endswith("/") else posixpath.dirname(source)
     relative = _relpath(target or ".", base or ".")

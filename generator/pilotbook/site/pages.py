@@ -255,6 +255,10 @@ class _PageWriter:
         cards = []
         for outcome in sorted(self.screening.disciplines, key=lambda o: URGENCY[o.status]):
             target, anchor = self.discipline_place(outcome.discipline.id)
+            if path == self.paths["shortlist"]:
+                # On the shortlist, a card leads to its section below: a same-page anchor,
+                # which every engine reads alike (see pilotbook.urls).
+                target, anchor = path, f"#pb-d-{outcome.discipline.id}"
             href = relative_url(path, target, self.handbook.directory_urls) + anchor
             names = [a.stakeholder.name for a in (outcome.selected or outcome.shortlist)]
             shown = ", ".join(names[:4]) + (f" (+{len(names) - 4})" if len(names) > 4 else "")
