@@ -175,7 +175,8 @@ def watched(browser, origin_url) -> Iterator[Watched]:
 
 
 # Every link's address, including SVG links (the map's and the grid's), whose `href`
-# is not a string.
+# is not a string. `*|href` finds the grid's too, which are `xlink:href` (see site.grid).
+LINKS = "a[*|href]"
 HREFS = """els => els.map(e => typeof e.href === "string"
     ? e.href : new URL(e.href.baseVal, document.baseURI).href)"""
 # Each handbook with the fewest pages a walk of it must reach.
@@ -194,7 +195,7 @@ def test_every_page_loads_cleanly_and_every_link_and_anchor_resolves(watched, se
         seen.add(url)
         page.goto(url, wait_until="networkidle")
         ids[url] = set(page.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
-        for href in page.eval_on_selector_all("a[href]", HREFS):
+        for href in page.eval_on_selector_all(LINKS, HREFS):
             target, fragment = urldefrag(urljoin(url, href))
             if not target.startswith(origin_url):
                 continue  # plain outbound links in text are fine; loads were watched above

@@ -4,6 +4,10 @@ Influence runs from low (bottom) to high (top), interest from low (left) to high
 (right), after Mendelow. Each quadrant names its engagement strategy and lists its
 people as links to their pages; a quadrant too full to list shows how many it holds.
 No script, no CDN: the table on the same page says everything in words.
+
+The grid's page is `grid.md`, whose URL (`grid/`) is not its source file's folder: a
+name links with SVG's `xlink:href`, which the browser reads against the page's URL under
+every engine (Zensical rewrites an `href` against the source file; see pilotbook.urls).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ CELL = (SIZE - MARGIN) / 2
 LINE = 22
 # Names listed in one quadrant before it shows a count instead.
 MAX_NAMES = 10
+XLINK = "http://www.w3.org/1999/xlink"
 # Where each quadrant sits: (column, row), row 0 at the top (high influence).
 PLACES = {
     Quadrant.KEEP_SATISFIED: (0, 0),
@@ -39,8 +44,8 @@ def draw_grid(view: View, title: str, t: Labels, href: Callable[[Person], str]) 
         if engagement is not None and engagement.quadrant is not None:
             placed[engagement.quadrant].append(person)
     parts = [
-        f'<svg class="pb-grid" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {SIZE}" '
-        'role="group" aria-labelledby="pb-grid-title pb-grid-desc">',
+        f'<svg class="pb-grid" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="{XLINK}" '
+        f'viewBox="0 0 {SIZE} {SIZE}" role="group" aria-labelledby="pb-grid-title pb-grid-desc">',
         f'<title id="pb-grid-title">{html_text(title)}</title>',
         f'<desc id="pb-grid-desc">{html_text(t.grid_description)}</desc>',
     ]
@@ -77,7 +82,7 @@ def _quadrant(
         line_y = y + 26 + LINE * (index + 1.4)
         name = _fit(person.name, CELL - 28)
         parts.append(
-            f'<a href="{html_text(href(person))}" aria-label="{html_text(person.name)}">'
+            f'<a xlink:href="{html_text(href(person))}" aria-label="{html_text(person.name)}">'
             f'<text class="pb-grid-name" x="{x + 16:.0f}" y="{line_y:.0f}">'
             f"{html_text(name)}</text></a>"
         )
