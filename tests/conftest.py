@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import importlib.util
 import io
 import logging
@@ -415,3 +416,10 @@ def new_handbooks(installed: Path, tmp_path_factory: pytest.TempPathFactory) -> 
         assert result.returncode == 0, result.stderr
         handbooks[language] = folder
     return handbooks
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    """The rows of a CSV report, read as a CSV reader for spreadsheets' files reads them:
+    the byte-order mark that tells Excel the CSV is UTF-8 skipped (`utf-8-sig`)."""
+    data = text.encode("utf-8", "surrogateescape").decode("utf-8-sig", "surrogateescape")
+    return list(csv.DictReader(io.StringIO(data)))

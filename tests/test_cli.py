@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime
 import io
 import json
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ENV, REPO, configure, pilotbook, pilotbook_process, run, write
+from conftest import ENV, REPO, configure, csv_rows, pilotbook, pilotbook_process, run, write
 
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import Position, Problem, Severity, github_command
@@ -153,7 +152,7 @@ def test_report_json_is_the_documented_contract(project):
 def test_report_csv_has_a_row_per_stakeholder(project):
     result = pilotbook("report", "--format", "csv", cwd=project)
     assert result.returncode == 0
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    rows = csv_rows(result.stdout)
     assert len(rows) == 38
     marieke = next(r for r in rows if r["id"] == "legal/marieke-smits")
     assert marieke["status"] == "shortlisted"

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import json
 import shutil
 
 import pytest
-from conftest import configure, mkdocs_build, pilotbook, write
+from conftest import configure, csv_rows, mkdocs_build, pilotbook, write
 from htmltext import between, text
 
 from pilotbook.build.site import make_site
@@ -98,9 +96,7 @@ def test_every_phase_is_a_key_of_involvement_null_where_not_planned(engaged):
         "execution": None,
         "evaluation": None,
     }
-    rows = list(
-        csv.DictReader(io.StringIO(pilotbook("report", "--format", "csv", cwd=engaged).stdout))
-    )
+    rows = csv_rows(pilotbook("report", "--format", "csv", cwd=engaged).stdout)
     ada = next(r for r in rows if r["id"] == "it/ada")
     assert ada["involvement_setup"] == "collaborate" and ada["involvement_execution"] == ""
     assert ada["quadrant"] == "manage-closely"

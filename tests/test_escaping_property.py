@@ -81,6 +81,13 @@ PIECES = [
     "##vSo[x]",
     "::error::",
     "##[",
+    # Prose punctuation that the Markdown report leaves as typed before a space.
+    ": ",
+    "& ",
+    "# ",
+    "++ ",
+    "x:",
+    "&",
 ]
 TEXT = (
     st.lists(

@@ -16,7 +16,7 @@ import re
 import unicodedata
 
 import markdown
-from conftest import copy_sample, mkdocs_build, pilotbook, run, write
+from conftest import copy_sample, csv_rows, mkdocs_build, pilotbook, run, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -293,7 +293,7 @@ def test_every_report_check_and_diff_format_prints_commands_inert(tmp_path):
         assert_safe_for_terminals_and_ci(result.stdout)
         assert_safe_for_terminals_and_ci(result.stderr)
     # The CSV still reads back as the text, with what defuses it.
-    rows = csv.DictReader(io.StringIO(pilotbook("report", "--format", "csv", cwd=repo).stdout))
+    rows = csv_rows(pilotbook("report", "--format", "csv", cwd=repo).stdout)
     (row,) = [row for row in rows if row["id"] == "legal/cmd"]
     assert row["name"] == "##vso\\[task.setvariable variable=token]stolen"
     assert row["role"] == "'::error file=a.yml,line=1::FORGED"

@@ -11,15 +11,13 @@ The JSON shape is a contract other tools rely on::
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from pilotbook.audience.reasons import reason
 from pilotbook.audience.view import Outcome, View
 from pilotbook.method.wording import label
 from pilotbook.records.fields import Field
-from pilotbook.text.escaping import csv_cell, json_text, markdown_text
+from pilotbook.text.escaping import csv_document, json_text, readable_markdown
 
 FORMATS = ("json", "markdown", "csv")
 
@@ -73,11 +71,10 @@ def as_json(screening: View, language: str) -> str:
 
 
 def as_csv(screening: View, language: str) -> str:
-    """One row per stakeholder, with each answer in a column of its own."""
+    """One row per stakeholder, with each answer in a column of its own, in a CSV that
+    spreadsheets read as UTF-8 (see `csv_document`)."""
     questions = screening.method.questions
     fields = reported(screening)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
     header = [
         "id",
         *(f.key for f in fields),
@@ -91,8 +88,7 @@ def as_csv(screening: View, language: str) -> str:
         "interest",
         "quadrant",
     ]
-    # Every cell, the header's too, goes through `csv_cell`: a CSV is printed to CI logs.
-    writer.writerow([csv_cell(cell) for cell in header])
+    rows = [header]
     for s in screening.stakeholders:
         assessment = screening.assessments.get(s.id)
         answers = [_answer(s.answers.get(q.id), language) for q in questions]
@@ -110,15 +106,16 @@ def as_csv(screening: View, language: str) -> str:
             engagement["interest"] or "",
             engagement["quadrant"] or "",
         ]
-        writer.writerow([csv_cell(cell) for cell in row])
-    return buffer.getvalue()
+        rows.append(row)
+    return csv_document(rows)
 
 
 def as_markdown(screening: View, language: str) -> str:
-    """A summary per discipline, for a terminal or a pull-request comment."""
+    """A summary per discipline, for a terminal or a pull-request comment: what the
+    files and the configuration say is escaped as Markdown that reads as typed."""
     lines = [f"# {label('shortlist_title', language)}", ""]
     for outcome in screening.disciplines:
-        title = markdown_text(outcome.discipline.label(language))
+        title = readable_markdown(outcome.discipline.label(language))
         lines += [f"## {title}: {label(outcome.status, language)}", ""]
         if not outcome.longlist:
             lines += [f"_{label('nobody', language)}_", ""]
@@ -129,8 +126,8 @@ def as_markdown(screening: View, language: str) -> str:
             "|---|---|---|",
         ]
         lines += [
-            f"| {markdown_text(a.stakeholder.name)} | {_status(a, language)} "
-            f"| {markdown_text(reason(a, screening, language))} |"
+            f"| {readable_markdown(a.stakeholder.name)} | {_status(a, language)} "
+            f"| {readable_markdown(reason(a, screening, language))} |"
             for a in outcome.longlist
         ]
         lines.append("")
@@ -138,7 +135,7 @@ def as_markdown(screening: View, language: str) -> str:
     if externals:
         lines += [f"## {label('external_title', language)}", ""]
         lines += [
-            f"- {markdown_text(s.name)} ({label(s.external or 'direct', language)})"
+            f"- {readable_markdown(s.name)} ({label(s.external or 'direct', language)})"
             for s in externals
         ]
         lines.append("")
@@ -149,6 +146,8 @@ def _status(assessment: Outcome, language: str) -> str:
     text = label(assessment.status, language)
     if assessment.selected:
         text += f", {label('selected', language).lower()}"
+    elif assessment.stakeholder.interview == "rejected":  # only the team's view holds it
+        text += f", {label('rejected', language).lower()}"
     return text
 
 

@@ -7,9 +7,12 @@ include or a formula, whatever Markdown extensions the site enables.
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
 import re
+from collections.abc import Iterable, Sequence
 
 # Control characters are shown as the symbols Unicode has for them (␇ for BEL), and
 # bidirectional overrides as their code, so no value can hide text or reorder it. A
@@ -112,11 +115,29 @@ def markdown_text(text: str) -> str:
     escape only works for the characters the enabled extensions register). Harmless
     punctuation stays as it is, so the generated source stays readable.
     """
+    return _markdown(text, _MARKUP)
+
+
+# Punctuation that ends a word in prose, as in `Still open: ...`, `Sales & Marketing`,
+# `C# and C++ teams`: before a space or at the end, none of it opens any syntax (an
+# emoji, an entity, a key, a reference or a heading each start before a non-space).
+_PROSE_END = r"(?P<kept>(?<=\S)(?:[:#]|\++)(?= |$)|&(?= |$))"
+_PROSE = re.compile(f"{_PROSE_END}|{_MARKUP.pattern}")
+
+
+def readable_markdown(text: str) -> str:
+    """As `markdown_text`, for Markdown that people also read as it is, such as a
+    report in a terminal: the same guarantee, but the punctuation that ends a word in
+    prose stays as typed, where it can mean nothing."""
+    return _markdown(text, _PROSE)
+
+
+def _markdown(text: str, markup: re.Pattern[str]) -> str:
     text = one_line(text)
     lead = _LEADING.match(text)
     start = lead.end() if lead else 0
     head = "".join(_reference(c) if not c.isalnum() else c for c in text[:start])
-    text = head + _MARKUP.sub(lambda m: _reference(m[0]), text[start:])
+    text = head + markup.sub(lambda m: m[0] if m.lastgroup else _reference(m[0]), text[start:])
     # GitHub and pymdownx.magiclink make a link of a bare `www.` address.
     return _BARE_WWW.sub(lambda m: m[0][:-1] + _reference("."), text)
 
@@ -141,3 +162,17 @@ def csv_cell(text: str) -> str:
     if text.startswith(_FORMULA_START) or _COMMAND_LINE.match(text):
         return "'" + text
     return text
+
+
+# What tells Excel that a CSV is UTF-8 (without it, Excel reads `Ø`, `ł` and `ř` as the
+# system's code page would); other spreadsheets and CSV readers skip it.
+BYTE_ORDER_MARK = "\ufeff"
+
+
+def csv_document(rows: Iterable[Sequence[object]]) -> str:
+    """A CSV for spreadsheets: a byte-order mark, then each row, every cell (the
+    header's too) through `csv_cell`, since a CSV is printed to CI logs as well."""
+    buffer = io.StringIO()
+    buffer.write(BYTE_ORDER_MARK)
+    csv.writer(buffer).writerows([csv_cell(str(cell)) for cell in row] for row in rows)
+    return buffer.getvalue()
