@@ -274,12 +274,16 @@ def test_check_github_format_annotates_lines_and_writes_a_step_summary(tmp_path)
     assert result.returncode == 1
     first = result.stdout.splitlines()[0]
     assert first.startswith(
-        "::error file=stakeholders/a.yml,line=2,col=13,title=pilotbook error::"
+        "::error file=stakeholders/a.yml,line=2,col=13,title=pilotbook error (unknown-value)::"
         "unknown 'discipline' value 'legl': did you mean 'legal'?"
     )
     written = summary.read_text()
     assert written.startswith("earlier step\n### pilotbook check")
     assert "| stakeholders/a.yml | 2 | 13 | error | unknown 'discipline' value 'legl'" in written
+    # Each row names the problem's code, as the annotation's title does.
+    assert re.search(
+        r"^\| stakeholders/a\.yml \| 2 \| 13 \| .* \| unknown-value \|$", written, re.M
+    )
 
 
 def test_github_commands_escape_as_the_toolkit_requires():
@@ -293,7 +297,8 @@ def test_github_commands_escape_as_the_toolkit_requires():
     # A line break from a file is shown, as everywhere pilotbook prints: a real one
     # would make the rest of the message look like a line of its own.
     assert github_command(problem) == (
-        "::warning file=odd%2Cname%3Ax.yml,line=3,col=4,title=pilotbook warning::"
+        "::warning file=odd%2Cname%3Ax.yml,line=3,col=4,"
+        "title=pilotbook warning (stale-review)::"
         "50%25 done\u240d\u240anext: line"
     )
 

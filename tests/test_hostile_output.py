@@ -77,7 +77,8 @@ TEXT = st.lists(
 # to give a line: the command's properties hold no separator, and nothing follows them
 # but the message.
 _ANNOTATION = re.compile(
-    r"::(error|warning) file=[^:,]*,line=[0-9]+,col=[0-9]+,title=pilotbook \1::(?P<message>.*)"
+    r"::(error|warning) file=[^:,]*,line=[0-9]+,col=[0-9]+,"
+    r"title=pilotbook \1 \([a-z0-9-]+\)::(?P<message>.*)"
     r"|##vso\[task\.logissue type=(error|warning);sourcepath=[^;\]]*;linenumber=[0-9]+;"
     r"columnnumber=[0-9]+;code=[a-z0-9-]+\](?P<azure>.*)"
 )

@@ -96,13 +96,15 @@ def _escape_property(text: str) -> str:
 
 
 def github_command(problem: Problem) -> str:
-    """A GitHub Actions workflow command that annotates the line in a pull request."""
+    """A GitHub Actions workflow command that annotates the line in a pull request; its
+    title names the problem's code, as GitLab's `check_name` and Azure's `code` do."""
+    title = f"pilotbook {problem.severity} ({problem.code})"
     properties = ",".join(
         (
             f"file={_escape_property(log_text(problem.path))}",
             f"line={problem.position.line}",
             f"col={problem.position.column}",
-            f"title={_escape_property('pilotbook ' + str(problem.severity))}",
+            f"title={_escape_property(title)}",
         )
     )
     return f"::{problem.severity} {properties}::{_escape_data(log_text(problem.message))}"
@@ -190,9 +192,13 @@ def markdown_summary(problems: Iterable[Problem], files: int) -> str:
     problems = list(problems)
     lines = ["### pilotbook check", "", summarise(problems, files), ""]
     if problems:
-        lines += ["| file | line | column | severity | message |", "|---|--:|--:|---|---|"]
+        lines += [
+            "| file | line | column | severity | message | code |",
+            "|---|--:|--:|---|---|---|",
+        ]
         for p in problems:
-            cells = (p.path, str(p.position.line), str(p.position.column), p.severity, p.message)
+            position = (str(p.position.line), str(p.position.column))
+            cells = (p.path, *position, p.severity, p.message, p.code)
             lines.append("| " + " | ".join(_table_cell(c) for c in cells) + " |")
         lines.append("")
     return "\n".join(lines)
