@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -29,14 +30,26 @@ from pilotbook.config.inherit import check_config_chain
 from pilotbook.config.layout import check_layout
 from pilotbook.config.numbers import too_long_number
 from pilotbook.config.options import PLUGIN, WRITTEN_DEFAULTS, Locator
+from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import HandbookError, Position, Problem, Severity
-from pilotbook.yaml.source import decode, parse
+from pilotbook.yaml.source import decode, parse, parse_for_positions
 from pilotbook.yaml.syntax import YamlSyntaxError, fits, number_too_long
 
 
-class Unusable(Exception):
-    """MkDocs cannot read the configuration, or it does not enable the plugin; the
-    message names the file and what to do."""
+class _Logged(logging.Handler):
+    """The errors MkDocs logs while it reads a configuration, one for each wrong setting,
+    before it gives up with only 'Aborted with a configuration error!'."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+# How MkDocs' messages name the setting they are about.
+_SETTING = re.compile(r"Config value '([^']+)': ")
 
 
 class _AsWritten(c.BaseConfigOption[Any]):
@@ -98,31 +111,60 @@ def describe(config: MkDocsConfig, options: PilotbookConfig) -> Handbook:
 
 def load(config_file: Path, shown: str) -> tuple[Handbook, SiteConfig]:
     """The handbook and site that `config_file` (named `shown` in problems) describes,
-    read by MkDocs as a build reads it. Raises `HandbookError` for a located problem and
-    `Unusable` for a configuration MkDocs cannot use."""
+    read by MkDocs as a build reads it. Raises `HandbookError` for a configuration that
+    cannot be used, located where it can be."""
     # Within a stakeholder file's limits before MkDocs reads it (an alias bomb), as diff
     # reads a revision's.
     check_config_chain(config_file, shown)
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.setLevel(logging.ERROR)
+    logged = _Logged()
+    mkdocs_log.addHandler(logged)
     try:
         config = load_config(str(config_file))
         if _holds_too_long_number(config):
             _raise_located(config_file, shown)
-            raise Unusable(f"{config_file}: {number_too_long(Position(1, 1)).message}")
+            too_long = number_too_long(Position(1, 1))
+            raise _unusable(config_file, shown, [too_long.message], too_long.code)
         options = getattr(config.plugins.get(PLUGIN), "config", None)
         if not isinstance(options, PilotbookConfig):
-            raise Unusable(
-                f"{config_file}: the 'pilotbook' plugin is not enabled: add it under 'plugins:'"
-            )
+            message = "the 'pilotbook' plugin is not enabled: add it under 'plugins:'"
+            raise _unusable(config_file, shown, [message])
         handbook = describe(config, options)
+    except HandbookError as error:
+        # `describe` names the file as a build does, by its name: MkDocs runs beside it.
+        problems = error.problems
+        raise HandbookError(
+            p._replace(path=shown) if p.path == config_file.name else p for p in problems
+        ) from None
     except (MkDocsException, ValueError) as error:
         # MkDocs' YAML reader says little of where (and nothing, for a number too long to
         # read): the file is read again to say where and what would be right.
         _raise_located(config_file, shown)
         if isinstance(error, ValueError):
             raise
-        raise Unusable(f"{config_file}: {error}") from None
+        raise _unusable(config_file, shown, logged.messages or [str(error)]) from None
+    finally:
+        mkdocs_log.removeHandler(logged)
     return handbook, site_config(config, handbook)
+
+
+def _unusable(
+    config_file: Path, shown: str, messages: list[str], code: Code = Code.UNUSABLE_CONFIG
+) -> HandbookError:
+    """MkDocs' own problems with the configuration, each at the setting it names."""
+    try:
+        document = parse_for_positions(decode(config_file.read_bytes()))
+    except (OSError, YamlSyntaxError):
+        document = None
+
+    def where(message: str) -> Position:
+        setting = _SETTING.match(message)
+        if document is None or setting is None:
+            return Position(1, 1)
+        return document.position((setting[1],), key=True)
+
+    return HandbookError(Problem(shown, where(m), Severity.ERROR, m, code) for m in messages)
 
 
 def _holds_too_long_number(config: MkDocsConfig) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pilotbook.build.export import SiteConfig
-from pilotbook.build.mkdocs_config import Unusable, load
+from pilotbook.build.mkdocs_config import load
 from pilotbook.commands.usage import UsageError, shown
 from pilotbook.config.handbook import CONFIG_NAMES, Handbook, find_config
 from pilotbook.config.options import DEFAULTS
@@ -51,10 +51,7 @@ def find(args: argparse.Namespace, *, need_config: bool = False) -> Found:
         config_file = find_config(Path(folder or "."))
     site = None
     if config_file is not None:
-        try:
-            handbook, site = load(config_file, shown(config_file))
-        except Unusable as error:
-            raise UsageError(str(error)) from None
+        handbook, site = load(config_file, shown(config_file))
         if folder and not _holds_config(Path(folder)):
             # A folder of stakeholder files (or part of one), judged by the handbook's method.
             handbook = dataclasses.replace(handbook, stakeholders_dir=Path(folder))

@@ -308,6 +308,12 @@ class Code(enum.StrEnum):
         "deeper or repeats more values by aliases than pilotbook reads.",
         "x: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a] (an alias bomb)",
     )
+    UNUSABLE_CONFIG = (
+        "unusable-config",
+        "MkDocs cannot use the handbook's configuration, such as a `docs_dir` that does not "
+        "exist or a theme that is not installed, or it does not enable the pilotbook plugin.",
+        "docs_dir: docz (no such folder)",
+    )
     OFFLINE_NOT_CONFIGURED = (
         "offline-not-configured",
         "PILOTBOOK_OFFLINE is set, but Material's offline plugin does not follow it.",
