@@ -176,8 +176,11 @@ def test_report_refuses_invalid_data_with_the_problems(tmp_path):
     write(tmp_path, "stakeholders/a.yml", "name: A\n")
     result = pilotbook("report", "--format", "json", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stdout == ""
     assert result.stderr.startswith("stakeholders/a.yml:1:1: error: neither")
+    # What stdout is written to still reads as JSON: the problems, as check lists them.
+    [problem] = json.loads(result.stdout)["problems"]
+    assert (problem["path"], problem["line"], problem["column"]) == ("stakeholders/a.yml", 1, 1)
+    assert result.stderr.rstrip("\n").endswith(f"({problem['code']})")
 
 
 def test_generate_writes_content_generated_pages_and_a_config_without_the_plugin(project, tmp_path):

@@ -88,6 +88,8 @@ PIECES = [
     "++ ",
     "x:",
     "&",
+    "a_b",
+    "_x_",
 ]
 TEXT = (
     st.lists(

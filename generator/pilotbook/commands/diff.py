@@ -9,12 +9,34 @@ from pathlib import PurePosixPath
 
 from pilotbook.commands.handbook import find
 from pilotbook.commands.usage import UsageError, shown
-from pilotbook.config.handbook import screen_handbook
+from pilotbook.config.handbook import Handbook, screen_handbook
+from pilotbook.problems.problem import HandbookError, refusal
 from pilotbook.records.revisions import GitError, handbook_repository
-from pilotbook.review.diff import Side, WorkTree, as_json, as_markdown, compare, side_at
+from pilotbook.review.changes import Changes
+from pilotbook.review.diff import MARKER, Side, WorkTree, as_json, as_markdown, compare, side_at
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        changes, handbook = _compared(args)
+    except HandbookError as error:
+        # The output is the format's document all the same, holding what stopped it: a
+        # comment with the marker, so that it takes the place of the last one.
+        written = refusal(error.problems, args.format, "diff")
+        sys.stdout.write(written if args.format == "json" else f"{MARKER}\n{written}")
+        raise
+    if args.format == "json":
+        sys.stdout.write(as_json(changes, changes.head.language))
+    else:
+        print(
+            as_markdown(
+                changes, changes.head.language, args.site_url, handbook.pages_dir, handbook.audience
+            )
+        )
+    return 0
+
+
+def _compared(args: argparse.Namespace) -> tuple[Changes, Handbook]:
     found = find(args)
     handbook, config = found.handbook, found.config_file
     folder = handbook.stakeholders_dir.absolute()
@@ -34,13 +56,4 @@ def run(args: argparse.Namespace) -> int:
             head = Side("work tree", result.loaded, result.screening, handbook.language, named)
     except GitError as error:
         raise UsageError(str(error)) from None
-    changes = compare(base, head)
-    if args.format == "json":
-        sys.stdout.write(as_json(changes, head.language))
-    else:
-        print(
-            as_markdown(
-                changes, head.language, args.site_url, handbook.pages_dir, handbook.audience
-            )
-        )
-    return 0
+    return compare(base, head), handbook

@@ -9,12 +9,18 @@ import sys
 from pilotbook.audience.view import publish
 from pilotbook.commands.handbook import find
 from pilotbook.config.handbook import screening_or_raise
+from pilotbook.problems.problem import HandbookError, refusal
 from pilotbook.review.report import render
 
 
 def run(args: argparse.Namespace) -> int:
-    handbook = find(args).handbook
-    result = screening_or_raise(handbook)
+    try:
+        handbook = find(args).handbook
+        result = screening_or_raise(handbook)
+    except HandbookError as error:
+        # The output is the format's document all the same, holding what stopped it.
+        sys.stdout.write(refusal(error.problems, args.format, "report"))
+        raise
     view = publish(result.screening, args.audience)
     sys.stdout.write(render(view, handbook.language, args.format))
     return 0

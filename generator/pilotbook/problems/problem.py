@@ -12,11 +12,17 @@ import enum
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from pilotbook.problems.codes import Code
-from pilotbook.text.escaping import json_text, log_line, log_text, markdown_text
+from pilotbook.text.escaping import (
+    csv_document,
+    json_text,
+    log_line,
+    log_text,
+    readable_markdown,
+)
 
 
 class Severity(enum.StrEnum):
@@ -57,17 +63,22 @@ def format_problem(problem: Problem) -> str:
 
 def summarise(problems: Iterable[Problem], files: int) -> str:
     problems = list(problems)
-    errors = sum(p.is_error for p in problems)
-    warnings = len(problems) - errors
     checked = f"{files} {'file' if files == 1 else 'files'} checked"
     if not problems:
         return f"{checked}, no problems"
+    return f"{checked}: {_counted(problems)}"
+
+
+def _counted(problems: Sequence[Problem]) -> str:
+    """`2 errors, 1 warning`."""
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
     parts = []
     if errors:
         parts.append(f"{errors} {'error' if errors == 1 else 'errors'}")
     if warnings:
         parts.append(f"{warnings} {'warning' if warnings == 1 else 'warnings'}")
-    return f"{checked}: {', '.join(parts)}"
+    return ", ".join(parts)
 
 
 class HandbookError(Exception):
@@ -190,7 +201,11 @@ def as_data(problem: Problem) -> dict[str, object]:
 def markdown_summary(problems: Iterable[Problem], files: int) -> str:
     """A short Markdown report for a CI job's summary page."""
     problems = list(problems)
-    lines = ["### pilotbook check", "", summarise(problems, files), ""]
+    return _markdown_problems("pilotbook check", summarise(problems, files), problems)
+
+
+def _markdown_problems(title: str, summary: str, problems: Sequence[Problem]) -> str:
+    lines = [f"### {title}", "", summary, ""]
     if problems:
         lines += [
             "| file | line | column | severity | message | code |",
@@ -205,5 +220,21 @@ def markdown_summary(problems: Iterable[Problem], files: int) -> str:
 
 
 def _table_cell(text: str) -> str:
-    """A table cell of GitHub Markdown that shows the text and does nothing else."""
-    return markdown_text(log_text(text))
+    """A table cell of GitHub Markdown that shows the text and does nothing else, and
+    reads as typed where the Markdown is read as it is (a refused report, in a terminal)."""
+    return readable_markdown(log_text(text))
+
+
+_FIELDS = ("path", "line", "column", "severity", "message", "code")
+
+
+def refusal(problems: Sequence[Problem], fmt: str, command: str) -> str:
+    """The problems that stopped `pilotbook COMMAND` (its configuration's, or its files'),
+    as a document of the format asked for, `json`, `csv` or `markdown`: a file its output
+    is written to still opens as one. JSON lists them as `check --format json` does."""
+    if fmt == "json":
+        return json_text({"problems": [as_data(p) for p in problems]}) + "\n"
+    if fmt == "csv":
+        return csv_document([_FIELDS, *(as_data(p).values() for p in problems)])
+    summary = f"Not made: {_counted(problems)} to fix first"
+    return _markdown_problems(f"pilotbook {command}", summary, problems)

@@ -121,14 +121,16 @@ def markdown_text(text: str) -> str:
 # Punctuation that ends a word in prose, as in `Still open: ...`, `Sales & Marketing`,
 # `C# and C++ teams`: before a space or at the end, none of it opens any syntax (an
 # emoji, an entity, a key, a reference or a heading each start before a non-space).
-_PROSE_END = r"(?P<kept>(?<=\S)(?:[:#]|\++)(?= |$)|&(?= |$))"
+# And a `_` inside a word (`docs_dir`), which emphasises nothing in Python-Markdown or
+# CommonMark.
+_PROSE_END = r"(?P<kept>(?<=\S)(?:[:#]|\++)(?= |$)|&(?= |$)|(?<=[^\W_])_(?=[^\W_]))"
 _PROSE = re.compile(f"{_PROSE_END}|{_MARKUP.pattern}")
 
 
 def readable_markdown(text: str) -> str:
     """As `markdown_text`, for Markdown that people also read as it is, such as a
     report in a terminal: the same guarantee, but the punctuation that ends a word in
-    prose stays as typed, where it can mean nothing."""
+    prose, and a `_` inside one, stay as typed, where they can mean nothing."""
     return _markdown(text, _PROSE)
 
 
