@@ -8,11 +8,12 @@ Both want paths from the repository's root, wherever `check` runs.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
 import jsonschema
-from conftest import pilotbook, write
+from conftest import csv_rows, pilotbook, write
 
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import Position, Problem, Severity, azure_command, gitlab_report
@@ -152,3 +153,98 @@ def test_azure_escapes_as_logging_commands_require():
         "columnnumber=4;code=stale-review]"
         "50%AZP25 done\u240d\u240anext ##vso\\[task.complete result=Failed]; ]"
     )
+
+
+# Configurations that stop every command before a file is read: a wrong option of
+# pilotbook's own, and a setting MkDocs cannot use (its docs folder does not exist).
+BROKEN_CONFIGS = {
+    "invalid-option": "site_name: x\nplugins:\n  - pilotbook:\n      stakeholders_dirr: x\n",
+    "unusable-config": "site_name: x\ndocs_dir: docz\nplugins:\n  - pilotbook\n",
+}
+
+
+def _broken(tmp_path: Path, config: str) -> Path:
+    """A committed handbook in a folder of a repository, whose configuration then breaks."""
+    repo = _repository(tmp_path)
+    write(repo, "handbook/docs/index.md", "# x\n")
+    write(repo, "handbook/mkdocs.yml", "site_name: x\nplugins:\n  - pilotbook\n")
+    for args in (
+        ["add", "-A"],
+        ["-c", "user.name=A", "-c", "user.email=a@b.c", "commit", "-qm", "x"],
+    ):
+        subprocess.run(["git", *args], cwd=repo, check=True)
+    write(repo, "handbook/mkdocs.yml", config)
+    return repo
+
+
+def _refused(cwd: Path, *args: str) -> str:
+    result = pilotbook(*args, cwd=cwd)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stdout
+
+
+def test_github_annotations_name_the_problem_code(tmp_path):
+    repo = _repository(tmp_path)
+    lines = _refused(repo / "handbook", "check", "--format", "github").splitlines()
+    assert lines[0].startswith(
+        "::error file=handbook/stakeholders/it/a.yml,line=2,col=13,"
+        "title=pilotbook error (unknown-value)::"
+    )
+    assert "title=pilotbook warning (stale-review)::" in lines[3]
+
+
+def test_a_configuration_error_reaches_every_format_as_a_valid_document(tmp_path):
+    """Whatever the format, a broken configuration gives a document of that format that
+    holds the error, where it stands from the repository's root for a CI system."""
+    for code, config in BROKEN_CONFIGS.items():
+        repo = _broken(tmp_path / code, config)
+        handbook = repo / "handbook"
+        [issue] = _gitlab(handbook)
+        assert (issue["check_name"], issue["location"]["path"]) == (code, "handbook/mkdocs.yml")
+        data = json.loads(_refused(handbook, "check", "--format", "json"))
+        assert (data["files"], [p["code"] for p in data["problems"]]) == (0, [code])
+        assert data["config"] == "mkdocs.yml"
+        [annotation, _] = _refused(handbook, "check", "--format", "github").splitlines()
+        assert annotation.startswith("::error file=handbook/mkdocs.yml,line=")
+        assert f"title=pilotbook error ({code})::" in annotation
+        [issue_line, _] = _refused(handbook, "check", "--format", "azure").splitlines()
+        assert issue_line.startswith(
+            "##vso[task.logissue type=error;sourcepath=handbook/mkdocs.yml;"
+        )
+        assert f";code={code}]" in issue_line
+        for command in (("report",), ("diff", "HEAD")):
+            data = json.loads(_refused(handbook, *command, "--format", "json"))
+            assert [(p["path"], p["code"]) for p in data["problems"]] == [("mkdocs.yml", code)]
+            written = _refused(handbook, *command, "--format", "markdown")
+            row = re.search(
+                r"^\| mkdocs\.yml \| \d+ \| \d+ \| error \| .+ \| (.+) \|$", written, re.M
+            )
+            assert row and row[1] == code, written
+        assert _refused(handbook, "diff", "HEAD").startswith("<!-- pilotbook-diff -->\n")
+        [row] = csv_rows(_refused(handbook, "report", "--format", "csv"))
+        assert (row["path"], row["severity"], row["code"]) == ("mkdocs.yml", "error", code)
+
+
+def test_check_from_outside_the_repository_names_files_from_its_root(tmp_path):
+    """Run as `check DIR` from a folder outside the repository, every CI format names a
+    file from the repository's root, as CI systems match it; the text from here."""
+    repo = _repository(tmp_path)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    target = str(repo / "handbook")
+    assert {i["location"]["path"] for i in _gitlab(outside, target)} == {
+        "handbook/stakeholders/it/a.yml",
+        "handbook/stakeholders/it/b.yml",
+    }
+    github = _refused(outside, "check", target, "--format", "github")
+    assert github.startswith("::error file=handbook/stakeholders/it/a.yml,line=2,")
+    azure = _refused(outside, "check", target, "--format", "azure")
+    assert azure.startswith(
+        "##vso[task.logissue type=error;sourcepath=handbook/stakeholders/it/a.yml;"
+    )
+    # From the folder above the repository, too.
+    github = _refused(tmp_path, "check", "repo/handbook", "--format", "github")
+    assert github.startswith("::error file=handbook/stakeholders/it/a.yml,line=2,")
+    text = _refused(tmp_path, "check", "repo/handbook")
+    assert text.startswith("repo/handbook/stakeholders/it/a.yml:2:13: error: ")

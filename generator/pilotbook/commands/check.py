@@ -11,8 +11,9 @@ from pathlib import Path
 
 from pilotbook.commands.handbook import find
 from pilotbook.commands.usage import shown
-from pilotbook.config.handbook import CHECK, screen_handbook
+from pilotbook.config.handbook import CHECK, find_config, screen_handbook
 from pilotbook.problems.problem import (
+    HandbookError,
     Problem,
     as_json,
     azure_command,
@@ -26,26 +27,40 @@ from pilotbook.records.revisions import GitError, repository_root
 
 
 def run(args: argparse.Namespace) -> int:
-    found = find(args)
+    try:
+        found = find(args)
+        result = screen_handbook(found.handbook, CHECK)
+    except HandbookError as error:
+        # The configuration stands in the way, and no file was judged. A CI system reads
+        # an empty report as a broken one: the output is a document of its format all
+        # the same, holding the errors, which go to stderr as for every command.
+        if args.format != "text":
+            config = _configuration(args)
+            _write(args.format, error.problems, 0, config, config or Path(args.dir or "."))
+        raise
+    if args.format != "json":
+        print(found.note, file=sys.stderr)
     handbook = found.handbook
-    result = screen_handbook(handbook, CHECK)
-    problems = result.problems
-    files = result.files
-    if args.format == "json":
-        used = found.config_file
-        print(as_json(problems, files, shown(used) if used else None))
-    elif args.format == "gitlab":
-        print(found.note, file=sys.stderr)
-        print(gitlab_report(_from_repository_root(problems, handbook.base_dir)))
-    elif args.format == "azure":
-        print(found.note, file=sys.stderr)
-        for problem in _from_repository_root(problems, handbook.base_dir):
+    # CI systems find a file by its path from the root of the handbook's repository.
+    where = found.config_file or handbook.stakeholders_dir
+    _write(args.format, result.problems, result.files, found.config_file, where)
+    return 1 if result.has_errors else 0
+
+
+def _write(
+    fmt: str, problems: Sequence[Problem], files: int, config: Path | None, where: Path
+) -> None:
+    """The problems in the format asked for; `where` is a file or folder of the handbook."""
+    if fmt == "json":
+        print(as_json(problems, files, shown(config) if config else None))
+    elif fmt == "gitlab":
+        print(gitlab_report(_from_repository_root(problems, where)))
+    elif fmt == "azure":
+        for problem in _from_repository_root(problems, where):
             print(azure_command(problem))
         print(summarise(problems, files))
-    elif args.format == "github":
-        print(found.note, file=sys.stderr)
-        # GitHub places annotations by the path from the repository's root.
-        for problem in _from_repository_root(problems, handbook.base_dir):
+    elif fmt == "github":
+        for problem in _from_repository_root(problems, where):
             print(github_command(problem))
         print(summarise(problems, files))
         summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -53,25 +68,34 @@ def run(args: argparse.Namespace) -> int:
             with open(summary_file, "a", encoding="utf-8") as summary:
                 summary.write(markdown_summary(problems, files) + "\n")
     else:
-        print(found.note, file=sys.stderr)
         for problem in problems:
             print(format_problem(problem))
         print(summarise(problems, files))
-    return 1 if result.has_errors else 0
 
 
-def _from_repository_root(problems: Sequence[Problem], base_dir: Path) -> list[Problem]:
-    """The problems with paths from the repository's root, as CI systems show files
-    (outside a repository: from the current folder)."""
-    base = Path(os.path.realpath(base_dir))
+def _configuration(args: argparse.Namespace) -> Path | None:
+    """The configuration `find` reads, named as it names it."""
+    if args.config_file:
+        return Path(args.config_file)
+    return find_config(Path(args.dir or "."))
+
+
+def _from_repository_root(problems: Sequence[Problem], where: Path) -> list[Problem]:
+    """The problems with paths from the root of the repository that holds `where`, as CI
+    systems match paths, wherever check runs (outside a repository: from the current
+    folder, which the problems' paths start from)."""
+    here = Path(os.path.realpath(Path.cwd()))
+    place = where.absolute()
+    folder = next(p for p in (place, *place.parents) if p.is_dir())
     try:
-        root, inside = repository_root(base).resolve(), True
+        root, inside = repository_root(folder).resolve(), True
     except GitError:
-        root, inside = Path.cwd().resolve(), False
+        root, inside = here, False
     moved = []
     for problem in problems:
         # Only the folder is resolved: a linked file is reported where the link is.
-        path = Path(os.path.normpath(base / problem.path))
+        path = Path(os.path.normpath(here / problem.path))
+        path = Path(os.path.realpath(path.parent)) / path.name
         if path.is_relative_to(root):
             shown_path = path.relative_to(root).as_posix()
         elif not inside:
