@@ -1,0 +1,67 @@
+"""A new team's first week: pilotbook installs as the README says, carries its licence,
+and the pipeline `init` writes installs pilotbook and checks the handbook on its first
+run, however pilotbook was installed; what `init` cannot know, it says.
+
+The pipelines' steps run here as a runner runs them: in a fresh virtual environment
+whose `python` comes first on PATH, from the handbook's folder, by bash."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import REPO, run
+
+BIN = Path(sys.executable).parent
+VERSION = "0.1.0"
+WHEEL = f"pilotbook-{VERSION}-py3-none-any.whl"
+
+
+@pytest.fixture(scope="module")
+def checkout(tmp_path_factory) -> Path:
+    """This working tree as a fresh clone of it would be: the files git tracks or would
+    add, uncommitted changes included; nothing built or installed in it."""
+    listed = run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], REPO)
+    assert listed.returncode == 0, listed.stderr
+    copy = tmp_path_factory.mktemp("machine") / "pilotbook"
+    for name in filter(None, listed.stdout.split("\0")):
+        if (REPO / name).is_file():
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, copy / name)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def release(checkout, tmp_path_factory) -> Path:
+    """The sdist of this checkout and the wheel built from that sdist, as a release makes
+    them (`python -m build`): the folder holding both."""
+    dist = tmp_path_factory.mktemp("dist")
+    result = run(
+        [sys.executable, "-m", "build", "--outdir", str(dist), str(checkout)], dist, timeout=600
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return dist
+
+
+# Item 2: the licence travels with pilotbook; the Azure pipeline passes the schema hook.
+
+
+def test_the_mit_licence_is_in_the_repository_the_sdist_and_the_wheel(release):
+    licence = (REPO / "LICENSE").read_text(encoding="utf-8")
+    assert licence.startswith("MIT License\n\nCopyright (c) the pilotbook authors\n")
+    assert "Permission is hereby granted, free of charge" in licence
+    (sdist,) = release.glob("pilotbook-*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        shipped = archive.extractfile(f"pilotbook-{VERSION}/LICENSE")
+        assert shipped is not None and shipped.read().decode() == licence
+    with zipfile.ZipFile(release / WHEEL) as wheel:
+        info = f"pilotbook-{VERSION}.dist-info"
+        assert wheel.read(f"{info}/licenses/LICENSE").decode() == licence
+        metadata = wheel.read(f"{info}/METADATA").decode().split("\n\n", 1)[0]
+    for field in ("License-Expression: MIT", "License-File: LICENSE"):
+        assert field in metadata.splitlines()
+    assert "Author: the pilotbook authors" in metadata.splitlines()
