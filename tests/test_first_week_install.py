@@ -14,7 +14,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run
+import yaml
+from check_jsonschema.catalog import SCHEMA_CATALOG
+from conftest import REPO, pilotbook, run
+
+from pilotbook.commands.starter import PIPELINES
 
 BIN = Path(sys.executable).parent
 VERSION = "0.1.0"
@@ -65,3 +69,33 @@ def test_the_mit_licence_is_in_the_repository_the_sdist_and_the_wheel(release):
     for field in ("License-Expression: MIT", "License-File: LICENSE"):
         assert field in metadata.splitlines()
     assert "Author: the pilotbook authors" in metadata.splitlines()
+
+
+HOOK_SCHEMAS = {
+    "github": "github-workflows",
+    "gitlab": "gitlab-ci",
+    "azure": "azure-pipelines",
+}
+SAMPLES = {
+    "github": REPO / ".github" / "workflows" / "handbook.yml",
+    "gitlab": REPO / "ci" / "gitlab" / ".gitlab-ci.yml",
+    "azure": REPO / "ci" / "azure" / "azure-pipelines.yml",
+}
+
+
+@pytest.mark.parametrize("ci", PIPELINES)
+def test_each_pipeline_passes_the_schema_hook_a_team_runs(ci, tmp_path):
+    """check-jsonschema as its own pre-commit hook runs it (the arguments of its hook),
+    on the pipeline init writes and on this repository's copy. Azure's schema asks for
+    text where its documentation shows booleans; Azure reads text either way."""
+    result = pilotbook("init", "hb", "--pilot", "X", "--ci", ci, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    schema = HOOK_SCHEMAS[ci]
+    hook = SCHEMA_CATALOG[schema]["hook_config"].get("add_args", [])
+    for pipeline in (tmp_path / "hb" / PIPELINES[ci][0], SAMPLES[ci]):
+        command = [str(BIN / "check-jsonschema"), "--builtin-schema", f"vendor.{schema}"]
+        checked = run([*command, *hook, str(pipeline)], tmp_path)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+    if ci == "azure":
+        text = (tmp_path / "hb" / PIPELINES[ci][0]).read_text()
+        assert yaml.safe_load(text)["jobs"][1]["steps"][0]["persistCredentials"] == "true"
