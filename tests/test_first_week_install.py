@@ -7,6 +7,7 @@ whose `python` comes first on PATH, from the handbook's folder, by bash."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import tarfile
@@ -16,13 +17,18 @@ from pathlib import Path
 import pytest
 import yaml
 from check_jsonschema.catalog import SCHEMA_CATALOG
-from conftest import REPO, pilotbook, run
+from conftest import REPO, mkdocs_build_here, pilotbook, run
 
 from pilotbook.commands.starter import PIPELINES
 
 BIN = Path(sys.executable).parent
 VERSION = "0.1.0"
 WHEEL = f"pilotbook-{VERSION}-py3-none-any.whl"
+
+
+def _readme_section(title: str) -> str:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    return readme.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
 
 
 @pytest.fixture(scope="module")
@@ -99,3 +105,44 @@ def test_each_pipeline_passes_the_schema_hook_a_team_runs(ci, tmp_path):
     if ci == "azure":
         text = (tmp_path / "hb" / PIPELINES[ci][0]).read_text()
         assert yaml.safe_load(text)["jobs"][1]["steps"][0]["persistCredentials"] == "true"
+
+
+# Item 8: the team's build stays out of git, in the repository and in a new handbook.
+
+
+def _team_build_folder() -> str:
+    named = re.search(
+        r"PILOTBOOK_AUDIENCE=team mkdocs build -d (\S+?)`",
+        _readme_section("Start your own handbook"),
+    )
+    assert named, "the README names the folder of the team's build"
+    return named[1]
+
+
+def test_the_team_build_of_a_new_handbook_stays_out_of_its_first_commit(tmp_path):
+    folder = _team_build_folder()
+    result = pilotbook("init", "hb", "--pilot", "X", "--ci", "none", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    handbook = tmp_path / "hb"
+    built = mkdocs_build_here(handbook, handbook / folder, env={"PILOTBOOK_AUDIENCE": "team"})
+    assert built.returncode == 0, built.stderr
+    assert (handbook / folder / "index.html").is_file()
+    assert run(["git", "init", "-q"], handbook).returncode == 0
+    assert run(["git", "add", "-A"], handbook).returncode == 0
+    added = run(["git", "ls-files"], handbook).stdout.splitlines()
+    assert "mkdocs.yml" in added and "stakeholders/schema.json" in added
+    assert not [path for path in added if path.startswith((f"{folder}/", f".{folder}."))]
+
+
+def test_this_repository_ignores_every_build_folder_the_readme_names():
+    folder = _team_build_folder()
+    for path in (
+        f"{folder}/index.html",
+        "site/index.html",
+        "site-offline/index.html",
+        f".{folder}.pilotbook-new-4711.40265-k3x9/index.html",
+    ):
+        ignored = run(["git", "check-ignore", "-q", "--no-index", path], REPO)
+        assert ignored.returncode == 0, f"{path} is not ignored"
+    kept = run(["git", "check-ignore", "-q", "--no-index", "content/index.md"], REPO)
+    assert kept.returncode == 1

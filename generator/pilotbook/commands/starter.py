@@ -28,6 +28,18 @@ PIPELINES = {
     "azure": ("azure-pipelines.yml", "azure-pipelines.yml"),
 }
 CI_SYSTEMS = (*PIPELINES, "none")
+# Builds stay out of git: the team's build (every answer) above all.
+GITIGNORE = """\
+# Builds: site/ for the intranet, site-team/ for the project team (every answer),
+# site-offline/ to read from disk; any site-NAME/ of your own. A build writes into
+# a folder beside its own (.site-team.pilotbook-...) before it swaps it in.
+/site/
+/site-*/
+/.site.pilotbook-*/
+/.site-*.pilotbook-*/
+# A virtual environment kept in the handbook's folder.
+/.venv/
+"""
 # The guidance pages of each language, in the order of the navigation.
 PAGES = {
     "en": (
@@ -126,10 +138,7 @@ def starter_files(
         files[f"content/{name}"] = page.replace("%PILOT%", markdown_text(pilot))
     files["stakeholders/schema.json"] = schema_text(DEFAULT_METHOD)
     files.update(_examples(language, words))
-    files[".gitignore"] = (
-        "# The built handbook, and the folder a build writes before it swaps it in\n"
-        "/site/\n/site-offline/\n/.site.pilotbook-*/\n/.site-offline.pilotbook-*/\n"
-    )
+    files[".gitignore"] = GITIGNORE
     if ci in PIPELINES:
         files[PIPELINES[ci][0]] = pipeline(ci, install or f"pilotbook=={version}")
     return files
