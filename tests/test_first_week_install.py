@@ -7,8 +7,10 @@ whose `python` comes first on PATH, from the handbook's folder, by bash."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
 import sys
 import tarfile
 import zipfile
@@ -17,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 from check_jsonschema.catalog import SCHEMA_CATALOG
-from conftest import REPO, mkdocs_build_here, pilotbook, run
+from conftest import ENV, REPO, mkdocs_build_here, pilotbook, run
 
 from pilotbook.commands.starter import PIPELINES
 
@@ -55,6 +57,165 @@ def release(checkout, tmp_path_factory) -> Path:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return dist
+
+
+@pytest.fixture(scope="module")
+def runner(tmp_path_factory) -> Path:
+    """A CI runner's Python: a fresh virtual environment, without pilotbook. The
+    pipelines' install steps fill it; each test takes pilotbook out again."""
+    venv = tmp_path_factory.mktemp("runner") / "venv"
+    assert run([sys.executable, "-m", "venv", str(venv)], venv.parent).returncode == 0
+    return venv / "bin"
+
+
+def _on_runner(
+    runner: Path | None, command: str, cwd: Path, **env: str
+) -> subprocess.CompletedProcess:
+    """`command` run by bash as a runner's step runs it: the runner's Python first on
+    PATH (None: the machine's), none of this test run's settings of pilotbook, standard
+    input closed."""
+    environ = {k: v for k, v in ENV.items() if not k.startswith("PILOTBOOK_")}
+    if runner is not None:
+        environ["PATH"] = f"{runner}{os.pathsep}{os.environ['PATH']}"
+    environ.update(env)
+    return subprocess.run(
+        ["bash", "-e", "-c", command],
+        cwd=cwd,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+
+
+def _without_pilotbook(runner: Path) -> None:
+    result = run([str(runner / "python"), "-m", "pip", "uninstall", "-q", "-y", "pilotbook"], REPO)
+    assert result.returncode == 0, result.stderr
+
+
+# Azure's macros the steps use, as a runner sets them.
+def _azure_macros(handbook: Path) -> dict[str, str]:
+    temporary = handbook.parent / f"{handbook.name}-agent"
+    return {"Agent.TempDirectory": str(temporary), "Build.ArtifactStagingDirectory": str(temporary)}
+
+
+def _checking_steps(ci: str, handbook: Path) -> list[str]:
+    """The shell steps of the job that installs pilotbook and checks and builds the
+    handbook on every Python, in their order, as the runner's shell gets them."""
+    text = (handbook / PIPELINES[ci][0]).read_text(encoding="utf-8")
+    if ci == "github":
+        job = yaml.safe_load(text)["jobs"]["python"]
+        return [step["run"] for step in job["steps"] if "run" in step]
+    if ci == "gitlab":
+        pipeline = yaml.safe_load(text)
+        return pipeline["default"]["before_script"] + pipeline["python"]["script"]
+    # Azure reads every scalar as text; it replaces its macros before the shell runs.
+    job = next(j for j in yaml.load(text, Loader=yaml.BaseLoader)["jobs"] if j["job"] == "python")
+    macros = _azure_macros(handbook)
+    return [
+        re.sub(r"\$\(([\w.]+)\)", lambda m: macros[m[1]], step["script"])
+        for step in job["steps"]
+        if "script" in step
+    ]
+
+
+def _run_pipeline(ci: str, handbook: Path, runner: Path, **env: str) -> list[str]:
+    """Run the checking steps on `runner`, each of which must pass; returns them."""
+    steps = _checking_steps(ci, handbook)
+    assert steps[0].startswith("python -m pip install ")
+    assert any(s.startswith("pilotbook check") for s in steps), steps
+    assert any(s.startswith("mkdocs build --strict") for s in steps), steps
+    for step in steps:
+        done = _on_runner(runner, step, handbook, RUNNER_TEMP=str(handbook.parent), **env)
+        assert done.returncode == 0, f"{ci}: {step}\n{done.stdout}{done.stderr}"
+    return steps
+
+
+# Item 1: the first pull request passes, however pilotbook was installed.
+
+
+@pytest.mark.parametrize("ci", PIPELINES)
+def test_the_pipeline_of_a_handbook_begun_with_pilotbook_from_a_wheel_passes_first_time(
+    ci, installed, runner, tmp_path
+):
+    _without_pilotbook(runner)
+    handbook = tmp_path / "handbook"
+    init = [str(installed / "pilotbook"), "init", str(handbook), "--ci", ci, "--language", "en"]
+    result = run([*init, "--pilot", "E-consult"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    # The runner cannot reach the wheel this machine installed: the handbook holds one.
+    assert (handbook / "wheels" / WHEEL).is_file()
+    assert result.stderr.endswith(f"commit handbook/wheels/{WHEEL} with the handbook\n")
+    steps = _run_pipeline(ci, handbook, runner)
+    assert steps[0] == f"python -m pip install wheels/{WHEEL}"
+    version = _on_runner(runner, "pilotbook --version", handbook)
+    assert version.stdout.strip() == f"pilotbook {VERSION}"
+
+
+def test_a_wheel_made_from_an_editable_checkout_installs_on_a_runner(runner, tmp_path):
+    """The pilotbook of these tests runs from this checkout, installed editable."""
+    _without_pilotbook(runner)
+    result = pilotbook("init", "handbook", "--pilot", "X", "--ci", "gitlab", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    made = tmp_path / "handbook" / "wheels" / WHEEL
+    with zipfile.ZipFile(made) as wheel:
+        packaged = {n for n in wheel.namelist() if n.startswith("pilotbook/")}
+    package = REPO / "generator" / "pilotbook"
+    source = {
+        f"pilotbook/{p.relative_to(package).as_posix()}"
+        for p in package.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    assert packaged == source
+    _run_pipeline("gitlab", tmp_path / "handbook", runner)
+
+
+def test_a_pipeline_of_pilotbook_from_an_index_pins_it_and_names_the_lines_to_change(
+    release, runner, tmp_path
+):
+    """Installed by name (here from a folder of wheels, as from an index), pilotbook
+    leaves the runners to their index, which init cannot see, and says so last."""
+    _without_pilotbook(runner)
+    index = {"PIP_FIND_LINKS": str(release)}
+    got = _on_runner(runner, "python -m pip install -q --no-index pilotbook", tmp_path, **index)
+    assert got.returncode == 0, got.stderr
+    for ci in PIPELINES:
+        handbook = tmp_path / ci
+        result = _on_runner(runner, f"pilotbook init {ci} --pilot X --ci {ci}", tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert not (handbook / "wheels").exists()
+        note = result.stderr.strip().splitlines()[-1]
+        assert "init cannot know" in note, result.stderr
+        named = re.search(r"change 'pilotbook==(\S+)' on lines? ([\d, and]+) of (\S+) to", note)
+        assert named, note
+        assert named[1] == VERSION and Path(tmp_path / named[3]) == handbook / PIPELINES[ci][0]
+        lines = (tmp_path / named[3]).read_text().splitlines()
+        numbers = [int(n) for n in re.findall(r"\d+", named[2])]
+        installs = [n for n, line in enumerate(lines, 1) if "pip install" in line]
+        assert numbers == installs
+        assert all(lines[n - 1].endswith(f"pip install pilotbook=={VERSION}") for n in numbers)
+    _without_pilotbook(runner)
+    _run_pipeline("azure", tmp_path / "azure", runner, **index)
+
+
+def test_the_readmes_quick_start_works_on_a_fresh_machine_as_written(checkout, runner):
+    """Run in a fresh copy of this checkout, with nothing installed: the three commands
+    as written, but the last builds the site (strict) where it would serve it, as a
+    server would hold a port that others may be using."""
+    quick = re.search(r"```sh\n(.*?)```", _readme_section("Start your own handbook"), re.S)
+    commands = quick[1].strip().splitlines()
+    assert len(commands) == 3 and commands[-1].endswith("mkdocs serve")
+    commands[-1] = commands[-1].removesuffix("serve") + "build --strict"
+    for command in commands:
+        done = _on_runner(None, command, checkout)
+        assert done.returncode == 0, f"{command}\n{done.stdout}{done.stderr}"
+    handbook = checkout.parent / "handbook"
+    assert (handbook / "site" / "index.html").is_file()
+    # Installed from the checkout, pilotbook gave the handbook a wheel for the pipeline.
+    _without_pilotbook(runner)
+    _run_pipeline("github", handbook, runner)
 
 
 # Item 2: the licence travels with pilotbook; the Azure pipeline passes the schema hook.

@@ -180,7 +180,7 @@ def test_init_never_overwrites_and_writes_nothing_where_anything_is_in_the_way(t
     again = pilotbook("init", str(folder), "--pilot", "X", cwd=tmp_path)
     assert again.returncode == 1
     files = [p for p in folder.rglob("*") if p.is_file()]
-    assert again.stderr.count("already exists") == len(files) == 10
+    assert again.stderr.count("already exists") == len(files) == 11
 
 
 def test_init_writes_a_pilot_name_as_data_not_markup(tmp_path):
@@ -333,9 +333,12 @@ def test_init_writes_the_samples_pipeline_of_each_ci_system(tmp_path, ci):
     others = {path for path, _ in PIPELINES.values()} - {written}
     assert not [path for path in others if (folder / path).exists()]
     pipeline = (folder / written).read_text()
-    # The sample installs pilotbook from its checkout, a new handbook from the index.
-    installs = re.findall(r"python -m pip install (pilotbook==\S+)$", pipeline, re.M)
-    assert installs and set(installs) == {f"pilotbook=={version('pilotbook')}"}
+    # The sample installs pilotbook from its checkout; a handbook started with pilotbook
+    # installed from a checkout (as here), the wheel that init made of it.
+    installs = re.findall(r"python -m pip install (\S+)$", pipeline, re.M)
+    assert installs and set(installs) == {
+        f"wheels/pilotbook-{version('pilotbook')}-py3-none-any.whl"
+    }
     assert pipeline.replace(installs[0], "-e .") == (REPO / sample).read_text()
 
 

@@ -8,7 +8,8 @@ import os
 import sys
 from pathlib import Path
 
-from pilotbook.commands.starter import install_problem, starter_files
+from pilotbook.commands.installed import Install, this_pilotbook
+from pilotbook.commands.starter import PIPELINES, install_problem, install_step, starter_files
 from pilotbook.commands.usage import (
     UsageError,
     obstacles,
@@ -29,9 +30,11 @@ def run(args: argparse.Namespace) -> int:
         why = install_problem(args.install)
         if why is not None:
             raise UsageError(f"--install '{log_text(args.install)}': {why}")
-    files = starter_files(
-        args.language, args.pilot, ci=args.ci, version=pilotbook_version(), install=args.install
-    )
+    install = _what_to_install(args)
+    files: dict[str, str | bytes] = {
+        **starter_files(args.language, args.pilot, ci=args.ci, install=install.spec),
+        **install.files,
+    }
     try:
         write_files(folder, files)
     except Occupied as error:
@@ -44,10 +47,46 @@ def run(args: argparse.Namespace) -> int:
         f"wrote a new handbook in {args.dir}: run 'mkdocs serve' there to read it, and "
         "'pilotbook new \"Full Name\" --discipline ID' to add a stakeholder"
     )
-    note = _install_note(folder, args.install)
+    note = (
+        _install_note(folder, args.install)
+        if args.install
+        else _pipeline_note(folder, args.ci, install)
+    )
     if note:
+        sys.stdout.flush()  # the note ends the output, piped or not
         print(note, file=sys.stderr)
     return 0
+
+
+def _what_to_install(args: argparse.Namespace) -> Install:
+    """What the pipeline installs: what --install says, or the pilotbook that runs here."""
+    if args.install is not None:
+        return Install(args.install)
+    return this_pilotbook() if args.ci in PIPELINES else Install("pilotbook")
+
+
+def _pipeline_note(folder: Path, ci: str, install: Install) -> str | None:
+    """What the pipeline installs when init chose it, and what init cannot know of it."""
+    if ci not in PIPELINES:
+        return None
+    if not install.from_index:
+        return (
+            "note: pilotbook did not come from a package index here, so the pipeline "
+            f"installs {install.spec}, a wheel of the pilotbook that ran init: commit "
+            f"{shown(folder / install.spec)} with the handbook"
+        )
+    written = PIPELINES[ci][0]
+    text = (folder / written).read_text(encoding="utf-8")
+    step = install_step(install.spec)
+    lines = [str(n) for n, line in enumerate(text.splitlines(), 1) if line.endswith(step)]
+    where = f" {lines[0]}" if len(lines) == 1 else f"s {', '.join(lines[:-1])} and {lines[-1]}"
+    return (
+        f"note: the pipeline installs {install.spec} from the runners' package index, as "
+        "pilotbook came from an index here; init cannot know whether theirs has it. If "
+        f"not, change '{install.spec}' on line{where} of {shown(folder / written)} to a "
+        f"wheel kept in the handbook, such as 'wheels/pilotbook-{pilotbook_version()}-"
+        "py3-none-any.whl'"
+    )
 
 
 def _install_note(folder: Path, install: str | None) -> str | None:

@@ -120,17 +120,11 @@ def install_step(spec: str) -> str:
 
 
 def starter_files(
-    language: str,
-    pilot: str,
-    *,
-    ci: str = "github",
-    version: str = "0",
-    install: str | None = None,
+    language: str, pilot: str, *, ci: str = "github", install: str = "pilotbook"
 ) -> dict[str, str]:
     """Every file of a new handbook, by its path relative to the handbook's folder.
 
-    The pipeline installs `install` (a requirement, a wheel or an address) or, by
-    default, this version of pilotbook from the package index."""
+    The pipeline installs `install`: a requirement, a wheel or an address."""
     words = {key: wording(language) for key, wording in _WORDS.items()}
     files = {"mkdocs.yml": _mkdocs_yml(language, pilot, DEFAULT_METHOD, words)}
     for name, _ in PAGES[language]:
@@ -140,7 +134,7 @@ def starter_files(
     files.update(_examples(language, words))
     files[".gitignore"] = GITIGNORE
     if ci in PIPELINES:
-        files[PIPELINES[ci][0]] = pipeline(ci, install or f"pilotbook=={version}")
+        files[PIPELINES[ci][0]] = pipeline(ci, install)
     return files
 
 

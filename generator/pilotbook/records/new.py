@@ -112,7 +112,7 @@ class Occupied(Exception):
         self.obstacles = obstacles
 
 
-def write_files(folder: Path, files: Mapping[str, str]) -> None:
+def write_files(folder: Path, files: Mapping[str, str | bytes]) -> None:
     """Write each file (by its path below `folder`) whole, or none at all.
 
     Everything is looked at before anything is written: whatever stands in the way
@@ -172,7 +172,7 @@ def _look_at(
         needed[path] = None
 
 
-def _write_one(path: Path, text: str) -> None:
+def _write_one(path: Path, text: str | bytes) -> None:
     """Write `path` whole or not at all; raises FileExistsError rather than overwrite."""
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
     try:
@@ -181,8 +181,8 @@ def _write_one(path: Path, text: str) -> None:
     except OSError as error:
         raise in_folder(error, path.parent) from None
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-            file.write(text)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(text if isinstance(text, bytes) else text.encode())
         # A hard link appears atomically and fails if the name is taken.
         os.link(temporary, path)
     finally:
