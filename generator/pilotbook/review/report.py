@@ -6,7 +6,8 @@ The JSON shape is a contract other tools rely on::
                        "failed", "unanswered", "interview",
                        "involvement": {phase: level or null, ...},
                        "influence", "interest", "quadrant"}, ...],
-     "disciplines": [{"id", "label", "status", "shortlist": [ids], "selected": [ids]}, ...]}
+     "disciplines": [{"id", "label", "status", "shortlist": [ids], "selected": [ids]}, ...],
+     "call_team": {...}}   # only where the method has a call team: see call_team_report
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from pilotbook.audience.reasons import reason
 from pilotbook.audience.view import Outcome, View
 from pilotbook.method.wording import label
 from pilotbook.records.fields import Field
+from pilotbook.review import call_team_report
+from pilotbook.screening.call_team import CallTeam
 from pilotbook.text.escaping import csv_document, json_text, readable_markdown
 
 FORMATS = ("json", "markdown", "csv")
@@ -66,13 +69,16 @@ def _engagement(view: View, ident: str) -> dict[str, Any]:
     }
 
 
-def as_json(screening: View, language: str) -> str:
-    return json_text(report_data(screening, language)) + "\n"
+def as_json(screening: View, language: str, call_team: CallTeam | None = None) -> str:
+    data = report_data(screening, language)
+    if call_team is not None:
+        data["call_team"] = call_team_report.call_team_data(call_team, screening.audience)
+    return json_text(data) + "\n"
 
 
-def as_csv(screening: View, language: str) -> str:
-    """One row per stakeholder, with each answer in a column of its own, in a CSV that
-    spreadsheets read as UTF-8 (see `csv_document`)."""
+def as_csv(screening: View, language: str, call_team: CallTeam | None = None) -> str:
+    """One row per stakeholder, with each answer in a column of its own (and the
+    callers after them), in a CSV that spreadsheets read as UTF-8 (see `csv_document`)."""
     questions = screening.method.questions
     fields = reported(screening)
     header = [
@@ -107,10 +113,12 @@ def as_csv(screening: View, language: str) -> str:
             engagement["quadrant"] or "",
         ]
         rows.append(row)
+    if call_team is not None:
+        rows = call_team_report.csv_rows(rows, call_team, screening.audience, language)
     return csv_document(rows)
 
 
-def as_markdown(screening: View, language: str) -> str:
+def as_markdown(screening: View, language: str, call_team: CallTeam | None = None) -> str:
     """A summary per discipline, for a terminal or a pull-request comment: what the
     files and the configuration say is escaped as Markdown that reads as typed."""
     lines = [f"# {label('shortlist_title', language)}", ""]
@@ -139,6 +147,8 @@ def as_markdown(screening: View, language: str) -> str:
             for s in externals
         ]
         lines.append("")
+    if call_team is not None:
+        lines += call_team_report.markdown_lines(call_team, screening.audience, language)
     return "\n".join(lines)
 
 
@@ -157,5 +167,7 @@ def _answer(answer: bool | None, language: str) -> str:
     return label("yes" if answer else "no", language)
 
 
-def render(screening: View, language: str, fmt: str) -> str:
-    return {"json": as_json, "markdown": as_markdown, "csv": as_csv}[fmt](screening, language)
+def render(screening: View, language: str, fmt: str, call_team: CallTeam | None = None) -> str:
+    """The report in `fmt`, with the call team where the method has one."""
+    writer = {"json": as_json, "markdown": as_markdown, "csv": as_csv}[fmt]
+    return writer(screening, language, call_team)
