@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from pilotbook.commands.handbook import find
 from pilotbook.commands.usage import UsageError, shown
 from pilotbook.config.handbook import Handbook, screen_handbook
 from pilotbook.problems.problem import HandbookError, refusal
+from pilotbook.records.kinds import KINDS
+from pilotbook.records.record_kind import Kind
 from pilotbook.records.revisions import GitError, handbook_repository
+from pilotbook.records.stakeholders import STAKEHOLDERS
 from pilotbook.review.changes import Changes
 from pilotbook.review.diff import MARKER, Side, WorkTree, as_json, as_markdown, compare, side_at
 
@@ -42,7 +45,7 @@ def _compared(args: argparse.Namespace) -> tuple[Changes, Handbook]:
     folder = handbook.stakeholders_dir.absolute()
     try:
         root, inside = handbook_repository(folder, config, shown(folder))
-        work_tree = WorkTree(handbook.method, inside, handbook.language)
+        work_tree = WorkTree(handbook.method, _folders(handbook, root, inside), handbook.language)
         # Each revision is judged by its own copy of the work tree's configuration file.
         in_repo = None
         if config is not None and config.resolve().is_relative_to(root):
@@ -53,7 +56,28 @@ def _compared(args: argparse.Namespace) -> tuple[Changes, Handbook]:
         else:
             result = screen_handbook(handbook)
             named = shown(config) if config is not None else None
-            head = Side("work tree", result.loaded, result.screening, handbook.language, named)
+            head = Side(
+                "work tree",
+                result.loaded,
+                result.screening,
+                handbook.language,
+                named,
+                callers=result.callers,
+            )
     except GitError as error:
         raise UsageError(str(error)) from None
     return compare(base, head), handbook
+
+
+def _folders(
+    handbook: Handbook, root: Path, stakeholders: PurePosixPath
+) -> dict[Kind, PurePosixPath]:
+    """Each kind's folder relative to the repository's `root`, as a revision without a
+    configuration of its own is read: the stakeholders' as `handbook_repository` found
+    it, every other kind's where it lies inside the repository."""
+    folders = {STAKEHOLDERS: stakeholders}
+    for kind in KINDS:
+        folder = handbook.folder(kind).absolute().resolve()
+        if kind is not STAKEHOLDERS and folder.is_relative_to(root):
+            folders[kind] = PurePosixPath(folder.relative_to(root).as_posix())
+    return folders

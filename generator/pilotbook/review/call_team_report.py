@@ -132,7 +132,12 @@ def markdown_lines(team: CallTeam, audience: Audience, language: str) -> list[st
     the team stands and what to do next, the spread per field and the roster."""
     w = _words(language)
     plan = team.plan
-    lines = [f"## {w('call_team')}", "", f"{w('selection')}: **{w(str(plan.selection))}**", ""]
+    lines = [
+        f"## {w('call_team')}",
+        "",
+        f"{w('selection').capitalize()}: **{w(str(plan.selection))}**",
+        "",
+    ]
     if plan.reason is not None:
         lines += [readable_markdown(plan.reason(language)), ""]
     lines += [f"- {line}" for line in _standing(team, audience, language)]

@@ -11,7 +11,7 @@ from pilotbook.method.reading import Wording
 WORDS: dict[str, Wording] = {
     "call_team": Wording("Belteam", "Call team"),
     "callers": Wording("Bellers", "Callers"),
-    "selection": Wording("Manier van kiezen", "How the callers are chosen"),
+    "selection": Wording("manier van kiezen", "how the callers are chosen"),
     "size": Wording("aantal bellers", "number of callers"),
     "spread": Wording("spreiding", "spread"),
     "reason": Wording("reden", "reason"),
@@ -64,10 +64,9 @@ WORDS: dict[str, Wording] = {
     "diff_callers": Wording("{count} beller(s) gewijzigd.", "{count} caller(s) changed."),
     "diff_added": Wording("nieuw, {status}", "added, {status}"),
     "diff_removed": Wording("verwijderd (was {status})", "removed (was {status})"),
-    "diff_team": Wording(
-        "Geselecteerd: {before} → {after} van {size}", "Selected: {before} → {after} of {size}"
-    ),
-    "diff_settings": Wording("instellingen", "settings"),
+    "diff_team": Wording("Geselecteerd: {before} → {after}", "Selected: {before} → {after}"),
+    "diff_team_count": Wording("{selected} van {size}", "{selected} of {size}"),
+    "callers_count": Wording("{size} bellers", "{size} callers"),
     "diff_none": Wording("geen", "none"),
 }
 

@@ -12,9 +12,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
+from pilotbook.problems.problem import Problem
 from pilotbook.records.loading import Loaded
 from pilotbook.records.stakeholders import Stakeholder
+from pilotbook.review.caller_changes import CallerChange, call_team_changes, caller_changes
 from pilotbook.review.method_changes import MethodChange, method_changes, previous_ids
 from pilotbook.review.record_changes import changed_fields, match
 from pilotbook.screening.engagement import Quadrant
@@ -34,6 +37,17 @@ class Side:
     # Why this side is judged by the work tree's method instead of its own: its
     # configuration is "missing", "broken" or does not enable the plugin ("disabled").
     fallback: str | None = None
+    # The callers' files, as read.
+    callers: Loaded = dataclasses.field(default_factory=lambda: Loaded((), (), 0))
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Every problem of this side: its configuration's and every kind's files'."""
+        return tuple(sorted(self.loaded.problems + self.callers.problems))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.is_error for p in self.problems)
 
 
 @dataclass(frozen=True)
@@ -107,6 +121,7 @@ class Changes:
     people: tuple[PersonChange, ...]
     disciplines: tuple[CoverageChange, ...]  # losses of coverage first
     method: tuple[MethodChange, ...] = ()
+    callers: tuple[CallerChange, ...] = ()  # changes of status first
 
     @property
     def empty(self) -> bool:
@@ -114,8 +129,20 @@ class Changes:
             not self.method
             and not self.people
             and not self.disciplines
-            and not self.head.loaded.has_errors
+            and not self.callers
+            and not self.head.has_errors
         )
+
+    @property
+    def call_teams(self) -> tuple[Any, Any]:
+        """The call team before and after the change (None where a side has none)."""
+        return self.base.screening.call_team, self.head.screening.call_team
+
+    @property
+    def has_callers(self) -> bool:
+        """Whether the change concerns a call team: either side has one, or callers'
+        files changed."""
+        return bool(self.callers) or any(team is not None for team in self.call_teams)
 
     @property
     def lost(self) -> tuple[CoverageChange, ...]:
@@ -128,8 +155,10 @@ def compare(base: Side, head: Side) -> Changes:
     invalid = (frozenset(base.loaded.invalid), frozenset(head.loaded.invalid))
     matched = list(match(before, after, invalid))
     moves = [(old.discipline, new.discipline) for _, old, new in matched if old and new]
-    method = method_changes(base.screening.method, head.screening.method, head.language, moves)
+    was, now = base.screening.method, head.screening.method
+    method = method_changes(was, now, head.language, moves)
     renamed = {part: previous_ids(method, part) for part in ("discipline", "question", "phase")}
+    method += call_team_changes(was.call_team, now.call_team, head.language)
     people = []
     for kind, old, new in matched:
         change = _person_change(kind, old, new, base.screening, head.screening, renamed)
@@ -158,7 +187,8 @@ def compare(base: Side, head: Side) -> Changes:
         or (d.discipline.id not in was and d.status is Coverage.UNCOVERED)
     ]
     coverage.sort(key=lambda c: not c.lost)
-    return Changes(base, head, tuple(people), tuple(coverage), method)
+    callers = caller_changes(base.callers, head.callers)
+    return Changes(base, head, tuple(people), tuple(coverage), method, callers)
 
 
 def _person_change(

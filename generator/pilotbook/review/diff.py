@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -25,7 +26,7 @@ from pilotbook.records import revisions
 from pilotbook.records.files import Unreadable
 from pilotbook.records.kinds import KINDS
 from pilotbook.records.record_kind import Kind
-from pilotbook.records.stakeholders import STAKEHOLDERS
+from pilotbook.review.caller_changes import callers_data
 from pilotbook.review.changes import Changes, Side, compare
 from pilotbook.review.diff_comment import MARKER, as_markdown, status_reason, verdict
 from pilotbook.text.escaping import json_text
@@ -40,8 +41,9 @@ class WorkTree:
     configuration of its own is judged by."""
 
     method: Method
-    # The stakeholders folder, relative to the repository's root.
-    folder: PurePosixPath
+    # Each kind's folder, relative to the repository's root (a kind whose folder lies
+    # outside the repository is not read from a revision).
+    folders: Mapping[Kind, PurePosixPath]
     language: str
 
 
@@ -52,7 +54,7 @@ def side_at(root: Path, revision: str, config: PurePosixPath | None, work_tree: 
     A configuration that is missing, broken or without the plugin leaves the work
     tree's method; a broken one's problems are this side's problems, never raised."""
     method, language = work_tree.method, work_tree.language
-    folders: dict[Kind, PurePosixPath] = {STAKEHOLDERS: work_tree.folder}
+    folders = dict(work_tree.folders)
     shown = f"{revision}:{config}" if config is not None else None
     fallback: str | None = None
     problems: tuple[Problem, ...] = ()
@@ -100,7 +102,7 @@ def side_at(root: Path, revision: str, config: PurePosixPath | None, work_tree: 
     loaded = dataclasses.replace(
         result.loaded, problems=tuple(sorted(problems + result.loaded.problems))
     )
-    return Side(revision, loaded, result.screening, language, shown, fallback)
+    return Side(revision, loaded, result.screening, language, shown, fallback, result.callers)
 
 
 def _config_at(root: Path, revision: str, path: PurePosixPath) -> bytes | None:
@@ -119,7 +121,7 @@ def _outside(folder: str) -> bool:
 
 def as_json(changes: Changes, language: str) -> str:
     def problems(side: Side) -> list[dict[str, Any]]:
-        return [as_data(p) for p in side.loaded.problems]
+        return [as_data(p) for p in side.problems]
 
     data = {
         "verdict": verdict(changes, language),
@@ -189,4 +191,6 @@ def as_json(changes: Changes, language: str) -> str:
         ],
         "problems": {"base": problems(changes.base), "head": problems(changes.head)},
     }
+    if changes.has_callers:
+        data["callers"] = callers_data(changes.callers)
     return json_text(data) + "\n"

@@ -12,6 +12,8 @@ from pilotbook.method.model import Wording
 from pilotbook.method.wording import Labels, label
 from pilotbook.problems.problem import format_problem
 from pilotbook.records.stakeholders import Stakeholder
+from pilotbook.review.call_team_words import word
+from pilotbook.review.caller_changes import callers_lines, method_line
 from pilotbook.review.changes import Changes, PersonChange, Side
 from pilotbook.review.method_changes import MethodChange, previous_ids
 from pilotbook.text.escaping import markdown_text
@@ -26,7 +28,7 @@ def verdict(changes: Changes, language: str) -> str:
     """One line a reviewer reads first."""
     method = changes.head.screening.method
     parts = []
-    errors = sum(p.is_error for p in changes.head.loaded.problems)
+    errors = sum(p.is_error for p in changes.head.problems)
     if errors:
         parts.append(label("diff_errors", language).format(count=errors))
     if changes.method:
@@ -41,6 +43,8 @@ def verdict(changes: Changes, language: str) -> str:
         parts.append(label("diff_disciplines", language).format(disciplines=names))
     elif changes.people:
         parts.append(label("diff_people", language).format(count=len(changes.people)))
+    if changes.callers:
+        parts.append(word("diff_callers", language).format(count=len(changes.callers)))
     return " ".join(parts) or label("diff_none", language)
 
 
@@ -140,16 +144,17 @@ def as_markdown(
             for c in sections[key]
         ]
         lines.append("")
+    lines += callers_lines(changes.callers, changes.call_teams, language)
     for side, which in ((changes.base, "diff_before"), (changes.head, "diff_after")):
         lines += _problems(side, t[which], t)
     return "\n".join(lines)
 
 
 def _problems(side: Side, which: str, t: Labels) -> list[str]:
-    if not side.loaded.problems:
+    if not side.problems:
         return []
     lines = [f"### {t['diff_problems'].format(side=which)}", "", "```text"]
-    lines += [format_problem(p).replace("```", "'''") for p in side.loaded.problems]
+    lines += [format_problem(p).replace("```", "'''") for p in side.problems]
     return [*lines, "```", ""]
 
 
@@ -212,6 +217,8 @@ def _what(change: PersonChange, changes: Changes, t: Labels) -> str:
 def _method_line(change: MethodChange, t: Labels) -> str:
     """A line of the method section: `Vraag Vervangbaar (replaceable): nodig antwoord nee → ja`,
     `Discipline hernoemd: Verkoop (sales → verkoop); naam “Sales” → “Verkoop”`."""
+    if change.part == "call_team":
+        return method_line(change, t.language)
     part = t[change.part]
     ids = change.id if change.previous is None else f"{change.previous} → {change.id}"
     name = f"{markdown_text(change.name(t.language))} ({markdown_text(ids)})"

@@ -17,7 +17,9 @@ class MethodChange:
     """A discipline, question or phase of the method that the change adds, removes,
     renames or alters (see `method_changes` for what counts as renamed)."""
 
-    part: str  # discipline | question | phase
+    part: str  # discipline | question | phase | call_team
+    # For the call team: "call_team" where the method gains or loses one (its
+    # selection and size as `after` or `before`), else the setting that changed.
     id: str
     kind: str  # added | removed | renamed | changed
     # The discipline's or phase's label, the question's short label.
