@@ -9,8 +9,9 @@ import json
 import shutil
 
 import pytest
-from conftest import pilotbook, write
+from conftest import pilotbook, run, write
 from test_call_team import options
+from test_hostile_output import assert_safe_for_terminals_and_ci
 
 PILOT = "pilot: Videobellen met klanten"
 CALL_TEAM = """
@@ -267,3 +268,46 @@ def test_a_complete_team_says_so_and_the_team_sees_who_lacks_their_way(handbook,
     assert "- Het belteam is compleet." in report(handbook, "markdown").splitlines()
     team = data(handbook)["call_team"]
     assert (team["selection"], team["size"], team["spread"]) == (selection, 2, {})
+
+
+HOSTILE = {
+    "name": "##vso[task.setvariable variable=token]stolen | *x*",
+    "team": '=HYPERLINK("http://example.org")',
+    "location": "::error file=a.yml,line=1::FORGED",
+    "appointed_by": "<script>alert(1)</script>",
+}
+
+
+def test_a_callers_text_is_inert_in_every_report_and_the_diff(handbook):
+    """A caller's file that puts CI commands, a formula, a table's bar and HTML in its
+    text: every report and the diff print it, and none of it acts."""
+    who = ["-c", "user.email=a@example.org", "-c", "user.name=A"]
+    git = ["git", *who]
+    assert run([*git, "init", "-q", "-b", "main"], handbook).returncode == 0
+    assert run([*git, "add", "-A"], handbook).returncode == 0
+    assert run([*git, "commit", "-qm", "callers"], handbook).returncode == 0
+    fields = "".join(f"{key}: {json.dumps(value)}\n" for key, value in HOSTILE.items())
+    write(handbook, "callers/noord/cmd.yml", fields + "status: selected\nvolunteered: ja\n")
+    assert run([*git, "add", "-A"], handbook).returncode == 0
+    assert run([*git, "commit", "-qm", "hostile"], handbook).returncode == 0
+    outputs = [
+        report(handbook, fmt, audience)
+        for fmt in ("json", "markdown", "csv")
+        for audience in ("team", "intranet")
+    ]
+    for fmt in ("markdown", "json"):
+        result = pilotbook("diff", "main~1", "main", "--format", fmt, cwd=handbook)
+        assert result.returncode == 0, result.stderr
+        outputs.append(result.stdout)
+    for text in outputs:
+        assert "stolen" in text
+        assert_safe_for_terminals_and_ci(text)
+    (row,) = [r for r in rows(report(handbook, "csv")) if r["id"] == "noord/cmd"]
+    assert row["team"] == "'" + HOSTILE["team"]
+    assert row["location"] == "'" + HOSTILE["location"]
+    # Each row of the Markdown roster keeps its columns: the bar in the name is text.
+    text = report(handbook, "markdown")
+    assert "<script" not in text and "&#60;script" in text
+    roster = text[text.index("### Bellers") :].splitlines()
+    widths = {line.count("|") for line in roster if line.startswith("|")}
+    assert widths == {10}

@@ -36,6 +36,7 @@ from pilotbook.method.call_team import SPREAD_FIELDS, Selection
 from pilotbook.method.wording import label
 from pilotbook.records.callers import CALLERS, STATUSES
 from pilotbook.records.fields import Field
+from pilotbook.records.stakeholders import STAKEHOLDERS
 from pilotbook.review.call_team_words import word
 from pilotbook.screening.call_team import SELECTED, CallTeam
 from pilotbook.text.escaping import readable_markdown
@@ -43,8 +44,7 @@ from pilotbook.text.escaping import readable_markdown
 # What the CSV's `record` column says of a row.
 RECORD_COLUMN = "record"
 # The Markdown roster's order: the selected callers first, the withdrawn last.
-ROSTER = (SELECTED, "reserve", "candidate", "withdrawn")
-assert sorted(ROSTER) == sorted(STATUSES)
+ROSTER = {status: rank for rank, status in enumerate((SELECTED, "reserve", "candidate"))}
 
 
 def reported() -> tuple[Field, ...]:
@@ -108,7 +108,7 @@ def csv_rows(
     header, *people = rows
     added = [RECORD_COLUMN, *(f.key for f in reported() if f.key not in header)]
     columns = [*header, *added]
-    table = [columns, *([*row, "stakeholder", *[""] * (len(added) - 1)] for row in people)]
+    table = [columns, *([*row, STAKEHOLDERS.name, *[""] * (len(added) - 1)] for row in people)]
     for member in members(team, audience):
         cells = {"id": member.id, RECORD_COLUMN: CALLERS.name}
         cells.update((f.key, _text(getattr(member, f.key), language)) for f in reported())
@@ -160,7 +160,9 @@ def markdown_lines(team: CallTeam, audience: Audience, language: str) -> list[st
         "| " + " | ".join([w("name"), *(w(f.key) for f in fields)]) + " |",
         "|" + "---|" * (len(fields) + 1),
     ]
-    for m in sorted(members(team, audience), key=lambda m: (ROSTER.index(m.status), m.id)):
+    for m in sorted(
+        members(team, audience), key=lambda m: (ROSTER.get(m.status, len(ROSTER)), m.id)
+    ):
         cells = [_markdown_cell(getattr(m, f.key), f.key, language) for f in fields]
         lines.append("| " + " | ".join([readable_markdown(m.name), *cells]) + " |")
     lines.append("")
