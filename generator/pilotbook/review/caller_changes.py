@@ -82,15 +82,16 @@ def call_team_changes(
         return (
             ()
             if old is None
-            else (MethodChange("call_team", "call_team", "removed", whole, _plan(old)),)
+            else (MethodChange("call_team", "call_team", "removed", whole, before=_plan(old)),)
         )
     if old is None:
-        return (MethodChange("call_team", "call_team", "added", whole, None, _plan(new)),)
+        return (MethodChange("call_team", "call_team", "added", whole, after=_plan(new)),)
     found = []
     for key in SETTINGS:
         was, now = _setting(old, key), _setting(new, key)
         if (was(language) if was else None) != (now(language) if now else None):
-            found.append(MethodChange("call_team", key, "changed", WORDS[key], was, now))
+            change = MethodChange("call_team", key, "changed", WORDS[key], before=was, after=now)
+            found.append(change)
     return tuple(found)
 
 
