@@ -9,7 +9,7 @@ import json
 import shutil
 
 import pytest
-from conftest import pilotbook, run, write
+from conftest import csv_rows, pilotbook, run, write
 from test_call_team import options
 from test_hostile_output import assert_safe_for_terminals_and_ci
 
@@ -169,13 +169,13 @@ def test_the_team_sees_every_caller_and_every_field_but_notes_and_private(handbo
 
 
 def rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text)))
+    return csv_rows(text)
 
 
 def test_the_csv_adds_callers_as_rows_with_a_record_column(handbook):
-    with_team = list(csv.reader(io.StringIO(report(handbook, "csv"))))
+    with_team = list(csv.reader(io.StringIO(report(handbook, "csv").removeprefix("\ufeff"))))
     options(handbook, PILOT)
-    before = list(csv.reader(io.StringIO(report(handbook, "csv"))))
+    before = list(csv.reader(io.StringIO(report(handbook, "csv").removeprefix("\ufeff"))))
     # The stakeholders' columns and rows keep their place and their values.
     width = len(before[0])
     assert [row[:width] for row in with_team[: len(before)]] == before
