@@ -24,7 +24,7 @@ import datetime
 from typing import Any
 
 from pilotbook.method.model import Method
-from pilotbook.records.fields import Field
+from pilotbook.records.fields import NEVER_PUBLISHED, Field
 from pilotbook.records.new import new_record_text, yaml_scalar
 from pilotbook.records.record_kind import Kind
 
@@ -101,22 +101,7 @@ FIELDS = (
         new="value",
     ),
     Field("extra", "mapping", "Free-form labels and values, such as experience.", new=None),
-    Field(
-        "notes",
-        "text",
-        "Notes for the project team. Never published, in any audience.",
-        published=False,
-        new=None,
-        diff=None,
-    ),
-    Field(
-        "private",
-        "private",
-        "Free-form mapping for the project team. Never published, in any audience.",
-        published=False,
-        new=None,
-        diff=None,
-    ),
+    *NEVER_PUBLISHED,
 )
 
 

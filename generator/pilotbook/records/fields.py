@@ -116,3 +116,25 @@ class Field:
         if isinstance(empty, dict):
             return self.key, annotation, dataclasses.field(default_factory=dict)
         return self.key, annotation, dataclasses.field(default=empty)
+
+
+# What every kind's files may hold for the project team alone: read and checked, never
+# kept in the model, so no page, report or diff of any audience can show it.
+NEVER_PUBLISHED = (
+    Field(
+        "notes",
+        "text",
+        "Notes for the project team. Never published, in any audience.",
+        published=False,
+        new=None,
+        diff=None,
+    ),
+    Field(
+        "private",
+        "private",
+        "Free-form mapping for the project team. Never published, in any audience.",
+        published=False,
+        new=None,
+        diff=None,
+    ),
+)

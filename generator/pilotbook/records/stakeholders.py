@@ -38,7 +38,7 @@ from pilotbook.method.model import HIGH_LOW, Method
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import Problem
 from pilotbook.records import ids
-from pilotbook.records.fields import Field
+from pilotbook.records.fields import NEVER_PUBLISHED, Field
 from pilotbook.records.files import Display, SourceFile
 from pilotbook.records.loading import Loaded, load_kind
 from pilotbook.records.loading import load_files as load_kind_files
@@ -173,22 +173,7 @@ FIELDS = (
         "Free-form labels and values, shown on the stakeholder's page.",
         new=None,
     ),
-    Field(
-        "notes",
-        "text",
-        "Notes for the project team. Never published, in any audience.",
-        published=False,
-        new=None,
-        diff=None,
-    ),
-    Field(
-        "private",
-        "private",
-        "Free-form mapping for the project team. Never published, in any audience.",
-        published=False,
-        new=None,
-        diff=None,
-    ),
+    *NEVER_PUBLISHED,
 )
 
 
