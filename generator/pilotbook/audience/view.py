@@ -21,47 +21,24 @@ never enter the model, and a view's people carry no reference to the raw file.
 
 What a view says of one record is made from its kind's table of fields: the team
 sees every published field, the intranet those a field declares `public` (or only
-the values it names).
+the values it names) (`published.py`). The call team, where the method has one, is
+published by `call_team.py` and read as `View.call_team`.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import enum
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
+from pilotbook.audience.call_team import CallTeamView, publish_call_team
+from pilotbook.audience.published import AUDIENCES as AUDIENCES
+from pilotbook.audience.published import Audience, published_class, publisher
 from pilotbook.method.model import Discipline, Method
-from pilotbook.records.model import attributes
 from pilotbook.records.record_kind import Kind
 from pilotbook.records.stakeholders import STAKEHOLDERS
 from pilotbook.screening.engagement import Engagement
 from pilotbook.screening.shortlist import Assessment, Coverage, Screening, Status
-
-
-class Audience(enum.StrEnum):
-    TEAM = "team"
-    INTRANET = "intranet"
-
-
-AUDIENCES = tuple(str(a) for a in Audience)
-
-
-@functools.cache
-def published_class(kind: Kind) -> type:
-    """What a page may say about one record of `kind`: its id, its file's path and each
-    published field, never the file as read."""
-    made = dataclasses.make_dataclass(
-        f"Published{kind.class_name}",
-        [("id", "str"), ("path", "str"), *attributes(kind.fields)],
-        bases=(kind.methods,),
-        frozen=True,
-    )
-    made.__module__ = __name__
-    return made
-
 
 # What a page may say about one stakeholder.
 Person = published_class(STAKEHOLDERS)
@@ -128,6 +105,8 @@ class View:
     engagement: Mapping[str, Engagement] = field(default_factory=dict)
     # The kind of record its people are, whose fields the reports carry.
     kind: Kind = STAKEHOLDERS
+    # The call team as this audience may read it (`call_team.py`); None without one.
+    call_team: CallTeamView | None = None
 
     @property
     def public(self) -> bool:
@@ -165,7 +144,7 @@ def publish(screening: Screening, audience: Audience | str) -> View:
     audience = Audience(audience)
     team = audience is Audience.TEAM
     decided = {o.discipline.id for o in screening.disciplines if o.status is Coverage.DECIDED}
-    person = _publisher(screening.kind, team)
+    person = publisher(screening.kind, team)
     people: dict[str, Person] = {}
     for stakeholder in screening.stakeholders:
         assessment = screening.assessments.get(stakeholder.id)
@@ -201,29 +180,8 @@ def publish(screening: Screening, audience: Audience | str) -> View:
         disciplines,
         engagement,
         screening.kind,
+        publish_call_team(screening.call_team, not team),
     )
-
-
-def _publisher(kind: Kind, team: bool) -> Callable[[Any], Any]:
-    """What makes the published record of one of `kind`'s records: for the team, each
-    published field; for the intranet, each field as public as its table entry says
-    (the empty value in place of what it may not see)."""
-    made = published_class(kind)
-    published = [f for f in kind.fields if f.published]
-    seen = tuple(f.key for f in published if team or f.public is True)
-    partly = tuple(f for f in published if not team and isinstance(f.public, tuple))
-    hidden = tuple(f for f in published if not team and f.public is False)
-
-    def publish_one(record: Any) -> Any:
-        values = {"id": record.id, "path": record.path}
-        values.update((key, getattr(record, key)) for key in seen)
-        for f in partly:
-            value = getattr(record, f.key)
-            values[f.key] = value if value in f.public else f.empty()
-        values.update((f.key, f.empty()) for f in hidden)
-        return made(**values)
-
-    return publish_one
 
 
 def _outcome(assessment: Assessment, person: Person, team: bool) -> Outcome:
