@@ -32,6 +32,7 @@ from pilotbook.records.files import identities
 from pilotbook.records.kinds import KINDS
 from pilotbook.screening.engagement import SETUP, level_rank
 from pilotbook.screening.shortlist import Screening, Status
+from pilotbook.site.call_team import call_team_cards, call_team_pages, call_team_path
 from pilotbook.site.grid import draw_grid
 from pilotbook.site.map.drawing import MapLinks, draw_map
 from pilotbook.site.page import Page
@@ -79,6 +80,8 @@ class _PageWriter:
             "grid": f"{root}/grid.md",
             "involvement": f"{root}/involvement.md",
         }
+        if self.screening.call_team is not None:
+            self.paths["call_team"] = call_team_path(root)
         self.people_dir = f"{root}/people"
         self.disciplines_dir = f"{root}/disciplines"
         # With many people, the map and the shortlist show counts, and each discipline's
@@ -253,7 +256,7 @@ class _PageWriter:
         next step in words, the people it is about and a link to its section. HTML
         (escaped here), with addresses as the built site has them."""
         cards = []
-        for outcome in sorted(self.screening.disciplines, key=lambda o: URGENCY[o.status]):
+        for outcome in self.screening.disciplines:
             target, anchor = self.discipline_place(outcome.discipline.id)
             if path == self.paths["shortlist"]:
                 # On the shortlist, a card leads to its section below: a same-page anchor,
@@ -281,15 +284,24 @@ class _PageWriter:
                 step += " " + self.t.next_setup
             label = outcome.discipline.label(self.language)
             cards.append(
-                f'<li class="pb-card pb-card-{outcome.status}">'
-                f'<a href="{html_text(href)}"><strong>{html_text(label)}</strong></a> '
-                f"{self.badge(outcome.status)}<br>{html_text(step)}</li>"
+                (
+                    URGENCY[outcome.status],
+                    f'<li class="pb-card pb-card-{outcome.status}">'
+                    f'<a href="{html_text(href)}"><strong>{html_text(label)}</strong></a> '
+                    f"{self.badge(outcome.status)}<br>{html_text(step)}</li>",
+                )
             )
+        cards += call_team_cards(
+            self,
+            self.screening.call_team,
+            lambda target: relative_url(path, target, self.handbook.directory_urls),
+        )
+        cards.sort(key=lambda card: card[0])  # most urgent first, stable within a rank
         title = html_text(self.t.board_title)
         return (
             f'<nav class="pb-board" aria-label="{title}">\n'
             f'<p class="pb-board-title"><strong>{title}</strong></p>\n'
-            f'<ul class="pb-cards">{"".join(cards)}</ul>\n</nav>'
+            f'<ul class="pb-cards">{"".join(card for _, card in cards)}</ul>\n</nav>'
         )
 
     def foot(self) -> str:
@@ -365,6 +377,7 @@ class _PageWriter:
                 svg=Safe(draw_grid(screening, self.t.grid_title, self.t, from_grid)),
             ),
             self.render("involvement.md", self.paths["involvement"]),
+            *call_team_pages(self, screening.call_team),
         ]
         if self.summary:
             pages += [

@@ -1,0 +1,135 @@
+"""The call team's page and its card on the decision board, made from the audience's
+view of the call team (`View.call_team`), never from the screening.
+
+Only where the method has a call team (`call_team` in mkdocs.yml): without one there
+is no page, no card and no address, and every other page is as it was. The next
+steps are the same words on the page and the card: how many more callers to select,
+which values of the spread have no selected caller, how many selected callers lack
+what their way of selection needs (by name for the team only), and, once complete,
+who still needs training.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from pilotbook.audience.call_team import CallTeamView
+from pilotbook.method.call_team import SELECTIONS, SPREAD_FIELDS, Selection
+from pilotbook.method.wording import Labels
+from pilotbook.site.page import Page
+from pilotbook.text.escaping import html_text
+
+PAGE = "call-team.md"
+# The board's order, with the disciplines' (`URGENCY` in pages.py): too few callers
+# is as urgent as a discipline nobody covers, a group that does not fit its way as a
+# choice to make, and a complete team comes last of all.
+URGENCY = {"short": 0, "misfit": 1, "complete": 4}
+# And the look of a discipline of the same urgency (its colour and mark): people
+# missing, a choice to make, settled.
+LOOK = {"short": "uncovered", "misfit": "interview", "complete": "covered"}
+# What the unfit lack, by the way that needs it.
+_UNFIT = {Selection.VOLUNTEERS: "not_volunteered", Selection.APPOINTED: "not_appointed"}
+# How many names a card shows before it counts the rest.
+CARD_NAMES = 4
+# The roster's order: the team, who is next in line, who could be, who left.
+ROSTER = ("selected", "reserve", "candidate", "withdrawn")
+
+
+class Writer(Protocol):
+    """What the page writer of `pages.py` offers this module."""
+
+    t: Labels
+    paths: dict[str, str]
+
+    def render(self, template: str, path: str, **context: Any) -> Page: ...
+
+    def badge(self, status: str, text: str | None = None) -> str: ...
+
+
+def call_team_path(root: str) -> str:
+    """Where the call team's page lies, below `pages_dir` (`root`)."""
+    return f"{root}/{PAGE}"
+
+
+def field_label(t: Labels, name: str) -> str:
+    """A spread field in words: the caller's own fields by their label, a label of
+    `extra` as it is written."""
+    if name not in SPREAD_FIELDS:
+        return name
+    return t.role if name == "role" else t[f"caller_{name}"]
+
+
+def next_steps(team: CallTeamView, t: Labels, names: int | None = None) -> list[str]:
+    """What to do next, most pressing first, as plain text (values from the files
+    unescaped: the page and the card escape them for where they land). The unfit are
+    named for the team; a card (`names`: at most so many names, and a count of the
+    rest) asks for training only once nothing else is left to do."""
+    steps = []
+    if team.short:
+        steps.append(_plural(t, "call_next_short", team.short))
+        if team.available < team.short:
+            steps.append(t.call_next_add.format(left=team.available))
+    for spread in team.gaps:
+        values = ", ".join(spread.missing)
+        label = field_label(t, spread.field)
+        label = label.lower() if spread.field in SPREAD_FIELDS else label
+        steps.append(t.call_next_gap.format(field=label, values=values))
+    if team.unfit_count:
+        step = _plural(t, f"call_next_{_UNFIT[team.plan.selection]}", team.unfit_count)
+        who = [c.name for c in team.unfit]
+        if who:
+            limit = len(who) if names is None else names
+            more = f" (+{len(who) - limit})" if len(who) > limit else ""
+            step += ": " + ", ".join(who[:limit]) + more
+        steps.append(step + ".")
+    if not steps:
+        steps.append(t.call_next_complete.format(count=team.count("selected")))
+    elif names is not None:
+        return steps
+    if team.untrained:
+        steps.append(_plural(t, "call_next_untrained", len(team.untrained)))
+    return steps
+
+
+def _plural(t: Labels, key: str, count: int) -> str:
+    return t[f"{key}_one" if count == 1 else f"{key}_many"].format(count=count)
+
+
+def call_team_pages(writer: Writer, team: CallTeamView | None) -> list[Page]:
+    """The call team's page, or none where the method has no call team."""
+    if team is None:
+        return []
+    return [
+        writer.render(
+            PAGE,
+            writer.paths["call_team"],
+            team=team,
+            plan=team.plan,
+            look=LOOK[team.status],
+            steps=next_steps(team, writer.t),
+            ways=SELECTIONS,
+            statuses=ROSTER,
+            field_label=lambda name: field_label(writer.t, name),
+        )
+    ]
+
+
+def call_team_cards(
+    writer: Writer, team: CallTeamView | None, href: Callable[[str], str]
+) -> list[tuple[int, str]]:
+    """The call team's card on the board (HTML, escaped here) and its rank among the
+    disciplines' cards; none where the method has no call team. `href` is the address
+    of a page from the board's own."""
+    if team is None:
+        return []
+    t = writer.t
+    status = str(team.status)
+    step = " ".join(next_steps(team, t, CARD_NAMES))
+    card = (
+        f'<li class="pb-card pb-card-{LOOK[status]} pb-call-team">'
+        f'<a href="{html_text(href(writer.paths["call_team"]))}">'
+        f"<strong>{html_text(t.call_team_title)}</strong></a> "
+        f"{writer.badge(LOOK[status], t[f'call_team_{status}'])}<br>{html_text(step)}</li>"
+    )
+    return [(URGENCY[status], card)]
