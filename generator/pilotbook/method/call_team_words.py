@@ -111,7 +111,7 @@ CALL_TEAM_LABELS: dict[str, Wording] = {
     "caller_trained": Wording("Getraind", "Trained"),
     "caller_volunteered": Wording("Aangemeld", "Volunteered"),
     "caller_appointed_by": Wording("Aangewezen door", "Appointed by"),
-    "caller_hours": Wording("Uren per week", "Hours a week"),
+    "caller_hours": Wording("Uren per week", "Hours per week"),
     "not_yet": Wording("nog niet", "not yet"),
     # The next steps, on the page and on the call team's card of the decision board.
     "call_next_short_one": Wording("Kies nog 1 beller.", "Select 1 more caller."),

@@ -60,6 +60,23 @@ def field_label(t: Labels, name: str) -> str:
     return t.role if name == "role" else t[f"caller_{name}"]
 
 
+def details(t: Labels, caller: Any) -> list[tuple[str, str]]:
+    """What the team's roster says of a caller beyond name, role, team, location and
+    training, as (label, value) pairs: how they came in, their hours, their `extra`
+    and when their file was checked. Values from the file are left unescaped."""
+    found: list[tuple[str, str]] = []
+    if caller.volunteered is not None:
+        found.append((t.caller_volunteered.lower(), t.yes if caller.volunteered else t.no))
+    if caller.appointed_by:
+        found.append((t.caller_appointed_by.lower(), caller.appointed_by))
+    if caller.hours is not None:
+        found.append((t.caller_hours.lower(), str(caller.hours)))
+    found += caller.extra
+    if caller.reviewed is not None:
+        found.append((t.reviewed.lower(), caller.reviewed.isoformat()))
+    return found
+
+
 def next_steps(team: CallTeamView, t: Labels, names: int | None = None) -> list[str]:
     """What to do next, most pressing first, as plain text (values from the files
     unescaped: the page and the card escape them for where they land). The unfit are
@@ -111,6 +128,7 @@ def call_team_pages(writer: Writer, team: CallTeamView | None) -> list[Page]:
             ways=SELECTIONS,
             statuses=ROSTER,
             field_label=lambda name: field_label(writer.t, name),
+            details=lambda caller: details(writer.t, caller),
         )
     ]
 
