@@ -9,23 +9,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import test_browser
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, sync_playwright
-from test_browser import ARTIFACTS, CHROMIUM, TABLE_FRAMES, Watched, nginx
+from test_browser import ARTIFACTS, TABLE_FRAMES, Watched, nginx
 from test_call_team_pages import CALLERS, PLAN, build, handbook, named, status
 
 AUDIENCES = ("team", "intranet")
 PAGE = "stakeholders/call-team/"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
-        )
-        yield browser
-        browser.close()
+# Chromium as the other browser tests launch it (a fixture of this module too).
+browser = test_browser.browser
 
 
 @pytest.fixture(scope="module")
