@@ -432,3 +432,24 @@ def test_a_handbooks_own_call_team_template_is_used_and_reads_only_the_view(tmp_
     for hidden in (*others, *TEAM_ONLY, *NEVER, *(f"hours={h}" for h in HOURS)):
         assert hidden not in found, hidden
     assert "hours=None" in found  # the template did print the callers' fields
+
+
+def test_a_spread_over_a_label_of_extra_shows_its_values_to_the_team_only(tmp_path):
+    callers = {
+        **CALLERS,
+        "zuid/cor-peters": {**CALLERS["zuid/cor-peters"], "extra": "{ervaring: 2 maanden}"},
+    }
+    plan = "call_team: {selection: cross-section, size: 2, spread: [location, ervaring]}\n"
+    project = handbook(tmp_path / "extra", callers, plan)
+    team, intranet = build(project, "team"), build(project, "intranet")
+    assert tables(team / PAGE)["ervaring"][1:] == [
+        ["12 jaar klantcontact", "1", "0"],
+        ["2 maanden ⚠ nog niemand gekozen", "0", "1"],
+    ]
+    assert "Geen gekozen beller uit ervaring 2 maanden." in call_card(team)[1]
+    # The intranet learns that a value lacks a selected caller, not which.
+    assert "ervaring" not in tables(intranet / PAGE)
+    step = "1 waarde van een kenmerk dat het intranet niet toont heeft nog geen gekozen beller."
+    assert step in call_card(intranet)[1] and step in text(intranet / PAGE)
+    for value in ("2 maanden", "12 jaar klantcontact"):
+        assert value not in everything(intranet) + visible(intranet), value

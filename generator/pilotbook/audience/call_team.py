@@ -10,8 +10,10 @@
   never sees.
 
 Both see the plan (the way, the size, the spread and its reason), where the team
-stands, and the spread as counts per value. `notes:` and `private:` never enter the
-model, so no view holds them.
+stands, and the spread as counts per value: the intranet only of the fields it may
+read (team, location, role); of a spread over a label of `extra` it learns how many
+values lack a selected caller, never the values. `notes:` and `private:` never enter
+the model, so no view holds them.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from pilotbook.screening.call_team import AVAILABLE, SELECTED, CallTeam, Spread,
 
 # What a page may say about one caller.
 PublishedCaller = published_class(CALLERS)
+# The callers' fields the intranet may read whole, and so a spread over them.
+_PUBLIC = frozenset(f.key for f in CALLERS.fields if f.public is True)
 
 
 @dataclass(frozen=True)
@@ -42,9 +46,12 @@ class CallTeamView:
     callers: tuple[Any, ...]
     # Every caller counted by status (named or not), in the order of `STATUSES`.
     counts: Mapping[str, int]
+    # The spread per field this audience may read, by value.
     spread: tuple[Spread, ...]
-    # The spread fields with a value no selected caller has (cross-section only).
+    # Those with a value no selected caller has (cross-section only).
     gaps: tuple[Spread, ...]
+    # How many values without a selected caller the fields left out of `spread` have.
+    withheld: int
     # The selected callers who lack what their way needs: named for the team only.
     unfit: tuple[Any, ...]
     unfit_count: int
@@ -79,14 +86,16 @@ def publish_call_team(team: CallTeam | None, public: bool) -> CallTeamView | Non
         return None
     caller = publisher(CALLERS, not public)
     named = team.selected if public else team.callers
+    shown = {s.field for s in team.spread if not public or s.field in _PUBLIC}
     return CallTeamView(
         plan=team.plan,
         status=team.status,
         short=team.short,
         callers=tuple(caller(c) for c in named),
         counts={status: len(team.having(status)) for status in STATUSES},
-        spread=team.spread,
-        gaps=team.gaps,
+        spread=tuple(s for s in team.spread if s.field in shown),
+        gaps=tuple(s for s in team.gaps if s.field in shown),
+        withheld=sum(len(s.missing) for s in team.gaps if s.field not in shown),
         unfit=() if public else tuple(caller(c) for c in team.unfit),
         unfit_count=len(team.unfit),
         public=public,

@@ -123,6 +123,14 @@ CALL_TEAM_LABELS: dict[str, Wording] = {
     "call_next_gap": Wording(
         "Geen gekozen beller uit {field} {values}.", "No selected caller from {field} {values}."
     ),
+    "call_next_withheld_one": Wording(
+        "1 waarde van een kenmerk dat het intranet niet toont heeft nog geen gekozen beller.",
+        "1 value of a field the intranet does not show has no selected caller.",
+    ),
+    "call_next_withheld_many": Wording(
+        "{count} waarden van kenmerken die het intranet niet toont hebben nog geen gekozen beller.",
+        "{count} values of fields the intranet does not show have no selected caller.",
+    ),
     "call_next_not_volunteered_one": Wording(
         "1 gekozen beller heeft zich volgens het bestand niet aangemeld",
         "1 selected caller does not say they volunteered",

@@ -92,6 +92,8 @@ def next_steps(team: CallTeamView, t: Labels, names: int | None = None) -> list[
         label = field_label(t, spread.field)
         label = label.lower() if spread.field in SPREAD_FIELDS else label
         steps.append(t.call_next_gap.format(field=label, values=values))
+    if team.withheld:
+        steps.append(_plural(t, "call_next_withheld", team.withheld))
     if team.unfit_count:
         step = _plural(t, f"call_next_{_UNFIT[team.plan.selection]}", team.unfit_count)
         who = [c.name for c in team.unfit]
