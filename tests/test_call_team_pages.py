@@ -453,3 +453,12 @@ def test_a_spread_over_a_label_of_extra_shows_its_values_to_the_team_only(tmp_pa
     assert step in call_card(intranet)[1] and step in text(intranet / PAGE)
     for value in ("2 maanden", "12 jaar klantcontact"):
         assert value not in everything(intranet) + visible(intranet), value
+
+
+def test_a_call_team_without_callers_asks_for_them(tmp_path):
+    site = build(handbook(tmp_path / "empty", {}, PLAN), "intranet")
+    words = text(site / PAGE)
+    assert "0 van de 4 bellers gekozen." in words and "Gekozen bellers (0)¶ Niemand" in words
+    step = "Kies nog 4 bellers. Er is niemand meer om uit te kiezen: voeg bellers toe."
+    assert call_card(site)[1].endswith(step)
+    assert words.count("Nog geen beller heeft een waarde voor dit kenmerk.") == 2

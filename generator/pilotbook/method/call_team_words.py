@@ -120,6 +120,10 @@ CALL_TEAM_LABELS: dict[str, Wording] = {
         "Nog {left} over om uit te kiezen (kandidaten en reserves): voeg bellers toe.",
         "{left} left to choose from (candidates and reserves): add callers.",
     ),
+    "call_next_add_none": Wording(
+        "Er is niemand meer om uit te kiezen: voeg bellers toe.",
+        "Nobody is left to choose from: add callers.",
+    ),
     "call_next_gap": Wording(
         "Geen gekozen beller uit {field} {values}.", "No selected caller from {field} {values}."
     ),

@@ -85,7 +85,9 @@ def next_steps(team: CallTeamView, t: Labels, names: int | None = None) -> list[
     steps = []
     if team.short:
         steps.append(_plural(t, "call_next_short", team.short))
-        if team.available < team.short:
+        if not team.available:
+            steps.append(t.call_next_add_none)
+        elif team.available < team.short:
             steps.append(t.call_next_add.format(left=team.available))
     for spread in team.gaps:
         values = ", ".join(spread.missing)
