@@ -5,8 +5,8 @@ Only where the method has a call team (`call_team` in mkdocs.yml): without one t
 is no page, no card and no address, and every other page is as it was. The next
 steps are the same words on the page and the card: how many more callers to select,
 which values of the spread have no selected caller, how many selected callers lack
-what their way of selection needs (by name for the team only), and, once complete,
-who still needs training.
+what their way of selection needs (by name for the team only), and how many selected
+callers still need training (on the card only once nothing else is left to do).
 """
 
 from __future__ import annotations
