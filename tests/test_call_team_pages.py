@@ -9,11 +9,12 @@ from __future__ import annotations
 import html
 import json
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import configure, copy_sample, mkdocs_build_here, write
+from conftest import configure, copy_sample, mkdocs_build_here, pilotbook, run, write
 from htmltext import text
 
 PAGE = "stakeholders/call-team/index.html"
@@ -281,12 +282,12 @@ def test_the_page_is_in_the_navigation_and_the_guidance_words_are_english_too(si
 
 
 def _cards(page: str) -> list[tuple[str, str, str]]:
-    """The board's cards: their classes, link and words."""
+    """The board's cards: their classes, link ('' for none) and words."""
     board = page.split('<nav class="pb-board"', 1)[1].split("</nav>", 1)[0]
     return [
         (classes, html.unescape(href), html.unescape(re.sub(r"<[^>]+>", "", body)))
         for classes, href, body in re.findall(
-            r'<li class="pb-card ([^"]+)"><a href="([^"]+)">(.*?)</li>', board
+            r'<li class="pb-card ([^"]+)">(?:<a href="([^"]+)">)?(.*?)</li>', board
         )
     ]
 
@@ -298,12 +299,17 @@ CALL_RANKS = {"short": 0, "misfit": 1, "complete": 4}
 
 def call_card(site: Path, page: str = "index.html") -> tuple[int, str]:
     """Where the call team's card stands on the board, and its words; checks that the
-    cards are in order of urgency and that the card leads to the call team's page."""
+    card on the home page leads to the call team's page, and that on the shortlist
+    (whose URL is not its source file's folder) it has no link that one of the
+    engines would read wrong."""
     cards = _cards((site / page).read_text(encoding="utf-8"))
     ours = [i for i, (classes, _, _) in enumerate(cards) if "pb-call-team" in classes]
     assert len(ours) == 1
     _, href, words = cards[ours[0]]
-    assert ((site / page).parent / href / "index.html").resolve() == (site / PAGE).resolve()
+    if page == "index.html":
+        assert ((site / href) / "index.html").resolve() == (site / PAGE).resolve()
+    else:
+        assert href == ""
     return ours[0], words
 
 
@@ -332,6 +338,28 @@ MISFIT = {
     "oost/fleur-visser": {**CALLERS["oost/fleur-visser"], "status": "selected"},
 }
 APPOINTED = "call_team: {selection: appointed, size: 4}\n"
+
+
+def test_the_card_links_to_the_page_where_every_engine_reads_the_link_alike(sites, tmp_path):
+    """MkDocs reads a link in raw HTML against the page's URL, Zensical against its
+    source file: with folder-style URLs both read the home page's card alike (and so
+    it links), not the shortlist's; with file-style URLs (a copy read from disk) both."""
+    for page in ("index.html", "stakeholders/shortlist/index.html"):
+        call_card(sites["intranet"], page)
+    project = handbook(tmp_path / "handbook", CALLERS, PLAN)
+    out = tmp_path / "generated"
+    assert pilotbook("generate", str(out), cwd=project).returncode == 0
+    result = run([str(Path(sys.executable).parent / "zensical"), "build"], out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for page in ("index.html", "stakeholders/shortlist/index.html"):
+        call_card(out / "site", page)
+    site = tmp_path / "offline"
+    env = {"PILOTBOOK_AUDIENCE": "intranet", "PILOTBOOK_OFFLINE": "true"}
+    assert mkdocs_build_here(project, site, env).returncode == 0
+    for page in ("index.html", "stakeholders/shortlist.html"):
+        cards = _cards((site / page).read_text(encoding="utf-8"))
+        href = next(href for classes, href, _ in cards if "pb-call-team" in classes)
+        assert ((site / page).parent / href).resolve() == (site / "stakeholders/call-team.html")
 
 
 def test_a_misfit_card_counts_who_lacks_appointed_by_and_names_them_for_the_team(tmp_path):

@@ -11,7 +11,7 @@ callers still need training (on the card only once nothing else is left to do).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import posixpath
 from typing import Any, Protocol
 
 from pilotbook.audience.call_team import CallTeamView
@@ -19,6 +19,7 @@ from pilotbook.method.call_team import SELECTIONS, SPREAD_FIELDS, Selection
 from pilotbook.method.wording import Labels
 from pilotbook.site.page import Page
 from pilotbook.text.escaping import html_text
+from pilotbook.urls import page_url, relative_url
 
 PAGE = "call-team.md"
 # The board's order, with the disciplines' (`URGENCY` in pages.py): too few callers
@@ -138,20 +139,34 @@ def call_team_pages(writer: Writer, team: CallTeamView | None) -> list[Page]:
 
 
 def call_team_cards(
-    writer: Writer, team: CallTeamView | None, href: Callable[[str], str]
+    writer: Writer, team: CallTeamView | None, path: str, directory_urls: bool
 ) -> list[tuple[int, str]]:
-    """The call team's card on the board (HTML, escaped here) and its rank among the
-    disciplines' cards; none where the method has no call team. `href` is the address
-    of a page from the board's own."""
+    """The call team's card on the board of the page at `path` (HTML, escaped here) and
+    its rank among the disciplines' cards; none where the method has no call team.
+
+    The card links to the call team's page where every engine reads a link in raw HTML
+    alike (see `pilotbook.urls`): on a page whose URL lies in its source file's folder,
+    such as the home page. Elsewhere (the shortlist, with folder-style URLs) its title
+    is not a link, and the navigation leads to the page."""
     if team is None:
         return []
     t = writer.t
     status = str(team.status)
     step = " ".join(next_steps(team, t, CARD_NAMES))
+    title = f"<strong>{html_text(t.call_team_title)}</strong>"
+    if _links_alike(path, directory_urls):
+        href = relative_url(path, writer.paths["call_team"], directory_urls)
+        title = f'<a href="{html_text(href)}">{title}</a>'
     card = (
-        f'<li class="pb-card pb-card-{LOOK[status]} pb-call-team">'
-        f'<a href="{html_text(href(writer.paths["call_team"]))}">'
-        f"<strong>{html_text(t.call_team_title)}</strong></a> "
+        f'<li class="pb-card pb-card-{LOOK[status]} pb-call-team">{title} '
         f"{writer.badge(LOOK[status], t[f'call_team_{status}'])}<br>{html_text(step)}</li>"
     )
     return [(URGENCY[status], card)]
+
+
+def _links_alike(path: str, directory_urls: bool) -> bool:
+    """Whether the page at `path` has its URL in its source file's folder, where MkDocs
+    (against the URL) and Zensical (against the source file) read a link alike."""
+    url = page_url(path, directory_urls)
+    folder = url.rstrip("/") if url.endswith("/") or not url else posixpath.dirname(url)
+    return folder == posixpath.dirname(path)

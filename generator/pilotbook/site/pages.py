@@ -291,11 +291,7 @@ class _PageWriter:
                     f"{self.badge(outcome.status)}<br>{html_text(step)}</li>",
                 )
             )
-        cards += call_team_cards(
-            self,
-            self.screening.call_team,
-            lambda target: relative_url(path, target, self.handbook.directory_urls),
-        )
+        cards += call_team_cards(self, self.screening.call_team, path, self.handbook.directory_urls)
         cards.sort(key=lambda card: card[0])  # most urgent first, stable within a rank
         title = html_text(self.t.board_title)
         return (
