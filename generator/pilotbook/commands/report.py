@@ -22,6 +22,5 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(refusal(error.problems, args.format, "report"))
         raise
     view = publish(result.screening, args.audience)
-    call_team = result.screening.call_team
-    sys.stdout.write(render(view, handbook.language, args.format, call_team))
+    sys.stdout.write(render(view, handbook.language, args.format))
     return 0

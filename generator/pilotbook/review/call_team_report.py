@@ -17,12 +17,12 @@ as `YYYY-MM-DD`, `hours` as a number, `volunteered` as true/false, null where th
 says nothing. The CSV report adds the callers as rows of the same table (see
 `csv_rows`); the Markdown report adds a "Call team" section.
 
-The audience rule is the stakeholders' one, made from the caller fields' `public`
-flags (`pilotbook.audience.view`): the team's report names every caller with every
-reported field; the intranet's names only the selected callers, holds null (nothing,
-in CSV and Markdown) for the fields that are not public (`volunteered`,
-`appointed_by`, `hours`), counts the other callers by status, and leaves out a spread
-over a field that is not public (a label of `extra`).
+The report reads the call team as the audience's view holds it
+(`pilotbook.audience.call_team`, the one place that decides): the team's report names
+every caller with every reported field; the intranet's names only the selected callers,
+holds null (nothing, in CSV and Markdown) for the fields that are not public
+(`volunteered`, `appointed_by`, `hours`), counts the other callers by status, and leaves
+out a spread over a field that is not public (a label of `extra`).
 """
 
 from __future__ import annotations
@@ -31,14 +31,14 @@ import datetime
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from pilotbook.audience.view import Audience, _publisher
-from pilotbook.method.call_team import SPREAD_FIELDS, Selection
+from pilotbook.audience.call_team import CallTeamView
+from pilotbook.method.call_team import Selection
 from pilotbook.method.wording import label
 from pilotbook.records.callers import CALLERS, STATUSES
 from pilotbook.records.fields import Field
 from pilotbook.records.stakeholders import STAKEHOLDERS
 from pilotbook.review.call_team_words import word
-from pilotbook.screening.call_team import SELECTED, CallTeam
+from pilotbook.screening.call_team import SELECTED
 from pilotbook.text.escaping import readable_markdown
 
 # What the CSV's `record` column says of a row.
@@ -52,32 +52,13 @@ def reported() -> tuple[Field, ...]:
     return tuple(f for f in CALLERS.fields if f.report)
 
 
-def members(team: CallTeam, audience: Audience) -> tuple[Any, ...]:
-    """The callers `audience` may name, as it may see them: for the team everyone, for
-    the intranet the selected callers, without the fields that are not public."""
-    publish_one = _publisher(CALLERS, audience is Audience.TEAM)
-    named = team.callers if audience is Audience.TEAM else team.selected
-    return tuple(publish_one(caller) for caller in named)
-
-
-def spread(team: CallTeam, audience: Audience) -> dict[str, dict[str, int]]:
+def spread(team: CallTeamView) -> dict[str, dict[str, int]]:
     """Per spread field the audience may see, each value with its number of selected
     callers (values of the callers who are not withdrawn, in order of first appearance)."""
-    return {
-        s.field: {v.value: v.selected for v in s.values}
-        for s in team.spread
-        if _may_see(s.field, audience)
-    }
+    return {s.field: {v.value: v.selected for v in s.values} for s in team.spread}
 
 
-def _may_see(spread_field: str, audience: Audience) -> bool:
-    """Whether `audience` may see the values of a spread field: one of the callers' own
-    fields, or else a label of their `extra`, as public as that field is."""
-    key = spread_field if spread_field in SPREAD_FIELDS else "extra"
-    return audience is Audience.TEAM or CALLERS.by_key[key].public is True
-
-
-def call_team_data(team: CallTeam, audience: Audience) -> dict[str, Any]:
+def call_team_data(team: CallTeamView) -> dict[str, Any]:
     """The JSON report's `call_team` object."""
     fields = reported()
     return {
@@ -85,10 +66,9 @@ def call_team_data(team: CallTeam, audience: Audience) -> dict[str, Any]:
         "size": team.plan.size,
         "selected": [c.id for c in team.selected],
         "members": [
-            {"id": m.id, **{f.key: _json(getattr(m, f.key)) for f in fields}}
-            for m in members(team, audience)
+            {"id": m.id, **{f.key: _json(getattr(m, f.key)) for f in fields}} for m in team.callers
         ],
-        "spread": spread(team, audience),
+        "spread": spread(team),
     }
 
 
@@ -96,9 +76,7 @@ def _json(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime.date) else value
 
 
-def csv_rows(
-    rows: list[list[str]], team: CallTeam, audience: Audience, language: str
-) -> list[list[str]]:
+def csv_rows(rows: list[list[str]], team: CallTeamView, language: str) -> list[list[str]]:
     """The stakeholders' table (`rows`, its header first) with the callers as rows of
     their own: a `record` column after the stakeholders' columns says `stakeholder` or
     `caller`, and the callers' fields the stakeholders have no column for follow it.
@@ -109,7 +87,7 @@ def csv_rows(
     added = [RECORD_COLUMN, *(f.key for f in reported() if f.key not in header)]
     columns = [*header, *added]
     table = [columns, *([*row, STAKEHOLDERS.name, *[""] * (len(added) - 1)] for row in people)]
-    for member in members(team, audience):
+    for member in team.callers:
         cells = {"id": member.id, RECORD_COLUMN: CALLERS.name}
         cells.update((f.key, _text(getattr(member, f.key), language)) for f in reported())
         table.append([cells.get(column, "") for column in columns])
@@ -127,7 +105,7 @@ def _text(value: Any, language: str) -> str:
     return str(value)
 
 
-def markdown_lines(team: CallTeam, audience: Audience, language: str) -> list[str]:
+def markdown_lines(team: CallTeamView, language: str) -> list[str]:
     """The Markdown report's "Call team" section: the way chosen and its reason, where
     the team stands and what to do next, the spread per field and the roster."""
     w = _words(language)
@@ -140,11 +118,9 @@ def markdown_lines(team: CallTeam, audience: Audience, language: str) -> list[st
     ]
     if plan.reason is not None:
         lines += [readable_markdown(plan.reason(language)), ""]
-    lines += [f"- {line}" for line in _standing(team, audience, language)]
+    lines += [f"- {line}" for line in _standing(team, language)]
     lines.append("")
     for s in team.spread:
-        if not _may_see(s.field, audience):
-            continue
         lines += [
             f"### {w('spread_of').format(field=readable_markdown(w(s.field)))}",
             "",
@@ -153,28 +129,22 @@ def markdown_lines(team: CallTeam, audience: Audience, language: str) -> list[st
             *(f"| {readable_markdown(v.value)} | {v.selected} | {v.available} |" for v in s.values),
             "",
         ]
-    fields = [f for f in reported() if f.key != "name" and _shown(f, audience)]
+    fields = [f for f in reported() if f.key != "name" and (not team.public or f.public is True)]
     lines += [
         f"### {w('callers')}",
         "",
         "| " + " | ".join([w("name"), *(w(f.key) for f in fields)]) + " |",
         "|" + "---|" * (len(fields) + 1),
     ]
-    for m in sorted(
-        members(team, audience), key=lambda m: (ROSTER.get(m.status, len(ROSTER)), m.id)
-    ):
+    for m in sorted(team.callers, key=lambda m: (ROSTER.get(m.status, len(ROSTER)), m.id)):
         cells = [_markdown_cell(getattr(m, f.key), f.key, language) for f in fields]
         lines.append("| " + " | ".join([readable_markdown(m.name), *cells]) + " |")
     lines.append("")
-    unnamed = [s for s in STATUSES if s != SELECTED and audience is not Audience.TEAM]
-    counts = [f"{w(f'count_{s}')}: {len(team.having(s))}" for s in unnamed if team.having(s)]
+    unnamed = [s for s in STATUSES if s != SELECTED and team.public]
+    counts = [f"{w(f'count_{s}')}: {team.count(s)}" for s in unnamed if team.count(s)]
     if counts:
         lines += [f"{w('not_named')} — {', '.join(counts)}.", ""]
     return lines
-
-
-def _shown(field: Field, audience: Audience) -> bool:
-    return audience is Audience.TEAM or field.public is True
 
 
 def _markdown_cell(value: Any, key: str, language: str) -> str:
@@ -186,21 +156,20 @@ def _markdown_cell(value: Any, key: str, language: str) -> str:
     return readable_markdown(value) if isinstance(value, str) else _text(value, language)
 
 
-def _standing(team: CallTeam, audience: Audience, language: str) -> Iterator[str]:
+def _standing(team: CallTeamView, language: str) -> Iterator[str]:
     """Where the team stands against its plan, and what to do next."""
     w = _words(language)
     yield w("selected_of").format(selected=len(team.selected), size=team.plan.size)
     if team.short:
         yield w("next_short").format(count=team.short)
     for gap in team.gaps:
-        if _may_see(gap.field, audience):
-            values = ", ".join(f"“{readable_markdown(v)}”" for v in gap.missing)
-            yield w("next_gap").format(field=readable_markdown(w(gap.field)), values=values)
-    if team.unfit and audience is Audience.TEAM:
+        values = ", ".join(f"“{readable_markdown(v)}”" for v in gap.missing)
+        yield w("next_gap").format(field=readable_markdown(w(gap.field)), values=values)
+    if team.unfit:
         names = ", ".join(readable_markdown(c.name) for c in team.unfit)
         way = "next_volunteers" if team.plan.selection is Selection.VOLUNTEERS else "next_appointed"
         yield w(way).format(names=names)
-    if not team.short and not team.gaps and not team.unfit:
+    if not team.short and not team.gaps and not team.withheld and not team.unfit_count:
         yield w("complete")
 
 

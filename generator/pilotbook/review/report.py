@@ -19,7 +19,6 @@ from pilotbook.audience.view import Outcome, View
 from pilotbook.method.wording import label
 from pilotbook.records.fields import Field
 from pilotbook.review import call_team_report
-from pilotbook.screening.call_team import CallTeam
 from pilotbook.text.escaping import csv_document, json_text, readable_markdown
 
 FORMATS = ("json", "markdown", "csv")
@@ -69,14 +68,14 @@ def _engagement(view: View, ident: str) -> dict[str, Any]:
     }
 
 
-def as_json(screening: View, language: str, call_team: CallTeam | None = None) -> str:
+def as_json(screening: View, language: str) -> str:
     data = report_data(screening, language)
-    if call_team is not None:
-        data["call_team"] = call_team_report.call_team_data(call_team, screening.audience)
+    if screening.call_team is not None:
+        data["call_team"] = call_team_report.call_team_data(screening.call_team)
     return json_text(data) + "\n"
 
 
-def as_csv(screening: View, language: str, call_team: CallTeam | None = None) -> str:
+def as_csv(screening: View, language: str) -> str:
     """One row per stakeholder, with each answer in a column of its own (and the
     callers after them), in a CSV that spreadsheets read as UTF-8 (see `csv_document`)."""
     questions = screening.method.questions
@@ -113,12 +112,12 @@ def as_csv(screening: View, language: str, call_team: CallTeam | None = None) ->
             engagement["quadrant"] or "",
         ]
         rows.append(row)
-    if call_team is not None:
-        rows = call_team_report.csv_rows(rows, call_team, screening.audience, language)
+    if screening.call_team is not None:
+        rows = call_team_report.csv_rows(rows, screening.call_team, language)
     return csv_document(rows)
 
 
-def as_markdown(screening: View, language: str, call_team: CallTeam | None = None) -> str:
+def as_markdown(screening: View, language: str) -> str:
     """A summary per discipline, for a terminal or a pull-request comment: what the
     files and the configuration say is escaped as Markdown that reads as typed."""
     lines = [f"# {label('shortlist_title', language)}", ""]
@@ -147,8 +146,8 @@ def as_markdown(screening: View, language: str, call_team: CallTeam | None = Non
             for s in externals
         ]
         lines.append("")
-    if call_team is not None:
-        lines += call_team_report.markdown_lines(call_team, screening.audience, language)
+    if screening.call_team is not None:
+        lines += call_team_report.markdown_lines(screening.call_team, language)
     return "\n".join(lines)
 
 
@@ -167,7 +166,7 @@ def _answer(answer: bool | None, language: str) -> str:
     return label("yes" if answer else "no", language)
 
 
-def render(screening: View, language: str, fmt: str, call_team: CallTeam | None = None) -> str:
+def render(screening: View, language: str, fmt: str) -> str:
     """The report in `fmt`, with the call team where the method has one."""
     writer = {"json": as_json, "markdown": as_markdown, "csv": as_csv}[fmt]
-    return writer(screening, language, call_team)
+    return writer(screening, language)
