@@ -28,6 +28,8 @@ from pilotbook.text.escaping import (
 class Severity(enum.StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    # Shown, and failing nothing: a rule a handbook set to `info` (see config.levels).
+    INFO = "info"
 
 
 class Position(NamedTuple):
@@ -61,6 +63,9 @@ def format_problem(problem: Problem) -> str:
     return log_line(f"{where}: {problem.severity}: {problem.message} ({problem.code})")
 
 
+_PLURAL = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}
+
+
 def summarise(problems: Iterable[Problem], files: int) -> str:
     problems = list(problems)
     checked = f"{files} {'file' if files == 1 else 'files'} checked"
@@ -71,14 +76,10 @@ def summarise(problems: Iterable[Problem], files: int) -> str:
 
 def _counted(problems: Sequence[Problem]) -> str:
     """`2 errors, 1 warning`."""
-    errors = sum(p.is_error for p in problems)
-    warnings = len(problems) - errors
-    parts = []
-    if errors:
-        parts.append(f"{errors} {'error' if errors == 1 else 'errors'}")
-    if warnings:
-        parts.append(f"{warnings} {'warning' if warnings == 1 else 'warnings'}")
-    return ", ".join(parts)
+    counts = Counter(p.severity for p in problems)
+    return ", ".join(
+        f"{counts[s]} {s if counts[s] == 1 else _PLURAL[s]}" for s in Severity if counts[s]
+    )
 
 
 class HandbookError(Exception):
@@ -106,6 +107,10 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+# GitHub's annotations: an info problem is a notice.
+_GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
 def github_command(problem: Problem) -> str:
     """A GitHub Actions workflow command that annotates the line in a pull request; its
     title names the problem's code, as GitLab's `check_name` and Azure's `code` do."""
@@ -118,11 +123,12 @@ def github_command(problem: Problem) -> str:
             f"title={_escape_property(title)}",
         )
     )
-    return f"::{problem.severity} {properties}::{_escape_data(log_text(problem.message))}"
+    command = _GITHUB_COMMAND[problem.severity]
+    return f"::{command} {properties}::{_escape_data(log_text(problem.message))}"
 
 
 # GitLab's Code Quality severities: an error stops the build, a warning does not.
-_GITLAB_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor"}
+_GITLAB_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 _NUMBER = re.compile(r"[0-9]+")
 
 
@@ -168,7 +174,10 @@ def _azure_property(text: str) -> str:
 
 
 def azure_command(problem: Problem) -> str:
-    """An Azure Pipelines logging command that reports the problem as an issue of the run."""
+    """An Azure Pipelines logging command that reports the problem as an issue of the run;
+    an info problem is no issue (Azure has none of that type): a plain line of the log."""
+    if problem.severity is Severity.INFO:
+        return format_problem(problem)
     properties = ";".join(
         (
             f"type={problem.severity}",
