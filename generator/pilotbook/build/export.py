@@ -82,6 +82,8 @@ class SiteConfig:
     extra: Mapping[str, Any] = field(default_factory=dict)
     # False when the configuration asks for file-style URLs (or the offline plugin).
     directory_urls: bool = True
+    # `strict: true`: a warning fails the build (and `pilotbook check`).
+    strict: bool = False
 
 
 def config_text(site: SiteConfig, pages: Sequence[Page], *, directory_urls: bool) -> str:

@@ -18,7 +18,7 @@ from pilotbook.build.cache import BuildCache
 from pilotbook.build.site import Site, look_up, make_site
 from pilotbook.build.worker import Ahead
 from pilotbook.config.handbook import Handbook
-from pilotbook.problems.problem import HandbookError, format_problem
+from pilotbook.problems.problem import HandbookError, Problem, Severity, format_problem
 
 log = logging.getLogger("mkdocs.plugins.pilotbook")
 
@@ -78,5 +78,12 @@ class SiteMaker:
                 f" in {folder}" if folder else "",
             )
         for warning in site.warnings:
-            log.warning(format_problem(warning))
+            log_problem(warning)
         self.site = site
+
+
+def log_problem(problem: Problem) -> None:
+    """A warning in MkDocs' log, which fails a strict build; an info problem at INFO,
+    which is shown and fails nothing."""
+    level = logging.INFO if problem.severity is Severity.INFO else logging.WARNING
+    log.log(level, format_problem(problem))

@@ -221,4 +221,5 @@ def site_config(config: MkDocsConfig, handbook: Handbook) -> SiteConfig:
         extra=dict(config.extra),
         directory_urls=config.use_directory_urls
         and not (offline is not None and offline.config.get("enabled", True)),
+        strict=bool(config.strict),
     )

@@ -23,11 +23,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from pilotbook.build.addresses import address_problems
 from pilotbook.build.cache import CACHE_DIR_VARIABLE
+from pilotbook.build.maker import log_problem
 from pilotbook.build.withheld import Withheld, Withholding, left_out
 from pilotbook.config.handbook import Handbook
 from pilotbook.config.layout import inside
 from pilotbook.problems.codes import Code
-from pilotbook.problems.problem import HandbookError, Position, Problem, Severity, format_problem
+from pilotbook.problems.problem import HandbookError, Position, Problem, Severity
 from pilotbook.site.page import Page
 
 log = logging.getLogger("mkdocs.plugins.pilotbook")
@@ -104,7 +105,7 @@ def _withhold(files: Files, handbook: Handbook, docs_dir: str) -> None:
         if why is not Withheld.INPUT and not file.inclusion.is_excluded():
             found.setdefault(why, []).append(file.abs_src_path)
     for problem in left_out(found, handbook):
-        log.warning(format_problem(problem))
+        log_problem(problem)
 
 
 def _one_file_per_address(

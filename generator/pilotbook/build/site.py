@@ -46,7 +46,8 @@ HOME = "index.md"
 @dataclass(frozen=True)
 class Site:
     pages: tuple[Page, ...]
-    # Warnings from the screening (errors stop the build before a Site exists).
+    # Warnings from the screening, and info, at the handbook's levels (errors stop the
+    # build before a Site exists).
     warnings: tuple[Problem, ...]
     # The decision board for the home page, or None when the handbook turned it off.
     board: str | None
@@ -147,7 +148,7 @@ def make_site(
     given: dict[Kind, list[SourceFile]] = {kind: [] for kind in KINDS}
     for kind, source, data in sources:
         given[kind].append(dataclasses.replace(source, read=functools.partial(_given, data)))
-    site = _made(without_errors(screen_files(given, handbook.method)), handbook)
+    site = _made(without_errors(screen_files(given, handbook.method, handbook.levels)), handbook)
     # Jinja read the templates again to render them: kept only if they are the ones the
     # key was made from (not saved anew while this build ran).
     if _templates(handbook) == templates:
@@ -204,7 +205,7 @@ def _made(result: Result, handbook: Handbook) -> Site:
     from pilotbook.site.pages import render_site
 
     pages, board = render_site(result.screening, handbook, HOME)
-    return Site(tuple(pages), result.screening.warnings, board)
+    return Site(tuple(pages), result.warnings, board)
 
 
 def _given(data: bytes) -> bytes:
@@ -236,12 +237,13 @@ def _page(item: object, root: str, edit_base: str | None) -> Page:
 
 def _warning(item: object) -> Problem:
     path, line, column, severity, message, code = _list(item)
-    if severity != Severity.WARNING:  # errors stop a build before its pages are kept
+    # Errors stop a build before its pages are kept.
+    if severity not in (Severity.WARNING, Severity.INFO):
         raise ValueError(f"{severity!r} is not a warning")
     return Problem(
         _str(path),
         Position(_count(line), _count(column)),
-        Severity.WARNING,
+        Severity(severity),
         _str(message),
         Code(code),
     )

@@ -33,6 +33,7 @@ from pathlib import Path
 from pilotbook.build.cache import CACHE_DIR_VARIABLE
 from pilotbook.config.handbook import Handbook
 from pilotbook.config.layout import inside
+from pilotbook.config.levels import not_failing
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import Position, Problem, Severity
 from pilotbook.records.files import EXTENSIONS, identities
@@ -133,10 +134,11 @@ def cache_folders(environ: Mapping[str, str] = os.environ) -> list[Path]:
 
 def left_out(found: Mapping[Withheld, Sequence[str | Path]], handbook: Handbook) -> list[Problem]:
     """The warnings about the files withheld that the user should know of: YAML files
-    and files of the docs that lead outside them (the inputs go without a word)."""
+    and files of the docs that lead outside them (the inputs go without a word), at
+    the handbook's levels; `HandbookError` where a level makes one an error."""
     warnings = [yaml_left_out(found[Withheld.YAML], handbook)] if found.get(Withheld.YAML) else []
     warnings += [link_left_out(path, handbook) for path in found.get(Withheld.LINK, ())]
-    return warnings
+    return not_failing(handbook.levels.apply(warnings))
 
 
 def link_left_out(path: str | Path, handbook: Handbook) -> Problem:

@@ -9,12 +9,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pilotbook.commands.handbook import find
+from pilotbook.commands.handbook import Found, find
 from pilotbook.commands.usage import shown
-from pilotbook.config.handbook import CHECK, find_config, screen_handbook
+from pilotbook.config.handbook import CHECK, Result, find_config, screen_handbook
 from pilotbook.problems.problem import (
     HandbookError,
     Problem,
+    Severity,
     as_json,
     azure_command,
     format_problem,
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     # CI systems find a file by its path from the root of the handbook's repository.
     where = found.config_file or handbook.stakeholders_dir
     _write(args.format, result.problems, result.files, found.config_file, where)
-    return 1 if result.has_errors else 0
+    return verdict(result, found, args.strict)
 
 
 def _write(
@@ -104,3 +105,26 @@ def _from_repository_root(problems: Sequence[Problem], where: Path) -> list[Prob
             shown_path = problem.path
         moved.append(problem._replace(path=shown_path))
     return moved
+
+
+def verdict(result: Result, found: Found, strict_asked: bool) -> int:
+    """1 where the build of the same configuration fails (see `Result.fails`), and
+    then, where warnings alone fail it, why: on stderr, which no format parses."""
+    from_config = found.site is not None and found.site.strict
+    strict = strict_asked or from_config
+    why = "--strict" if strict_asked else f"'strict: true' in {shown(found.config_file)}"
+    if result.fails(strict):
+        if not result.has_errors:
+            print(
+                f"pilotbook: check failed: {why} fails the build on warnings, and so check: "
+                "fix them, or set their level in the plugin's 'levels:' option",
+                file=sys.stderr,
+            )
+        return 1
+    if strict and any(p.severity is Severity.WARNING for p in result.problems):
+        print(
+            f"pilotbook: the warnings of stale-review and stale-schema fail no build, even "
+            f"with {why}, and so not check: 'levels:' can make them errors",
+            file=sys.stderr,
+        )
+    return 0

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pilotbook.audience.view import AUDIENCES
 from pilotbook.commands import check, diff, generate, init, new, report, schema
+from pilotbook.commands.schema import KIND_NAMES
 from pilotbook.commands.starter import CI_SYSTEMS
 from pilotbook.commands.usage import UsageError, pilotbook_version, shown
 from pilotbook.method.reading import LANGUAGES
@@ -164,6 +165,12 @@ def _parser() -> argparse.ArgumentParser:
         help="text: path:line:col lines (default); github: workflow annotations; json: for "
         "tools; gitlab: a Code Quality report; azure: Azure Pipelines logging commands",
     )
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on warnings, as 'mkdocs build --strict' does (default: as mkdocs.yml's "
+        "'strict:' says)",
+    )
 
     report = add("report", "Print the screening result.")
     report.add_argument(
@@ -189,7 +196,14 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("markdown", "json"), default="markdown")
     diff.add_argument("--site-url", metavar="URL", help="link names to their pages on this site")
 
-    add("schema", "Print the JSON Schema (draft-07) of a stakeholder file.")
+    schema = add("schema", "Print the JSON Schema (draft-07) of a stakeholder's or caller's file.")
+    schema.add_argument(
+        "kind",
+        nargs="?",
+        choices=KIND_NAMES,
+        default=KIND_NAMES[0],
+        help="whose files: stakeholders (the default) or callers",
+    )
 
     new = add("new", "Write a new stakeholder file, ready to fill in.")
     new.add_argument("name", help='the full name, such as "Marieke Smits"')

@@ -1,4 +1,5 @@
-"""`pilotbook schema`: the JSON Schema of a stakeholder file, for editors and CI."""
+"""`pilotbook schema [KIND]`: the JSON Schema of a kind's files (a stakeholder's, by
+default), for editors and CI."""
 
 from __future__ import annotations
 
@@ -6,9 +7,13 @@ import argparse
 import sys
 
 from pilotbook.commands.handbook import find
-from pilotbook.records.stakeholders import schema_text
+from pilotbook.records.kinds import KINDS
+from pilotbook.records.schema import schema_text
+
+KIND_NAMES = tuple(kind.plural for kind in KINDS)
 
 
 def run(args: argparse.Namespace) -> int:
-    sys.stdout.write(schema_text(find(args).handbook.method))
+    kind = KINDS[KIND_NAMES.index(args.kind)]
+    sys.stdout.write(schema_text(kind, find(args).handbook.method))
     return 0

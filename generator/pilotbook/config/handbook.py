@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pilotbook.audience.view import AUDIENCES, Audience
+from pilotbook.config.levels import AS_THEY_ARE, Levels
 from pilotbook.config.options import (
     DEFAULT_LANGUAGE,
     DEFAULTS,
@@ -30,10 +31,12 @@ from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import HandbookError, Position, Problem, Severity
 from pilotbook.records.callers import CALLERS
 from pilotbook.records.files import SourceFile
+from pilotbook.records.kinds import KINDS
 from pilotbook.records.loading import Loaded, load_kind
 from pilotbook.records.loading import load_files as load_kind_files
 from pilotbook.records.record_kind import Kind
 from pilotbook.records.revisions import last_change
+from pilotbook.records.schema import stale_schema
 from pilotbook.records.stakeholders import STAKEHOLDERS, load_files, load_stakeholders
 from pilotbook.screening.freshness import stale_reviews
 from pilotbook.screening.shortlist import Screening, screen
@@ -73,6 +76,8 @@ class Handbook:
     edit_base: str | None = None
     # The decision board at the top of the home page.
     home_board: bool = DEFAULTS.home_board
+    # Each rule's level by its problem code (`levels:`, see pilotbook.config.levels).
+    levels: Levels = DEFAULTS.levels
 
     @property
     def public(self) -> bool:
@@ -150,6 +155,7 @@ def describe(
         audience=_audience(checked.audience, environ),
         as_of=last_change(stakeholders_dir),
         home_board=checked.home_board,
+        levels=checked.levels,
         edit_base=edit_base(
             site.repo_url,
             site.edit_uri,
@@ -210,13 +216,16 @@ class Rules:
     checks and the screening's warnings).
 
     `stale-review` compares a date in the files with today's: run by a build, it would
-    one day fail a strict build of a handbook nobody changed. So `pilotbook check` runs
-    it (`CHECK`), and builds, `report` and `diff` do not (`BUILD`)."""
+    one day fail a strict build of a handbook nobody changed. `stale-schema` judges the
+    copy of the schema editors read, which is no part of the site. So `pilotbook check`
+    runs them (`CHECK`), and builds, `report` and `diff` do not (`BUILD`); a strict
+    build's verdict leaves them out, and so does `check`'s (see `Result.fails`)."""
 
     stale_review: bool = False
+    stale_schema: bool = False
 
 
-CHECK = Rules(stale_review=True)
+CHECK = Rules(stale_review=True, stale_schema=True)
 BUILD = Rules()
 
 
@@ -224,19 +233,39 @@ BUILD = Rules()
 class Result:
     loaded: Loaded
     screening: Screening
-    # The warnings of the rules only some readings run (see `Rules`).
+    # The warnings of the rules only `check` runs (see `Rules`).
     stale: tuple[Problem, ...] = ()
     # The callers' files, as read (none where the handbook has no callers folder).
     callers: Loaded = field(default_factory=lambda: Loaded((), (), 0))
+    # Each rule's level, as the handbook sets it.
+    levels: Levels = AS_THEY_ARE
+
+    @functools.cached_property
+    def problems(self) -> tuple[Problem, ...]:
+        """Every problem found, at the levels the handbook sets."""
+        return tuple(sorted(self.built + self.levels.apply(self.stale)))
+
+    @functools.cached_property
+    def built(self) -> tuple[Problem, ...]:
+        """The problems a build reports (all but those of `Rules`), at their levels."""
+        found = self.loaded.problems + self.callers.problems + self.screening.warnings
+        return self.levels.apply(found)
 
     @property
-    def problems(self) -> tuple[Problem, ...]:
-        found = self.loaded.problems + self.callers.problems + self.screening.warnings
-        return tuple(sorted(found + self.stale))
+    def warnings(self) -> tuple[Problem, ...]:
+        """What a build logs: its problems that are not errors (warnings and info)."""
+        return tuple(p for p in self.built if not p.is_error)
 
     @property
     def has_errors(self) -> bool:
-        return self.loaded.has_errors or self.callers.has_errors
+        return any(p.is_error for p in self.problems)
+
+    def fails(self, strict: bool) -> bool:
+        """The verdict of a build, strict or not (`strict: true` in mkdocs.yml, or
+        `--strict`): an error fails it, and in strict mode a warning too; info never.
+        The rules only `check` runs fail it only where the handbook sets them to error."""
+        warned = any(p.severity is Severity.WARNING for p in self.built)
+        return self.has_errors or (strict and warned)
 
     @property
     def files(self) -> int:
@@ -253,20 +282,30 @@ def screen_handbook(
     loaded = load_stakeholders(handbook.stakeholders_dir, method, handbook.display)
     callers = load_kind(CALLERS, handbook.callers_dir, method, handbook.display)
     screening = screen(loaded.stakeholders, method, callers=callers.records)
-    stale: tuple[Problem, ...] = ()
+    stale: list[Problem] = []
     if rules.stale_review:
         when = today or datetime.date.today()
         people = (*screening.stakeholders, *callers.records)
-        stale = tuple(stale_reviews(people, when, handbook.review_days))
-    return Result(loaded, screening, stale, callers)
+        stale += stale_reviews(people, when, handbook.review_days)
+    if rules.stale_schema:
+        stale += stale_schemas(handbook)
+    return Result(loaded, screening, tuple(stale), callers, handbook.levels)
 
 
-def screen_files(files: Mapping[Kind, Iterable[SourceFile]], method: Method) -> Result:
+def stale_schemas(handbook: Handbook) -> list[Problem]:
+    """A warning for each kind's copy of its schema that is not the handbook's."""
+    found = (stale_schema(k, handbook.method, handbook.folder(k), handbook.display) for k in KINDS)
+    return [problem for problem in found if problem is not None]
+
+
+def screen_files(
+    files: Mapping[Kind, Iterable[SourceFile]], method: Method, levels: Levels = AS_THEY_ARE
+) -> Result:
     """The same for each kind's files from elsewhere, such as a git revision."""
     loaded = load_files(files.get(STAKEHOLDERS, ()), method)
     callers = load_kind_files(CALLERS, files.get(CALLERS, ()), method)
     screening = screen(loaded.stakeholders, method, callers=callers.records)
-    return Result(loaded, screening, callers=callers)
+    return Result(loaded, screening, callers=callers, levels=levels)
 
 
 def screening_or_raise(handbook: Handbook) -> Result:

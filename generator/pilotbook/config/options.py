@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from pilotbook.audience.view import AUDIENCES, Audience
+from pilotbook.config.levels import AS_THEY_ARE, Levels, read_levels
 from pilotbook.method.model import DEFAULT_METHOD, Method, method_from_options
 from pilotbook.method.reading import LANGUAGES, Locate
 from pilotbook.problems.codes import Code
@@ -116,17 +117,21 @@ class PluginOptions:
     home_board: bool = True
     # Past this many internal stakeholders, the map and the shortlist show counts.
     summary_after: int = 150
+    # Each rule's level by its problem code (see pilotbook.config.levels).
+    levels: Levels = AS_THEY_ARE
 
 
 DEFAULTS = PluginOptions()
 # The options the method is made of (see `method_from_options`), checked there.
 _METHOD_OPTIONS = ("disciplines", "questions", "phases", "grid", "call_team")
 OPTION_NAMES = (*(f.name for f in fields(PluginOptions) if f.name != "method"), *_METHOD_OPTIONS)
-# Each option as it stands when it is left out: its default, or None for the method's
-# (whose defaults `method_from_options` supplies). MkDocs' schema of the plugin is this.
+# Options read by a reader of their own, which takes None for left out.
+_READ_APART = (*_METHOD_OPTIONS, "levels")
+# Each option as it stands when it is left out: its default, or None for those read
+# apart (whose readers supply the defaults). MkDocs' schema of the plugin is this.
 WRITTEN_DEFAULTS: dict[str, Any] = {
-    **{name: getattr(DEFAULTS, name) for name in OPTION_NAMES if name not in _METHOD_OPTIONS},
-    **dict.fromkeys(_METHOD_OPTIONS),
+    **{name: getattr(DEFAULTS, name) for name in OPTION_NAMES if name not in _READ_APART},
+    **dict.fromkeys(_READ_APART),
 }
 # The longest review interval: ten years (a date further back is no review).
 MAX_REVIEW_DAYS = 3650
@@ -228,7 +233,9 @@ def check_options(
         language_for(checked.get("language"), theme_language),
     )
     problems += wrong_in_method
-    return dataclasses.replace(DEFAULTS, method=method, **checked), problems
+    levels, wrong_levels = read_levels(options.get("levels"), path, locate)
+    problems += wrong_levels
+    return dataclasses.replace(DEFAULTS, method=method, levels=levels, **checked), problems
 
 
 def language_for(chosen: str | None, theme_language: Any) -> str:

@@ -27,6 +27,12 @@ class Code(enum.StrEnum):
         member.example = example
         return member
 
+    @property
+    def warns(self) -> bool:
+        """A rule that reports a warning, whose level a handbook may set (`levels:`);
+        the rest are errors of a file or a setting, which nothing can lower."""
+        return self.explanation.startswith("(warning)")
+
     # Which files are read --------------------------------------------------------
     NO_STAKEHOLDERS_FOLDER = (
         "no-stakeholders-folder",
@@ -272,6 +278,12 @@ class Code(enum.StrEnum):
         "(warning) A covered or decided discipline's shortlisted people have no part in "
         "setting the pilot up.",
         "discipline: legal, shortlisted, without involvement: {setup: ...}",
+    )
+    STALE_SCHEMA = (
+        "stale-schema",
+        "(warning) A kind's `schema.json` (for editors) is not what `pilotbook schema` "
+        "prints for the handbook, for example after a change of disciplines or questions.",
+        "stakeholders/schema.json, written before a discipline was added",
     )
     # Warnings about the call team -------------------------------------------------
     CALL_TEAM_SHORT = (

@@ -9,11 +9,21 @@ duplicate ids or file names, are the validator's alone).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from pilotbook.method.model import LEVELS, Method
+from pilotbook.problems.codes import Code
+from pilotbook.problems.problem import Position, Problem, Severity
 from pilotbook.records.fields import Field
+from pilotbook.records.files import Unreadable, read_regular_file
 from pilotbook.records.record_kind import Kind
+
+# The schema's copy in a kind's folder, which editors read (`pilotbook init` writes it).
+SCHEMA_FILE = "schema.json"
+# Far more than any kind's schema takes.
+_MAX_SCHEMA_BYTES = 4 * 1024 * 1024
 
 _ANSWER_WORDS = ("yes", "no", "ja", "nee", "true", "false", "unknown")
 
@@ -97,3 +107,33 @@ def _property(field: Field, method: Method) -> dict[str, Any]:
 
 def schema_text(kind: Kind, method: Method) -> str:
     return json.dumps(record_schema(kind, method), ensure_ascii=False, indent=2) + "\n"
+
+
+def stale_schema(
+    kind: Kind, method: Method, folder: Path, display: Callable[[Path], str] = str
+) -> Problem | None:
+    """A warning when the copy of the kind's schema in its folder is not the schema of
+    `method` (as JSON: its layout and line ends aside); None when it is, or when the
+    folder has no copy. Editors judge the files by the copy: an old one flags valid
+    files, or lets wrong ones pass."""
+    path = folder / SCHEMA_FILE
+    try:
+        written = json.loads(read_regular_file(path, _MAX_SCHEMA_BYTES))
+    except FileNotFoundError:
+        return None
+    except (Unreadable, OSError, ValueError):
+        written = None
+    if written == record_schema(kind, method):
+        return None
+    shown = display(path)
+    return Problem(
+        shown,
+        Position(1, 1),
+        Severity.WARNING,
+        f"this copy of the {kind.name} files' JSON Schema is not the one the handbook's "
+        "configuration gives (the configuration, such as its disciplines or questions, or "
+        "pilotbook changed since it was written), so editors flag valid files or let wrong "
+        "ones pass: run "
+        f"'pilotbook schema {kind.plural} > {shown}'",
+        Code.STALE_SCHEMA,
+    )
