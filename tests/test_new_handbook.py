@@ -79,10 +79,11 @@ def test_a_new_dutch_handbook_from_the_wheel_builds_in_dutch(new_handbooks):
 def test_new_writes_its_prompts_in_the_handbooks_language(new_handbooks):
     english = (new_handbooks["en"] / "stakeholders" / "clinical" / "soren-orsted.yml").read_text()
     assert 'name: "Søren Ørsted"' in english
-    assert "# Answer each question yes or no." in english
+    # ja/nee pass in an English handbook too, and the prompt says so.
+    assert "# Answer each question yes or no (ja/nee and true/false mean the same)." in english
     assert "Does the stakeholder have impact on the outcome of the pilot? (needed: yes)" in english
     dutch = (new_handbooks["nl"] / "stakeholders" / "zorg" / "dorde-petrovic.yml").read_text()
-    assert "# Beantwoord elke vraag met ja of nee." in dutch
+    assert "# Beantwoord elke vraag met ja of nee (yes/no en true/false betekenen" in dutch
     assert "(nodig: ja)" in dutch
 
 

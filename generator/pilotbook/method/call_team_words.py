@@ -8,8 +8,8 @@ from pilotbook.method.reading import Wording
 
 CALL_TEAM_LABELS: dict[str, Wording] = {
     "new_volunteered": Wording(
-        "Heeft deze collega zich zelf aangemeld? yes of no (ja/nee).",
-        "Did this colleague volunteer? yes or no.",
+        "Heeft deze collega zich zelf aangemeld? ja of nee (yes/no betekenen hetzelfde).",
+        "Did this colleague volunteer? yes or no (ja/nee mean the same).",
     ),
     "new_appointed_by": Wording(
         "Wie heeft deze collega aangewezen? Zo blijft de uitkomst later te duiden.",

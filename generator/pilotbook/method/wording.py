@@ -346,10 +346,12 @@ LABELS: dict[str, Wording] = {
     ),
     "edit_file": Wording("Dit bestand bewerken", "Edit this file"),
     # The comments in a file that `pilotbook new` writes.
+    # Every handbook reads yes/no, ja/nee and true/false alike: the prompt says so.
     "new_answers": Wording(
-        "Beantwoord elke vraag met ja of nee. Laat een vraag leeg zolang het antwoord nog "
-        "niet bekend is.",
-        "Answer each question yes or no. Leave a question empty while the answer is not known yet.",
+        "Beantwoord elke vraag met ja of nee (yes/no en true/false betekenen hetzelfde). "
+        "Laat een vraag leeg zolang het antwoord nog niet bekend is.",
+        "Answer each question yes or no (ja/nee and true/false mean the same). Leave a "
+        "question empty while the answer is not known yet.",
     ),
     "new_needed": Wording("nodig", "needed"),
     "new_expectation": Wording(

@@ -219,6 +219,12 @@ class Code(enum.StrEnum):
         "`reviewed` is written as a date, but no calendar has that day.",
         "reviewed: 2024-02-30",
     )
+    FUTURE_DATE = (
+        "future-date",
+        "`reviewed` is a day after today: a review cannot have happened yet (a caller's "
+        "`trained` may be planned ahead).",
+        "reviewed: 2099-06-01",
+    )
     UNKNOWN_QUESTION = (
         "unknown-question",
         "`answers` names a question the method does not ask.",

@@ -99,6 +99,7 @@ FIELDS = (
         "When the entry was last checked, written YYYY-MM-DD.",
         public=True,
         new="value",
+        past=True,
     ),
     Field("extra", "mapping", "Free-form labels and values, such as experience.", new=None),
     *NEVER_PUBLISHED,

@@ -24,6 +24,8 @@ plus the template lines that show it.
   published).
 - `report` fields are keys of the JSON report and columns of the CSV report.
 - `default` is a choice field's value where the file gives none.
+- `past` date fields say when something was done: a day after today is refused (a
+  caller's `trained` may be planned, a review cannot have happened yet).
 """
 
 from __future__ import annotations
@@ -90,6 +92,8 @@ class Field:
     report: bool = False
     # A choice field's value where the file gives none (a caller is a `candidate`).
     default: str | None = None
+    # A date field of something done (`reviewed`): a day after today is refused.
+    past: bool = False
 
     def __post_init__(self) -> None:
         assert self.type in TYPES, f"no field type '{self.type}' for '{self.key}'"

@@ -166,6 +166,7 @@ FIELDS = (
         "When the entry was last checked, written YYYY-MM-DD.",
         public=True,
         new="value",
+        past=True,
     ),
     Field(
         "extra",

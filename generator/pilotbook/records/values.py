@@ -86,6 +86,22 @@ def choice(check: Check, field: Field) -> str | None:
 
 
 def date(check: Check, field: Field) -> datetime.date | None:
+    """A day written YYYY-MM-DD; for a field of something done (`past`), not after today."""
+    day = _day(check, field)
+    today = datetime.date.today()
+    if day is not None and field.past and day > today:
+        check.error(
+            (field.key,),
+            f"'{field.key}: {day.isoformat()}' is a day after today ({today.isoformat()}): "
+            "it says when something was done, which cannot have happened yet: write the "
+            "day it was done",
+            Code.FUTURE_DATE,
+        )
+        return None
+    return day
+
+
+def _day(check: Check, field: Field) -> datetime.date | None:
     key = field.key
     value = check.data.get(key)
     if value is None:
