@@ -110,10 +110,11 @@ def _from_repository_root(problems: Sequence[Problem], where: Path) -> list[Prob
 def verdict(result: Result, found: Found, strict_asked: bool) -> int:
     """1 where the build of the same configuration fails (see `Result.fails`), and
     then, where warnings alone fail it, why: on stderr, which no format parses."""
-    from_config = found.site is not None and found.site.strict
-    strict = strict_asked or from_config
-    why = "--strict" if strict_asked else f"'strict: true' in {shown(found.config_file)}"
-    if result.fails(strict):
+    config = found.config_file
+    if not (strict_asked or (config and found.site and found.site.strict)):
+        return int(result.fails(strict=False))
+    why = "--strict" if strict_asked or config is None else f"'strict: true' in {shown(config)}"
+    if result.fails(strict=True):
         if not result.has_errors:
             print(
                 f"pilotbook: check failed: {why} fails the build on warnings, and so check: "
@@ -121,7 +122,7 @@ def verdict(result: Result, found: Found, strict_asked: bool) -> int:
                 file=sys.stderr,
             )
         return 1
-    if strict and any(p.severity is Severity.WARNING for p in result.problems):
+    if any(p.severity is Severity.WARNING for p in result.problems):
         print(
             f"pilotbook: the warnings of stale-review and stale-schema fail no build, even "
             f"with {why}, and so not check: 'levels:' can make them errors",

@@ -42,6 +42,7 @@ _SEVERITY = {
 }
 # The codes whose level a handbook may set.
 LEVELLED = tuple(code for code in Code if code.warns)
+_CODES = frozenset(Code)
 _LEVELS = ", ".join(Level)
 
 
@@ -115,7 +116,7 @@ def _wrong_code(code: Any) -> str | None:
     known = f"the codes whose level can be set are {', '.join(LEVELLED)}"
     if code in LEVELLED:
         return None
-    if code in Code.__members__.values():
+    if isinstance(code, str) and code in _CODES:
         return (
             f"'{code}' is an error of a file or a setting, which no level can lower: a "
             f"site is not built from what cannot be read as written; {known}"
@@ -139,4 +140,4 @@ def _level(level: Any) -> Level | None:
     # MkDocs reads mkdocs.yml as YAML 1.1, where a bare `off` is false.
     if level is False:
         return Level.OFF
-    return Level(level) if isinstance(level, str) and level in Level.__members__.values() else None
+    return Level(level) if isinstance(level, str) and level in frozenset(Level) else None
