@@ -213,6 +213,7 @@ def test_a_field_added_to_the_table_reaches_every_output(tmp_path):
     assert schema["properties"]["unit"] == {
         "description": UNIT.description,
         "type": ["string", "null"],
+        "allOf": [{"$ref": "#/definitions/blank-or-shown"}],
     }
     jsonschema.validate(parse(ANNA).data, schema)
     # new offers them, and what it writes passes check.

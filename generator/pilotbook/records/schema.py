@@ -19,6 +19,7 @@ from pilotbook.problems.problem import Position, Problem, Severity
 from pilotbook.records.fields import Field
 from pilotbook.records.files import Unreadable, read_regular_file
 from pilotbook.records.record_kind import Kind
+from pilotbook.records.visible import BLANK_OR_SHOWN, SHOWN
 
 # The schema's copy in a kind's folder, which editors read (`pilotbook init` writes it).
 SCHEMA_FILE = "schema.json"
@@ -51,6 +52,11 @@ def record_schema(kind: Kind, method: Method) -> dict[str, Any]:
         "properties": {f.key: _property(f, method) for f in kind.fields},
         "additionalProperties": False,
     }
+    if any(f.type == "text" and f.published for f in kind.fields):
+        schema["definitions"] = {
+            "shown": {"pattern": SHOWN},
+            "blank-or-shown": {"pattern": BLANK_OR_SHOWN},
+        }
     for rule in kind.rules:
         if rule.schema is not None:
             schema.update(rule.schema(kind, method))
@@ -62,8 +68,10 @@ def _property(field: Field, method: Method) -> dict[str, Any]:
     schema: dict[str, Any] = {"description": field.description}
     if field.type == "text":
         schema["type"] = "string" if field.required else ["string", "null"]
-        if field.required:
-            schema["pattern"] = r"\S"
+        if field.published:
+            # What check refuses as showing nothing (see pilotbook.records.visible).
+            shown = "shown" if field.required else "blank-or-shown"
+            schema["allOf"] = [{"$ref": f"#/definitions/{shown}"}]
     elif field.type == "choice":
         schema["enum"] = [*field.choices(method), None]
         if field.default is not None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -20,6 +19,7 @@ from pilotbook.method.wording import LABELS
 from pilotbook.problems.codes import Code
 from pilotbook.records.fields import Field
 from pilotbook.records.record_kind import Check
+from pilotbook.records.visible import shows
 
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
@@ -57,7 +57,7 @@ def text(check: Check, field: Field) -> str | None:
             Code.NOT_TEXT,
         )
         return None
-    if field.published and not any(_visible(c) for c in value):
+    if field.published and not any(shows(c) for c in value):
         codes = ", ".join(f"U+{ord(c):04X}" for c in list(dict.fromkeys(value))[:5])
         check.error(
             (key,),
@@ -262,17 +262,6 @@ READERS: dict[str, Callable[[Check, Field], Any]] = {
     "yesno": yesno,
     "number": number,
 }
-
-
-# Letters that render as blank space (Hangul fillers, the blank Braille pattern).
-_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
-
-
-def _visible(char: str) -> bool:
-    """A character that shows as ink: not a space, a control, a format character
-    (zero-width space, joiner, direction mark, byte-order mark) or a lone combining mark."""
-    category = unicodedata.category(char)
-    return char not in _BLANK_LETTERS and category[0] not in "ZC" and category[0] != "M"
 
 
 def _is_scalar(value: Any) -> bool:
