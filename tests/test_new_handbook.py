@@ -89,9 +89,18 @@ def test_new_writes_its_prompts_in_the_handbooks_language(new_handbooks):
 
 def test_the_installed_check_finds_the_handbook_from_a_subfolder(installed, new_handbooks):
     handbook = new_handbooks["en"]
-    result = run([str(installed / "pilotbook"), "check"], handbook / "stakeholders" / "clinical")
+    here = handbook / "stakeholders" / "clinical"
+    result = run([str(installed / "pilotbook"), "check"], here)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "configuration: ../../mkdocs.yml" in result.stderr
+    # The team replaced a discipline: the schema editors read is stale, and check says
+    # which command writes it anew, from where it was run.
+    schema = handbook / "stakeholders" / "schema.json"
+    command = f"pilotbook schema stakeholders > {schema}"
+    assert f"{schema}:1:1: warning: " in result.stdout
+    assert f"run '{command}' (stale-schema)" in result.stdout
+    assert run(["sh", "-c", f"{installed}/{command}"], here).returncode == 0
+    result = run([str(installed / "pilotbook"), "check"], here)
     assert "5 files checked, no problems" in result.stdout
 
 
