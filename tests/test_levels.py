@@ -91,6 +91,11 @@ def test_each_level_is_what_check_and_the_strict_build_both_say(no_part, level, 
         # The build logs it at its level: an info line fails no strict build.
         logged = {"info": "INFO    -  ", "warning": "WARNING -  ", "error": "ERROR   -  "}[shown]
         assert logged + NO_SETUP.format(severity=shown) in build.stderr
+        # The pages from the build cache come with their problems at the same levels.
+        again = mkdocs_build_here(no_part, no_part / "site")
+        assert again.returncode == int(fails)
+        assert logged + NO_SETUP.format(severity=shown) in again.stderr
+        assert level == "error" or "come from the cache" in again.stderr
     else:
         assert check.stdout.splitlines()[-1] == "2 files checked, no problems"
         assert "no-part-in-setup" not in build.stderr
