@@ -40,7 +40,7 @@ def _steps(job: str) -> list[dict]:
 def test_pull_requests_are_checked_built_compared_and_kept():
     steps = _steps("review")
     scripts = "\n".join(step.get("run", "") for step in steps)
-    assert "pilotbook check --format github" in scripts
+    assert "pilotbook check --strict --format github" in scripts
     assert "mkdocs build --strict" in scripts
     assert "pilotbook diff FETCH_HEAD" in scripts
     comment = next(s for s in steps if s.get("uses", "").startswith("actions/github-script"))
@@ -137,10 +137,13 @@ def test_gitlab_merge_requests_are_checked_built_compared_and_noted():
     assert stages.index(build["stage"]) < stages.index(compare["stage"])
     scripts = [*check["script"], *build["script"], *compare["script"]]
     assert _in_order(
-        scripts, "pilotbook check --format gitlab", "mkdocs build --strict", "pilotbook diff"
+        scripts,
+        "pilotbook check --strict --format gitlab",
+        "mkdocs build --strict",
+        "pilotbook diff",
     )
     (command,) = check["script"]
-    written = re.fullmatch(r"pilotbook check --format gitlab > (\S+)", command)
+    written = re.fullmatch(r"pilotbook check --strict --format gitlab > (\S+)", command)
     assert written and check["artifacts"]["reports"]["codequality"] == written[1]
     assert check["artifacts"]["when"] == "always"
     post = compare["script"][-1]
@@ -191,7 +194,10 @@ def test_azure_pull_requests_are_checked_built_compared_and_commented():
     review = _azure_jobs()["review"]
     scripts = _azure_scripts(review)
     assert _in_order(
-        scripts, "pilotbook check --format azure", "mkdocs build --strict", "pilotbook diff"
+        scripts,
+        "pilotbook check --strict --format azure",
+        "mkdocs build --strict",
+        "pilotbook diff",
     )
     assert review["variables"]["PILOTBOOK_MARKER"] == MARKER
     (post,) = (s for s in review["steps"] if "/threads" in s.get("bash", ""))

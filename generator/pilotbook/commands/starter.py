@@ -14,6 +14,7 @@ import re
 import shlex
 from pathlib import Path
 
+from pilotbook.config.options import read_options
 from pilotbook.method.model import DEFAULT_METHOD, Method, Wording
 from pilotbook.records.ids import slugify
 from pilotbook.records.new import unwritable, yaml_scalar
@@ -130,7 +131,10 @@ def starter_files(
     for name, _ in PAGES[language]:
         page = (STARTER / language / name).read_text(encoding="utf-8")
         files[f"content/{name}"] = page.replace("%PILOT%", markdown_text(pilot))
-    files["stakeholders/schema.json"] = schema_text(DEFAULT_METHOD)
+    # The schema of the method the written configuration describes (its texts in the
+    # handbook's language), so that check finds it current from the start.
+    written = read_options(files["mkdocs.yml"].encode(), "mkdocs.yml")
+    files["stakeholders/schema.json"] = schema_text(written.method)
     files.update(_examples(language, words))
     files[".gitignore"] = GITIGNORE
     if ci in PIPELINES:
