@@ -4,14 +4,16 @@ format a terminal, a CI system or a tool reads."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pilotbook.commands.handbook import Found, find
 from pilotbook.commands.usage import shown
 from pilotbook.config.handbook import CHECK, Result, find_config, screen_handbook
+from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import (
     HandbookError,
     Problem,
@@ -25,12 +27,13 @@ from pilotbook.problems.problem import (
     summarise,
 )
 from pilotbook.records.revisions import GitError, repository_root
+from pilotbook.review.renamed import renamed_ids
 
 
 def run(args: argparse.Namespace) -> int:
     try:
         found = find(args)
-        result = screen_handbook(found.handbook, CHECK)
+        result = _with_renames(found, screen_handbook(found.handbook, CHECK))
     except HandbookError as error:
         # The configuration stands in the way, and no file was judged. A CI system reads
         # an empty report as a broken one: the output is a document of its format all
@@ -46,6 +49,32 @@ def run(args: argparse.Namespace) -> int:
     where = found.config_file or handbook.stakeholders_dir
     _write(args.format, result.problems, result.files, found.config_file, where)
     return verdict(result, found, args.strict)
+
+
+# The problems of a file naming an id the method does not have.
+_UNKNOWN_IDS = {Code.UNKNOWN_VALUE, Code.UNKNOWN_QUESTION, Code.UNKNOWN_PHASE}
+
+
+def _with_renames(found: Found, result: Result) -> Result:
+    """`result`, or, where a file names an id that the configuration renamed in one of
+    its recent commits, the files judged again knowing those renames: each such
+    message names the id to write now. Read from git only when there is such a file."""
+    config, handbook = found.config_file, found.handbook
+    if config is None or not any(p.code in _UNKNOWN_IDS for p in result.problems):
+        return result
+    where = config.resolve()
+    try:
+        root = repository_root(where.parent).resolve()
+    except GitError:
+        return result
+    if not where.is_relative_to(root):
+        return result
+    path = PurePosixPath(where.relative_to(root).as_posix())
+    renamed = renamed_ids(root, path, handbook.method, handbook.language)
+    if not renamed:
+        return result
+    method = dataclasses.replace(handbook.method, renamed=renamed)
+    return screen_handbook(dataclasses.replace(handbook, method=method), CHECK)
 
 
 def _write(

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pilotbook.method.call_team import CallTeamPlan, read_call_team
@@ -102,6 +102,10 @@ class Method:
     grid: Grid = Grid()
     # How the colleagues who hold the calls are chosen; None: no call team.
     call_team: CallTeamPlan | None = None
+    # Ids of disciplines, questions and phases that the configuration had before and
+    # has renamed, each with the id it has now: what `check` read from git, so that a
+    # file that still names the old id is told the new one. Not part of the method.
+    renamed: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def discipline(self, discipline_id: str) -> Discipline:
         return next(d for d in self.disciplines if d.id == discipline_id)

@@ -139,6 +139,17 @@ def files_at(root: Path, revision: str, folder: PurePosixPath) -> list[SourceFil
     ]
 
 
+def changes_of(root: Path, path: PurePosixPath, count: int) -> list[str]:
+    """The last `count` commits, newest first, that changed `path` (relative to the
+    repository) up to HEAD: none before the first commit or where git cannot say (a
+    shallow clone holds only the commits it fetched)."""
+    try:
+        listed = _git(root, "log", f"--max-count={count}", "--format=%H", "HEAD", "--", str(path))
+    except GitError:
+        return []
+    return listed.decode().split()
+
+
 def file_at(root: Path, revision: str, path: PurePosixPath) -> bytes | None:
     """One file (relative to the repository) as it stands in `revision`, such as the
     handbook's configuration; None when the revision has no such file.

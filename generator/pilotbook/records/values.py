@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from pilotbook.method.model import ANSWER_SPELLINGS, LEVELS, InvalidAnswer, Wording, parse_answer
@@ -80,7 +80,7 @@ def choice(check: Check, field: Field) -> str | None:
         return value
     shown = value if isinstance(value, str) else _what(value)
     labels = check.method.labels(allowed)
-    message = unknown(f"'{key}' value", shown, allowed, labels)
+    message = unknown(f"'{key}' value", shown, allowed, labels, check.method.renamed)
     check.error((key,), message, Code.UNKNOWN_VALUE)
     return None
 
@@ -145,7 +145,13 @@ def answers(check: Check, field: Field) -> dict[str, bool | None]:
         if question not in questions:
             check.error(
                 (key, question),
-                unknown("question", question, questions, check.method.labels(questions)),
+                unknown(
+                    "question",
+                    question,
+                    questions,
+                    check.method.labels(questions),
+                    check.method.renamed,
+                ),
                 Code.UNKNOWN_QUESTION,
                 key=True,
             )
@@ -179,7 +185,8 @@ def involvement(check: Check, field: Field) -> dict[str, str]:
     planned = {}
     for phase, level in given.items():
         if phase not in phases:
-            message = unknown("phase", phase, phases, check.method.labels(phases))
+            labels = check.method.labels(phases)
+            message = unknown("phase", phase, phases, labels, check.method.renamed)
             check.error((key, phase), message, Code.UNKNOWN_PHASE, key=True)
         elif level is None:
             continue
@@ -319,12 +326,16 @@ def unknown(
     value: Any,
     allowed: tuple[str, ...],
     labels: Mapping[str, Wording] | None = None,
+    renamed: Iterable[tuple[str, str]] = (),
 ) -> str:
-    """An unknown value, with what it probably meant (by its case, its label or its
-    spelling) and what is allowed."""
+    """An unknown value, with what it probably meant (by the id it replaced in the
+    configuration, its case, its label or its spelling) and what is allowed."""
     message = f"unknown {what} '{value}'"
+    now = next((new for old, new in renamed if old == value and new in allowed), None)
     found = close(value, allowed, labels)
-    if found:
+    if now:
+        message += f": the configuration renamed '{value}' to '{now}': did you mean '{now}'?"
+    elif found:
         message += f": did you mean '{found[0]}'?"
     message += f" (expected one of: {', '.join(allowed)})"
     return message

@@ -18,7 +18,7 @@ from typing import Any
 
 from pilotbook.config.handbook import screen_files
 from pilotbook.config.inherit import config_chain
-from pilotbook.config.options import read_options
+from pilotbook.config.options import HandbookOptions, read_options
 from pilotbook.method.model import Method
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import HandbookError, Position, Problem, Severity, as_data
@@ -60,17 +60,12 @@ def side_at(root: Path, revision: str, config: PurePosixPath | None, work_tree: 
     problems: tuple[Problem, ...] = ()
     if config is not None and shown is not None:
         try:
-            chain = config_chain(
-                config, functools.partial(_config_at, root, revision), f"{revision}:"
-            )
+            options = options_at(root, revision, config)
         except HandbookError as error:
-            chain, fallback, problems = [], "broken", tuple(error.problems)
-        if not chain:
+            options, fallback, problems = None, "broken", tuple(error.problems)
+        if options is None:
             fallback = fallback or "missing"
         else:
-            # The plugin's options stand in the nearest file that sets the plugins.
-            nearest = next((file for file in chain if "plugins" in file.keys), chain[0])
-            options = read_options(nearest.raw, nearest.shown)
             given = {kind: getattr(options, kind.folder_option) for kind in KINDS}
             inside = {
                 kind: posixpath.normpath((config.parent / folder).as_posix())
@@ -103,6 +98,18 @@ def side_at(root: Path, revision: str, config: PurePosixPath | None, work_tree: 
         result.loaded, problems=tuple(sorted(problems + result.loaded.problems))
     )
     return Side(revision, loaded, result.screening, language, shown, fallback, result.callers)
+
+
+def options_at(root: Path, revision: str, config: PurePosixPath) -> HandbookOptions | None:
+    """The plugin's options as the configuration at `config` (relative to the
+    repository) gives them in `revision`: None where the revision has no such file;
+    `HandbookError` where its chain of files cannot be read."""
+    chain = config_chain(config, functools.partial(_config_at, root, revision), f"{revision}:")
+    if not chain:
+        return None
+    # The plugin's options stand in the nearest file that sets the plugins.
+    nearest = next((file for file in chain if "plugins" in file.keys), chain[0])
+    return read_options(nearest.raw, nearest.shown)
 
 
 def _config_at(root: Path, revision: str, path: PurePosixPath) -> bytes | None:
