@@ -205,16 +205,26 @@ def _parser() -> argparse.ArgumentParser:
         help="whose files: stakeholders (the default) or callers",
     )
 
-    new = add("new", "Write a new stakeholder file, ready to fill in.")
+    new = add("new", "Write a new stakeholder or caller file, ready to fill in.")
     new.add_argument("name", help='the full name, such as "Marieke Smits"')
     where = new.add_mutually_exclusive_group(required=True)
     where.add_argument("--discipline", metavar="ID", help="an internal stakeholder's discipline")
     where.add_argument("--external", choices=EXTERNAL_KINDS, help="an external stakeholder")
+    where.add_argument(
+        "--caller",
+        action="store_true",
+        help="a colleague who may hold the pilot's calls (in the callers folder)",
+    )
     new.add_argument("--role", help="role or job title")
+    new.add_argument("--team", help="a caller's team")
+    new.add_argument("--location", help="where a caller works (an office, a region)")
     new.add_argument(
         "--folder",
-        help="folder below the stakeholders folder (default: the discipline's id, or 'external')",
+        help="folder below the stakeholders or callers folder (default: the discipline's "
+        "id, 'external', or the callers folder itself)",
     )
+    # For the options argparse cannot judge alone, such as --team without --caller.
+    new.set_defaults(wrong_usage=new.error)
 
     init = commands.add_parser(
         "init",

@@ -1,5 +1,5 @@
-"""`pilotbook new`: a new stakeholder file, ready to fill in, that `check` accepts as it
-is written."""
+"""`pilotbook new`: a new stakeholder or caller file, ready to fill in, that `check`
+accepts as it is written."""
 
 from __future__ import annotations
 
@@ -9,20 +9,30 @@ from pathlib import Path, PurePosixPath
 
 from pilotbook.commands.handbook import find
 from pilotbook.commands.usage import UsageError, obstacles, refuse_unwritable
-from pilotbook.records.files import MAX_FOLDER_DEPTH
-from pilotbook.records.files import is_record_file as is_stakeholder_file
-from pilotbook.records.ids import record_id as stakeholder_id
-from pilotbook.records.ids import slugify
+from pilotbook.config.handbook import Handbook
+from pilotbook.records.callers import CALLERS, new_caller_text
+from pilotbook.records.files import MAX_FOLDER_DEPTH, is_record_file
+from pilotbook.records.ids import check_id, record_id, slugify
 from pilotbook.records.new import Occupied, write_files
-from pilotbook.records.stakeholders import check_id, new_stakeholder_text, read_stakeholder
+from pilotbook.records.record_kind import Kind
+from pilotbook.records.stakeholders import STAKEHOLDERS, new_stakeholder_text
+from pilotbook.records.validation import read_record
 from pilotbook.text.escaping import log_text
 
 # The schema's copy in a handbook, next to the files it describes.
 SCHEMA_FILE = "schema.json"
+# The options that only describe a caller.
+CALLER_OPTIONS = ("team", "location")
 
 
 def run(args: argparse.Namespace) -> int:
     handbook = find(args).handbook
+    kind = CALLERS if args.caller else STAKEHOLDERS
+    for option in CALLER_OPTIONS:
+        given = getattr(args, option)
+        if given is not None and kind is not CALLERS:
+            args.wrong_usage(f"--{option} describes a caller: add --caller, or leave it out")
+        refuse_unwritable(f"--{option}", given or "")
     refuse_unwritable("the name", args.name)
     refuse_unwritable("--role", args.role or "")
     if args.discipline and args.discipline not in handbook.method.discipline_ids:
@@ -33,22 +43,18 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(
             f"'{log_text(args.name)}' has no letters or digits to make a file name from"
         )
-    folder = args.folder if args.folder is not None else (args.discipline or "external")
-    relative = _new_path(folder, slug)
-    path = handbook.stakeholders_dir / relative
-    schema = handbook.stakeholders_dir / SCHEMA_FILE
-    text = new_stakeholder_text(
-        args.name,
-        handbook.method,
-        discipline=args.discipline,
-        external=args.external,
-        role=args.role,
-        schema=Path(os.path.relpath(schema, path.parent)).as_posix(),
-        language=handbook.language,
-    )
+    if args.folder is not None:
+        folder = args.folder
+    else:  # callers at the top of their folder; stakeholders in one per discipline
+        folder = "" if args.caller else (args.discipline or "external")
+    relative = _new_path(kind, folder, slug)
+    root = handbook.folder(kind)
+    path = root / relative
+    schema = Path(os.path.relpath(root / SCHEMA_FILE, path.parent)).as_posix()
+    text = _text(args, handbook, schema)
     shown = handbook.display(path)
     # What `new` writes passes `check` as it is: check's own reading says so first.
-    _, problems = read_stakeholder(text.encode(), stakeholder_id(relative), shown, handbook.method)
+    _, problems = read_record(kind, text.encode(), record_id(relative), shown, handbook.method)
     for problem in problems:
         if problem.is_error:
             raise UsageError(
@@ -56,26 +62,53 @@ def run(args: argparse.Namespace) -> int:
                 f"{log_text(problem.message)}"
             )
     try:
-        write_files(handbook.stakeholders_dir, {relative.as_posix(): text})
+        write_files(root, {relative.as_posix(): text})
     except Occupied as error:
         fix = "edit that file, or pass --folder"
         raise UsageError(*obstacles(error, "new", fix, handbook.display)) from None
-    todo = "what is expected of them" if args.external else "the answers"
+    if args.caller:
+        todo = "the rest (and 'status' once they are chosen)"
+    else:
+        todo = "what is expected of them" if args.external else "the answers"
     print(f"wrote {shown}: fill in {todo}, then run 'pilotbook check'")
     return 0
 
 
-def _new_path(folder: str, slug: str) -> PurePosixPath:
-    """The new file's path below the stakeholders folder, where `check` reads it and
-    accepts its name (by check's own rules); raises `UsageError` where it would not."""
+def _text(args: argparse.Namespace, handbook: Handbook, schema: str) -> str:
+    """The new file: a caller, or a stakeholder of the discipline or kind given."""
+    if args.caller:
+        return new_caller_text(
+            args.name,
+            handbook.method,
+            role=args.role,
+            team=args.team,
+            location=args.location,
+            schema=schema,
+            language=handbook.language,
+        )
+    return new_stakeholder_text(
+        args.name,
+        handbook.method,
+        discipline=args.discipline,
+        external=args.external,
+        role=args.role,
+        schema=schema,
+        language=handbook.language,
+    )
+
+
+def _new_path(kind: Kind, folder: str, slug: str) -> PurePosixPath:
+    """The new file's path below the kind's folder, where `check` reads it and accepts
+    its name (by check's own rules); raises `UsageError` where it would not."""
     given, option = Path(folder), f"--folder {log_text(folder)}"
     if given.is_absolute() or ".." in given.parts:
+        example = "'legal' or 'legal/contracts'" if kind is STAKEHOLDERS else "'zakelijk'"
         raise UsageError(
-            f"{option}: name a folder below the stakeholders folder, such as 'legal' or "
-            "'legal/contracts' (no absolute path, no '..')"
+            f"{option}: name a folder below the {kind.plural} folder, such as {example} "
+            "(no absolute path, no '..')"
         )
     relative = PurePosixPath(given.as_posix()) / f"{slug}.yml"
-    if not is_stakeholder_file(relative):
+    if not is_record_file(relative):
         raise UsageError(
             f"{option}: 'pilotbook check' and the build read no folder whose name starts "
             "with '.': name a folder such as 'archive'"
@@ -83,9 +116,9 @@ def _new_path(folder: str, slug: str) -> PurePosixPath:
     if len(relative.parts) - 1 > MAX_FOLDER_DEPTH:
         raise UsageError(
             f"{option}: 'pilotbook check' reads no more than {MAX_FOLDER_DEPTH} levels of "
-            "folders: name a folder per discipline, such as 'legal'"
+            f"folders: name {kind.grouping}"
         )
-    refused = check_id(relative)
+    refused = check_id(relative, kind)
     if refused is not None:
         raise UsageError(f"{option}: {refused[0]}")
     return relative

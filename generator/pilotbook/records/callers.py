@@ -126,15 +126,18 @@ def new_caller_text(
     method: Method,
     *,
     role: str | None = None,
+    team: str | None = None,
+    location: str | None = None,
     schema: str | None = None,
     today: datetime.date | None = None,
     language: str = "nl",
 ) -> str:
-    """A new caller file with the name and role given, a candidate, checked today."""
+    """A new caller file with the name, role, team and location given: a candidate,
+    checked today, with the statuses a caller can have beside `status`."""
     given: dict[str, Any] = {
-        "name": yaml_scalar(name),
-        "role": yaml_scalar(role) if role else "",
-        "status": "candidate",
-        "reviewed": (today or datetime.date.today()).isoformat(),
+        key: yaml_scalar(value) if value else ""
+        for key, value in (("name", name), ("role", role), ("team", team), ("location", location))
     }
+    given["status"] = f"candidate  # {' | '.join(STATUSES)}"
+    given["reviewed"] = (today or datetime.date.today()).isoformat()
     return new_record_text(CALLERS, method, given, schema=schema, language=language)
