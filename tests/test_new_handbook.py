@@ -190,7 +190,7 @@ def test_init_never_overwrites_and_writes_nothing_where_anything_is_in_the_way(t
     again = pilotbook("init", str(folder), "--pilot", "X", cwd=tmp_path)
     assert again.returncode == 1
     files = [p for p in folder.rglob("*") if p.is_file()]
-    assert again.stderr.count("already exists") == len(files) == 11
+    assert again.stderr.count("already exists") == len(files) == 13
 
 
 def test_init_writes_a_pilot_name_as_data_not_markup(tmp_path):

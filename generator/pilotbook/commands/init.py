@@ -45,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
         ) from None
     print(
         f"wrote a new handbook in {args.dir}: run 'mkdocs serve' there to read it, and "
-        "'pilotbook new \"Full Name\" --discipline ID' to add a stakeholder"
+        "'pilotbook new \"Full Name\" --discipline ID' to add a stakeholder ('--caller' "
+        "for a colleague who may hold the calls)"
     )
     note = (
         _install_note(folder, args.install)

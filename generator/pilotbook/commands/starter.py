@@ -3,9 +3,10 @@
 The starter is a complete, minimal handbook in one language: its `mkdocs.yml` (with
 the method written out, so that the team sees what it can change), the guidance
 pages, a stakeholder folder with the schema and one commented example per kind, a
-`.gitignore` and the review pipeline of the team's CI system. Nothing here knows of
-the terminal: the command line writes what `starter_files` returns with
-`new.write_files`, all of it or nothing.
+callers folder with its schema and one commented example (and the call team written
+out, commented), a `.gitignore` and the review pipeline of the team's CI system.
+Nothing here knows of the terminal: the command line writes what `starter_files`
+returns with `new.write_files`, all of it or nothing.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from pathlib import Path
 
 from pilotbook.config.options import read_options
 from pilotbook.method.model import DEFAULT_METHOD, Method, Wording
+from pilotbook.records.callers import CALLERS, new_caller_text
 from pilotbook.records.ids import slugify
 from pilotbook.records.new import unwritable, yaml_scalar
-from pilotbook.records.stakeholders import new_stakeholder_text, schema_text
+from pilotbook.records.schema import schema_text
+from pilotbook.records.stakeholders import STAKEHOLDERS, new_stakeholder_text
 from pilotbook.text.escaping import markdown_text
 
 STARTER = Path(__file__).parents[1] / "starter"
@@ -80,6 +83,14 @@ _WORDS = {
         "Voor de volledigheid: speelt in de pilot zelf geen rol.",
         "Listed for completeness: plays no part in the pilot itself.",
     ),
+    "example_caller": Wording("Voorbeeld Beller", "Example Caller"),
+    "example_caller_role": Wording("Klantadviseur", "Customer adviser"),
+    "example_caller_team": Wording("Klantcontact", "Customer contact"),
+    "example_caller_location": Wording("Utrecht", "Head office"),
+    "call_team_reason": Wording(
+        "Zo zegt de uitkomst iets over alle teams en locaties.",
+        "So that the result speaks for every team and location.",
+    ),
     "example_note": Wording(
         "Een voorbeeld: pas het aan of verwijder het. 'pilotbook new' schrijft nieuwe.",
         "An example: change it or delete it. 'pilotbook new' writes new ones.",
@@ -134,8 +145,10 @@ def starter_files(
     # The schema of the method the written configuration describes (its texts in the
     # handbook's language), so that check finds it current from the start.
     written = read_options(files["mkdocs.yml"].encode(), "mkdocs.yml")
-    files["stakeholders/schema.json"] = schema_text(written.method)
+    files["stakeholders/schema.json"] = schema_text(STAKEHOLDERS, written.method)
     files.update(_examples(language, words))
+    files["callers/schema.json"] = schema_text(CALLERS, written.method)
+    files[f"callers/{_slug('example_caller', words)}.yml"] = _example_caller(language, words)
     files[".gitignore"] = GITIGNORE
     if ci in PIPELINES:
         files[PIPELINES[ci][0]] = pipeline(ci, install)
@@ -170,6 +183,19 @@ def _examples(language: str, words: dict[str, str]) -> dict[str, str]:
         )
         examples[f"stakeholders/external/{_slug(f'example_{kind}', words)}.yml"] = text
     return {path: schema + note + text for path, text in examples.items()}
+
+
+def _example_caller(language: str, words: dict[str, str]) -> str:
+    text = new_caller_text(
+        words["example_caller"],
+        DEFAULT_METHOD,
+        role=words["example_caller_role"],
+        team=words["example_caller_team"],
+        location=words["example_caller_location"],
+        schema="schema.json",
+        language=language,
+    )
+    return text.replace("\n", f"\n# {words['example_note']}\n", 1)
 
 
 def _slug(key: str, words: dict[str, str]) -> str:
@@ -245,6 +271,14 @@ plugins:
 {disciplines}
       questions:
 {questions}
+      # The call team: the colleagues who hold the pilot's calls, a file each in
+      # callers/ (pilotbook new "Full Name" --caller). Uncomment it, and its page in
+      # the nav below, to judge the group by the way it is formed.
+      # call_team:
+      #   selection: cross-section   # appointed | cross-section | volunteers
+      #   size: 8                    # how many callers the pilot needs
+      #   spread: [team, location]   # cross-section: the fields the group must span
+      #   reason: {yaml_scalar(words["call_team_reason"])}
 
 markdown_extensions:
   - toc:
@@ -265,6 +299,7 @@ nav:
       - stakeholders/questions.md
       - stakeholders/grid.md
       - stakeholders/involvement.md
+      # - stakeholders/call-team.md
 """
 
 
