@@ -289,20 +289,35 @@ def built(project: Path, site: Path, env: dict[str, str] | None = None) -> Path:
 SAMPLE_OPTIONS = "      pilot: Videobellen met klanten\n"
 
 
+def _sample_call_team() -> str:
+    """The sample's `call_team` option (with its comment): what follows `pilot:`."""
+    config = (REPO / "mkdocs.yml").read_text()
+    start = config.index(SAMPLE_OPTIONS) + len(SAMPLE_OPTIONS)
+    call_team = config[start : config.index("\nmarkdown_extensions:", start)]
+    assert "      call_team:\n" in call_team and call_team.endswith("\n"), call_team
+    return call_team
+
+
+SAMPLE_CALL_TEAM = _sample_call_team()
+
+
 def copy_sample(target: Path, *, stakeholders: bool = True) -> Path:
-    """A copy of the sample handbook at `target` (its stakeholder files optional)."""
+    """A copy of the sample handbook at `target` (its stakeholder and caller files
+    optional)."""
     target.mkdir(parents=True)
-    for name in ("content", "theme") + (("stakeholders",) if stakeholders else ()):
+    for name in ("content", "theme") + (("stakeholders", "callers") if stakeholders else ()):
         shutil.copytree(REPO / name, target / name)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     return target
 
 
 def configure(project: Path, options: str, extensions: str = "") -> str:
-    """Give the plugin `options` instead of the sample's, and add Markdown extensions."""
+    """Give the plugin `options` instead of the sample's (its call team too), and add
+    Markdown extensions."""
     config = (project / "mkdocs.yml").read_text()
     assert SAMPLE_OPTIONS in config
     options = textwrap.indent(textwrap.dedent(options).strip("\n"), " " * 6)
+    config = config.replace(SAMPLE_OPTIONS + SAMPLE_CALL_TEAM, SAMPLE_OPTIONS)
     config = config.replace(SAMPLE_OPTIONS, options + "\n")
     config = config.replace("markdown_extensions:\n", "markdown_extensions:\n" + extensions)
     (project / "mkdocs.yml").write_text(config)
@@ -317,9 +332,10 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def empty_project(project: Path) -> Path:
-    """The sample handbook's site with no stakeholder files yet."""
+    """The sample handbook's site with no stakeholder files yet, and no callers."""
     shutil.rmtree(project / "stakeholders")
     (project / "stakeholders").mkdir()
+    shutil.rmtree(project / "callers")
     return project
 
 
