@@ -332,10 +332,13 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def empty_project(project: Path) -> Path:
-    """The sample handbook's site with no stakeholder files yet, and no callers."""
+    """The sample handbook's site with no stakeholder files yet, and no call team (no
+    callers, no `call_team` option)."""
     shutil.rmtree(project / "stakeholders")
     (project / "stakeholders").mkdir()
     shutil.rmtree(project / "callers")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace(SAMPLE_CALL_TEAM, ""))
     return project
 
 

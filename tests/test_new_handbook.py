@@ -358,6 +358,7 @@ def test_init_without_ci_writes_no_pipeline(tmp_path):
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in folder.iterdir()) == [
         ".gitignore",
+        "callers",
         "content",
         "mkdocs.yml",
         "stakeholders",
