@@ -310,3 +310,12 @@ def test_one_callers_move_opens_the_one_gap_in_the_samples_spread(tmp_path, samp
     (gap,) = _problems(project)
     assert gap["code"] == "call-team-not-spread"
     assert f"'location', and no selected caller has '{alone.value}'" in gap["message"]
+
+
+def test_the_readmes_caller_file_is_one_check_accepts():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## A caller file\n", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    parts, problems = read_record(CALLERS, example.encode(), "x", "x.yml", DEFAULT_METHOD)
+    assert parts is not None and problems == [], problems
+    assert set(parse(example).data) == set(CALLERS.keys)
