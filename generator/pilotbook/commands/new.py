@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from pilotbook.commands.handbook import find
 from pilotbook.commands.usage import UsageError, obstacles, refuse_unwritable
@@ -76,25 +77,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _text(args: argparse.Namespace, handbook: Handbook, schema: str) -> str:
     """The new file: a caller, or a stakeholder of the discipline or kind given."""
+    given: dict[str, Any] = {"role": args.role, "schema": schema, "language": handbook.language}
     if args.caller:
-        return new_caller_text(
-            args.name,
-            handbook.method,
-            role=args.role,
-            team=args.team,
-            location=args.location,
-            schema=schema,
-            language=handbook.language,
-        )
-    return new_stakeholder_text(
-        args.name,
-        handbook.method,
-        discipline=args.discipline,
-        external=args.external,
-        role=args.role,
-        schema=schema,
-        language=handbook.language,
-    )
+        given.update(team=args.team, location=args.location)
+        return new_caller_text(args.name, handbook.method, **given)
+    given.update(discipline=args.discipline, external=args.external)
+    return new_stakeholder_text(args.name, handbook.method, **given)
 
 
 def _new_path(kind: Kind, folder: str, slug: str) -> PurePosixPath:
