@@ -330,16 +330,20 @@ def project(tmp_path: Path) -> Path:
     return copy_sample(tmp_path / "handbook")
 
 
-@pytest.fixture
-def empty_project(project: Path) -> Path:
-    """The sample handbook's site with no stakeholder files yet, and no call team (no
-    callers, no `call_team` option)."""
-    shutil.rmtree(project / "stakeholders")
-    (project / "stakeholders").mkdir()
-    shutil.rmtree(project / "callers")
+def without_call_team(project: Path) -> Path:
+    """A copy of the sample without its call team: no callers, no `call_team` option."""
+    shutil.rmtree(project / "callers", ignore_errors=True)
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace(SAMPLE_CALL_TEAM, ""))
     return project
+
+
+@pytest.fixture
+def empty_project(project: Path) -> Path:
+    """The sample handbook's site with no stakeholder files yet, and no call team."""
+    shutil.rmtree(project / "stakeholders")
+    (project / "stakeholders").mkdir()
+    return without_call_team(project)
 
 
 @pytest.fixture(scope="session")
