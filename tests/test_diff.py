@@ -12,7 +12,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ENV, copy_sample, limits, pilotbook, run, write
+from conftest import ENV, SAMPLE_CALL_TEAM, copy_sample, limits, pilotbook, run, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -670,7 +670,7 @@ def test_a_configuration_that_inherits_from_itself_is_refused(repo):
 def test_a_revisions_plugin_options_are_read_from_the_file_it_inherits(repo):
     config = (repo / "mkdocs.yml").read_text()
     start = config.index("plugins:\n")
-    end = config.index("\n", config.index(SAMPLE_PILOT) + len(SAMPLE_PILOT) - 1)
+    end = config.index(SAMPLE_PILOT) + len(SAMPLE_PILOT + SAMPLE_CALL_TEAM) - 1
     plugins = config[start:end] + "\n" + DISCIPLINES.format(sales="verkoop", label="Verkoop")
     (repo / "mkdocs.yml").write_text(f"INHERIT: base.yml\n{config[:start]}{config[end + 1 :]}")
     write(repo, "base.yml", plugins)
