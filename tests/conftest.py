@@ -311,14 +311,30 @@ def copy_sample(target: Path, *, stakeholders: bool = True) -> Path:
     return target
 
 
+# Where the sample shows its call team's page: in its nav, and a link from its guidance.
+SAMPLE_CALL_TEAM_NAV = "      - stakeholders/call-team.md\n"
+SAMPLE_CALL_TEAM_LINK = ("[Belteam](stakeholders/call-team.md)", "Belteam")
+
+
+def _without_call_team_page(project: Path, config: str) -> str:
+    """`config` (the sample's mkdocs.yml) and its guidance page without the links to a
+    call-team page, for a handbook that has no call team."""
+    guidance = project / "content" / "bellers-kiezen.md"
+    if guidance.exists():
+        guidance.write_text(guidance.read_text().replace(*SAMPLE_CALL_TEAM_LINK))
+    return config.replace(SAMPLE_CALL_TEAM_NAV, "")
+
+
 def configure(project: Path, options: str, extensions: str = "") -> str:
-    """Give the plugin `options` instead of the sample's (its call team too), and add
-    Markdown extensions."""
+    """Give the plugin `options` instead of the sample's (its call team too, and the
+    links to its page unless `options` has a call team), and add Markdown extensions."""
     config = (project / "mkdocs.yml").read_text()
     assert SAMPLE_OPTIONS in config
     options = textwrap.indent(textwrap.dedent(options).strip("\n"), " " * 6)
     config = config.replace(SAMPLE_OPTIONS + SAMPLE_CALL_TEAM, SAMPLE_OPTIONS)
     config = config.replace(SAMPLE_OPTIONS, options + "\n")
+    if "call_team:" not in options:
+        config = _without_call_team_page(project, config)
     config = config.replace("markdown_extensions:\n", "markdown_extensions:\n" + extensions)
     (project / "mkdocs.yml").write_text(config)
     return config
@@ -331,10 +347,12 @@ def project(tmp_path: Path) -> Path:
 
 
 def without_call_team(project: Path) -> Path:
-    """A copy of the sample without its call team: no callers, no `call_team` option."""
+    """A copy of the sample without its call team: no callers, no `call_team` option,
+    and no link to a call-team page."""
     shutil.rmtree(project / "callers", ignore_errors=True)
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace(SAMPLE_CALL_TEAM, ""))
+    text = config.read_text().replace(SAMPLE_CALL_TEAM, "")
+    config.write_text(_without_call_team_page(project, text))
     return project
 
 
