@@ -136,7 +136,7 @@ def prepare(workdir: Path, count: int) -> Path:
     """A copy of the sample handbook with `count` synthetic stakeholders, and its floor."""
     root = workdir / f"n{count}"
     root.mkdir()
-    for name in ("content", "theme"):
+    for name in ("content", "theme", "callers"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     write_stakeholders(root, count)

@@ -52,7 +52,7 @@ def handbooks(workdir: Path) -> dict[str, Path]:
     for name, count in (("sample", 0), ("n1000", 1000)):
         root = workdir / name
         root.mkdir(parents=True)
-        for folder in ("content", "theme") + (("stakeholders",) if not count else ()):
+        for folder in ("content", "theme", "callers") + (("stakeholders",) if not count else ()):
             shutil.copytree(REPO / folder, root / folder)
         shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
         if count:

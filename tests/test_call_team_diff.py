@@ -3,10 +3,11 @@ and changed (their status first), and a change of `call_team` as a change of the
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 
 import pytest
-from conftest import copy_sample, pilotbook, write
+from conftest import copy_sample, pilotbook, without_call_team, write
 from test_call_team import options
 from test_diff import diff_json, edit, git
 
@@ -31,6 +32,7 @@ def commit(repo, message: str) -> None:
 @pytest.fixture
 def repo(tmp_path):
     repo = copy_sample(tmp_path / "repo")
+    shutil.rmtree(repo / "callers")  # the sample's own: these tests write theirs
     options(repo, CALL_TEAM)
     (repo / "mkdocs.yml.sample").unlink()
     for ident, text in CALLERS.items():
@@ -167,7 +169,7 @@ def test_a_base_without_configuration_reads_the_callers_from_the_work_trees_fold
 
 
 def test_without_a_call_team_or_callers_the_diff_is_as_it_was(tmp_path):
-    repo = copy_sample(tmp_path / "plain")
+    repo = without_call_team(copy_sample(tmp_path / "plain"))
     git(repo, "init", "-q", "-b", "main")
     git(repo, "-c", "user.email=a@b", "-c", "user.name=A", "add", "-A")
     git(repo, "-c", "user.email=a@b", "-c", "user.name=A", "commit", "-qm", "sample")

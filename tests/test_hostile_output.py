@@ -73,12 +73,12 @@ TEXT = st.lists(
 ).map("".join)
 
 
-# pilotbook's own annotations, the one command `check --format github` or `azure` means
-# to give a line: the command's properties hold no separator, and nothing follows them
-# but the message.
+# pilotbook's own annotations (a rule set to info is a GitHub notice), the one command
+# `check --format github` or `azure` means to give a line: the command's properties hold
+# no separator, and nothing follows them but the message.
 _ANNOTATION = re.compile(
-    r"::(error|warning) file=[^:,]*,line=[0-9]+,col=[0-9]+,"
-    r"title=pilotbook \1 \([a-z0-9-]+\)::(?P<message>.*)"
+    r"::(?:(error|warning)|notice) file=[^:,]*,line=[0-9]+,col=[0-9]+,"
+    r"title=pilotbook (?(1)\1|info) \([a-z0-9-]+\)::(?P<message>.*)"
     r"|##vso\[task\.logissue type=(error|warning);sourcepath=[^;\]]*;linenumber=[0-9]+;"
     r"columnnumber=[0-9]+;code=[a-z0-9-]+\](?P<azure>.*)"
 )

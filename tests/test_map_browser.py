@@ -35,7 +35,7 @@ def synthetic_sites(tmp_path_factory) -> dict[int, Path]:
     sites = {}
     for size in SIZES:
         root = tmp_path_factory.mktemp(f"n{size}")
-        for name in ("content", "theme"):
+        for name in ("content", "theme", "callers"):
             shutil.copytree(REPO / name, root / name)
         shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
         bench.write_stakeholders(root, size)
