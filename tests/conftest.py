@@ -45,6 +45,34 @@ ENV = {
 }
 
 
+# pilotbook's own documentation: README.md starts a newcomer off and links the reference,
+# the pages of docs/ (built as a site of its own with docs/mkdocs.yml).
+README = REPO / "README.md"
+DOCS = REPO / "docs"
+DOCS_PAGES = DOCS / "pages"
+
+
+def docs_page(name: str) -> str:
+    """The text of `docs/pages/NAME.md`, a page of pilotbook's own documentation, for the
+    tests that hold what it says to what pilotbook does."""
+    return (DOCS_PAGES / f"{name}.md").read_text(encoding="utf-8")
+
+
+def section(text: str, heading: str) -> str:
+    """What Markdown `text` says under the line `heading` (`## A caller file`), up to the
+    next heading of its level or above; a line in a code block (a YAML comment) is none."""
+    lines = text.splitlines(keepends=True)
+    assert f"{heading}\n" in lines, f"no heading {heading!r}"
+    start = lines.index(f"{heading}\n") + 1
+    above = re.compile(rf"#{{1,{len(heading) - len(heading.lstrip('#'))}}} ")
+    fenced = False
+    for end in range(start, len(lines)):
+        fenced ^= lines[end].startswith("```")
+        if not fenced and above.match(lines[end]):
+            return "".join(lines[start:end])
+    return "".join(lines[start:])
+
+
 def load_bench() -> ModuleType:
     """bench/run.py as a module, for its generator of synthetic stakeholders."""
     if "bench_run" in sys.modules:

@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO, built, copy_sample, pilotbook, write
+from conftest import REPO, built, copy_sample, docs_page, pilotbook, write
 
 from pilotbook.build.mkdocs_config import load
 from pilotbook.config.handbook import screen_handbook
@@ -321,10 +321,8 @@ def test_the_samples_one_gap_closes_when_a_colleague_there_is_selected(tmp_path,
     assert result.stdout.endswith("files checked, no problems\n"), result.stdout
 
 
-def test_the_readmes_caller_file_is_one_check_accepts():
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme.split("\n## A caller file\n", 1)[1]
-    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+def test_the_documentations_caller_file_is_one_check_accepts():
+    example = docs_page("caller-files").split("```yaml\n", 1)[1].split("```", 1)[0]
     parts, problems = read_record(CALLERS, example.encode(), "x", "x.yml", DEFAULT_METHOD)
     assert parts is not None and problems == [], problems
     assert set(parse(example).data) == set(CALLERS.keys)

@@ -19,18 +19,13 @@ from pathlib import Path
 import pytest
 import yaml
 from check_jsonschema.catalog import SCHEMA_CATALOG
-from conftest import ENV, REPO, mkdocs_build_here, pilotbook, run
+from conftest import ENV, README, REPO, docs_page, mkdocs_build_here, pilotbook, run, section
 
 from pilotbook.commands.starter import PIPELINES
 
 BIN = Path(sys.executable).parent
 VERSION = "0.1.0"
 WHEEL = f"pilotbook-{VERSION}-py3-none-any.whl"
-
-
-def _readme_section(title: str) -> str:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    return readme.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
 
 
 @pytest.fixture(scope="module")
@@ -204,7 +199,8 @@ def test_the_readmes_quick_start_works_on_a_fresh_machine_as_written(checkout, r
     """Run in a fresh copy of this checkout, with nothing installed: the three commands
     as written, but the last builds the site (strict) where it would serve it, as a
     server would hold a port that others may be using."""
-    quick = re.search(r"```sh\n(.*?)```", _readme_section("Start your own handbook"), re.S)
+    start = section(README.read_text(encoding="utf-8"), "## Start your own handbook")
+    quick = re.search(r"```sh\n(.*?)```", start, re.S)
     commands = quick[1].strip().splitlines()
     assert len(commands) == 3 and commands[-1].endswith("mkdocs serve")
     commands[-1] = commands[-1].removesuffix("serve") + "build --strict"
@@ -274,9 +270,9 @@ def test_each_pipeline_passes_the_schema_hook_a_team_runs(ci, tmp_path):
 def _team_build_folder() -> str:
     named = re.search(
         r"PILOTBOOK_AUDIENCE=team mkdocs build -d (\S+?)`",
-        _readme_section("Start your own handbook"),
+        docs_page("start"),
     )
-    assert named, "the README names the folder of the team's build"
+    assert named, "the documentation names the folder of the team's build"
     return named[1]
 
 
@@ -295,7 +291,7 @@ def test_the_team_build_of_a_new_handbook_stays_out_of_its_first_commit(tmp_path
     assert not [path for path in added if path.startswith((f"{folder}/", f".{folder}."))]
 
 
-def test_this_repository_ignores_every_build_folder_the_readme_names():
+def test_this_repository_ignores_every_build_folder_the_documentation_names():
     folder = _team_build_folder()
     for path in (
         f"{folder}/index.html",

@@ -1,7 +1,8 @@
 """Problem codes: each kind of problem has one stable code, defined once and documented.
 
 A code is what CI systems and people look problems up by, so the registry in
-`pilotbook.problems.codes`, the codes the package uses and the README's table must agree.
+`pilotbook.problems.codes`, the codes the package uses and the documentation's table
+(docs/pages/problem-codes.md) must agree.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import ast
 import re
 
-from conftest import REPO, pilotbook, write
+from conftest import REPO, docs_page, pilotbook, write
 
 from pilotbook.problems.codes import Code, readme_table
 
@@ -49,10 +50,9 @@ def test_codes_are_short_kebab_case_and_explained_on_one_line():
             assert text.strip() and "\n" not in text and "|" not in text, code
 
 
-def test_the_readme_lists_every_code_as_the_registry_does():
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Problem codes", 1)[1].split("\n## ", 1)[0]
-    table = section[section.index("| code |") :].rstrip("\n") + "\n"
+def test_the_documentation_lists_every_code_as_the_registry_does():
+    page = docs_page("problem-codes")
+    table = page[page.index("| code |") :].split("\n\n", 1)[0].rstrip("\n") + "\n"
     assert table == readme_table()
 
 
