@@ -1,6 +1,6 @@
 """Benchmark: what pilotbook costs on top of MkDocs, and how it grows with the data.
 
-    python bench/run.py            # the measured table in README.md (a few minutes)
+    python bench/run.py            # the table in docs/pages/performance.md (minutes)
     python bench/run.py --quick    # 50 stakeholders, one run: proves the script works
 
 It writes N synthetic stakeholders (fixed seed: every discipline and status, some

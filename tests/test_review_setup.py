@@ -259,7 +259,7 @@ def _hook_repository(folder: Path) -> tuple[Path, str]:
 
 
 def test_pre_commit_hook_works_for_another_handbook_repository(handbook_repo, tmp_path):
-    """As the README tells another handbook repository: the hook of
+    """As the documentation tells another handbook repository: the hook of
     .pre-commit-hooks.yaml, pinned to a commit (its environment made once, kept in
     PRE_COMMIT_HOME as for any repository, and used by the second run)."""
     hooks, commit = _hook_repository(tmp_path / "pilotbook")

@@ -3,8 +3,8 @@
 Like yamllint's rule ids, a code names what is wrong independently of the wording,
 so a CI system can group problems, a team can look one up, and a message can be
 reworded without breaking anyone's tooling. Each code is defined here once, with a
-line that explains it and a short example of what triggers it; the README's table
-of codes is made from this registry::
+line that explains it and a short example of what triggers it; the documentation's
+table of codes (docs/pages/problem-codes.md) is made from this registry::
 
     a.yml:2:1: error: unknown key 'dicipline': did you mean 'discipline'? (...) (unknown-key)
 """
@@ -370,7 +370,7 @@ class Code(enum.StrEnum):
 
 
 def readme_table() -> str:
-    """The README's table of every code, made from this registry so the two agree."""
+    """The documentation's table of every code, made from this registry so the two agree."""
     lines = ["| code | what it means | example |", "|---|---|---|"]
     lines += [f"| `{c}` | {c.explanation} | `{c.example}` |" for c in Code]
     return "\n".join(lines) + "\n"
