@@ -93,10 +93,11 @@ class Locator:
 @dataclass(frozen=True)
 class PluginOptions:
     """The plugin's options, checked: what the build and every command use. Each option's
-    one declaration: its name, type and default (the method's four are read into
+    one declaration: its name, type and default (the method's are read into
     `method`), from which MkDocs' schema of the plugin and the `Handbook` take theirs."""
 
-    # The disciplines, questions, phases and grid (see pilotbook.method.model).
+    # The disciplines, questions, phases, grid, call team and external kinds (see
+    # pilotbook.method.model).
     method: Method = DEFAULT_METHOD
     # The folder of stakeholder files, relative to the configuration file's folder.
     stakeholders_dir: str = "stakeholders"
@@ -123,7 +124,7 @@ class PluginOptions:
 
 DEFAULTS = PluginOptions()
 # The options the method is made of (see `method_from_options`), checked there.
-_METHOD_OPTIONS = ("disciplines", "questions", "phases", "grid", "call_team")
+_METHOD_OPTIONS = ("disciplines", "questions", "phases", "grid", "call_team", "externals")
 OPTION_NAMES = (*(f.name for f in fields(PluginOptions) if f.name != "method"), *_METHOD_OPTIONS)
 # Options read by a reader of their own, which takes None for left out.
 _READ_APART = (*_METHOD_OPTIONS, "levels")

@@ -1,4 +1,5 @@
-"""The screening method as data: the disciplines and the five screening questions.
+"""The screening method as data: the disciplines, the five screening questions, the
+phases, and the words for the external kinds (`pilotbook.method.externals`).
 
 The defaults restate the method: five disciplines cover the internal organisation,
 and five questions bring each discipline's long list back to a shortlist. A handbook
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pilotbook.method.call_team import CallTeamPlan, read_call_team
+from pilotbook.method.externals import DEFAULT_EXTERNALS, ExternalKind, read_externals
 from pilotbook.method.reading import Locate, OptionReader, Wording
 from pilotbook.problems.problem import Problem
 
@@ -102,6 +104,8 @@ class Method:
     grid: Grid = Grid()
     # How the colleagues who hold the calls are chosen; None: no call team.
     call_team: CallTeamPlan | None = None
+    # The external kinds, direct and indirect: their labels and guidance.
+    externals: tuple[ExternalKind, ...] = DEFAULT_EXTERNALS
     # Ids of disciplines, questions and phases that the configuration had before and
     # has renamed, each with the id it has now: what `check` read from git, so that a
     # file that still names the old id is told the new one. Not part of the method.
@@ -112,6 +116,9 @@ class Method:
 
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)
+
+    def external(self, kind: str) -> ExternalKind:
+        return next(e for e in self.externals if e.id == kind)
 
     # Asked for once per stakeholder file: each worked out once.
     @functools.cached_property
@@ -273,7 +280,8 @@ def method_from_options(
         questions = tuple(parsed_q)
     grid = _grid(reader, options.get("grid"), tuple(q.id for q in questions))
     call_team = read_call_team(reader, options.get("call_team"))
-    return Method(disciplines, questions, phases, grid, call_team), reader.problems
+    externals = read_externals(reader, options.get("externals"))
+    return Method(disciplines, questions, phases, grid, call_team, externals), reader.problems
 
 
 def _grid(reader: OptionReader, given: Any, question_ids: tuple[str, ...]) -> Grid:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pilotbook.method.call_team_words import CALL_TEAM_LABELS
-from pilotbook.method.model import Wording
+from pilotbook.method.model import DEFAULT_METHOD, Method, Wording
 
 
 class Trusted(str):
@@ -42,9 +42,7 @@ LABELS: dict[str, Wording] = {
         "Meerdere mensen stonden op de shortlist; na de gesprekken is de keuze gemaakt.",
         "Several people were shortlisted; the interviews have settled the choice.",
     ),
-    # External stakeholders.
-    "direct": Wording("Extern, direct", "External, direct"),
-    "indirect": Wording("Extern, indirect", "External, indirect"),
+    # The external kinds' labels and guidance are the method's: see `Labels`.
     "internal": Wording("Intern", "Internal"),
     # Answers.
     "yes": Wording("ja", "yes"),
@@ -146,20 +144,6 @@ LABELS: dict[str, Wording] = {
         "External stakeholders are outside the organisation. They are not screened: the "
         "questions are about colleagues who may take a role in the pilot.",
     ),
-    "direct_guidance": Wording(
-        "De klant is de belangrijkste stakeholder. Klanten ontwerpen de pilot meestal niet "
-        "mee (dat maakt het zelden eenvoudiger), maar zonder hen kan de pilot niet draaien "
-        "en zijn doel en hypotheses niet te toetsen.",
-        "The customer is the most important stakeholder. Customers rarely help design the "
-        "pilot (that seldom makes it simpler), but without them the pilot cannot run and "
-        "its goal and hypotheses cannot be tested.",
-    ),
-    "indirect_guidance": Wording(
-        "De bredere omgeving staat hier voor de volledigheid. Deze partijen doen ertoe "
-        "voor de organisatie als geheel, maar spelen in deze pilot geen rol.",
-        "The wider environment is listed for completeness. These parties matter to the "
-        "organisation as a whole, but play no part in this pilot.",
-    ),
     "questions_intro": Wording(
         "Elke discipline levert een lange lijst met namen op. Met deze vragen breng je "
         "die terug tot een werkbare shortlist. Beantwoord ze voor iedere interne "
@@ -224,6 +208,7 @@ LABELS: dict[str, Wording] = {
     "diff_method_added": Wording("{part} toegevoegd: {name}", "{part} added: {name}"),
     "diff_method_removed": Wording("{part} verwijderd: {name}", "{part} removed: {name}"),
     "diff_method_label": Wording("naam", "name"),
+    "external": Wording("Externe soort", "External kind"),
     "diff_method_text": Wording("tekst", "text"),
     "diff_method_needed": Wording("nodig antwoord", "needed answer"),
     "diff_by_method": Wording("door de gewijzigde methode", "because the method changed"),
@@ -380,16 +365,27 @@ def label(key: str, language: str) -> str:
 class Labels:
     """Attribute access to the labels in one language, for templates: `t.shortlisted`.
 
-    Labels are pilotbook's own text, so the page templates print them as they are.
+    Labels are pilotbook's own text, so the page templates print them as they are. The
+    external kinds' labels and guidance (`t.direct`, `t.indirect_guidance`) are the
+    `method`'s, which a handbook may write: plain text, escaped where it is printed.
     """
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, method: Method = DEFAULT_METHOD) -> None:
         self.language = language
+        self._method_words = {
+            key: text(language)
+            for kind in method.externals
+            for key, text in ((kind.id, kind.label), (f"{kind.id}_guidance", kind.guidance))
+        }
 
     def __getitem__(self, key: str) -> str:
+        if key in self._method_words:
+            return self._method_words[key]
         return Trusted(LABELS[key](self.language))
 
     def __getattr__(self, key: str) -> str:
+        if key.startswith("_"):  # not a label: an attribute not set (yet)
+            raise AttributeError(key)
         try:
             return self[key]
         except KeyError:

@@ -18,7 +18,8 @@ below that folder, without the extension, is the stakeholder's id::
     extra: {team: Privacy office}
 
 An internal stakeholder names a `discipline`; an external one says `external:
-direct` (the customer) or `external: indirect` (the wider environment) instead.
+direct` (the people the pilot is for) or `external: indirect` (the wider environment)
+instead.
 
 Who someone is (name, role, discipline or external kind, extra, notes, private,
 reviewed) is their identity; the answers, the expectation, the interview, the
@@ -34,6 +35,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from pilotbook.method.externals import EXTERNAL_KINDS
 from pilotbook.method.model import HIGH_LOW, Method
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import Problem
@@ -48,7 +50,6 @@ from pilotbook.records.schema import record_schema
 from pilotbook.records.schema import schema_text as kind_schema_text
 from pilotbook.records.validation import read_record
 
-EXTERNAL_KINDS = ("direct", "indirect")
 INTERVIEW_OUTCOMES = ("selected", "rejected")
 
 
@@ -80,8 +81,8 @@ FIELDS = (
     Field(
         "external",
         "choice",
-        "External stakeholders instead of a discipline: direct (the customer) or indirect "
-        "(the wider environment).",
+        "External stakeholders instead of a discipline: direct (the people the pilot is "
+        "for) or indirect (the wider environment).",
         values=lambda method: EXTERNAL_KINDS,
         public=True,
         new="value",

@@ -59,7 +59,7 @@ def as_markdown(
 
     With `site_url`, names link to their pages on the published site, where the
     site's `audience` has a page for them after the change."""
-    t = Labels(language)
+    t = Labels(language, changes.head.screening.method)
     published = publish(changes.head.screening, audience).ids
 
     def link(person: Stakeholder) -> str | None:
@@ -169,7 +169,7 @@ def _name(change: PersonChange, link: Callable[[Stakeholder], str | None]) -> st
 
 def _status(change: PersonChange, t: Labels) -> str:
     if change.person.external:
-        return t[change.person.external]
+        return markdown_text(t[change.person.external])
     before = t[change.status_before].lower() if change.status_before else "–"
     after = t[change.status_after].lower() if change.status_after else "–"
     return after if before == after else f"{before} → {after}"

@@ -1,6 +1,7 @@
 """What a change does to the method itself: disciplines, questions and phases added,
-removed, renamed or reworded. Each side of a diff is judged by its own configuration,
-so a change of the method is reported as such rather than as a flood of problems."""
+removed, renamed or reworded, and the external kinds relabelled. Each side of a diff is
+judged by its own configuration, so a change of the method is reported as such rather
+than as a flood of problems."""
 
 from __future__ import annotations
 
@@ -17,12 +18,12 @@ class MethodChange:
     """A discipline, question or phase of the method that the change adds, removes,
     renames or alters (see `method_changes` for what counts as renamed)."""
 
-    part: str  # discipline | question | phase | call_team
+    part: str  # discipline | question | phase | external | call_team
     # For the call team: "call_team" where the method gains or loses one (its
     # selection and size as `after` or `before`), else the setting that changed.
     id: str
     kind: str  # added | removed | renamed | changed
-    # The discipline's or phase's label, the question's short label.
+    # The discipline's, phase's or external kind's label, the question's short label.
     name: Wording
     # For "changed" and "renamed": the label (a question's text) before and after,
     # when it changed.
@@ -53,6 +54,7 @@ def method_changes(
         ("discipline", before.disciplines, after.disciplines),
         ("question", before.questions, after.questions),
         ("phase", before.phases, after.phases),
+        ("external", before.externals, after.externals),
     ):
         old: dict[str, Any] = {item.id: item for item in old_items}
         new: dict[str, Any] = {item.id: item for item in new_items}

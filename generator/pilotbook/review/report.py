@@ -140,9 +140,11 @@ def as_markdown(screening: View, language: str) -> str:
         lines.append("")
     externals = screening.external_direct + screening.external_indirect
     if externals:
+        kind = screening.method.external
         lines += [f"## {label('external_title', language)}", ""]
         lines += [
-            f"- {readable_markdown(s.name)} ({label(s.external or 'direct', language)})"
+            f"- {readable_markdown(s.name)} "
+            f"({readable_markdown(kind(s.external or 'direct').label(language))})"
             for s in externals
         ]
         lines.append("")

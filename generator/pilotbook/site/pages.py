@@ -70,7 +70,7 @@ class _PageWriter:
         self.screening = publish(screening, handbook.audience)
         self.handbook = handbook
         self.language = handbook.language
-        self.t = Labels(handbook.language)
+        self.t = Labels(handbook.language, screening.method)
         root = handbook.pages_dir.strip("/")
         self.paths = {
             "map": f"{root}/index.md",

@@ -59,7 +59,7 @@ def draw_map(
     names no one pending or excluded); a sector too full to draw shows every outcome
     as a count.
     """
-    t = Labels(language)
+    t = Labels(language, screening.method)
     layouts = [layout_map(screening, counted, canvas) for canvas in CANVASES]
     parts = [_svg(layout, screening, pilot, t, links) for layout in layouts]
     # Each drawing has the key to its own numbers, shown and hidden with it: a phone's
