@@ -68,15 +68,15 @@ _WORDS = {
     "external": Wording("Extern", "External"),
     "questions": Wording("Vragen", "Questions"),
     "example_internal": Wording("Voorbeeld Collega", "Example Colleague"),
-    "example_internal_role": Wording("Productowner videoplatform", "Video platform owner"),
+    "example_internal_role": Wording("Teamleider", "Team lead"),
     "example_internal_expectation": Wording(
-        "Zorgt dat het videoplatform klaarstaat voor de pilot.",
-        "Makes sure the video platform is ready for the pilot.",
+        "Zorgt dat het eigen team klaarstaat voor de pilot.",
+        "Makes sure their team is ready for the pilot.",
     ),
     "example_direct": Wording("Deelnemers aan de pilot", "People taking part in the pilot"),
     "example_direct_expectation": Wording(
-        "Voeren de gesprekken en vertellen ons wat ze ervan vinden.",
-        "Hold the calls and tell us what they think of them.",
+        "Doen mee aan de pilot en vertellen ons wat ze ervan vinden.",
+        "Take part in the pilot and tell us what they think of it.",
     ),
     "example_indirect": Wording("Toezichthouder", "Regulator"),
     "example_indirect_expectation": Wording(
@@ -84,9 +84,14 @@ _WORDS = {
         "Listed for completeness: plays no part in the pilot itself.",
     ),
     "example_caller": Wording("Voorbeeld Beller", "Example Caller"),
-    "example_caller_role": Wording("Klantadviseur", "Customer adviser"),
-    "example_caller_team": Wording("Klantcontact", "Customer contact"),
-    "example_caller_location": Wording("Utrecht", "Head office"),
+    "example_caller_role": Wording("Medewerker", "Team member"),
+    "example_caller_team": Wording("Team Noord", "Team North"),
+    "example_caller_location": Wording("Hoofdkantoor", "Head office"),
+    "externals_label": Wording("Deelnemers", "Participants"),
+    "externals_guidance": Wording(
+        "De mensen voor wie de pilot is: zonder hen is hij niet te toetsen.",
+        "The people the pilot is for: without them it cannot be tested.",
+    ),
     "call_team_reason": Wording(
         "Zo zegt de uitkomst iets over alle teams en locaties.",
         "So that the result speaks for every team and location.",
@@ -271,9 +276,16 @@ plugins:
 {disciplines}
       questions:
 {questions}
-      # The call team: the colleagues who hold the pilot's calls, a file each in
-      # callers/ (pilotbook new "Full Name" --caller). Uncomment it, and its page in
-      # the nav below, to judge the group by the way it is formed.
+      # The external kinds: what the pages call them and say of them. Each label
+      # and guidance is a text, or one per language ({{nl: ..., en: ...}}).
+      # externals:
+      #   direct:
+      #     label: {yaml_scalar(words["externals_label"])}
+      #     guidance: {yaml_scalar(words["externals_guidance"])}
+      # The call team, where colleagues hold the pilot's calls (or sessions) with the
+      # people it is for: a file each in callers/ (pilotbook new "Full Name" --caller).
+      # Uncomment it, and its page in the nav below, to judge the group by the way it
+      # is formed.
       # call_team:
       #   selection: cross-section   # appointed | cross-section | volunteers
       #   size: 8                    # how many callers the pilot needs
