@@ -19,7 +19,7 @@ Two widely used tools, adopted as optional data in a stakeholder file::
   informed, or monitor.
 
 Two rules follow from the method, as warnings, once a handbook plans involvement
-at all: the customer (a direct external stakeholder) must take part in running the
+at all: the people the pilot is for (its direct external stakeholders) must take part in running the
 pilot, or its hypotheses cannot be validated; and a discipline with someone on its
 shortlist should have a part in setting the pilot up.
 """
@@ -134,7 +134,7 @@ def engagement_warnings(
                     first.position("involvement"),
                     Severity.WARNING,
                     "no direct external stakeholder takes part in running the pilot: without "
-                    "the customer the pilot cannot validate its hypotheses; plan at least "
+                    "the people it is for the pilot cannot validate its hypotheses; plan at least "
                     f"'involvement: {{{EXECUTION}: inform}}' for {first.name}",
                     Code.CUSTOMER_NOT_IN_EXECUTION,
                 )

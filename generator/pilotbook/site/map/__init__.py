@@ -3,7 +3,7 @@
 From the centre outwards: the pilot; a ring of internal disciplines, one sector
 each, tinted by its coverage, with its people placed by screening outcome
 (shortlisted closest to the pilot, then pending, then excluded); the direct
-external stakeholders (the customer); and, on the outside, the indirect
+external stakeholders (the people the pilot is for); and, on the outside, the indirect
 environment. A ring nobody is in is left out. Every person is a numbered link to
 their page; a numbered key under the map names them, for print and touch.
 
