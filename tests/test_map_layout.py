@@ -1,5 +1,6 @@
 """The map's geometry, without a browser: no shape overlaps another or a label, at any
-size; a sector too full to draw shows counts; a bigger count is a bigger bubble."""
+size, on the onion or the phone's bands; a sector too full to draw shows counts; a
+bigger count is a bigger bubble."""
 
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ from pilotbook.audience.view import View, publish
 from pilotbook.method.model import DEFAULT_METHOD
 from pilotbook.records.stakeholders import Stakeholder
 from pilotbook.screening.shortlist import Status, screen
+from pilotbook.site.map.bands import PAD
 from pilotbook.site.map.canvas import CANVASES, FONT, GAP, LINE, NARROW, NODE, WIDE, bubble_min
-from pilotbook.site.map.layout import Layout, layout_map
+from pilotbook.site.map.layout import layout_map
 from pilotbook.site.map.placement import Region, place
+from pilotbook.site.map.shapes import Layout
 
 QUESTIONS = [q for q in DEFAULT_METHOD.questions]
 
@@ -63,12 +66,26 @@ def overlaps(layout: Layout) -> list[tuple[int, int]]:
 
 
 def outside_their_room(layout: Layout) -> list[tuple[float, float, float]]:
-    """Shapes that reach into the pilot, a sector's labels, another ring or the edge."""
+    """Shapes that reach into the pilot, a sector's labels, another ring or the edge on
+    the onion; on the bands, out of their band or into its heading."""
     wrong = []
+    room = layout.onion
     for x, y, r in layout.circles():
-        rho = math.hypot(x - layout.cx, y - layout.cy)
-        in_sector = rho + r <= layout.r_internal - 2 * LINE and rho - r >= layout.r_pilot
-        in_ring = any(r_in <= rho - r and rho + r <= r_out for _, r_in, r_out in layout.rings)
+        if room is None:
+            inside = [
+                band
+                for band in layout.bands
+                if band.x <= x - r
+                and x + r <= band.x + band.width
+                and band.y + PAD + len(band.lines) * LINE <= y - r
+                and y + r <= band.y + band.height
+            ]
+            if len(inside) != 1 or not 0 <= x - r <= x + r <= layout.canvas.width:
+                wrong.append((x, y, r))
+            continue
+        rho = math.hypot(x - room.cx, y - room.cy)
+        in_sector = rho + r <= room.r_internal - 2 * LINE and rho - r >= room.r_pilot
+        in_ring = any(r_in <= rho - r and rho + r <= r_out for _, r_in, r_out in room.rings)
         inside = r <= x <= layout.canvas.width - r and rho + r <= layout.caption_y - LINE / 2
         if not ((in_sector or in_ring) and inside):
             wrong.append((x, y, r))
@@ -153,10 +170,11 @@ def test_empty_external_rings_are_left_out_and_the_sectors_use_the_room():
         Stakeholder(f"a{i}", "p", f"A {i}", discipline="it", answers=answers) for i in range(3)
     ]
     customer = Stakeholder("k", "p", "Klant", external="direct")
-    alone = layout_map(publish(screen(inside, DEFAULT_METHOD), "team"), (), NARROW)
+    alone = layout_map(publish(screen(inside, DEFAULT_METHOD), "team"), (), WIDE).onion
     with_customer = layout_map(
-        publish(screen([*inside, customer], DEFAULT_METHOD), "team"), (), NARROW
-    )
+        publish(screen([*inside, customer], DEFAULT_METHOD), "team"), (), WIDE
+    ).onion
+    assert alone is not None and with_customer is not None
     assert alone.rings == ()
     assert [kind for kind, _, _ in with_customer.rings] == ["direct"]
     assert alone.r_internal > with_customer.r_internal
@@ -212,22 +230,37 @@ def test_a_decided_discipline_shows_only_its_chosen_colleague_on_the_intranet():
         assert legal == []
         assert [n.person.name for n in layout.nodes] == ["Ann", "Dan"]
         assert not [b for b in layout.bubbles if b.discipline == "it"]  # Dan is drawn
-        # Each sector is its own discipline's, in the method's order.
-        assert [s.index for s in layout.sectors] == list(range(len(view.disciplines)))
-        assert [s.view_index for s in layout.sectors] == list(range(len(view.disciplines)))
+        # Each sector (or band) is its own discipline's, in the method's order.
+        ordered = list(range(len(view.disciplines)))
+        if layout.onion is not None:
+            assert [s.index for s in layout.sectors] == ordered
+            assert [s.view_index for s in layout.sectors] == ordered
+        else:
+            headings = [band.lines[0][0] for band in layout.bands if "pb-sector" in band.cls]
+            assert headings == [d.discipline.label("nl") for d in view.disciplines]
 
 
-@pytest.mark.parametrize("size", [10, 150, 1000])
-def test_each_drawing_numbers_the_people_it_shows_from_one(size):
-    view = synthetic(size, externals=0.05)
+@pytest.mark.parametrize("audience", ["team", "intranet"])
+@pytest.mark.parametrize("size", [10, 118, 150, 1000, 4000])
+def test_every_drawing_shows_the_same_people_under_the_same_numbers(size, audience):
+    """A number names the same person on a phone as on a laptop: both drawings draw one
+    plan, numbered from 1 in the map's order (the disciplines' people first, then the
+    externals), never past 99 (two digits fit a person's shape)."""
+    view = synthetic(size, externals=0.05, audience=audience)
+    drawn = []
     for canvas in CANVASES:
         layout = layout_map(view, counted_for(view), canvas)
-        numbers = [node.number for node in layout.nodes]
+        numbers = {node.number: node.person.id for node in layout.nodes}
+        counts = sorted(
+            (b.discipline or "", str(b.status), b.kind or "", b.count) for b in layout.bubbles
+        )
+        drawn.append((numbers, counts))
         assert sorted(numbers) == list(range(1, len(numbers) + 1)), (size, canvas.ident)
-        # In the map's order: the disciplines' people first, then the externals.
+        assert len(numbers) <= 99
         ordered = sorted(layout.nodes, key=lambda node: node.number)
         kinds = [node.status is None for node in ordered]
         assert kinds == sorted(kinds)
+    assert drawn[0] == drawn[1]
 
 
 def place_by_testing_every_place(

@@ -144,6 +144,21 @@ def _free(
     return None
 
 
+def place_group(
+    region: Region, people: int, counts: Sequence[float]
+) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]] | None:
+    """Places for `people` shapes and for counts of `counts` radii: the people first,
+    from the inside out; where that leaves no room, the counts first and the people in
+    the room left. None if neither fits."""
+    placed = place(region, [HIT] * people + list(counts))
+    if placed is not None:
+        return placed[:people], placed[people:]
+    placed = place(region, list(counts) + [HIT] * people)
+    if placed is not None:
+        return placed[len(counts) :], placed[: len(counts)]
+    return None
+
+
 def spread(region: Region, count: int) -> list[tuple[float, float, float]] | None:
     """Positions for `count` people spread evenly along a ring; None if they do not fit."""
     rho = (region.r_in + region.r_out) / 2
