@@ -334,20 +334,6 @@ def test_every_page_type_fits_a_phone_without_sideways_scrolling(browser, origin
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_the_map_keeps_its_light_ground_in_the_dark_palette(browser, origin_url, width):
-    """The drawing keeps the light palette's colours, so it needs its light ground at
-    every size: on the dark page itself its title and legend all but disappear."""
-    context = browser.new_context(viewport={"width": width, "height": 844}, color_scheme="dark")
-    page = context.new_page()
-    page.goto(origin_url + "stakeholders/", wait_until="networkidle")
-    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
-    shown = page.locator("svg.pb-map, svg.pb-map-narrow").filter(visible=True)
-    assert shown.count() == 1
-    assert shown.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(250, 250, 250)"
-    context.close()
-
-
-@pytest.mark.parametrize("width", [1280, 390])
 def test_screenshots_of_home_map_and_shortlist(browser, origin_url, width):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": width, "height": 900})
