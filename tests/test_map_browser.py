@@ -271,8 +271,9 @@ READ = """() => {
   };
   const texts = [];
   for (const t of svg.querySelectorAll('text')) {
+    if (!t.getBoundingClientRect().width || getComputedStyle(t).display === 'none') continue;
+    t.scrollIntoView({block: 'center'});  // what lies under it is found only in view
     const box = t.getBoundingClientRect();
-    if (!box.width || getComputedStyle(t).display === 'none') continue;
     const x = box.x + box.width / 2, y = box.y + box.height / 2;
     const under = document.elementsFromPoint(x, y).find(e => svg.contains(e) && e !== svg
       && !['text', 'textPath', 'tspan', 'a'].includes(e.tagName)

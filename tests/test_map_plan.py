@@ -198,6 +198,27 @@ def test_a_count_never_looks_like_a_person_s_number(size):
                 assert not [c for c in link.iter("circle") if "pb-stack" in classes(c)]
 
 
+@pytest.mark.parametrize("audience", ["team", "intranet"])
+def test_a_count_in_the_key_reads_times_its_number_then_what_it_counts(audience):
+    """A count's line in the key ran its words into its number ("75op de shortlist",
+    after the times sign)."""
+    view = view_of(1000, audience)
+    lines = [
+        line
+        for lines in key_groups(tree(view)).values()
+        for line in lines
+        if line.startswith("\u00d7")
+    ]
+    assert lines
+    t = Labels("nl")
+    words = {t[s].lower() for s in Status}
+    for line in lines:
+        number, _, rest = line.partition(" ")
+        assert re.fullmatch("\u00d7[0-9]+", number), line
+        what = rest.split("·")[0].strip()  # then " · de lijst", a link to the list
+        assert what in words or what.startswith("(") or not what, line
+
+
 @pytest.mark.parametrize("size", [118, 1000])
 def test_from_about_a_hundred_people_the_key_is_grouped_not_one_flat_list(size):
     view = view_of(size)

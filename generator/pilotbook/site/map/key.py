@@ -135,13 +135,13 @@ def _count(count: Count, t: MapWords, links: MapLinks) -> str:
     if count.kind is not None:
         words = ""  # the group's heading says which
     elif count.status is None:
-        words = f" ({outcomes_words(count, t)})"
+        words = f" ({html_text(outcomes_words(count, t))})"
     else:
-        words = " " + t[count.status].lower()
+        words = " " + html_text(t[count.status].lower())
     more = f' · <a href="{html_text(href)}">{html_text(t.key_list)}</a>' if href else ""
     line = (
         f'<p class="pb-key-status">{glyph(count.shape)}<span><span class="pb-times">'
-        f"{TIMES}{count.count}</span>{html_text(words)}{more}</span></p>"
+        f"{TIMES}{count.count}</span>{words}{more}</span></p>"
     )
     if not count.people:
         return line
