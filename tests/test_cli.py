@@ -206,7 +206,10 @@ def test_generate_writes_content_generated_pages_and_a_config_without_the_plugin
     config = yaml.safe_load((out / "mkdocs.yml").read_text())
     assert config["docs_dir"] == "docs"
     assert config["site_name"] == "Pilot videobellen met klanten"
-    assert config["extra_css"] == ["assets/pilotbook.css"]
+    css, script = "assets/pilotbook-register.css", "assets/javascripts/pilotbook-register.js"
+    assert config["extra_css"] == ["assets/pilotbook.css", css]
+    assert config["extra_javascript"] == [script]
+    assert (docs / css).is_file() and (docs / script).is_file()
     assert config["theme"]["language"] == "nl" and config["theme"]["font"] is False
     assert "pilotbook" not in str(config["plugins"])
     # The handbook's own footer goes along; its theme folder's page templates do not.

@@ -3,7 +3,8 @@
 `pilotbook generate OUT` writes:
 
     OUT/mkdocs.yml      the site's configuration, without the pilotbook plugin
-    OUT/docs/           the content, the generated pages and pilotbook's stylesheet
+    OUT/docs/           the content, the generated pages, pilotbook's stylesheets and
+                        the register's script
     OUT/overrides/      the handbook's own theme overrides, without its page templates
 
 Zensical reads `mkdocs.yml` but runs no plugins and publishes every `.md` under the
@@ -40,6 +41,9 @@ OVERRIDES_DIR = "overrides"
 PACKAGED_THEME = Path(__file__).parents[1] / "theme"
 STYLESHEET = "assets/pilotbook.css"
 WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
+# The register's stylesheet and script (pilotbook.site.register), which its page needs.
+REGISTER_STYLESHEET = "assets/pilotbook-register.css"
+REGISTER_SCRIPT = "assets/javascripts/pilotbook-register.js"
 # Set to true, the build is the copy that works opened from disk (file://).
 OFFLINE_VARIABLE = "PILOTBOOK_OFFLINE"
 # Theme settings carried over as they are; the rest are the engine's own defaults.
@@ -106,11 +110,10 @@ def config_text(site: SiteConfig, pages: Sequence[Page], *, directory_urls: bool
         "docs_dir": DOCS_DIR,
         "use_directory_urls": directory_urls,
         "theme": theme,
-        "extra_css": [STYLESHEET, *site.extra_css],
+        "extra_css": [STYLESHEET, REGISTER_STYLESHEET, *site.extra_css],
+        "extra_javascript": [REGISTER_SCRIPT, *site.extra_javascript],
         "plugins": [{"search": dict(site.search)}],
     }
-    if site.extra_javascript:
-        config["extra_javascript"] = list(site.extra_javascript)
     extra = dict(site.extra)
     if not directory_urls:
         # The offline plugin makes search work from disk; the shim it needs is local.
@@ -192,7 +195,8 @@ def write_site(
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.content, encoding="utf-8")
-    assets = [STYLESHEET] + ([] if directory_urls else [WORKER_SHIM])
+    assets = [STYLESHEET, REGISTER_STYLESHEET, REGISTER_SCRIPT]
+    assets += [] if directory_urls else [WORKER_SHIM]
     for asset in assets:
         target = docs / asset
         if not target.exists():  # the handbook's own copy wins

@@ -311,6 +311,7 @@ nav:
       - stakeholders/questions.md
       - stakeholders/grid.md
       - stakeholders/involvement.md
+      - stakeholders/register/index.md
       # - stakeholders/call-team.md
 """
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pilotbook.method.call_team_words import CALL_TEAM_LABELS
 from pilotbook.method.model import DEFAULT_METHOD, Method, Wording
+from pilotbook.method.register_words import REGISTER_LABELS
 
 
 class Trusted(str):
@@ -355,6 +356,7 @@ LABELS: dict[str, Wording] = {
         "After interviews among several shortlisted people: selected or rejected.",
     ),
     **CALL_TEAM_LABELS,
+    **REGISTER_LABELS,
 }
 
 

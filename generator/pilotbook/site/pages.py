@@ -36,6 +36,7 @@ from pilotbook.site.call_team import call_team_cards, call_team_pages, call_team
 from pilotbook.site.grid import draw_grid
 from pilotbook.site.map.drawing import MapLinks, draw_map
 from pilotbook.site.page import Page
+from pilotbook.site.register import draw_register
 from pilotbook.site.templating import PageTemplates, finalize
 from pilotbook.text.escaping import html_text, markdown_text
 from pilotbook.urls import relative_path, relative_url
@@ -79,6 +80,8 @@ class _PageWriter:
             "questions": f"{root}/questions.md",
             "grid": f"{root}/grid.md",
             "involvement": f"{root}/involvement.md",
+            # A folder's index: the register's links are raw HTML (see site.register).
+            "register": f"{root}/register/index.md",
         }
         if self.screening.call_team is not None:
             self.paths["call_team"] = call_team_path(root)
@@ -300,6 +303,13 @@ class _PageWriter:
             f'<ul class="pb-cards">{"".join(card for _, card in cards)}</ul>\n</nav>'
         )
 
+    def register(self) -> str:
+        def href(person: Person) -> str:
+            page = self.person_path(person)
+            return relative_url(self.paths["register"], page, self.handbook.directory_urls)
+
+        return draw_register(self.screening, self.t, self.language, href, self.badge, self.level)
+
     def foot(self) -> str:
         """Which audience the page is for, and how current its data is."""
         parts = [self.t[f"audience_{self.screening.audience}"]]
@@ -373,6 +383,7 @@ class _PageWriter:
                 svg=Safe(draw_grid(screening, self.t.grid_title, self.t, from_grid)),
             ),
             self.render("involvement.md", self.paths["involvement"]),
+            self.render("register.md", self.paths["register"], table=Safe(self.register())),
             *call_team_pages(self, screening.call_team),
         ]
         if self.summary:
