@@ -15,6 +15,8 @@ attributes, so that a thousand rows stay light:
 
 `data-d` is a discipline's id or `external:direct`/`external:indirect` (an id holds no
 colon), `data-p` the level of each phase as its rank on the spectrum (0: no part).
+An address chooses a filter with an anchor: `register/#pb-r-d-legal` shows legal's
+people, `#pb-r-q-monitor` those to monitor (the script reads it).
 
 The page is a folder's `index.md`: its links are raw HTML, which every engine reads
 alike only on such a page (see pilotbook.urls).
@@ -114,11 +116,18 @@ def draw_register(
             ("p", t.register_phase),
         )
     )
+    # An address can choose a filter (`register/#pb-r-d-legal`): each choice an anchor.
+    anchors = "".join(
+        f'<span id="pb-r-{key}-{html_text(value)}"></span>'
+        for key, choices in options.items()
+        for value, _ in choices
+        if counts[key][value]
+    )
     count = len(rows)
     shown = t.register_shown.format(shown=count, count=count)
     title = html_text(t.register_title)
     return Trusted(
-        f'<div class="pb-register" data-search-exclude>\n'
+        f'<div class="pb-register" data-search-exclude>{anchors}\n'
         f'<form class="pb-register-tools" hidden aria-label="{html_text(t.register_tools)}" '
         f'data-letters="{html_text(_letters())}">\n'
         f'<p class="pb-register-hint">{html_text(t.register_hint)}</p>\n'

@@ -137,11 +137,24 @@
       setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
     }
 
+    /* An anchor chooses a filter: #pb-r-d-legal shows legal's people (site/register.py). */
+    function fromAddress() {
+      var chosen = /^#pb-r-([a-z])-(.+)$/.exec(decodeURIComponent(location.hash));
+      var select = chosen && form.querySelector('select[data-filter="' + chosen[1] + '"]');
+      if (select && select.querySelector('option[value="' + CSS.escape(chosen[2]) + '"]')) {
+        selects.forEach(function (other) { other.value = ""; });
+        select.value = chosen[2];
+        update();
+      }
+    }
+
     selects.forEach(function (select) { select.addEventListener("change", update); });
+    window.addEventListener("hashchange", fromAddress);
     find.addEventListener("input", update);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.querySelector(".pb-register-download").addEventListener("click", download);
     form.hidden = false;
+    fromAddress();
   }
 
   function start() {
