@@ -280,6 +280,7 @@ PAGE_TYPES = {
     "person": "stakeholders/people/legal/marieke-smits/",
     "grid": "stakeholders/grid/",
     "involvement": "stakeholders/involvement/",
+    "register": "stakeholders/register/",
 }
 
 

@@ -75,6 +75,7 @@ PAGES = {
     "stakeholder": "stakeholders/people/ops/a/index.html",
     "excluded stakeholder": "stakeholders/people/ops/b/index.html",
     "external stakeholder": "stakeholders/people/klant/index.html",
+    "register": "stakeholders/register/index.html",
 }
 
 SHOWN_ON = {
@@ -85,6 +86,7 @@ SHOWN_ON = {
     "stakeholder": (NAME, ROLE, EXPECTATION, SNIPPET, LABEL, QUESTION),
     "excluded stakeholder": (NAME, ROLE, EXPECTATION, QUESTION),
     "external stakeholder": (NAME,),
+    "register": (NAME, ROLE, LABEL),
 }
 
 
