@@ -17,9 +17,10 @@ from urllib.parse import unquote, urlparse
 from urllib.request import url2pathname
 
 import pytest
+import test_browser
 from conftest import REPO, built, load_bench, write
-from playwright.sync_api import Browser, Page, sync_playwright
-from test_browser import ARTIFACTS, CHROMIUM, Watched
+from playwright.sync_api import Browser, Page
+from test_browser import ARTIFACTS, Watched
 
 from pilotbook.audience.view import View, publish
 from pilotbook.config.handbook import Handbook, screening_or_raise
@@ -28,6 +29,8 @@ from pilotbook.method.wording import Labels
 from pilotbook.site.searchfold import fold
 from pilotbook.text.escaping import csv_cell
 
+# Chromium as the other browser tests launch it (a fixture of this module too).
+browser = test_browser.browser
 PEOPLE = 1000
 AUDIENCES = ("team", "intranet")
 t = Labels("nl")
@@ -108,16 +111,6 @@ def view(audience: str, handbook: Path) -> View:
     """Whom and what the audience may see: pilotbook's own view of the handbook."""
     stakeholders = Handbook(handbook / "stakeholders", base_dir=handbook, audience=audience)
     return publish(screening_or_raise(stakeholders).screening, audience)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
-        )
-        yield browser
-        browser.close()
 
 
 def _open(

@@ -88,12 +88,12 @@ def draw_register(
             f'<tr data-d="{html_text(place)}" data-s="{status}" data-q="{quadrant}" '
             f'data-p="{" ".join(map(str, ranks))}">{"".join(cells)}</tr>'
         )
+    # The columns a filter chooses by, each under its own heading's words.
+    filtered = (("d", t.place), ("s", t.status), ("q", t.quadrant))
     headings = [
         ("", t.name),
         ("", t.role),
-        ("d", t.place),
-        ("s", t.status),
-        ("q", t.quadrant),
+        *filtered,
         *((f"p{i}", phase.label(language)) for i, phase in enumerate(phases)),
     ]
     # The rows come sorted by name: the name's heading says so, until another sorts them.
@@ -109,12 +109,7 @@ def draw_register(
     }
     filters = "".join(
         _select(key, words, options[key], counts[key], t.register_all)
-        for key, words in (
-            ("d", t.place),
-            ("s", t.status),
-            ("q", t.quadrant),
-            ("p", t.register_phase),
-        )
+        for key, words in (*filtered, ("p", t.register_phase))
     )
     # An address can choose a filter (`register/#pb-r-d-legal`): each choice an anchor.
     anchors = "".join(
