@@ -125,12 +125,23 @@ class _Reader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.shape: list[tuple[str, tuple[str, ...]]] = []
         self.text: list[str] = []
+        self._svg = 0
 
     def handle_starttag(self, tag, attrs):
         # Element and attribute names; values such as heading ids follow the text. The
-        # map wraps the pilot's name into as many lines (tspans) as its length needs.
-        if tag != "tspan":
-            self.shape.append((tag, tuple(sorted(name for name, _ in attrs))))
+        # map wraps a long text into as many lines as its length needs (tspans, or a
+        # band's text elements one after another): in a drawing, a run of the same
+        # element is one line or many of one text, and counts once.
+        if tag == "svg":
+            self._svg += 1
+        item = (tag, tuple(sorted(name for name, _ in attrs)))
+        if tag == "tspan" or (self._svg and self.shape and self.shape[-1] == item):
+            return
+        self.shape.append(item)
+
+    def handle_endtag(self, tag):
+        if tag == "svg":
+            self._svg -= 1
 
     def handle_data(self, data):
         self.text.append(data)
