@@ -111,6 +111,12 @@ def test_folded_words_are_added_once_and_only_where_folding_changes_a_word():
 
     text = "<p>Ministerie van Financiën, Zoë en Zoe</p>"
     once = with_folded_words(text, "Ayşe Öztürk")
-    assert once == f'{text} <span hidden class="pb-folded">Ayse Financien Ozturk Zoe</span>'
+    folded = '<span hidden class="pb-folded">'
+    # A section's folded words stand beside them (in the part of the text Material's
+    # results show with a match), its title's at its end.
+    assert once == (
+        f"<p>Ministerie van Financiën, Zoë en Zoe{folded} Financien Zoe</span></p>"
+        f" {folded}Ayse Ozturk</span>"
+    )
     assert with_folded_words(once, "Ayşe Öztürk") == once
     assert with_folded_words("<p>Nothing to fold</p>", "Plain") == "<p>Nothing to fold</p>"

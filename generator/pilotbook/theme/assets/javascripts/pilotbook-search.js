@@ -1,6 +1,10 @@
 /* pilotbook: the search box folds accents the way the search index does
    (pilotbook/site/searchfold.py), so "Ozturk" finds "Öztürk" and "Öztürk" finds
-   "Ozturk". It runs before Material reads what was typed. */
+   "Ozturk". It runs before Material reads what was typed.
+
+   In the results, a word found by its folded form ("José" for "jose") is marked as
+   it is written, as Material marks a word typed letter for letter; and a long
+   section shows a snippet around its first marked word, not its opening words. */
 (function () {
   var letters = {
     "ø": "o", "Ø": "O", "ß": "ss", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "æ": "ae",
@@ -24,4 +28,96 @@
       }
     }
   }, true);
+
+  /* Characters of a section kept before and after its first marked word. */
+  var BEFORE = 60, AFTER = 240;
+  var WORD = /[\p{L}\p{M}\p{N}]+/gu;
+  var APART = ".pb-folded, h1, h2, .md-search-result__icon, .md-search-result__terms";
+
+  function terms() {
+    var box = document.querySelector(".md-search__input");
+    return fold(box ? box.value : "").toLowerCase().split(/[^\p{L}\p{N}]+/u)
+      .filter(function (term) { return term.length > 0; });
+  }
+
+  /* The text nodes of a result a reader sees, outside the elements `apart`. */
+  function shown(article, apart) {
+    var found = [];
+    var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        return node.parentElement.closest(apart) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    while (walker.nextNode()) found.push(walker.currentNode);
+    return found;
+  }
+
+  /* Marks each word written with accents whose folded form starts with a term, in the
+     title and the text alike. */
+  function markFolded(article, wanted) {
+    shown(article, "mark, .pb-folded").forEach(function (node) {
+      var text = node.nodeValue, parts = [], last = 0;
+      text.replace(WORD, function (word, at) {
+        var plain = fold(word).toLowerCase();
+        var hit = plain !== word.toLowerCase() && wanted.some(function (t) { return plain.indexOf(t) === 0; });
+        if (hit) {
+          var mark = document.createElement("mark");
+          mark.textContent = word;
+          parts.push(document.createTextNode(text.slice(last, at)), mark);
+          last = at + word.length;
+        }
+        return word;
+      });
+      if (parts.length) {
+        parts.push(document.createTextNode(text.slice(last)));
+        parts.forEach(function (part) { node.parentNode.insertBefore(part, node); });
+        node.remove();
+      }
+    });
+  }
+
+  /* Cuts a section's text to a window around its first marked word, and leaves out
+     whatever the cut leaves empty. */
+  function snippet(article) {
+    var nodes = shown(article, APART);
+    var first = nodes.findIndex(function (node) { return node.parentElement.closest("mark"); });
+    if (first < 0) return;
+    var offsets = [], at = 0;
+    nodes.forEach(function (node) { offsets.push(at); at += node.nodeValue.length; });
+    var from = offsets[first] - BEFORE, to = offsets[first] + nodes[first].nodeValue.length + AFTER;
+    /* A list item or paragraph that holds the word is shown from its start. */
+    var item = nodes[first].parentElement.closest("li, p");
+    var opening = item && article.contains(item) ? nodes.findIndex(function (n) { return item.contains(n); }) : -1;
+    if (opening >= 0) from = Math.max(from - BEFORE, offsets[opening]);
+    nodes.forEach(function (node, i) {
+      var start = offsets[i], text = node.nodeValue, end = start + text.length;
+      if (i === first) return;
+      var keep = text.slice(Math.max(0, from - start), Math.max(0, to - start));
+      if (start < from && end > from) keep = "… " + keep.replace(/^\S*\s/, "");
+      if (start < to && end > to) keep = keep.replace(/\s\S*$/, "") + " …";
+      node.nodeValue = keep;
+    });
+    article.querySelectorAll("mark, li, p, ul, ol, table, tr, td, th").forEach(function (element) {
+      if (!element.closest(APART) && !element.textContent.trim()) element.remove();
+    });
+  }
+
+  function results() {
+    var wanted = terms();
+    document.querySelectorAll(".md-search-result__article:not([data-pb-snippet])").forEach(function (article) {
+      article.setAttribute("data-pb-snippet", "");
+      if (wanted.length) markFolded(article, wanted);
+      snippet(article);
+    });
+  }
+
+  function watch() {
+    var list = document.querySelector(".md-search-result");
+    if (list) new MutationObserver(results).observe(list, { childList: true, subtree: true });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", watch);
+  } else {
+    watch();
+  }
 })();
