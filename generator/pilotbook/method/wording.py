@@ -357,6 +357,11 @@ LABELS: dict[str, Wording] = {
     ),
     **CALL_TEAM_LABELS,
     **REGISTER_LABELS,
+    # A person's page leads back to their place; the discipline pages in the navigation.
+    "back_to_external": Wording(
+        "Terug naar de externe stakeholders", "Back to the external stakeholders"
+    ),
+    "disciplines_nav": Wording("Per discipline", "By discipline"),
 }
 
 
