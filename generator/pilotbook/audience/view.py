@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pilotbook.audience.call_team import CallTeamView, publish_call_team
 from pilotbook.audience.published import AUDIENCES as AUDIENCES
@@ -39,6 +39,7 @@ from pilotbook.records.record_kind import Kind
 from pilotbook.records.stakeholders import STAKEHOLDERS
 from pilotbook.screening.engagement import Engagement
 from pilotbook.screening.shortlist import Assessment, Coverage, Screening, Status
+from pilotbook.text.folding import name_key
 
 # What a page may say about one stakeholder.
 Person = published_class(STAKEHOLDERS)
@@ -181,6 +182,28 @@ def publish(screening: Screening, audience: Audience | str) -> View:
         engagement,
         screening.kind,
         publish_call_team(screening.call_team, not team),
+    )
+
+
+def by_name(view: View) -> View:
+    """`view` with its people, and each discipline's, in the order of their names (see
+    `pilotbook.text.folding.name_key`): every list a page makes of them is so sorted."""
+
+    def people(outcomes: tuple[Outcome, ...]) -> tuple[Outcome, ...]:
+        return tuple(sorted(outcomes, key=lambda o: name_key(o.stakeholder.name)))
+
+    return replace(
+        view,
+        stakeholders=tuple(sorted(view.stakeholders, key=lambda s: name_key(s.name))),
+        disciplines=tuple(
+            replace(
+                d,
+                shortlist=people(d.shortlist),
+                pending=people(d.pending),
+                excluded=people(d.excluded),
+            )
+            for d in view.disciplines
+        ),
     )
 
 

@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 
 from pilotbook.audience.reasons import reason
-from pilotbook.audience.view import Outcome, Person, publish
+from pilotbook.audience.view import Outcome, Person, by_name, publish
 from pilotbook.config.handbook import Handbook
 from pilotbook.method.model import LEVELS
 from pilotbook.method.wording import Labels, Trusted
@@ -68,7 +68,7 @@ class Safe(Trusted):
 class _PageWriter:
     def __init__(self, screening: Screening, handbook: Handbook) -> None:
         # Everything below reads the audience's view, never the screening itself.
-        self.screening = publish(screening, handbook.audience)
+        self.screening = by_name(publish(screening, handbook.audience))
         self.handbook = handbook
         self.language = handbook.language
         self.t = Labels(handbook.language, screening.method)
