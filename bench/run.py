@@ -151,7 +151,13 @@ def prepare(workdir: Path, count: int) -> Path:
         config = re.sub(r"  - pilotbook:\n(?:      .*\n)+", "", config)
         config = config.replace("docs_dir: content", f"docs_dir: generated-{audience}/docs")
         config = config.replace("custom_dir: theme\n", "custom_dir: floor-theme\n")
-        config += "not_in_nav: |\n  /stakeholders/people/\n  /stakeholders/disciplines/\n"
+        # The navigation as `generate` wrote it: the discipline pages after the shortlist.
+        nav = re.compile(r"^nav:\n(?:[ -].*\n)*", re.M)
+        written = nav.search((generated / "mkdocs.yml").read_text())
+        assert written is not None, "generate wrote no navigation"
+        start, end = nav.search(config).span()
+        config = config[:start] + written.group(0) + config[end:]
+        config += "not_in_nav: |\n  /stakeholders/people/\n"
         (root / f"floor-{audience}.yml").write_text(config)
     return root
 

@@ -19,7 +19,7 @@ import errno
 import os
 import shutil
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -30,6 +30,7 @@ from pilotbook.build.addresses import address, address_problems
 from pilotbook.build.withheld import Withheld, Withholding, left_out
 from pilotbook.config.handbook import Handbook
 from pilotbook.problems.problem import HandbookError, Problem
+from pilotbook.site.navigation import with_disciplines
 from pilotbook.site.page import Page
 
 CONFIG_FILE = "mkdocs.yml"
@@ -210,6 +211,7 @@ def write_site(
             folder / OVERRIDES_DIR,
             lambda where, names: overrides(where, names) | withheld(where, names),
         )
+    site = replace(site, nav=with_disciplines(site.nav, pages, handbook))
     text = config_text(site, pages, directory_urls=directory_urls)
     (folder / CONFIG_FILE).write_text(text, encoding="utf-8")
     return left_out({why: sorted(paths) for why, paths in found.items()}, handbook)

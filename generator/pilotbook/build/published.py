@@ -7,8 +7,9 @@ private.
 - `with_pages` takes every stakeholder file out of the files MkDocs lists (see
   `pilotbook.build.withheld`), refuses two files at one address (see
   `pilotbook.build.addresses`), and adds the generated pages as virtual files: nothing
-  is written into the source tree, and the per-stakeholder pages stay out of the
-  navigation.
+  is written into the source tree, the per-stakeholder pages stay out of the
+  navigation, and the discipline pages of a large handbook follow the shortlist in a
+  `nav:` the handbook wrote (see `pilotbook.site.navigation`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from pilotbook.config.handbook import Handbook
 from pilotbook.config.layout import inside
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import HandbookError, Position, Problem, Severity
+from pilotbook.site.navigation import with_disciplines
 from pilotbook.site.page import Page
 
 log = logging.getLogger("mkdocs.plugins.pilotbook")
@@ -71,8 +73,9 @@ def nothing_private_published(config: MkDocsConfig, handbook: Handbook, cache: P
 def with_pages(
     files: Files, pages: Sequence[Page], handbook: Handbook | None, config: MkDocsConfig
 ) -> Files:
-    """`files` without stakeholder files, and with the generated `pages`; raises
-    `HandbookError` where two files would be published at one address."""
+    """`files` without stakeholder files, and with the generated `pages` (the discipline
+    pages in the handbook's `nav:`); raises `HandbookError` where two files would be
+    published at one address."""
     generated = [
         File.generated(
             config,
@@ -85,6 +88,7 @@ def with_pages(
     if handbook is not None:
         _withhold(files, handbook, config.docs_dir)
         _one_file_per_address(files, generated, handbook)
+        config.nav = with_disciplines(config.nav, pages, handbook)
     for file in generated:
         files.append(file)
     return files

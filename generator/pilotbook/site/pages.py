@@ -169,8 +169,8 @@ class _PageWriter:
         except (OSError, UnicodeDecodeError) as error:  # a template it includes
             raise self._unreadable_template(template, error) from None
         content = content.rstrip("\n") + "\n\n" + self.foot() + "\n"
-        in_nav = not path.startswith((self.people_dir + "/", self.disciplines_dir + "/"))
-        return Page(path, content, in_nav=in_nav)
+        # A discipline's page is listed after the shortlist (see site.navigation).
+        return Page(path, content, in_nav=not path.startswith(self.people_dir + "/"))
 
     def _unreadable_template(
         self, template: str, error: OSError | UnicodeDecodeError
