@@ -55,10 +55,12 @@ http {{
   }}
 }}
 """
+# As the README sets a site up: its own page for an address it does not have.
 LOCATION = """
     location {sub_path} {{
       alias {site}/;
       index index.html;
+      error_page 404 {sub_path}404.html;
     }}"""
 
 
