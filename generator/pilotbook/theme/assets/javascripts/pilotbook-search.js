@@ -97,8 +97,10 @@
       if (start < to && end > to) keep = keep.replace(/\s\S*$/, "") + " …";
       node.nodeValue = keep;
     });
+    /* Emptied: nothing left but folded words, which are never shown. */
     article.querySelectorAll("mark, li, p, ul, ol, table, tr, td, th").forEach(function (element) {
-      if (!element.closest(APART) && !element.textContent.trim()) element.remove();
+      var text = shown(element, APART).map(function (node) { return node.nodeValue; }).join("");
+      if (!element.closest(APART) && !text.trim()) element.remove();
     });
   }
 
