@@ -78,7 +78,7 @@ def sites(project, tmp_path_factory) -> dict[str, Path]:
 def _plain(word: str) -> str:
     """A word without accents, as a reader types it (letters Unicode does not take
     apart spelled out as the search box does)."""
-    word = word.translate(str.maketrans({"ø": "o", "Ø": "O", "\u0131": "i"}))
+    word = word.translate(str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "\u0131": "i"}))
     decomposed = unicodedata.normalize("NFD", word)
     return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
 
@@ -170,10 +170,13 @@ def test_a_person_page_leads_to_the_persons_own_section(project, sites, name):
     assert places == {"Discipline", "Plaats"}, "no external's or no colleague's page was read"
 
 
+WORD_OR_NUMBER = re.compile(r"[^\W_]+")
+
+
 def _key(name: str) -> tuple[str, ...]:
-    """The order a reader expects: by the words as written, whatever their case and
-    accents."""
-    return tuple(_plain(name).casefold().replace("-", " ").split())
+    """The order a reader expects: by the words as written, whatever their case,
+    accents and punctuation ("van 't Hek" as "van t Hek")."""
+    return tuple(WORD_OR_NUMBER.findall(_plain(name).casefold()))
 
 
 PERSON_LINK = re.compile(r'<li>\s*<a href="[^"]*people/[^"]*">([^<]+)</a>')

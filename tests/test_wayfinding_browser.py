@@ -9,43 +9,64 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urljoin
 
 import pytest
+import test_browser
 from axe_playwright_python.sync_playwright import Axe
-from conftest import built, configure, copy_sample, load_bench
+from conftest import REPO, built, configure, copy_sample, load_bench
+from htmltext import between
 from playwright.sync_api import Page
-from test_browser import ARTIFACTS, Watched, browser, nginx  # noqa: F401 (a fixture)
+from test_browser import ARTIFACTS, Watched, nginx
+from test_wayfinding import PERSON_LINK, _key, _plain
+
+# Chromium as the other browser tests launch it (a fixture of this module too).
+browser = test_browser.browser
 
 WIDTHS = [1280, 390]
 
 
 @pytest.fixture(scope="module")
-def sites(intranet_site, tmp_path_factory) -> dict[str, Path]:
-    """The sample's intranet; the same past `summary_after` (a page per discipline);
-    and an intranet of 1,000 people."""
+def sites(intranet_site, sample_site, tmp_path_factory) -> dict[str, Path]:
+    """The sample's intranet and team site; the intranet past `summary_after` (a page
+    per discipline); and an intranet of 1,000 people."""
     out = tmp_path_factory.mktemp("wayfinding-sites")
     summary = copy_sample(out / "summary")
     configure(summary, "pilot: Videobellen met klanten\nsummary_after: 3\n")
     big = copy_sample(out / "big", stakeholders=False)
+    shutil.copytree(REPO / "callers", big / "callers")  # the sample's call team
     load_bench().write_stakeholders(big, 1000)
     intranet = {"PILOTBOOK_AUDIENCE": "intranet"}
     return {
         "video": intranet_site,
+        "team": sample_site,
         "summary": built(summary, out / "summary-site", env=intranet),
         "big": built(big, out / "big-site", env=intranet),
     }
 
 
+# Where nginx serves each site: below /handbooks/ by name, and more as a team may set
+# one up: the sample at the server's root, the large one three folders deep, and one
+# in a folder named like a folder of the site's own.
+ROOTS = {"/": "video", "/intranet/teams/pilot/": "big", "/intranet/stakeholders/": "summary"}
+
+
 @pytest.fixture(scope="module")
-def server(sites, tmp_path_factory) -> Iterator[str]:
-    """http://127.0.0.1:PORT/handbooks/: each site below it, its 404 page set up."""
+def origin(sites, tmp_path_factory) -> Iterator[str]:
+    """http://127.0.0.1:PORT: each site at its sub-path, its 404 page set up."""
     paths = {f"/handbooks/{name}/": folder for name, folder in sites.items()}
+    paths.update((root, sites[name]) for root, name in ROOTS.items())
     with nginx(tmp_path_factory.mktemp("wayfinding-nginx"), paths) as base:
-        yield base + "/handbooks/"
+        yield base
+
+
+@pytest.fixture(scope="module")
+def server(origin) -> str:
+    """http://127.0.0.1:PORT/handbooks/: each site below it by name."""
+    return origin + "/handbooks/"
 
 
 def _page(browser, width: int, scheme: str = "light") -> Page:
@@ -60,13 +81,6 @@ def _shot(page: Page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
-def _plain(text: str) -> str:
-    text = text.translate(str.maketrans({"ø": "o", "Ø": "O", "\u0131": "i"}))
-    return "".join(
-        c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn"
-    ).casefold()
-
-
 def _pages_with(site: Path, query: str) -> set[str]:
     """The pages that show a word starting with `query`, accents or not (their search
     sections read as the reader sees them: without pilotbook's hidden words)."""
@@ -74,7 +88,7 @@ def _pages_with(site: Path, query: str) -> set[str]:
     for section in json.loads((site / "search/search_index.json").read_text())["docs"]:
         text = re.sub(r'<span hidden class="pb-folded">[^<]*</span>', " ", section["text"])
         words = re.findall(r"[^\W\d_]+", re.sub(r"<[^>]+>", " ", f"{section['title']} {text}"))
-        if any(_plain(word).startswith(query) for word in words):
+        if any(_plain(word).casefold().startswith(query) for word in words):
             found.add(section["location"].split("#")[0])
     return found
 
@@ -82,7 +96,10 @@ def _pages_with(site: Path, query: str) -> set[str]:
 def _search(page: Page, typed: str) -> int:
     """Type into the search box; the number of pages found, once the results stand."""
     box = page.locator("input.md-search__input")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
+    if page.viewport_size["width"] >= 960:  # Material's search box stands in the header
+        box.click()
+    elif not page.locator("#__search").is_checked():  # a phone opens it from its button
+        page.locator("label.md-header__button[for='__search']").click()
     box.fill("")
     box.press_sequentially(typed, delay=30)
     box.press("End")  # a key Material hears after the last letter, whatever it was
@@ -106,25 +123,41 @@ SHOWN_MARKS = """els => els.filter(m => !m.closest('.pb-folded') && m.offsetPare
 
 @pytest.mark.parametrize(
     ("handbook", "written", "folded"),
-    [("video", "Financiën", "financien"), ("big", "José", "jose"), ("big", "Müller", "muller")],
+    [
+        ("video", "Financiën", "financien"),
+        ("team", "Financiën", "financien"),
+        ("big", "José", "jose"),
+        ("big", "Müller", "muller"),
+    ],
 )
+@pytest.mark.parametrize("width", WIDTHS)
 def test_search_finds_without_accents_every_page_and_section_it_finds_with_them(
-    browser, server, sites, handbook, written, folded
+    browser, server, sites, handbook, written, folded, width
 ):
     expected = _pages_with(sites[handbook], folded)
     assert len(expected) >= 3, expected  # the word stands on several pages
-    page = _page(browser, 1280)
+    page = _page(browser, width)
     page.goto(server + handbook + "/", wait_until="networkidle")
     assert _search(page, folded) == len(expected)
     assert _search(page, written) == len(expected)  # the box folds what is typed
-    # Each section found shows the word as written, marked, in a snippet.
-    sections = page.locator(".md-search-result__article:has(h2)").filter(visible=True)
-    assert sections.count() >= 1
-    for index in range(sections.count()):
-        marks = sections.nth(index).locator("mark").evaluate_all(SHOWN_MARKS)
-        assert any(_plain(mark).startswith(folded) for mark in marks), marks
-        assert len(sections.nth(index).inner_text()) < 600  # a snippet, not the section
-    _shot(page, f"search-{handbook}-{folded}-1280")
+    # Each page and section found shows the word as written, marked, in a snippet (a
+    # page's further sections too, once the reader opens them), and no emptied line.
+    page.locator("details.md-search-result__more").evaluate_all(
+        "els => els.forEach(e => e.open = true)"
+    )
+    articles = page.locator(".md-search-result__article").filter(visible=True)
+    assert articles.locator("h2").count() >= 1
+    for article in articles.all():
+        marks = article.locator("mark").evaluate_all(SHOWN_MARKS)
+        title = article.locator("h1, h2").inner_text()
+        if not marks and article.inner_text().strip() == title.strip():
+            continue  # the title of a page found in its sections, shown above them
+        assert any(_plain(mark).casefold().startswith(folded) for mark in marks), marks
+        assert len(article.inner_text()) < 600  # a snippet, not the section
+        lines = article.locator("li, p, td").filter(visible=True)
+        assert "" not in [line.strip() for line in lines.all_inner_texts()]
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    _shot(page, f"search-{handbook}-{folded}-{width}")
     page.context.close()
 
 
@@ -136,6 +169,25 @@ def test_intranet_search_shows_no_repository_path(browser, server):
     results = page.locator(".md-search-result").inner_text()
     assert "Marieke Smits" in results and ".yml" not in results
     page.context.close()
+
+
+def test_a_thousand_people_are_listed_by_name(sites):
+    site = sites["big"]
+    pages = ["stakeholders/shortlist", "stakeholders/external"]
+    pages += [
+        p.parent.relative_to(site).as_posix()
+        for p in site.glob("stakeholders/disciplines/*/index.html")
+    ]
+    lists = []
+    for path in pages:
+        content = between(
+            (site / path / "index.html").read_text(), "md-content__inner", "</article>"
+        )
+        lists += [
+            PERSON_LINK.findall(items) for items in re.findall(r"<ul>(.*?)</ul>", content, re.S)
+        ]
+    assert sum(map(len, lists)) > 100  # the shortlisted and the externals
+    assert all(names == sorted(names, key=_key) for names in lists)
 
 
 def _landed(page: Page, url: str, anchor: str) -> None:
@@ -152,7 +204,8 @@ def test_a_persons_links_land_on_their_section(browser, server, width):
     video = server + "video/stakeholders/"
     page.goto(video + "people/legal/marieke-smits/", wait_until="networkidle")
     _shot(page, f"person-{width}")
-    page.get_by_role("link", name="Juridisch en compliance").click()
+    content = page.locator("article")
+    content.get_by_role("link", name="Juridisch en compliance").click()
     _landed(page, video + "shortlist/", "pb-d-legal")
     page.go_back()
     page.get_by_role("link", name="Terug naar de shortlist").click()
@@ -165,7 +218,7 @@ def test_a_persons_links_land_on_their_section(browser, server, width):
     # Past summary_after the discipline leads to its own page.
     summary = server + "summary/stakeholders/"
     page.goto(summary + "people/legal/marieke-smits/", wait_until="networkidle")
-    page.get_by_role("link", name="Juridisch en compliance").click()
+    content.get_by_role("link", name="Juridisch en compliance").click()
     page.wait_for_url(summary + "disciplines/legal/")
     page.context.close()
 
@@ -176,8 +229,10 @@ def test_the_discipline_pages_are_in_the_navigation(browser, server, width):
     page.goto(server + "summary/stakeholders/shortlist/", wait_until="networkidle")
     if width < 1220:  # the navigation is in the drawer, open at the page's own section
         page.locator("label.md-header__button[for='__drawer']").click()
-    page.locator(".md-nav--primary label.md-nav__link", has_text="Per discipline").click()
-    link = page.locator(".md-nav--primary a.md-nav__link", has_text="IT")
+    heading = re.compile(r"^\s*Per discipline\s*$")
+    page.locator(".md-nav--primary label.md-nav__link", has_text=heading).click()
+    section = page.get_by_role("navigation", name="Per discipline")
+    link = section.get_by_role("link", name="IT", exact=True)
     link.wait_for(state="visible")
     _shot(page, f"nav-disciplines-{width}")
     link.click()
@@ -186,53 +241,83 @@ def test_the_discipline_pages_are_in_the_navigation(browser, server, width):
     page.context.close()
 
 
+# An address a site does not have, below the root it is served at, and a search from
+# its page: what is typed, and a name the results then show.
 MISSING = [
-    "stakeholders/people/legal/anouk-peters/",  # turned down: not on the intranet
-    "oude-pagina/",
-    "stakeholders/nieuws/2024/oud.html",
+    # A colleague turned down after their page was shared: not on the intranet.
+    ("/handbooks/video/", "stakeholders/people/legal/anouk-peters/", "Marieke", "Marieke Smits"),
+    ("/handbooks/video/", "oude-pagina/", "Marieke", "Marieke Smits"),
+    ("/handbooks/video/", "stakeholders/nieuws/2024/oud.html", "Marieke", "Marieke Smits"),
+    ("/", "stakeholders/people/legal/anouk-peters/", "Marieke", "Marieke Smits"),
+    ("/intranet/teams/pilot/", "stakeholders/people/it/oud-lid/", "siobhan", "Siobhán"),
+    ("/intranet/teams/pilot/", "verslagen/", "siobhan", "Siobhán"),
 ]
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("missing", MISSING)
-def test_a_missing_page_under_a_sub_path_is_styled_in_dutch_and_leads_back(
-    browser, server, width, missing
+@pytest.mark.parametrize(("sub_path", "missing", "typed", "found"), MISSING)
+def test_a_missing_page_under_any_sub_path_is_styled_in_dutch_and_leads_back(
+    browser, origin, width, sub_path, missing, typed, found
 ):
-    root = server + "video/"
+    root = origin + sub_path
     page = _page(browser, width)
-    watched = Watched(page, "{0.scheme}://{0.netloc}/".format(urlparse(root)))
+    watched = Watched(page, origin + "/")
     response = page.goto(root + missing, wait_until="networkidle")
     assert response is not None and response.status == 404
     # Nothing else failed: every stylesheet and script came from the site's root.
-    assert sorted(watched.problems) == [
-        "404: " + root + missing,
-        "console: Failed to load resource: the server responded with a status of 404 (Not Found)",
-    ]
+    assert sorted(watched.problems) == [f"404: {root}{missing}", NOT_FOUND_CONSOLE]
+    _reads_as_not_found(page, origin, root)
+    _shot(page, f"404-{sub_path}{missing}".strip("/").replace("/", "-") + f"-{width}")
+    # The search starts with the words of the address and leads to the results.
+    box = page.locator("#pb-notfound-query")
+    words = missing.strip("/").split("/")[-1].removesuffix(".html").replace("-", " ")
+    assert box.input_value() == words
+    box.fill(typed)
+    page.locator(".pb-notfound-search button").click()
+    page.wait_for_url(f"{root}?q={typed}")
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    assert found in page.locator(".md-search-result").inner_text()
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_sub_path_named_like_a_folder_of_the_site_is_told_apart_by_the_server(
+    browser, origin, width
+):
+    """At .../stakeholders/oude-pagina/ the root may be .../ (a page of the site's
+    stakeholders/ folder) or .../stakeholders/ (a page of its own): the page asks the
+    server for its own copy at the first, which is not there, then at the second."""
+    root = origin + "/intranet/stakeholders/"
+    page = _page(browser, width)
+    watched = Watched(page, origin + "/")
+    page.goto(root + "oude-pagina/", wait_until="networkidle")
+    asked = f"404: {origin}/intranet/404.html"
+    assert sorted(watched.problems) == [asked, f"404: {root}oude-pagina/", *[NOT_FOUND_CONSOLE] * 2]
+    _reads_as_not_found(page, origin, root)
+    _shot(page, f"404-named-like-a-folder-{width}")
+    page.context.close()
+
+
+NOT_FOUND_CONSOLE = (
+    "console: Failed to load resource: the server responded with a status of 404 (Not Found)"
+)
+
+
+def _reads_as_not_found(page: Page, origin: str, root: str) -> None:
+    """The page says in Dutch that the page is not found, in the site's look, as wide
+    as the screen, and every link on it leads to a page of the site at `root`."""
     assert page.evaluate("document.documentElement.lang") == "nl"
     assert page.locator("h1").inner_text().strip() == "Pagina niet gevonden"
     assert page.evaluate("[...document.styleSheets].every(s => s.cssRules.length > 0)")
     header = page.locator(".md-header").evaluate("e => getComputedStyle(e).position")
     assert header == "sticky"  # Material's stylesheet applies
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
-    _shot(page, f"404-{missing.strip('/').replace('/', '-')}-{width}")
-    # Every link leads to a page of the site.
     hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
     assert root in hrefs  # the way home
     for href in {urljoin(root, h.split("#")[0]) for h in hrefs}:
-        if href.startswith(server.split("/handbooks/")[0]):
+        if href.startswith(origin):
             assert href.startswith(root), href
             assert page.request.get(href).status == 200, href
-    # The search starts with the words of the address and leads to the results.
-    box = page.locator("#pb-notfound-query")
-    assert box.input_value() == missing.strip("/").split("/")[-1].removesuffix(".html").replace(
-        "-", " "
-    )
-    box.fill("Marieke")
-    page.locator(".pb-notfound-search button").click()
-    page.wait_for_url(root + "?q=Marieke")
-    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
-    assert "Marieke Smits" in page.locator(".md-search-result").inner_text()
-    page.context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
