@@ -294,13 +294,16 @@ def test_no_serious_accessibility_violation(watched, origin_url, kind, scheme):
     page.goto(origin_url + PAGE_TYPES[kind], wait_until="networkidle")
     expected = "slate" if scheme == "dark" else "default"
     assert page.get_attribute("body", "data-md-color-scheme") == expected
-    results = Axe().run(page)
-    serious = [
+    assert serious_violations(page) == []
+
+
+def serious_violations(page: Page) -> list[str]:
+    """What axe-core finds serious or critical on `page`, where (its first three places)."""
+    return [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
+        for v in Axe().run(page).response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
-    assert serious == []
 
 
 # How far each table's frame scrolls sideways, and whether the words above it say so.

@@ -16,11 +16,10 @@ from urllib.parse import urljoin
 
 import pytest
 import test_browser
-from axe_playwright_python.sync_playwright import Axe
 from conftest import REPO, built, configure, copy_sample, load_bench
 from htmltext import between
 from playwright.sync_api import Page
-from test_browser import ARTIFACTS, Watched, nginx
+from test_browser import ARTIFACTS, Watched, nginx, serious_violations
 from test_wayfinding import PERSON_LINK, _key, _plain
 
 # Chromium as the other browser tests launch it (a fixture of this module too).
@@ -327,11 +326,5 @@ def test_the_missing_page_has_no_serious_accessibility_violation(browser, server
     expected = "slate" if scheme == "dark" else "default"
     assert page.get_attribute("body", "data-md-color-scheme") == expected
     _shot(page, f"404-{scheme}")
-    results = Axe().run(page)
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_violations(page) == []
     page.context.close()
