@@ -231,7 +231,12 @@ def test_a_file_broken_in_the_base_and_repaired_now(repo):
 def test_changes_in_involvement_and_on_the_grid_are_reported_with_the_reason(repo):
     edit(repo, "stakeholders/sales/peter-visser.yml", "setup: collaborate", "setup: inform")
     edit(repo, "stakeholders/omgeving/media.yml", "influence: low", "influence: high")
-    edit(repo, "stakeholders/legal/marieke-smits.yml", "relationship: ja", "relationship: nee")
+    # Influence from another question: Marieke Smits (shortlisted) answered 'no' to it.
+    edit(repo, "mkdocs.yml", SAMPLE_PILOT, SAMPLE_PILOT + "      grid: {influence: appointed}\n")
+    # Excluded now: her approach goes with her place on the shortlist, which the diff tells.
+    edit(
+        repo, "stakeholders/legal/thomas-de-graaf.yml", "relationship: true", "relationship: false"
+    )
     data = {c["id"]: c for c in diff_json(repo, "main")["stakeholders"]}
     assert data["sales/peter-visser"]["involvement"] == [
         {"phase": "setup", "before": "collaborate", "after": "inform"}
@@ -243,13 +248,18 @@ def test_changes_in_involvement_and_on_the_grid_are_reported_with_the_reason(rep
     }
     assert data["legal/marieke-smits"]["quadrant"] == {
         "before": "manage-closely",
-        "after": "keep-satisfied",
+        "after": "keep-informed",
         "because": "answer",
     }
+    graaf = data["legal/thomas-de-graaf"]
+    assert graaf["status"] == {"before": "shortlisted", "after": "excluded"}
+    assert graaf["quadrant"] is None
     markdown = pilotbook("diff", "main", cwd=repo).stdout
     assert "Betrokkenheid opzetten: samenwerken → informeren" in markdown
     assert "Aanpak: volgen → tevreden houden (staat in het bestand)" in markdown
-    assert "Aanpak: nauw betrekken → tevreden houden (volgt uit het antwoord)" in markdown
+    assert "Aanpak: nauw betrekken → op de hoogte houden (volgt uit het antwoord)" in markdown
+    graaf_row = next(line for line in markdown.splitlines() if "| Thomas de Graaf |" in line)
+    assert "Aanpak" not in graaf_row and "op de shortlist → afgevallen" in graaf_row
 
 
 # Each side is judged by its own configuration ----------------------------------------

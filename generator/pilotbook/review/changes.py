@@ -225,7 +225,8 @@ def _person_change(
                 for phase in head.method.phase_ids
             )
             involvement = tuple(i for i in planned if i.before != i.after)
-            if was.quadrant != now.quadrant:
+            # An approach gained or lost with a status is told by the status change.
+            if was.quadrant != now.quadrant and was.eligible and now.eligible:
                 explicit = (old.influence, old.interest) != (new.influence, new.interest)
                 moved = QuadrantChange(
                     was.quadrant, now.quadrant, "explicit" if explicit else "answer"

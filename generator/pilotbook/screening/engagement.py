@@ -16,7 +16,9 @@ Two widely used tools, adopted as optional data in a stakeholder file::
   and a high contribution), yes giving high and no low. An explicit value wins.
   External stakeholders are placed only where their file says so.
 - The quadrant gives the engagement strategy: manage closely, keep satisfied, keep
-  informed, or monitor.
+  informed, or monitor. Only for those the pilot works with: external stakeholders
+  and shortlisted colleagues. A colleague the screening excluded, or has not finished
+  with, gets no approach, whatever their answers say of influence and interest.
 
 Two rules follow from the method, as warnings, once a handbook plans involvement
 at all: the people the pilot is for (its direct external stakeholders) must take part in running the
@@ -76,10 +78,13 @@ class Engagement:
     # "explicit" where the file says so, "answer" where an answer gave it, else None.
     influence_from: str | None = None
     interest_from: str | None = None
+    # False for a colleague pending or excluded by the screening: no approach for them.
+    eligible: bool = True
 
     @property
     def quadrant(self) -> Quadrant | None:
-        return quadrant(self.influence, self.interest)
+        """The engagement approach: none for the ineligible, or while an axis is unknown."""
+        return quadrant(self.influence, self.interest) if self.eligible else None
 
     @property
     def planned(self) -> bool:
@@ -99,7 +104,9 @@ def _axis(
     return ("high" if answer else "low"), "answer"
 
 
-def engage(stakeholder: Stakeholder, method: Method) -> Engagement:
+def engage(stakeholder: Stakeholder, method: Method, eligible: bool = True) -> Engagement:
+    """One stakeholder's engagement; `eligible` is False for a colleague whom the
+    screening has not shortlisted (pending or excluded), who gets no approach."""
     influence, influence_from = _axis(stakeholder.influence, method.grid.influence, stakeholder)
     interest, interest_from = _axis(stakeholder.interest, method.grid.interest, stakeholder)
     return Engagement(
@@ -108,6 +115,7 @@ def engage(stakeholder: Stakeholder, method: Method) -> Engagement:
         interest=interest,
         influence_from=influence_from,
         interest_from=interest_from,
+        eligible=eligible,
     )
 
 

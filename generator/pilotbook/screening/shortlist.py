@@ -168,7 +168,11 @@ def screen(
         for a in assessments.values()
         if a.stakeholder.interview is not None and a.status is not Status.SHORTLISTED
     )
-    engagements = {s.id: engage(s, method) for s in everyone}
+    # An approach only for externals and shortlisted colleagues (screening.engagement).
+    engagements = {
+        s.id: engage(s, method, s.is_external or assessments[s.id].status is Status.SHORTLISTED)
+        for s in everyone
+    }
     # The people who speak for a covered or decided discipline in setting the pilot up.
     speaking = {
         o.discipline.id: tuple(
