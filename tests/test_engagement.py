@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import shutil
 
 import pytest
@@ -67,20 +68,121 @@ def test_the_quadrant_follows_influence_and_interest(influence, interest, expect
 
 
 def test_colleagues_take_the_grid_from_their_answers_and_an_explicit_value_wins(engaged):
+    write(
+        engaged,
+        "stakeholders/it/dirk.yml",
+        f"name: Dirk\ndiscipline: it\nanswers: {ALL_YES}\ninfluence: low\n",
+    )
     people = _report(engaged)
-    ada, bob, cas = people["it/ada"], people["it/bob"], people["it/cas"]
+    ada, bob, cas, dirk = (people[f"it/{n}"] for n in ("ada", "bob", "cas", "dirk"))
     assert (ada["influence"], ada["interest"], ada["quadrant"]) == (
         "high",
         "high",
         "manage-closely",
     )
-    assert (bob["influence"], bob["interest"], bob["quadrant"]) == ("high", "low", "keep-satisfied")
-    # Cas answered 'no' to impact, but the file places him explicitly.
-    assert (cas["influence"], cas["interest"], cas["quadrant"]) == (
+    # Dirk answered 'yes' to impact, but his file says his influence is low.
+    assert (dirk["influence"], dirk["interest"], dirk["quadrant"]) == (
+        "low",
         "high",
-        "high",
-        "manage-closely",
+        "keep-informed",
     )
+    # Bob is pending and Cas excluded: their answers and files still say where they would
+    # sit, but neither gets an approach (the next test).
+    assert (bob["influence"], bob["interest"]) == ("high", "low")
+    assert (cas["influence"], cas["interest"]) == ("high", "high")
+
+
+def _grid_sections(markdown: str) -> dict[str, str]:
+    """The grid page's table, section by section: its heading, and the text under it."""
+    table = markdown.split("\n### ")[1:]
+    return {part.split("\n", 1)[0]: part.split("\n", 1)[1] for part in table}
+
+
+def _drawing(grid: str) -> tuple[str, str]:
+    """The words of the grid's quadrants and of its box of the unplaced, each line of a
+    name or status wrapped onto more as a reader reads them."""
+    svg = grid.split("<svg", 1)[1].split("</svg>", 1)[0]
+    quadrants, box = svg.split('<g class="pb-unplaced">')
+    return tuple(" ".join(re.sub(r"<[^>]+>", " ", part).split()) for part in (quadrants, box))
+
+
+def _pages(project, audience="team"):
+    handbook = Handbook(project / "stakeholders", base_dir=project, audience=audience)
+    return {page.path: page.content for page in make_site(handbook).pages}
+
+
+def test_excluded_and_pending_colleagues_get_no_approach_and_their_status_shows(engaged):
+    """Cas answered 'no' to impact (excluded) though his file places him high and high,
+    Eef has questions open (pending), though her answer on impact gives a high influence:
+    the report, the grid, its table and their pages give neither an approach, and the grid
+    and its table say why, by status."""
+    write(
+        engaged,
+        "stakeholders/it/eef.yml",
+        "name: Eef\ndiscipline: it\nanswers: {impact: ja}\ninterest: high\n",
+    )
+    write(
+        engaged,
+        "stakeholders/klanten/klanten.yml",
+        "name: Klanten\nexternal: direct\ninvolvement: {execution: involve}\n"
+        "influence: high\ninterest: high\n",
+    )
+    people = _report(engaged)
+    assert people["it/eef"]["influence"] == "high" and people["it/eef"]["interest"] == "high"
+    assert people["it/cas"]["quadrant"] is None and people["it/eef"]["quadrant"] is None
+    assert people["it/ada"]["quadrant"] == "manage-closely"
+    pages = _pages(engaged)
+    grid = pages["stakeholders/grid.md"]
+    sections = _grid_sections(grid)
+    assert list(sections) == [
+        "Nauw betrekken (2)",
+        "Tevreden houden (0)",
+        "Op de hoogte houden (0)",
+        "Volgen (0)",
+        "Niet geplaatst: afgevallen (2)",
+        "Niet geplaatst: nog niet beoordeeld (1)",
+        "Niet geplaatst: invloed of belang onbekend (1)",
+    ]
+    assert "[Ada]" in sections["Nauw betrekken (2)"]
+    assert "[Klanten]" in sections["Nauw betrekken (2)"]  # placed by its file, not screened
+    assert "Cas" not in sections["Nauw betrekken (2)"]
+    excluded = sections["Niet geplaatst: afgevallen (2)"]
+    assert "[Bob]" in excluded and "[Cas]" in excluded
+    assert excluded.count('class="pb-badge pb-excluded"') == 2
+    pending = sections["Niet geplaatst: nog niet beoordeeld (1)"]
+    assert "[Eef]" in pending and 'class="pb-badge pb-pending"' in pending
+    assert 'class="pb-badge pb-shortlisted"' in sections["Nauw betrekken (2)"]
+    assert "[Pers]" in sections["Niet geplaatst: invloed of belang onbekend (1)"]
+    # The drawing: Cas and Eef in the box of the unplaced, under their status.
+    quadrants, box = _drawing(grid)
+    assert "Cas" not in quadrants and "Ada" in quadrants
+    assert box == (
+        "Niet geplaatst (4) ■ Afgevallen (2) Bob Cas ◌ Nog niet beoordeeld (1) Eef "
+        "? Invloed of belang onbekend (1) Pers"
+    )
+    # A person's page names an approach only for those who have one.
+    assert "| Aanpak |" in pages["stakeholders/people/it/ada.md"]
+    for person in ("bob", "cas", "eef"):
+        assert "| Aanpak |" not in pages[f"stakeholders/people/it/{person}.md"]
+
+
+def test_the_intranets_grid_has_no_unplaced_colleague_to_show(engaged):
+    """The intranet names no pending or excluded colleague: not in the box, and not as a
+    number either."""
+    write(engaged, "stakeholders/it/eef.yml", "name: Eef\ndiscipline: it\nanswers: {impact: ja}\n")
+    grid = _pages(engaged, "intranet")["stakeholders/grid.md"]
+    assert "Cas" not in grid and "Bob" not in grid and "Eef" not in grid
+    assert list(_grid_sections(grid))[4:] == ["Niet geplaatst: invloed of belang onbekend (2)"]
+    assert _drawing(grid)[1] == "Niet geplaatst (2) ? Invloed of belang onbekend (2) Klanten Pers"
+
+
+def test_the_involvement_page_shows_each_colleagues_status(engaged):
+    write(engaged, "stakeholders/it/eef.yml", "name: Eef\ndiscipline: it\nanswers: {impact: ja}\n")
+    involvement = _pages(engaged)["stakeholders/involvement.md"]
+    rows = {line.split("]")[0][3:]: line for line in involvement.splitlines() if "| [" in line}
+    assert 'class="pb-badge pb-shortlisted"' in rows["Ada"]
+    assert 'class="pb-badge pb-pending"' in rows["Eef"]
+    assert 'class="pb-badge pb-excluded"' in rows["Cas"]
 
 
 def test_externals_are_placed_only_where_their_file_says_so(engaged):
@@ -185,12 +287,22 @@ def test_phases_and_the_grid_come_from_the_handbooks_options(engaged):
 def test_the_sample_shows_the_grid_and_involvement_pages(sample_site):
     grid = text(sample_site / "stakeholders" / "grid" / "index.html")
     assert "Nauw betrekken" in grid and "Tevreden houden" in grid
-    table = between(grid, "Het raster als tabel", "Zie ook")
-    assert "Particuliere klanten Extern, direct hoog hoog Nauw betrekken" in table
+    table = between(grid[grid.rindex("Het raster als tabel") :], "Het raster", "Zie ook")
+    closely = between(table, "Nauw betrekken (", "Tevreden houden (")
+    assert (
+        "Particuliere klanten Plaats: Extern, direct Status: niet gescreend Invloed: hoog "
+        "Belang: hoog"
+    ) in closely
+    # Linda Vos answered that she was appointed: excluded, and no approach for her.
+    assert "Linda Vos" not in closely
+    excluded = between(table, "Niet geplaatst: afgevallen (", "Niet geplaatst: nog")
+    assert "Linda Vos Plaats: Juridisch en compliance Status: ■ Afgevallen" in excluded
     involvement = text(sample_site / "stakeholders" / "involvement" / "index.html")
-    assert "Particuliere klanten ○○○○○ geen rol ●●●●○ samenwerken ●●○○○ raadplegen" in (
-        involvement.replace("  ", " ")
-    )
+    assert (
+        "Particuliere klanten Opzetten: ○○○○○ geen rol Uitvoeren: ●●●●○ samenwerken "
+        "Evalueren: ●●○○○ raadplegen"
+    ) in involvement.replace("  ", " ")
+    assert "Peter Visser Status: ● Op de shortlist Opzetten: ●●●●○ samenwerken" in involvement
     person = text(sample_site / "stakeholders" / "people" / "sales" / "peter-visser" / "index.html")
     assert "Betrokkenheid: Opzetten ●●●●○ samenwerken" in person
     assert "Aanpak Nauw betrekken (invloed: hoog, belang: hoog)" in person

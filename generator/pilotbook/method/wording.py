@@ -362,6 +362,16 @@ LABELS: dict[str, Wording] = {
         "Terug naar de externe stakeholders", "Back to the external stakeholders"
     ),
     "disciplines_nav": Wording("Per discipline", "By discipline"),
+    # The grid's box of the unplaced, its links to the rest, and who gets an approach.
+    "grid_not_placed": Wording("Niet geplaatst", "Not placed"),
+    "grid_unknown": Wording("Invloed of belang onbekend", "Influence or interest unknown"),
+    "grid_more": Wording("+ {count} meer: zie de tabel", "+ {count} more: see the table"),
+    "grid_screened": Wording(
+        "Alleen externe stakeholders en collega's op de shortlist krijgen een aanpak. Wie "
+        "is afgevallen of nog niet is beoordeeld, staat apart onder 'Niet geplaatst'.",
+        "Only external stakeholders and shortlisted colleagues get an approach. Colleagues "
+        "who are excluded or not yet assessed are listed apart, under 'Not placed'.",
+    ),
 }
 
 

@@ -33,7 +33,7 @@ from pilotbook.records.kinds import KINDS
 from pilotbook.screening.engagement import SETUP, level_rank
 from pilotbook.screening.shortlist import Screening, Status
 from pilotbook.site.call_team import call_team_cards, call_team_pages, call_team_path
-from pilotbook.site.grid import draw_grid
+from pilotbook.site.grid import draw_grid, grid_groups
 from pilotbook.site.map.drawing import MapLinks, draw_map
 from pilotbook.site.page import Page
 from pilotbook.site.register import draw_register
@@ -233,6 +233,7 @@ class _PageWriter:
             engagement=self.screening.engagement,
             answer=self.answer,
             place=self.place,
+            grid_groups=lambda: grid_groups(self.screening, self.t),
             page_paths=self.paths,
             **context,
         )
@@ -380,7 +381,9 @@ class _PageWriter:
             self.render(
                 "grid.md",
                 self.paths["grid"],
-                svg=Safe(draw_grid(screening, self.t.grid_title, self.t, from_grid)),
+                svg=Safe(
+                    draw_grid(grid_groups(screening, self.t), self.t.grid_title, self.t, from_grid)
+                ),
             ),
             self.render("involvement.md", self.paths["involvement"]),
             self.render("register.md", self.paths["register"], table=Safe(self.register())),
