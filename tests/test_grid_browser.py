@@ -1,0 +1,391 @@
+"""The grid and involvement pages in a real browser (nginx + chromium), for the sample and
+a handbook of 1,000 people, at 1280 and 390 px, in the light and the dark palette:
+measured, not assumed. No approach for colleagues who are excluded or pending, and their
+status shown; the grid's box of the unplaced and its "+ n" links that lead to the rest;
+every name whole; the grid drawn in the reader's palette; on a phone no sideways scroll
+and text of 14 px or more; a long table's header in view while it scrolls."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import REPO, built, load_bench
+from playwright.sync_api import Browser, Page, sync_playwright
+from test_browser import ARTIFACTS, CHROMIUM, nginx
+
+bench = load_bench()
+
+HANDBOOKS = ("sample", "n1000")
+PAGES = ("grid", "involvement")
+SCHEMES = ("light", "dark")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> dict[str, Path]:
+    """The sample, and the sample's pages with 1,000 synthetic stakeholders (bench's
+    generator), both built for the team, who see everyone by name."""
+    sample = built(REPO, tmp_path_factory.mktemp("sample") / "site")
+    root = tmp_path_factory.mktemp("n1000")
+    for name in ("content", "theme"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    bench.write_stakeholders(root, 1000)
+    return {"sample": sample, "n1000": built(root, root / "site")}
+
+
+@pytest.fixture(scope="module")
+def base_url(sites, tmp_path_factory) -> Iterator[str]:
+    paths = {f"/{name}/": folder for name, folder in sites.items()}
+    with nginx(tmp_path_factory.mktemp("nginx"), paths) as base:
+        yield base + "/"
+
+
+def _open(browser: Browser, url: str, width: int, scheme: str = "light") -> Page:
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.get_attribute("body", "data-md-color-scheme") == expected
+    return page
+
+
+def _url(base_url: str, handbook: str, kind: str) -> str:
+    return f"{base_url}{handbook}/stakeholders/{kind}/"
+
+
+# The grid's table, section by section: the id of the anchor before it, its heading's
+# count, and each row's name and status badge (none for an external).
+SECTIONS = """() => [...document.querySelectorAll('span[id^="pb-grid-"]')].map(anchor => {
+  let heading = anchor.closest('p').nextElementSibling;
+  const count = Number(heading.textContent.match(/\\((\\d+)\\)/)[1]);
+  let next = heading.nextElementSibling;
+  while (next && !next.querySelector('table') && next.tagName !== 'TABLE'
+         && !next.matches('h2, h3, p:has(span[id^="pb-grid-"])')) next = next.nextElementSibling;
+  const table = next && (next.tagName === 'TABLE' ? next : next.querySelector('table'));
+  const rows = table ? [...table.querySelectorAll('tbody tr')].map(tr => ({
+    name: tr.cells[0].textContent.trim(),
+    status: (tr.cells[2].querySelector('.pb-badge') || {className: ''}).className,
+  })) : [];
+  return {id: anchor.id, count, rows};
+})"""
+
+
+@pytest.mark.parametrize("handbook", HANDBOOKS)
+def test_no_approach_for_excluded_or_pending_colleagues_and_status_shows(
+    browser, base_url, handbook
+):
+    page = _open(browser, _url(base_url, handbook, "grid"), 1280)
+    sections = {s["id"]: s for s in page.evaluate(SECTIONS)}
+    quadrants = ("manage-closely", "keep-satisfied", "keep-informed", "monitor")
+    for key in quadrants:
+        section = sections[f"pb-grid-{key}"]
+        assert section["count"] == len(section["rows"])
+        # Shortlisted colleagues (their status shown) and externals (none to show) only.
+        for row in section["rows"]:
+            assert row["status"] in ("", "pb-badge pb-shortlisted"), (key, row)
+    for status in ("excluded", "pending"):
+        section = sections[f"pb-grid-{status}"]
+        assert section["rows"] and section["count"] == len(section["rows"])
+        assert {row["status"] for row in section["rows"]} == {f"pb-badge pb-{status}"}
+    placed = {row["name"] for key in quadrants for row in sections[f"pb-grid-{key}"]["rows"]}
+    if handbook == "sample":
+        assert "Linda Vos" not in placed
+        assert "Linda Vos" in {row["name"] for row in sections["pb-grid-excluded"]["rows"]}
+    # The drawing's quadrants name no one the table lists as excluded or pending.
+    drawn = page.eval_on_selector_all(
+        "svg.pb-grid .pb-quadrant a[aria-label]",
+        "els => els.map(e => e.getAttribute('aria-label'))",
+    )
+    unplaced = {
+        row["name"] for s in ("excluded", "pending") for row in sections[f"pb-grid-{s}"]["rows"]
+    }
+    assert drawn and not set(drawn) & (unplaced - placed)
+    page.context.close()
+
+
+# The grid's box of the unplaced: its title, and its groups' titles in words.
+BOX = """() => {
+  const box = document.querySelector('svg.pb-grid .pb-unplaced');
+  return {
+    title: box.querySelector('.pb-quadrant-title').textContent,
+    groups: [...box.querySelectorAll('.pb-grid-status')].map(t => t.textContent),
+  };
+}"""
+
+
+@pytest.mark.parametrize("handbook", HANDBOOKS)
+def test_the_unplaced_box_counts_everyone_the_table_lists_as_unplaced(browser, base_url, handbook):
+    page = _open(browser, _url(base_url, handbook, "grid"), 1280)
+    sections = page.evaluate(SECTIONS)
+    unplaced = [
+        s for s in sections if s["id"] in ("pb-grid-excluded", "pb-grid-pending", "pb-grid-unknown")
+    ]
+    box = page.evaluate(BOX)
+    total = sum(s["count"] for s in unplaced)
+    assert total > 0
+    assert box["title"] == f"Niet geplaatst ({total})"
+    counts = [int(re.search(r"\((\d+)\)", words).group(1)) for words in box["groups"]]
+    assert counts == [s["count"] for s in unplaced]
+    assert [w.split(" (")[0][2:] for w in box["groups"]][:2] == [
+        "Afgevallen",
+        "Nog niet beoordeeld",
+    ]
+    page.context.close()
+
+
+# Every "+ n" of the drawing: its words, and where it leads.
+MORE = """() => [...document.querySelectorAll('svg.pb-grid a.pb-grid-more')].map(a => ({
+  words: a.textContent,
+  href: a.getAttribute('xlink:href') || a.getAttribute('href'),
+}))"""
+
+
+@pytest.mark.parametrize("handbook", HANDBOOKS)
+def test_each_plus_n_is_a_link_that_leads_to_the_rest(browser, base_url, handbook):
+    page = _open(browser, _url(base_url, handbook, "grid"), 1280)
+    sections = {s["id"]: s for s in page.evaluate(SECTIONS)}
+    mores = page.evaluate(MORE)
+    assert mores, "nothing too full to list: the check below proves nothing"
+    for more in mores:
+        count = int(re.match(r"\+ (\d+) meer: zie de tabel$", more["words"]).group(1))
+        anchor = more["href"].removeprefix("#")
+        section = sections[anchor]
+        # The section it leads to lists everyone in the group: those drawn, and the rest.
+        rest = [row["name"] for row in section["rows"]]
+        assert len(rest) == section["count"]
+        assert count == section["count"] - _drawn_in(page, anchor)
+    # Following one: the page moves to its section, whose heading is in view.
+    first = page.locator("svg.pb-grid a.pb-grid-more").first
+    anchor = mores[0]["href"].removeprefix("#")
+    first.click()
+    page.wait_for_function(f"location.hash === '#{anchor}'")
+    page.wait_for_timeout(300)
+    heading = page.evaluate(
+        f"document.getElementById('{anchor}').closest('p').nextElementSibling"
+        ".getBoundingClientRect().top"
+    )
+    assert 0 <= heading < 900
+    page.context.close()
+
+
+def _drawn_in(page: Page, anchor: str) -> int:
+    """How many names the drawing shows of the group whose section is `anchor`."""
+    return page.evaluate(
+        """anchor => {
+      const more = document.querySelector(`svg.pb-grid a.pb-grid-more[*|href="#${anchor}"]`);
+      let n = 0;
+      for (let e = more.previousElementSibling; e && e.matches('a[aria-label]');
+           e = e.previousElementSibling) n++;
+      return n;
+    }""",
+        anchor,
+    )
+
+
+# Each name drawn: its words as shown, its full name, and whether its text stays inside
+# its quadrant or box and clear of every other name.
+NAMES = """() => {
+  const svg = document.querySelector('svg.pb-grid');
+  const links = [...svg.querySelectorAll('a[aria-label]')];
+  const boxes = links.map(a => a.querySelector('text').getBoundingClientRect());
+  const overlaps = [];
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = 0; j < i; j++) {
+      const a = boxes[i], b = boxes[j];
+      if (a.left < b.right - 1 && b.left < a.right - 1
+          && a.top < b.bottom - 1 && b.top < a.bottom - 1)
+        overlaps.push([links[i].getAttribute('aria-label'), links[j].getAttribute('aria-label')]);
+    }
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return {
+    names: links.map((a, i) => {
+      const frame = a.closest('g').querySelector(':scope > rect').getBoundingClientRect();
+      const box = boxes[i];
+      return {
+        full: a.getAttribute('aria-label'),
+        shown: [...a.querySelectorAll('tspan')].map(t => t.textContent).join(' '),
+        inside: box.left >= frame.left && box.right <= frame.right
+          && box.top >= frame.top && box.bottom <= frame.bottom,
+        height: a.getBoundingClientRect().height,
+      };
+    }),
+    overlaps,
+    smallest: Math.min(...[...svg.querySelectorAll('text')].map(
+      t => parseFloat(getComputedStyle(t).fontSize) * scale)),
+  };
+}"""
+
+
+@pytest.mark.parametrize("handbook", HANDBOOKS)
+def test_every_name_in_the_grid_is_whole_inside_its_box_and_a_large_enough_link(
+    browser, base_url, handbook
+):
+    page = _open(browser, _url(base_url, handbook, "grid"), 1280)
+    measured = page.evaluate(NAMES)
+    page.context.close()
+    assert measured["names"]
+    for name in measured["names"]:
+        assert " ".join(name["shown"].split()) == " ".join(name["full"].split()), name
+        assert name["inside"], name
+        assert name["height"] >= 24, name
+    assert measured["overlaps"] == []
+    assert measured["smallest"] >= 14
+    if handbook == "n1000":  # its long names wrap onto more lines rather than being cut
+        assert any(len(n["full"]) > 45 for n in measured["names"])
+
+
+def _luminance(rgb: tuple[float, ...]) -> float:
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+# The page's ground, the grid's own background, each quadrant's fill as drawn over the
+# page, and the colours of its words.
+COLOURS = """() => {
+  const rgb = s => s.match(/[\\d.]+/g).map(Number);
+  const ground = rgb(getComputedStyle(document.body).backgroundColor);
+  const svg = document.querySelector('svg.pb-grid');
+  const over = (fill, opacity) => fill.slice(0, 3)
+    .map((c, i) => c * opacity + ground[i] * (1 - opacity));
+  return {
+    ground,
+    background: getComputedStyle(svg).backgroundColor,
+    fills: [...svg.querySelectorAll('.pb-quadrant > rect')].map(r => {
+      const style = getComputedStyle(r);
+      return over(rgb(style.fill), parseFloat(style.fillOpacity));
+    }),
+    words: [...svg.querySelectorAll('text')].map(t => rgb(getComputedStyle(t).fill)),
+  };
+}"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("handbook", HANDBOOKS)
+def test_the_grid_is_drawn_in_the_readers_palette(browser, base_url, handbook, scheme):
+    page = _open(browser, _url(base_url, handbook, "grid"), 1280, scheme)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.locator("svg.pb-grid").screenshot(path=str(ARTIFACTS / f"grid-{handbook}-{scheme}.png"))
+    colours = page.evaluate(COLOURS)
+    page.context.close()
+    assert colours["background"] in ("rgba(0, 0, 0, 0)", "transparent")  # no card of its own
+    dark = scheme == "dark"
+    assert (_luminance(colours["ground"]) < 0.1) is dark
+    for fill in colours["fills"]:
+        assert (_luminance(fill) < 0.1) is dark, fill  # a tint of the page, not a white card
+        for words in colours["words"]:
+            assert _contrast(words, fill) >= 4.5, (words, fill)
+
+
+# On a phone: how far the page scrolls sideways, the widest row of each table, and the
+# smallest text in the tables and their labels, among what is shown.
+PHONE = """() => {
+  const shown = e => e.getBoundingClientRect().width > 0;
+  const tables = [...document.querySelectorAll('.md-typeset table')];
+  const cells = tables.flatMap(t => [...t.querySelectorAll('td, td *')]).filter(shown)
+    .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()));
+  return {
+    scroll: document.documentElement.scrollWidth - window.innerWidth,
+    right: Math.max(...tables.flatMap(t => [...t.querySelectorAll('tr')]).filter(shown)
+      .map(r => r.getBoundingClientRect().right)),
+    smallest: Math.min(...cells.map(e => parseFloat(getComputedStyle(e).fontSize))),
+    labels: [...document.querySelectorAll('.pb-cell-label')].filter(shown).length,
+    header: tables.filter(t => shown(t.querySelector('thead'))).length,
+  };
+}"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("kind", PAGES)
+@pytest.mark.parametrize("handbook", HANDBOOKS)
+def test_on_a_phone_each_row_reads_without_sideways_scrolling(
+    browser, base_url, handbook, kind, scheme
+):
+    page = _open(browser, _url(base_url, handbook, kind), 390, scheme)
+    page.evaluate("document.querySelector('.md-typeset table').scrollIntoView()")
+    page.evaluate("window.scrollBy(0, -150)")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{kind}-{handbook}-390-{scheme}.png"))
+    measured = page.evaluate(PHONE)
+    page.context.close()
+    assert measured["scroll"] <= 0
+    assert measured["right"] <= 390
+    assert measured["smallest"] >= 14
+    # Each row a card whose values carry their column's name.
+    assert measured["labels"] > 0 and measured["header"] == 0
+
+
+@pytest.mark.parametrize("kind", PAGES)
+@pytest.mark.parametrize("handbook", HANDBOOKS)
+def test_on_a_wide_screen_the_pages_fit(browser, base_url, handbook, kind):
+    page = _open(browser, _url(base_url, handbook, kind), 1280)
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    page.context.close()
+
+
+# The first table at least 2,000 px long, scrolled to its middle: where its header is, and
+# what the reader sees at the header's middle.
+STICKY = """() => {
+  const table = [...document.querySelectorAll('.md-typeset table')]
+    .find(t => t.getBoundingClientRect().height > 2000);
+  const box = table.getBoundingClientRect();
+  window.scrollTo(0, window.scrollY + box.top + box.height / 2);
+  const header = table.querySelector('thead th').getBoundingClientRect();
+  const bar = document.querySelector('.md-header').getBoundingClientRect();
+  const seen = document.elementFromPoint(header.left + 5, header.top + header.height / 2);
+  return {
+    top: header.top, bar: bar.bottom,
+    visible: !!seen && !!seen.closest('thead') && seen.closest('table') === table,
+  };
+}"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("kind", PAGES)
+def test_a_long_tables_header_stays_in_view_as_it_scrolls(browser, base_url, kind, scheme):
+    page = _open(browser, _url(base_url, "n1000", kind), 1280, scheme)
+    measured = page.evaluate(STICKY)
+    page.wait_for_timeout(100)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{kind}-n1000-1280-{scheme}-scrolled.png"))
+    page.context.close()
+    assert measured["visible"], measured
+    assert measured["bar"] - 1 <= measured["top"] <= measured["bar"] + 1, measured
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("kind", PAGES)
+def test_no_serious_accessibility_violation(browser, base_url, kind, scheme, width):
+    page = _open(browser, _url(base_url, "sample", kind), width, scheme)
+    results = Axe().run(page)
+    page.context.close()
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
