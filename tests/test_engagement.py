@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import re
 import shutil
@@ -131,6 +132,15 @@ def test_excluded_and_pending_colleagues_get_no_approach_and_their_status_shows(
     assert people["it/eef"]["influence"] == "high" and people["it/eef"]["interest"] == "high"
     assert people["it/cas"]["quadrant"] is None and people["it/eef"]["quadrant"] is None
     assert people["it/ada"]["quadrant"] == "manage-closely"
+    # The CSV says the same: influence and interest, and no approach.
+    rows = csv_rows(pilotbook("report", "--format", "csv", cwd=engaged).stdout)
+    cas = next(r for r in rows if r["id"] == "it/cas")
+    assert (cas["status"], cas["influence"], cas["interest"], cas["quadrant"]) == (
+        "excluded",
+        "high",
+        "high",
+        "",
+    )
     pages = _pages(engaged)
     grid = pages["stakeholders/grid.md"]
     sections = _grid_sections(grid)
@@ -153,6 +163,9 @@ def test_excluded_and_pending_colleagues_get_no_approach_and_their_status_shows(
     assert "[Eef]" in pending and 'class="pb-badge pb-pending"' in pending
     assert 'class="pb-badge pb-shortlisted"' in sections["Nauw betrekken (2)"]
     assert "[Pers]" in sections["Niet geplaatst: invloed of belang onbekend (1)"]
+    # The intro and the drawing's description say where those without an approach are.
+    apart = "Wie is afgevallen of nog niet is beoordeeld, staat apart onder 'Niet geplaatst'."
+    assert html.unescape(grid).count(apart) == 2
     # The drawing: Cas and Eef in the box of the unplaced, under their status.
     quadrants, box = _drawing(grid)
     assert "Cas" not in quadrants and "Ada" in quadrants
@@ -172,6 +185,10 @@ def test_the_intranets_grid_has_no_unplaced_colleague_to_show(engaged):
     write(engaged, "stakeholders/it/eef.yml", "name: Eef\ndiscipline: it\nanswers: {impact: ja}\n")
     grid = _pages(engaged, "intranet")["stakeholders/grid.md"]
     assert "Cas" not in grid and "Bob" not in grid and "Eef" not in grid
+    # Nor does it speak of them: its words say who gets an approach, not where the
+    # others are, neither in the intro nor in the drawing's description.
+    assert "collega's op de shortlist krijgen een aanpak." in grid
+    assert "afgevallen" not in grid.casefold() and "beoordeeld" not in grid
     assert list(_grid_sections(grid))[4:] == ["Niet geplaatst: invloed of belang onbekend (2)"]
     assert _drawing(grid)[1] == "Niet geplaatst (2) ? Invloed of belang onbekend (2) Klanten Pers"
 

@@ -23,6 +23,9 @@ bench = load_bench()
 HANDBOOKS = ("sample", "n1000")
 PAGES = ("grid", "involvement")
 SCHEMES = ("light", "dark")
+AUDIENCES = ("team", "intranet")
+# Every site: both handbooks for both audiences.
+SITES = ("sample", "n1000", "sample-intranet", "n1000-intranet")
 
 
 @pytest.fixture(scope="module")
@@ -38,14 +41,26 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory) -> dict[str, Path]:
     """The sample, and the sample's pages with 1,000 synthetic stakeholders (bench's
-    generator), both built for the team, who see everyone by name."""
-    sample = built(REPO, tmp_path_factory.mktemp("sample") / "site")
+    generator), each built for the team, who see everyone by name, and for the intranet
+    (`<name>-intranet`), which sees only externals and shortlisted colleagues."""
     root = tmp_path_factory.mktemp("n1000")
-    for name in ("content", "theme"):
+    for name in ("content", "theme", "callers"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     bench.write_stakeholders(root, 1000)
-    return {"sample": sample, "n1000": built(root, root / "site")}
+    # A long name first in its quadrant (by name), so that the drawing must wrap it.
+    (root / "stakeholders" / "omgeving" / "acm.yml").write_text(
+        'name: "ACM, Autoriteit Consument en Markt: afdeling Toezicht Financiële Diensten"\n'
+        "external: indirect\ninfluence: high\ninterest: low\n",
+        encoding="utf-8",
+    )
+    sites = {}
+    for name, project in (("sample", REPO), ("n1000", root)):
+        for audience in AUDIENCES:
+            key = name if audience == "team" else f"{name}-{audience}"
+            site = tmp_path_factory.mktemp(key) / "site"
+            sites[key] = built(project, site, env={"PILOTBOOK_AUDIENCE": audience})
+    return sites
 
 
 @pytest.fixture(scope="module")
@@ -68,9 +83,16 @@ def _url(base_url: str, handbook: str, kind: str) -> str:
     return f"{base_url}{handbook}/stakeholders/{kind}/"
 
 
+# The page a link leads to, below its site's folder (the same for both audiences' sites).
+PAGE = """a => a && new URL(a.getAttribute('href') || a.getAttribute('xlink:href'), location.href)
+  .pathname.split('/').slice(2).join('/')"""
+
 # The grid's table, section by section: the id of the anchor before it, its heading's
-# count, and each row's name and status badge (none for an external).
-SECTIONS = """() => [...document.querySelectorAll('span[id^="pb-grid-"]')].map(anchor => {
+# count, and each row's name, page and status badge (none for an external).
+SECTIONS = (
+    "() => { const PAGE = "
+    + PAGE
+    + """; return [...document.querySelectorAll('span[id^="pb-grid-"]')].map(anchor => {
   let heading = anchor.closest('p').nextElementSibling;
   const count = Number(heading.textContent.match(/\\((\\d+)\\)/)[1]);
   let next = heading.nextElementSibling;
@@ -79,10 +101,12 @@ SECTIONS = """() => [...document.querySelectorAll('span[id^="pb-grid-"]')].map(a
   const table = next && (next.tagName === 'TABLE' ? next : next.querySelector('table'));
   const rows = table ? [...table.querySelectorAll('tbody tr')].map(tr => ({
     name: tr.cells[0].textContent.trim(),
+    page: PAGE(tr.cells[0].querySelector('a')),
     status: (tr.cells[2].querySelector('.pb-badge') || {className: ''}).className,
   })) : [];
   return {id: anchor.id, count, rows};
-})"""
+}); }"""
+)
 
 
 @pytest.mark.parametrize("handbook", HANDBOOKS)
@@ -118,6 +142,26 @@ def test_no_approach_for_excluded_or_pending_colleagues_and_status_shows(
     page.context.close()
 
 
+@pytest.mark.parametrize("handbook", ("sample-intranet", "n1000-intranet"))
+def test_the_intranets_grid_names_no_excluded_or_pending_colleague(browser, base_url, handbook):
+    page = _open(browser, _url(base_url, handbook, "grid"), 1280)
+    sections = {s["id"]: s for s in page.evaluate(SECTIONS)}
+    team = _open(browser, _url(base_url, handbook.removesuffix("-intranet"), "grid"), 1280)
+    hidden = {
+        row["page"]
+        for s in team.evaluate(SECTIONS)
+        if s["id"] in ("pb-grid-excluded", "pb-grid-pending")
+        for row in s["rows"]
+    }
+    team.context.close()
+    assert hidden and "pb-grid-excluded" not in sections and "pb-grid-pending" not in sections
+    rows = [row for s in sections.values() for row in s["rows"]]
+    assert rows and {row["status"] for row in rows} <= {"", "pb-badge pb-shortlisted"}
+    drawn = page.eval_on_selector_all("svg.pb-grid a[aria-label]", f"els => els.map({PAGE})")
+    page.context.close()
+    assert not ({row["page"] for row in rows} | set(drawn)) & hidden
+
+
 # The grid's box of the unplaced: its title, and its groups' titles in words.
 BOX = """() => {
   const box = document.querySelector('svg.pb-grid .pb-unplaced');
@@ -128,7 +172,7 @@ BOX = """() => {
 }"""
 
 
-@pytest.mark.parametrize("handbook", HANDBOOKS)
+@pytest.mark.parametrize("handbook", SITES)
 def test_the_unplaced_box_counts_everyone_the_table_lists_as_unplaced(browser, base_url, handbook):
     page = _open(browser, _url(base_url, handbook, "grid"), 1280)
     sections = page.evaluate(SECTIONS)
@@ -141,10 +185,11 @@ def test_the_unplaced_box_counts_everyone_the_table_lists_as_unplaced(browser, b
     assert box["title"] == f"Niet geplaatst ({total})"
     counts = [int(re.search(r"\((\d+)\)", words).group(1)) for words in box["groups"]]
     assert counts == [s["count"] for s in unplaced]
-    assert [w.split(" (")[0][2:] for w in box["groups"]][:2] == [
-        "Afgevallen",
-        "Nog niet beoordeeld",
-    ]
+    groups = [w.split(" (")[0][2:] for w in box["groups"]]
+    if handbook.endswith("-intranet"):  # no excluded or pending colleague, not even counted
+        assert groups == ["Invloed of belang onbekend"]
+    else:
+        assert groups[:2] == ["Afgevallen", "Nog niet beoordeeld"]
     page.context.close()
 
 
@@ -155,7 +200,7 @@ MORE = """() => [...document.querySelectorAll('svg.pb-grid a.pb-grid-more')].map
 }))"""
 
 
-@pytest.mark.parametrize("handbook", HANDBOOKS)
+@pytest.mark.parametrize("handbook", ("sample", "n1000", "n1000-intranet"))
 def test_each_plus_n_is_a_link_that_leads_to_the_rest(browser, base_url, handbook):
     page = _open(browser, _url(base_url, handbook, "grid"), 1280)
     sections = {s["id"]: s for s in page.evaluate(SECTIONS)}
@@ -219,6 +264,7 @@ NAMES = """() => {
       return {
         full: a.getAttribute('aria-label'),
         shown: [...a.querySelectorAll('tspan')].map(t => t.textContent).join(' '),
+        lines: a.querySelectorAll('tspan').length,
         inside: box.left >= frame.left && box.right <= frame.right
           && box.top >= frame.top && box.bottom <= frame.bottom,
         height: a.getBoundingClientRect().height,
@@ -231,7 +277,7 @@ NAMES = """() => {
 }"""
 
 
-@pytest.mark.parametrize("handbook", HANDBOOKS)
+@pytest.mark.parametrize("handbook", SITES)
 def test_every_name_in_the_grid_is_whole_inside_its_box_and_a_large_enough_link(
     browser, base_url, handbook
 ):
@@ -245,8 +291,8 @@ def test_every_name_in_the_grid_is_whole_inside_its_box_and_a_large_enough_link(
         assert name["height"] >= 24, name
     assert measured["overlaps"] == []
     assert measured["smallest"] >= 14
-    if handbook == "n1000":  # its long names wrap onto more lines rather than being cut
-        assert any(len(n["full"]) > 45 for n in measured["names"])
+    if handbook.startswith("n1000"):  # a long name wraps onto more lines, never cut
+        assert any(len(n["full"]) > 45 and n["lines"] > 1 for n in measured["names"])
 
 
 def _luminance(rgb: tuple[float, ...]) -> float:
@@ -266,7 +312,9 @@ def _contrast(a: tuple[float, ...], b: tuple[float, ...]) -> float:
 # The page's ground, the grid's own background, each quadrant's fill as drawn over the
 # page, and the colours of its words.
 COLOURS = """() => {
-  const rgb = s => s.match(/[\\d.]+/g).map(Number);
+  // rgb(r, g, b) or, for a mixed colour, color(srgb r g b) with channels from 0 to 1.
+  const rgb = s => s.match(/[\\d.]+/g).map(Number)
+    .map((c, i) => (s.startsWith('color(') && i < 3 ? c * 255 : c));
   const ground = rgb(getComputedStyle(document.body).backgroundColor);
   const svg = document.querySelector('svg.pb-grid');
   const over = (fill, opacity) => fill.slice(0, 3)
@@ -313,14 +361,15 @@ PHONE = """() => {
       .map(r => r.getBoundingClientRect().right)),
     smallest: Math.min(...cells.map(e => parseFloat(getComputedStyle(e).fontSize))),
     labels: [...document.querySelectorAll('.pb-cell-label')].filter(shown).length,
-    header: tables.filter(t => shown(t.querySelector('thead'))).length,
+    header: tables.filter(t => t.querySelector('thead').getBoundingClientRect().width > 1)
+      .length,
   };
 }"""
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("kind", PAGES)
-@pytest.mark.parametrize("handbook", HANDBOOKS)
+@pytest.mark.parametrize("handbook", SITES)
 def test_on_a_phone_each_row_reads_without_sideways_scrolling(
     browser, base_url, handbook, kind, scheme
 ):
@@ -339,7 +388,7 @@ def test_on_a_phone_each_row_reads_without_sideways_scrolling(
 
 
 @pytest.mark.parametrize("kind", PAGES)
-@pytest.mark.parametrize("handbook", HANDBOOKS)
+@pytest.mark.parametrize("handbook", SITES)
 def test_on_a_wide_screen_the_pages_fit(browser, base_url, handbook, kind):
     page = _open(browser, _url(base_url, handbook, kind), 1280)
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
@@ -365,12 +414,15 @@ STICKY = """() => {
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("kind", PAGES)
-def test_a_long_tables_header_stays_in_view_as_it_scrolls(browser, base_url, kind, scheme):
-    page = _open(browser, _url(base_url, "n1000", kind), 1280, scheme)
+@pytest.mark.parametrize("handbook", ("n1000", "n1000-intranet"))
+def test_a_long_tables_header_stays_in_view_as_it_scrolls(
+    browser, base_url, handbook, kind, scheme
+):
+    page = _open(browser, _url(base_url, handbook, kind), 1280, scheme)
     measured = page.evaluate(STICKY)
     page.wait_for_timeout(100)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{kind}-n1000-1280-{scheme}-scrolled.png"))
+    page.screenshot(path=str(ARTIFACTS / f"{kind}-{handbook}-1280-{scheme}-scrolled.png"))
     page.context.close()
     assert measured["visible"], measured
     assert measured["bar"] - 1 <= measured["top"] <= measured["bar"] + 1, measured
@@ -379,8 +431,9 @@ def test_a_long_tables_header_stays_in_view_as_it_scrolls(browser, base_url, kin
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("kind", PAGES)
-def test_no_serious_accessibility_violation(browser, base_url, kind, scheme, width):
-    page = _open(browser, _url(base_url, "sample", kind), width, scheme)
+@pytest.mark.parametrize("handbook", ("sample", "sample-intranet"))
+def test_no_serious_accessibility_violation(browser, base_url, handbook, kind, scheme, width):
+    page = _open(browser, _url(base_url, handbook, kind), width, scheme)
     results = Axe().run(page)
     page.context.close()
     serious = [

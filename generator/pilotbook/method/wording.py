@@ -271,7 +271,6 @@ LABELS: dict[str, Wording] = {
         "in it. Each quadrant has its own approach. For colleagues, influence and interest "
         "follow from the screening questions unless their file says otherwise.",
     ),
-    "grid_unplaced": Wording("Nog niet geplaatst", "Not placed yet"),
     "grid_table": Wording("Het raster als tabel", "The grid as a table"),
     "grid_description": Wording(
         "Raster van twee bij twee: invloed van laag (onder) naar hoog (boven), belang van "
@@ -367,10 +366,13 @@ LABELS: dict[str, Wording] = {
     "grid_unknown": Wording("Invloed of belang onbekend", "Influence or interest unknown"),
     "grid_more": Wording("+ {count} meer: zie de tabel", "+ {count} more: see the table"),
     "grid_screened": Wording(
-        "Alleen externe stakeholders en collega's op de shortlist krijgen een aanpak. Wie "
-        "is afgevallen of nog niet is beoordeeld, staat apart onder 'Niet geplaatst'.",
-        "Only external stakeholders and shortlisted colleagues get an approach. Colleagues "
-        "who are excluded or not yet assessed are listed apart, under 'Not placed'.",
+        "Alleen externe stakeholders en collega's op de shortlist krijgen een aanpak.",
+        "Only external stakeholders and shortlisted colleagues get an approach.",
+    ),
+    # Said only where the grid has such colleagues to show (never on the intranet).
+    "grid_screened_apart": Wording(
+        "Wie is afgevallen of nog niet is beoordeeld, staat apart onder 'Niet geplaatst'.",
+        "Colleagues who are excluded or not yet assessed are listed apart, under 'Not placed'.",
     ),
 }
 

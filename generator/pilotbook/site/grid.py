@@ -34,7 +34,7 @@ LINE = 24
 # The room of a quadrant for names, in lines, below its title.
 QUADRANT_LINES = 10
 # The room of a column of the unplaced box for names, in lines.
-BOX_LINES = 5
+BOX_LINES = 8
 XLINK = "http://www.w3.org/1999/xlink"
 # Where each quadrant sits: (column, row), row 0 at the top (high influence).
 PLACES = {
@@ -45,6 +45,8 @@ PLACES = {
 }
 # The groups of the unplaced, by why: the screening's status first.
 UNPLACED = ("excluded", "pending", "unknown")
+# The groups of the colleagues the screening gives no approach.
+SCREENED_OUT = ("excluded", "pending")
 # Marks of a status that do not rely on colour (as the badges' marks).
 MARKS = {"excluded": "■", "pending": "◌", "unknown": "?"}
 
@@ -66,6 +68,11 @@ class GridGroup:
     def placed(self) -> bool:
         return self.key not in UNPLACED
 
+    @property
+    def screened_out(self) -> bool:
+        """Colleagues the screening gives no approach: excluded or pending."""
+        return self.key in SCREENED_OUT
+
 
 def grid_groups(view: View, t: Labels) -> tuple[GridGroup, ...]:
     """Everyone the view names, each in one group: the four quadrants in the order the
@@ -80,6 +87,12 @@ def grid_groups(view: View, t: Labels) -> tuple[GridGroup, ...]:
         if (people := tuple(members[key]))
     ]
     return tuple(groups)
+
+
+def _apart(groups: Sequence[GridGroup], t: Labels) -> str:
+    """Where the colleagues without an approach are, said only where there are any (as
+    the page's intro says it: grid.md)."""
+    return f" {html_text(t.grid_screened_apart)}" if any(g.screened_out for g in groups) else ""
 
 
 def _group(view: View, person: Person) -> str:
@@ -111,7 +124,7 @@ def draw_grid(
         'aria-labelledby="pb-grid-title pb-grid-desc">',
         f'<title id="pb-grid-title">{html_text(title)}</title>',
         f'<desc id="pb-grid-desc">{html_text(t.grid_description)} '
-        f"{html_text(t.grid_screened)}</desc>",
+        f"{html_text(t.grid_screened)}{_apart(groups, t)}</desc>",
     ]
     for quadrant, (column, row) in PLACES.items():
         group = by_key[str(quadrant)]
@@ -206,7 +219,7 @@ def _names(
             f'<a class="pb-grid-more" xlink:href="#{group.anchor}">'
             f'<rect class="pb-grid-hit" x="{x:.0f}" y="{y - LINE + 6:.0f}" '
             f'width="{width:.0f}" height="{LINE}"/>'
-            f'<text x="{x + 4:.0f}" y="{y:.0f}">{html_text(words)}</text></a>'
+            f"<text>{_spans([words], x, y)}</text></a>"
         )
     return parts
 
