@@ -13,10 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import test_browser
 from axe_playwright_python.sync_playwright import Axe
 from conftest import REPO, built, load_bench
-from playwright.sync_api import Browser, Page, sync_playwright
-from test_browser import ARTIFACTS, CHROMIUM, nginx
+from playwright.sync_api import Browser, Page
+from test_browser import ARTIFACTS, nginx
 
 bench = load_bench()
 
@@ -28,14 +29,8 @@ AUDIENCES = ("team", "intranet")
 SITES = ("sample", "n1000", "sample-intranet", "n1000-intranet")
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
-        )
-        yield browser
-        browser.close()
+# Chromium, started once for this module: test_browser's fixture.
+browser = test_browser.browser
 
 
 @pytest.fixture(scope="module")
