@@ -105,6 +105,12 @@ SECTIONS = (
 
 
 @pytest.mark.parametrize("handbook", HANDBOOKS)
+def _shown(count: int, handbook: str) -> int:
+    """How many rows a group of the table shows: all of them, or past `summary_after`
+    (the 1,000-person handbooks) its first 10, the register holding everyone."""
+    return min(count, 10) if handbook.startswith("n1000") else count
+
+
 def test_no_approach_for_excluded_or_pending_colleagues_and_status_shows(
     browser, base_url, handbook
 ):
@@ -113,13 +119,13 @@ def test_no_approach_for_excluded_or_pending_colleagues_and_status_shows(
     quadrants = ("manage-closely", "keep-satisfied", "keep-informed", "monitor")
     for key in quadrants:
         section = sections[f"pb-grid-{key}"]
-        assert section["count"] == len(section["rows"])
+        assert len(section["rows"]) == _shown(section["count"], handbook)
         # Shortlisted colleagues (their status shown) and externals (none to show) only.
         for row in section["rows"]:
             assert row["status"] in ("", "pb-badge pb-shortlisted"), (key, row)
     for status in ("excluded", "pending"):
         section = sections[f"pb-grid-{status}"]
-        assert section["rows"] and section["count"] == len(section["rows"])
+        assert section["rows"] and len(section["rows"]) == _shown(section["count"], handbook)
         assert {row["status"] for row in section["rows"]} == {f"pb-badge pb-{status}"}
     placed = {row["name"] for key in quadrants for row in sections[f"pb-grid-{key}"]["rows"]}
     if handbook == "sample":
