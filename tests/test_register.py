@@ -115,9 +115,30 @@ def test_the_long_pages_show_their_first_rows_and_link_to_the_register(tmp_path)
     pages = _pages(handbook)
     everyone = len(_rows(pages[REGISTER]))
     assert everyone == 400
+    rows = _rows(pages[REGISTER])
     grid = pages["stakeholders/grid.md"].split("## Het raster als tabel")[1]
-    assert len(re.findall(r"^\| \[", grid, re.M)) == 10
-    assert f"De eerste 10 van {everyone}; zie [Register](register/index.md)." in grid
+    groups = grid.split("\n### ")[1:]
+    assert sum(int(re.match(r"[^\n]*\((\d+)\)\n", g)[1]) for g in groups) == everyone
+    long = 0
+    for group in groups:
+        said = int(re.match(r"[^\n]*\((\d+)\)\n", group)[1])
+        listed = len(re.findall(r"^\| \[", group, re.M))
+        first = re.search(
+            r"De eerste 10 van (\d+); zie \[Register\]\(register/index\.md#pb-r-([sq])-([^)]+)\)",
+            group,
+        )
+        if said <= 10:
+            assert first is None and listed == said, group[:40]
+            continue
+        long += 1
+        assert listed == 10 and int(first[1]) == said
+        # The link chooses the register's filter that holds the group: its approach, its
+        # status, or (influence or interest unknown) everyone without an approach.
+        chosen = [row for row in rows.values() if row["sq".index(first[2]) + 1] == first[3]]
+        if first[3] == "unplaced":
+            chosen = [row for row in chosen if row[1] not in ("excluded", "pending")]
+        assert len(chosen) == said, group[:40]
+    assert long >= 4
     involvement = pages["stakeholders/involvement.md"]
     sections = involvement.split("\n## ")[1:]
     assert len(sections) == 7  # five disciplines, direct and indirect

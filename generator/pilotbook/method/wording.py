@@ -367,6 +367,9 @@ LABELS: dict[str, Wording] = {
     "grid_unplaced": Wording("Nog niet geplaatst", "Not placed yet"),
     "grid_unknown": Wording("Invloed of belang onbekend", "Influence or interest unknown"),
     "grid_more": Wording("+ {count} meer: zie de tabel", "+ {count} more: see the table"),
+    "grid_more_register": Wording(
+        "+ {count} meer: zie het register", "+ {count} more: see the register"
+    ),
     "grid_screened": Wording(
         "Alleen externe stakeholders en collega's op de shortlist krijgen een aanpak.",
         "Only external stakeholders and shortlisted colleagues get an approach.",

@@ -4,11 +4,13 @@ of those it does not place.
 Influence runs from low (bottom) to high (top), interest from low (left) to high
 (right), after Mendelow. Each quadrant names its engagement strategy and lists its
 people as links to their pages, each name whole (a long one wraps); a quadrant too full
-to list links its "+ n" to its section of the table under the grid, which lists
-everyone. Under the quadrants, a box holds the unplaced: colleagues excluded or still
-pending (who get no approach, see screening.engagement) and anyone whose influence or
-interest is unknown, each group under its status. No script, no CDN: the table on the
-same page says everything in words, group by group (`grid_groups`).
+to list links its "+ n" to where the rest is read: its section of the table under the
+grid, which lists everyone, or past `summary_after` people (where each section lists its
+first rows) the register filtered to the group (see site.register). Under the
+quadrants, a box holds the unplaced: colleagues excluded or still pending (who get no
+approach, see screening.engagement) and anyone whose influence or interest is unknown,
+each group under its status. No script, no CDN: the table on the same page says
+everything in words, group by group (`grid_groups`).
 
 The grid's page is `grid.md`, whose URL (`grid/`) is not its source file's folder: a
 name links with SVG's `xlink:href`, which the browser reads against the page's URL under
@@ -17,6 +19,7 @@ every engine (Zensical rewrites an `href` against the source file; see pilotbook
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -24,6 +27,7 @@ from pilotbook.audience.view import Person, View
 from pilotbook.method.wording import Labels, Trusted
 from pilotbook.screening.engagement import Quadrant
 from pilotbook.screening.shortlist import Status
+from pilotbook.site.register import UNPLACED as NO_APPROACH
 from pilotbook.text.escaping import html_text
 
 SIZE = 640
@@ -63,6 +67,15 @@ class GridGroup:
     def anchor(self) -> str:
         """The id of the group's section in the table under the grid."""
         return f"pb-grid-{self.key}"
+
+    @property
+    def register(self) -> str:
+        """The anchor of the register's view that holds the group: its approach, or its
+        status, or (for those whose influence or interest is unknown) everyone without
+        an approach."""
+        if self.placed:
+            return f"pb-r-q-{self.key}"
+        return f"pb-r-s-{self.key}" if self.screened_out else f"pb-r-q-{NO_APPROACH}"
 
     @property
     def placed(self) -> bool:
@@ -110,13 +123,20 @@ def _status_words(key: str, t: Labels) -> str:
 
 
 def draw_grid(
-    groups: Sequence[GridGroup], title: str, t: Labels, href: Callable[[Person], str]
+    groups: Sequence[GridGroup],
+    title: str,
+    t: Labels,
+    href: Callable[[Person], str],
+    register: str | None = None,
 ) -> str:
-    """The grid as one SVG element without blank lines, safe in a Markdown page."""
+    """The grid as one SVG element without blank lines, safe in a Markdown page. A
+    group's "+ n" leads to the register (`register` its address from the grid's page)
+    where given, else to the group's section of the table under the grid."""
     by_key = {g.key: g for g in groups}
     unplaced = [g for g in groups if not g.placed]
     box_top = SIZE + 8
-    box = _box(unplaced, box_top, t, href)
+    rest = functools.partial(_rest, register=register, t=t)
+    box = _box(unplaced, box_top, t, href, rest)
     height = box_top + box[0] + 4
     parts = [
         f'<svg class="pb-grid" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="{XLINK}" '
@@ -134,7 +154,7 @@ def draw_grid(
             f'<rect x="{x:.0f}" y="{y:.0f}" width="{CELL:.0f}" height="{CELL:.0f}"/>',
             f'<text class="pb-quadrant-title" x="{x + 12:.0f}" y="{y + 26:.0f}">'
             f"{html_text(group.title)} ({len(group.people)})</text>",
-            *_names(group, x + 12, y + 26 + LINE, CELL - 24, QUADRANT_LINES, t, href),
+            *_names(group, x + 12, y + 26 + LINE, CELL - 24, QUADRANT_LINES, href, rest),
             "</g>",
         ]
     middle = MARGIN + CELL
@@ -150,7 +170,11 @@ def draw_grid(
 
 
 def _box(
-    groups: Sequence[GridGroup], top: float, t: Labels, href: Callable[[Person], str]
+    groups: Sequence[GridGroup],
+    top: float,
+    t: Labels,
+    href: Callable[[Person], str],
+    rest: Callable[[GridGroup], tuple[str, str]],
 ) -> tuple[float, list[str]]:
     """The box of the unplaced under the quadrants, a column per group under its status
     in words: its height and its parts."""
@@ -175,9 +199,17 @@ def _box(
         parts.append(
             f'<text class="pb-grid-status pb-grid-{group.key}">{_spans(title, x, y)}</text>'
         )
-        parts += _names(group, x, y + LINE * len(title), column - 24, BOX_LINES, t, href)
+        parts += _names(group, x, y + LINE * len(title), column - 24, BOX_LINES, href, rest)
     parts.append("</g>")
     return height, parts
+
+
+def _rest(group: GridGroup, register: str | None, t: Labels) -> tuple[str, str]:
+    """Where the rest of a group is read, and the words of the link there (with `{count}`
+    to fill): the register's view of the group, or its section of the table."""
+    if register is None:
+        return f"#{group.anchor}", t.grid_more
+    return f"{register}#{group.register}", t.grid_more_register
 
 
 def _spans(lines: Sequence[str], x: float, y: float) -> str:
@@ -197,8 +229,8 @@ def _names(
     y: float,
     width: float,
     room: int,
-    t: Labels,
     href: Callable[[Person], str],
+    rest: Callable[[GridGroup], tuple[str, str]],
 ) -> list[str]:
     """A group's names from the baseline `y` on, each whole on as many lines as it
     needs, as many as fit in `room` lines; then "+ n" linking to the rest."""
@@ -214,12 +246,12 @@ def _names(
         y += LINE * len(lines)
     more = len(group.people) - len(shown)
     if more:
-        words = t.grid_more.format(count=more)
+        address, words = rest(group)
         parts.append(
-            f'<a class="pb-grid-more" xlink:href="#{group.anchor}">'
+            f'<a class="pb-grid-more" xlink:href="{html_text(address)}">'
             f'<rect class="pb-grid-hit" x="{x:.0f}" y="{y - LINE + 6:.0f}" '
             f'width="{width:.0f}" height="{LINE}"/>'
-            f"<text>{_spans([words], x, y)}</text></a>"
+            f"<text>{_spans([words.format(count=more)], x, y)}</text></a>"
         )
     return parts
 

@@ -360,9 +360,8 @@ class _PageWriter:
                 return "#pb-map-words"  # the table under the map names everyone
             return url(self.discipline_path(ident), f"#pb-{status}")
 
-        def from_grid(person: Person) -> str:
-            grid = self.paths["grid"]
-            return relative_url(grid, self.person_path(person), self.handbook.directory_urls)
+        def from_grid(target: str) -> str:
+            return relative_url(self.paths["grid"], target, self.handbook.directory_urls)
 
         links = MapLinks(
             person=lambda stakeholder: url(self.person_path(stakeholder)),
@@ -373,18 +372,21 @@ class _PageWriter:
         # by sector, where there are too many people to draw.
         counted = (Status.PENDING, Status.EXCLUDED) if self.public else ()
         svg = draw_map(screening, self.handbook.pilot, self.language, links, counted)
+        # Past `summary_after`, a quadrant's "+ n" leads to the register: its table lists
+        # each group's first rows only.
+        grid = draw_grid(
+            grid_groups(screening, self.t),
+            self.t.grid_title,
+            self.t,
+            lambda person: from_grid(self.person_path(person)),
+            from_grid(self.paths["register"]) if self.summary else None,
+        )
         pages = [
             self.render("map.md", self.paths["map"], svg=Safe(svg)),
             self.render("shortlist.md", self.paths["shortlist"]),
             self.render("external.md", self.paths["external"]),
             self.render("questions.md", self.paths["questions"]),
-            self.render(
-                "grid.md",
-                self.paths["grid"],
-                svg=Safe(
-                    draw_grid(grid_groups(screening, self.t), self.t.grid_title, self.t, from_grid)
-                ),
-            ),
+            self.render("grid.md", self.paths["grid"], svg=Safe(grid)),
             self.render("involvement.md", self.paths["involvement"]),
             self.render("register.md", self.paths["register"], table=Safe(self.register())),
             *call_team_pages(self, screening.call_team),
