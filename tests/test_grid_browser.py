@@ -2,6 +2,7 @@
 a handbook of 1,000 people, at 1280 and 390 px, in the light and the dark palette:
 measured, not assumed. No approach for colleagues who are excluded or pending, and their
 status shown; the grid's box of the unplaced and its "+ n" links that lead to the rest;
+past `summary_after` each group's first 10 rows and a link to the register's view of it;
 every name whole; the grid drawn in the reader's palette; on a phone no sideways scroll
 and text of 14 px or more; a long table's header in view while it scrolls."""
 
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 import test_browser
 from axe_playwright_python.sync_playwright import Axe
-from conftest import REPO, built, load_bench
+from conftest import REPO, SAMPLE_OPTIONS, built, load_bench
 from playwright.sync_api import Browser, Page
 from test_browser import ARTIFACTS, nginx
 
@@ -25,6 +26,7 @@ HANDBOOKS = ("sample", "n1000")
 PAGES = ("grid", "involvement")
 SCHEMES = ("light", "dark")
 AUDIENCES = ("team", "intranet")
+QUADRANTS = ("manage-closely", "keep-satisfied", "keep-informed", "monitor")
 # Every site: both handbooks for both audiences.
 SITES = ("sample", "n1000", "sample-intranet", "n1000-intranet")
 
@@ -55,6 +57,12 @@ def sites(tmp_path_factory) -> dict[str, Path]:
             key = name if audience == "team" else f"{name}-{audience}"
             site = tmp_path_factory.mktemp(key) / "site"
             sites[key] = built(project, site, env={"PILOTBOOK_AUDIENCE": audience})
+    # The same 1,000 people, each table whole: `summary_after` above them.
+    config = (root / "mkdocs.yml").read_text()
+    assert SAMPLE_OPTIONS in config
+    config = config.replace(SAMPLE_OPTIONS, SAMPLE_OPTIONS + "      summary_after: 5000\n")
+    (root / "mkdocs.yml").write_text(config)
+    sites["n1000-whole"] = built(root, tmp_path_factory.mktemp("n1000-whole") / "site")
     return sites
 
 
@@ -104,20 +112,19 @@ SECTIONS = (
 )
 
 
-@pytest.mark.parametrize("handbook", HANDBOOKS)
 def _shown(count: int, handbook: str) -> int:
     """How many rows a group of the table shows: all of them, or past `summary_after`
     (the 1,000-person handbooks) its first 10, the register holding everyone."""
     return min(count, 10) if handbook.startswith("n1000") else count
 
 
+@pytest.mark.parametrize("handbook", HANDBOOKS)
 def test_no_approach_for_excluded_or_pending_colleagues_and_status_shows(
     browser, base_url, handbook
 ):
     page = _open(browser, _url(base_url, handbook, "grid"), 1280)
     sections = {s["id"]: s for s in page.evaluate(SECTIONS)}
-    quadrants = ("manage-closely", "keep-satisfied", "keep-informed", "monitor")
-    for key in quadrants:
+    for key in QUADRANTS:
         section = sections[f"pb-grid-{key}"]
         assert len(section["rows"]) == _shown(section["count"], handbook)
         # Shortlisted colleagues (their status shown) and externals (none to show) only.
@@ -127,11 +134,11 @@ def test_no_approach_for_excluded_or_pending_colleagues_and_status_shows(
         section = sections[f"pb-grid-{status}"]
         assert section["rows"] and len(section["rows"]) == _shown(section["count"], handbook)
         assert {row["status"] for row in section["rows"]} == {f"pb-badge pb-{status}"}
-    placed = {row["name"] for key in quadrants for row in sections[f"pb-grid-{key}"]["rows"]}
+    placed = {row["name"] for key in QUADRANTS for row in sections[f"pb-grid-{key}"]["rows"]}
     if handbook == "sample":
         assert "Linda Vos" not in placed
         assert "Linda Vos" in {row["name"] for row in sections["pb-grid-excluded"]["rows"]}
-    # The drawing's quadrants name no one the table lists as excluded or pending.
+    # The drawing's QUADRANTS name no one the table lists as excluded or pending.
     drawn = page.eval_on_selector_all(
         "svg.pb-grid .pb-quadrant a[aria-label]",
         "els => els.map(e => e.getAttribute('aria-label'))",
@@ -194,11 +201,49 @@ def test_the_unplaced_box_counts_everyone_the_table_lists_as_unplaced(browser, b
     page.context.close()
 
 
-# Every "+ n" of the drawing: its words, and where it leads.
-MORE = """() => [...document.querySelectorAll('svg.pb-grid a.pb-grid-more')].map(a => ({
-  words: a.textContent,
-  href: a.getAttribute('xlink:href') || a.getAttribute('href'),
-}))"""
+# Every "+ n" of the drawing: its words, where it leads (as written, and as an address),
+# and how many names the drawing shows before it.
+MORE = """() => [...document.querySelectorAll('svg.pb-grid a.pb-grid-more')].map(a => {
+  const href = a.getAttribute('xlink:href') || a.getAttribute('href');
+  let drawn = 0;
+  for (let e = a.previousElementSibling; e && e.matches('a[aria-label]');
+       e = e.previousElementSibling) drawn++;
+  return {words: a.textContent, href, url: new URL(href, location.href).href, drawn};
+})"""
+
+# The register's anchor that holds each group of the grid (site/grid.py): its approach,
+# its status, or everyone without an approach.
+HOLDING = {
+    **{f"pb-r-q-{q}": f"pb-grid-{q}" for q in QUADRANTS},
+    "pb-r-s-excluded": "pb-grid-excluded",
+    "pb-r-s-pending": "pb-grid-pending",
+    "pb-r-q-unplaced": "pb-grid-unknown",
+}
+
+# The register's rows the reader sees once its script has read the address's filter.
+REGISTER = """() => [...document.querySelectorAll('.pb-register-table tbody tr')]
+  .filter(tr => !tr.hidden)
+  .map(tr => ({name: tr.cells[0].textContent.trim(), s: tr.dataset.s, q: tr.dataset.q}))"""
+
+
+def _register_holds(page: Page, section: dict) -> None:
+    """The register `page` shows, filtered by its address, holds the grid's group of
+    `section`: its count of people, the names its table lists among them, and (for a
+    quadrant or a status) no one else."""
+    page.wait_for_selector("form.pb-register-tools:not([hidden])")
+    shown = page.evaluate(REGISTER)
+    key = section["id"].removeprefix("pb-grid-")
+    if key in QUADRANTS:
+        group = [row for row in shown if row["q"] == key]
+    elif key in ("excluded", "pending"):
+        group = [row for row in shown if row["s"] == key]
+    else:  # unknown influence or interest: among everyone without an approach
+        assert {row["q"] for row in shown} == {"unplaced"}
+        group = [row for row in shown if row["s"] not in ("excluded", "pending")]
+    assert len(group) == section["count"], key
+    if key in QUADRANTS or key in ("excluded", "pending"):
+        assert len(shown) == len(group), key
+    assert {row["name"] for row in section["rows"]} <= {row["name"] for row in group}
 
 
 @pytest.mark.parametrize("handbook", ("sample", "n1000", "n1000-intranet"))
@@ -207,40 +252,70 @@ def test_each_plus_n_is_a_link_that_leads_to_the_rest(browser, base_url, handboo
     sections = {s["id"]: s for s in page.evaluate(SECTIONS)}
     mores = page.evaluate(MORE)
     assert mores, "nothing too full to list: the check below proves nothing"
+    summary = handbook.startswith("n1000")
     for more in mores:
-        count = int(re.match(r"\+ (\d+) meer: zie de tabel$", more["words"]).group(1))
-        anchor = more["href"].removeprefix("#")
-        section = sections[anchor]
-        # The section it leads to lists everyone in the group: those drawn, and the rest.
-        rest = [row["name"] for row in section["rows"]]
-        assert len(rest) == section["count"]
-        assert count == section["count"] - _drawn_in(page, anchor)
-    # Following one: the page moves to its section, whose heading is in view.
-    first = page.locator("svg.pb-grid a.pb-grid-more").first
-    anchor = mores[0]["href"].removeprefix("#")
-    first.click()
-    page.wait_for_function(f"location.hash === '#{anchor}'")
-    page.wait_for_timeout(300)
-    heading = page.evaluate(
-        f"document.getElementById('{anchor}').closest('p').nextElementSibling"
-        ".getBoundingClientRect().top"
-    )
-    assert 0 <= heading < 900
+        found = re.match(r"\+ (\d+) meer: zie (de tabel|het register)$", more["words"])
+        assert found and (found[2] == "het register") is summary, more
+        if summary:  # the register, filtered to the group: its table lists the first 10
+            assert more["href"].startswith("../register/#"), more
+            section = sections[HOLDING[more["href"].split("#")[1]]]
+        else:  # the group's section, which lists everyone: those drawn, and the rest
+            section = sections[more["href"].removeprefix("#")]
+            assert len(section["rows"]) == section["count"]
+        assert int(found[1]) == section["count"] - more["drawn"]
+    # Following one leads to the rest: the register's view of the group, or its section
+    # of the table, whose heading is in view.
+    page.locator("svg.pb-grid a.pb-grid-more").first.click()
+    if summary:
+        page.wait_for_url(mores[0]["url"])
+        _register_holds(page, sections[HOLDING[mores[0]["href"].split("#")[1]]])
+        for more in mores[1:]:
+            page.goto(more["url"], wait_until="networkidle")
+            _register_holds(page, sections[HOLDING[more["href"].split("#")[1]]])
+    else:
+        anchor = mores[0]["href"].removeprefix("#")
+        page.wait_for_function(f"location.hash === '#{anchor}'")
+        page.wait_for_timeout(300)
+        heading = page.evaluate(
+            f"document.getElementById('{anchor}').closest('p').nextElementSibling"
+            ".getBoundingClientRect().top"
+        )
+        assert 0 <= heading < 900
     page.context.close()
 
 
-def _drawn_in(page: Page, anchor: str) -> int:
-    """How many names the drawing shows of the group whose section is `anchor`."""
-    return page.evaluate(
-        """anchor => {
-      const more = document.querySelector(`svg.pb-grid a.pb-grid-more[*|href="#${anchor}"]`);
-      let n = 0;
-      for (let e = more.previousElementSibling; e && e.matches('a[aria-label]');
-           e = e.previousElementSibling) n++;
-      return n;
-    }""",
-        anchor,
-    )
+# The line over each group's table that says it lists the first rows only: its words and
+# the address of its link ('' where the table lists everyone).
+FIRST = """() => [...document.querySelectorAll('span[id^="pb-grid-"]')].map(anchor => {
+  const line = anchor.closest('p').nextElementSibling.nextElementSibling;
+  const said = line && line.tagName === 'P' && /^De eerste/.test(line.textContent);
+  return {id: anchor.id, words: said ? line.textContent.trim() : '',
+          url: said ? line.querySelector('a').href : ''};
+})"""
+
+
+@pytest.mark.parametrize("handbook", SITES)
+def test_a_long_group_lists_its_first_10_and_links_to_the_register_holding_all(
+    browser, base_url, handbook
+):
+    page = _open(browser, _url(base_url, handbook, "grid"), 1280)
+    sections = {s["id"]: s for s in page.evaluate(SECTIONS)}
+    firsts = page.evaluate(FIRST)
+    long = 0
+    for first in firsts:
+        section = sections[first["id"]]
+        if not handbook.startswith("n1000") or section["count"] <= 10:
+            # Every row listed, and no line that says otherwise.
+            assert len(section["rows"]) == section["count"] and not first["words"], first
+            continue
+        long += 1
+        assert len(section["rows"]) == 10
+        assert first["words"] == f"De eerste 10 van {section['count']}; zie Register.", first
+        page.goto(first["url"], wait_until="networkidle")
+        _register_holds(page, section)
+    page.context.close()
+    # Past `summary_after` some group is long (the check proves something); else none is.
+    assert (long > 0) is handbook.startswith("n1000")
 
 
 # Each name drawn: its words as shown, its full name, and whether its text stays inside
@@ -415,10 +490,10 @@ STICKY = """() => {
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("kind", PAGES)
-@pytest.mark.parametrize("handbook", ("n1000", "n1000-intranet"))
-def test_a_long_tables_header_stays_in_view_as_it_scrolls(
-    browser, base_url, handbook, kind, scheme
-):
+def test_a_long_tables_header_stays_in_view_as_it_scrolls(browser, base_url, kind, scheme):
+    # Long tables: the 1,000 people listed whole (past `summary_after` each group lists
+    # its first 10 rows and the register has the rest).
+    handbook = "n1000-whole"
     page = _open(browser, _url(base_url, handbook, kind), 1280, scheme)
     measured = page.evaluate(STICKY)
     page.wait_for_timeout(100)
