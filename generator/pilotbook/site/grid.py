@@ -27,6 +27,7 @@ from pilotbook.audience.view import Person, View
 from pilotbook.method.wording import Labels, Trusted
 from pilotbook.screening.engagement import Quadrant
 from pilotbook.screening.shortlist import Status
+from pilotbook.site.map.bands import wrap as lines_of
 from pilotbook.site.register import UNPLACED as NO_APPROACH
 from pilotbook.text.escaping import html_text
 
@@ -279,15 +280,5 @@ def _lines_used(group: GridGroup, width: float, room: int) -> int:
 def wrap(text: str, width: float) -> list[str]:
     """A name in lines of at most `width` units, at about 7.5 units a character (a
     14 px font), broken between words; a word too long for a line is split, never
-    cut: every letter shows."""
-    room = max(8, int(width / 7.5))
-    lines: list[str] = []
-    for word in text.split():
-        while len(word) > room:
-            lines.append(word[:room])
-            word = word[room:]
-        if lines and len(lines[-1]) + 1 + len(word) <= room:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines or [text]
+    cut: every letter shows (see `pilotbook.site.map.bands.wrap`)."""
+    return lines_of(text, max(8, int(width / 7.5))) if text.split() else [text]
