@@ -35,8 +35,8 @@ from pilotbook.method.wording import Labels, Trusted
 from pilotbook.records.stakeholders import EXTERNAL_KINDS
 from pilotbook.screening.engagement import Quadrant, level_rank
 from pilotbook.screening.shortlist import Status
-from pilotbook.site.searchfold import fold
 from pilotbook.text.escaping import html_text
+from pilotbook.text.folding import fold, name_key
 
 EXTERNAL = "external:"
 UNPLACED = "unplaced"
@@ -62,7 +62,7 @@ def draw_register(
     places |= {EXTERNAL + kind: t[kind] for kind in EXTERNAL_KINDS}
     counts: dict[str, Counter[str]] = {key: Counter() for key in "dsqp"}
     rows = []
-    for person in sorted(view.stakeholders, key=lambda p: (fold(p.name).casefold(), p.name)):
+    for person in sorted(view.stakeholders, key=lambda p: name_key(p.name)):
         engagement = view.engagement[person.id]
         place = EXTERNAL + person.external if person.external else person.discipline or ""
         status = _status(view, person)
@@ -189,7 +189,7 @@ def _select(
 def _letters() -> str:
     """The Latin letters that folding turns into other letters (ø → o, ß → ss), as
     JSON for the find box, which takes the marks off every other letter itself: one
-    rule with the site's search (pilotbook.site.searchfold)."""
+    rule with the site's search (pilotbook.text.folding)."""
     pairs = {}
     for char in map(chr, range(0xC0, 0x250)):
         bare = "".join(
