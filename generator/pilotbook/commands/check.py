@@ -8,7 +8,7 @@ import dataclasses
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from pilotbook.commands.handbook import Found, find
 from pilotbook.commands.usage import shown
@@ -26,7 +26,7 @@ from pilotbook.problems.problem import (
     markdown_summary,
     summarise,
 )
-from pilotbook.records.revisions import GitError, repository_root
+from pilotbook.records.revisions import GitError, in_repository, repository_root
 from pilotbook.review.renamed import renamed_ids
 
 
@@ -62,14 +62,13 @@ def _with_renames(found: Found, result: Result) -> Result:
     config, handbook = found.config_file, found.handbook
     if config is None or not any(p.code in _UNKNOWN_IDS for p in result.problems):
         return result
-    where = config.resolve()
     try:
-        root = repository_root(where.parent).resolve()
+        root = repository_root(config.resolve().parent).resolve()
     except GitError:
         return result
-    if not where.is_relative_to(root):
+    path = in_repository(config, root)
+    if path is None:
         return result
-    path = PurePosixPath(where.relative_to(root).as_posix())
     renamed = renamed_ids(root, path, handbook.method, handbook.language)
     if not renamed:
         return result

@@ -13,7 +13,7 @@ from pilotbook.config.handbook import Handbook, screen_handbook
 from pilotbook.problems.problem import HandbookError, refusal
 from pilotbook.records.kinds import KINDS
 from pilotbook.records.record_kind import Kind
-from pilotbook.records.revisions import GitError, handbook_repository
+from pilotbook.records.revisions import GitError, handbook_repository, in_repository
 from pilotbook.records.stakeholders import STAKEHOLDERS
 from pilotbook.review.changes import Changes
 from pilotbook.review.diff import MARKER, Side, WorkTree, as_json, as_markdown, compare, side_at
@@ -47,9 +47,7 @@ def _compared(args: argparse.Namespace) -> tuple[Changes, Handbook]:
         root, inside = handbook_repository(folder, config, shown(folder))
         work_tree = WorkTree(handbook.method, _folders(handbook, root, inside), handbook.language)
         # Each revision is judged by its own copy of the work tree's configuration file.
-        in_repo = None
-        if config is not None and config.resolve().is_relative_to(root):
-            in_repo = PurePosixPath(config.resolve().relative_to(root).as_posix())
+        in_repo = in_repository(config, root) if config is not None else None
         base = side_at(root, args.base, in_repo, work_tree)
         if args.head:
             head = side_at(root, args.head, in_repo, work_tree)
@@ -77,7 +75,7 @@ def _folders(
     it, every other kind's where it lies inside the repository."""
     folders = {STAKEHOLDERS: stakeholders}
     for kind in KINDS:
-        folder = handbook.folder(kind).absolute().resolve()
-        if kind is not STAKEHOLDERS and folder.is_relative_to(root):
-            folders[kind] = PurePosixPath(folder.relative_to(root).as_posix())
+        inside = in_repository(handbook.folder(kind), root)
+        if kind is not STAKEHOLDERS and inside is not None:
+            folders[kind] = inside
     return folders

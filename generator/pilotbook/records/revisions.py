@@ -61,6 +61,15 @@ def repository_root(folder: Path) -> Path:
         raise GitError(f"{folder} is not inside a git repository") from None
 
 
+def in_repository(path: Path, root: Path) -> PurePosixPath | None:
+    """`path` (links resolved) relative to the repository at `root` (resolved), as git
+    names it; None where it lies outside."""
+    resolved = path.absolute().resolve()
+    if not resolved.is_relative_to(root):
+        return None
+    return PurePosixPath(resolved.relative_to(root).as_posix())
+
+
 def handbook_repository(
     folder: Path, config: Path | None, shown: str
 ) -> tuple[Path, PurePosixPath]:
