@@ -19,7 +19,7 @@ REGISTER = "stakeholders/register/index.md"
 # A row of the register: its attributes, then the link to the person's page.
 ROW = re.compile(
     r'<tr data-d="([^"]*)" data-s="([^"]*)" data-q="([^"]*)" data-p="([^"]*)">'
-    r'<td><a href="\.\./people/([^"]+)/">([^<]*)</a></td><td>([^<]*)</td>'
+    r'<td><a href="\.\./people/([^"]+)/">([^<]*)</a></td> <td>([^<]*)</td>'
 )
 
 
@@ -41,6 +41,13 @@ def test_the_register_names_exactly_whom_the_audiences_view_names(audience):
     rows = _rows(content)
     assert set(rows) == set(view.ids)
     assert len(rows) == content.count("<tr data-d=")  # every row read
+    # A row's text without its markup, as the site's search and the find box read it,
+    # keeps each cell a word of its own.
+    for row in re.findall(r"<tr data-d=.*?</tr>", content):
+        name, role, place = re.findall(r"<td[^>]*>(.*?)</td>", row)[:3]
+        words = html.unescape(re.sub(r"<[^>]+>", "", row))
+        plain = html.unescape(re.sub(r"<[^>]+>", "", f"{name} {role} {place}"))
+        assert plain in words, words
     for person in view.stakeholders:
         place, status, quadrant, ranks, _, name, role = rows[person.id]
         assert html.unescape(name) == person.name

@@ -86,7 +86,7 @@ def draw_register(
         ]
         rows.append(
             f'<tr data-d="{html_text(place)}" data-s="{status}" data-q="{quadrant}" '
-            f'data-p="{" ".join(map(str, ranks))}">{"".join(cells)}</tr>'
+            f'data-p="{" ".join(map(str, ranks))}">{" ".join(cells)}</tr>'
         )
     # The columns a filter chooses by, each under its own heading's words.
     filtered = (("d", t.place), ("s", t.status), ("q", t.quadrant))
@@ -97,7 +97,9 @@ def draw_register(
         *((f"p{i}", phase.label(language)) for i, phase in enumerate(phases)),
     ]
     # The rows come sorted by name: the name's heading says so, until another sorts them.
-    head = "".join(
+    # Cells (here and in each row) apart by a space, so that a row's text, as the site's
+    # search and the find box read it, is words ("Medewerker 218 Facilitair"), not one.
+    head = " ".join(
         f'<th scope="col" data-sort="{key}"{"" if index else SORTED}>{html_text(words)}</th>'
         for index, (key, words) in enumerate(headings)
     )
