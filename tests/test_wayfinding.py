@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import built, configure, copy_sample, pilotbook, write
+from conftest import REPO, built, configure, copy_sample, pilotbook, write
 from htmltext import between
+
+from pilotbook.site.register import _letters
 
 # Shortlisted (all answers as needed), pending (one open) and excluded (one against).
 SHORTLISTED = (
@@ -41,6 +43,7 @@ EXTERNALS = {
     "omgeving/aland.yml": ("Ålands Bank", "indirect"),
     "klanten/zakelijk.yml": ("zakelijke klanten", "direct"),
 }
+SEARCH_SCRIPT = REPO / "generator/pilotbook/theme/assets/javascripts/pilotbook-search.js"
 
 
 @pytest.fixture(scope="module")
@@ -265,3 +268,15 @@ def test_the_not_found_page_speaks_the_handbooks_language_and_links_from_the_sit
     page = (built(handbook, tmp_path / "with-url") / "404.html").read_text()
     assert 'href="/handbooks/video/assets/stylesheets/' in page
     assert "__pb_root" not in page
+
+
+def test_the_search_box_folds_the_letters_the_search_index_folds():
+    """The search box's script carries its own table of the letters Unicode does not
+    take apart (ø -> o): the one the index and the register fold by, no more, no less."""
+    script = SEARCH_SCRIPT.read_text(encoding="utf-8")
+    table = re.search(r"var letters = (\{.*?\});", script, re.S)
+    assert table is not None, "pilotbook-search.js has no table of letters"
+    letters = json.loads(table.group(1))
+    assert letters == json.loads(_letters())
+    replaced = re.search(r"\.replace\(/\[([^\]]*)\]/g", script)
+    assert replaced is not None and set(replaced.group(1)) == set(letters)

@@ -14,7 +14,8 @@ import re
 import unicodedata
 
 # Latin letters that Unicode does not decompose into a base letter and a mark. The
-# search box's script (assets/javascripts/pilotbook-search.js) carries the same table.
+# search box's script (assets/javascripts/pilotbook-search.js) carries the same table
+# (tests/test_wayfinding.py keeps the two equal).
 _LETTERS = str.maketrans(
     {"ø": "o", "Ø": "O", "ß": "ss", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "æ": "ae",
      "Æ": "AE", "œ": "oe", "Œ": "OE", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "\u0131": "i"}
