@@ -126,6 +126,9 @@ def test_the_long_pages_show_their_first_rows_and_link_to_the_register(tmp_path)
     grid = pages["stakeholders/grid.md"].split("## Het raster als tabel")[1]
     groups = grid.split("\n### ")[1:]
     assert sum(int(re.match(r"[^\n]*\((\d+)\)\n", g)[1]) for g in groups) == everyone
+    # The register's filter for those without an approach names them as the grid does.
+    unplaced = re.search(r'<option value="unplaced">([^<(]*) \(', pages[REGISTER])[1]
+    assert any(group.startswith(f"{unplaced}: ") for group in groups), unplaced
     long = 0
     for group in groups:
         said = int(re.match(r"[^\n]*\((\d+)\)\n", group)[1])

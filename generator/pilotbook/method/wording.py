@@ -363,8 +363,6 @@ LABELS: dict[str, Wording] = {
     "disciplines_nav": Wording("Per discipline", "By discipline"),
     # The grid's box of the unplaced, its links to the rest, and who gets an approach.
     "grid_not_placed": Wording("Niet geplaatst", "Not placed"),
-    # The register's filter value for those without an approach.
-    "grid_unplaced": Wording("Nog niet geplaatst", "Not placed yet"),
     "grid_unknown": Wording("Invloed of belang onbekend", "Influence or interest unknown"),
     "grid_more": Wording("+ {count} meer: zie de tabel", "+ {count} more: see the table"),
     "grid_more_register": Wording(

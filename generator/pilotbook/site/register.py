@@ -106,7 +106,7 @@ def draw_register(
     options = {
         "d": list(places.items()),
         "s": [(key, t.not_screened if key == "external" else t[key]) for key in STATUSES],
-        "q": [(str(q), t[q]) for q in Quadrant] + [(UNPLACED, t.grid_unplaced)],
+        "q": [(str(q), t[q]) for q in Quadrant] + [(UNPLACED, t.grid_not_placed)],
         "p": [(str(i), phase.label(language)) for i, phase in enumerate(phases)],
     }
     filters = "".join(
@@ -164,7 +164,7 @@ def _labelled(label: str, content: str) -> str:
 
 
 def _quadrant(t: Labels, quadrant: str) -> str:
-    return t.grid_unplaced if quadrant == UNPLACED else t[quadrant]
+    return t.grid_not_placed if quadrant == UNPLACED else t[quadrant]
 
 
 def _select(
