@@ -28,7 +28,7 @@ published by `call_team.py` and read as `View.call_team`.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from pilotbook.audience.call_team import CallTeamView, publish_call_team
@@ -158,7 +158,9 @@ def publish(screening: Screening, audience: Audience | str) -> View:
     }
 
     def named(assessments: tuple[Assessment, ...]) -> tuple[Outcome, ...]:
-        return tuple(outcomes[a.stakeholder.id] for a in assessments if a.stakeholder.id in people)
+        return in_list_order(
+            outcomes[a.stakeholder.id] for a in assessments if a.stakeholder.id in people
+        )
 
     disciplines = tuple(
         DisciplineView(
@@ -186,25 +188,29 @@ def publish(screening: Screening, audience: Audience | str) -> View:
 
 
 def by_name(view: View) -> View:
-    """`view` with its people, and each discipline's, in the order of their names (see
-    `pilotbook.text.folding.name_key`): every list a page makes of them is so sorted."""
-
-    def people(outcomes: tuple[Outcome, ...]) -> tuple[Outcome, ...]:
-        return tuple(sorted(outcomes, key=lambda o: name_key(o.stakeholder.name)))
-
+    """`view` with its people in the order of their names (see
+    `pilotbook.text.folding.name_key`); each discipline's lists are in list order
+    already (`in_list_order`, by name within each group)."""
     return replace(
-        view,
-        stakeholders=tuple(sorted(view.stakeholders, key=lambda s: name_key(s.name))),
-        disciplines=tuple(
-            replace(
-                d,
-                shortlist=people(d.shortlist),
-                pending=people(d.pending),
-                excluded=people(d.excluded),
-            )
-            for d in view.disciplines
-        ),
+        view, stakeholders=tuple(sorted(view.stakeholders, key=lambda s: name_key(s.name)))
     )
+
+
+def in_list_order(outcomes: Iterable[Outcome]) -> tuple[Outcome, ...]:
+    """A discipline's people as every list shows them: the chosen first, then the other
+    shortlisted (those not chosen after an interview last), the pending, the excluded;
+    by name within each group, so a decided discipline's choice is never buried."""
+
+    def rank(outcome: Outcome) -> tuple[int, bool, bool, str, str]:
+        rejected = getattr(outcome.stakeholder, "interview", None) == "rejected"
+        group = _GROUPS[outcome.status]
+        name = name_key(outcome.stakeholder.name)
+        return (group, not outcome.selected, rejected, name, outcome.stakeholder.id)
+
+    return tuple(sorted(outcomes, key=rank))
+
+
+_GROUPS = {Status.SHORTLISTED: 0, Status.PENDING: 1, Status.EXCLUDED: 2}
 
 
 def _outcome(assessment: Assessment, person: Person, team: bool) -> Outcome:
