@@ -51,10 +51,11 @@ DEFAULT_EXTERNALS = (
         "indirect",
         Wording("Extern, indirect", "External, indirect"),
         Wording(
-            "De bredere omgeving staat hier voor de volledigheid. Deze partijen doen ertoe "
-            "voor de organisatie als geheel, maar spelen in deze pilot geen rol.",
-            "The wider environment is listed for completeness. These parties matter to the "
-            "organisation as a whole, but play no part in this pilot.",
+            "De bredere omgeving: partijen die ertoe doen voor de organisatie als geheel. "
+            "Welke rol elk van hen in deze pilot krijgt, staat hieronder, zoals de "
+            "bestanden het plannen.",
+            "The wider environment: parties that matter to the organisation as a whole. "
+            "The part each of them takes in this pilot is below, as the files plan it.",
         ),
     ),
 )

@@ -25,19 +25,20 @@ LABELS: dict[str, Wording] = {
     "decided": Wording("Besloten", "Decided"),
     "uncovered_help": Wording(
         "Niemand uit deze discipline staat op de shortlist. Dat is een risico voor de "
-        "pilot: zoek een vertegenwoordiger of vul de ontbrekende antwoorden aan.",
-        "Nobody from this discipline is shortlisted. That is a risk for the pilot: find a "
-        "representative or complete the missing answers.",
+        "pilot: er is een vertegenwoordiger nodig.",
+        "Nobody from this discipline is shortlisted. That is a risk for the pilot: it "
+        "needs a representative.",
     ),
     "covered_help": Wording(
         "Precies één persoon staat op de shortlist.",
         "Exactly one person is shortlisted.",
     ),
     "interview_help": Wording(
-        "Meerdere mensen staan op de shortlist en er is nog niemand gekozen. Spreek ze "
-        "binnenkort persoonlijk en kies wie het best bij het doel past.",
-        "Several people are shortlisted and nobody has been chosen yet. Meet them in "
-        "person soon and choose who fits the goal best.",
+        "Meerdere mensen staan op de shortlist en er is nog niemand gekozen. Het "
+        "projectteam spreekt ze binnenkort persoonlijk en kiest wie het best bij het doel "
+        "past.",
+        "Several people are shortlisted and nobody has been chosen yet. The project team "
+        "meets them in person soon and chooses who fits the goal best.",
     ),
     "decided_help": Wording(
         "Meerdere mensen stonden op de shortlist; na de gesprekken is de keuze gemaakt.",
@@ -106,19 +107,25 @@ LABELS: dict[str, Wording] = {
         "Externe stakeholders worden niet gescreend.",
         "External stakeholders are not screened.",
     ),
+    # The map's intro says only what this map draws and what its reader can do.
     "map_intro": Wording(
         "De kaart laat zien wie bij de pilot betrokken is, van binnen naar buiten. Hoe "
-        "dichter bij het midden, hoe groter de rol in de pilot. Een klein rondje met een "
-        "nummer is één persoon: de lijst onder de kaart noemt de namen. Een grotere bel "
-        "telt mensen en zegt in woorden wie.",
+        "dichter bij het midden, hoe groter de rol in de pilot.",
         "The map shows who is involved in the pilot, from the inside out. The closer to "
-        "the centre, the larger the role in the pilot. A small node with a number is one "
-        "person: the list under the map gives the names. A larger bubble counts people "
-        "and says in words who they are.",
+        "the centre, the larger the role in the pilot.",
+    ),
+    "map_intro_people": Wording(
+        "Een klein rondje met een nummer is één persoon: de lijst onder de kaart noemt de namen.",
+        "A small node with a number is one person: the list under the map gives the names.",
+    ),
+    "map_intro_counts": Wording(
+        "Een grotere bel telt mensen en zegt in woorden wie.",
+        "A larger bubble counts people and says in words who they are.",
     ),
     "map_intro_team": Wording(
-        "Klik op een persoon voor de antwoorden op de screeningsvragen.",
-        "Select a person to see their answers to the screening questions.",
+        "Kies een persoon op de kaart of in de lijst voor de antwoorden op de screeningsvragen.",
+        "Select a person on the map or in the list to see their answers to the screening "
+        "questions.",
     ),
     "map_table": Wording("De kaart als tabel", "The map as a table"),
     "not_screened": Wording("niet gescreend", "not screened"),
@@ -144,6 +151,16 @@ LABELS: dict[str, Wording] = {
         "vragen gaan over collega's die een rol in de pilot kunnen krijgen.",
         "External stakeholders are outside the organisation. They are not screened: the "
         "questions are about colleagues who may take a role in the pilot.",
+    ),
+    # What the files plan for one kind of external stakeholder: the page says this, and
+    # no guidance of its own, about their part in the pilot.
+    "external_planned": Wording(
+        "Voor {planned} van de {count} is een rol in deze pilot gepland: zie",
+        "{planned} of the {count} have a part planned in this pilot: see",
+    ),
+    "external_unplanned": Wording(
+        "Voor geen van hen is een rol in deze pilot gepland.",
+        "None of them has a part planned in this pilot.",
     ),
     "questions_intro": Wording(
         "Elke discipline levert een lange lijst met namen op. Met deze vragen breng je "
@@ -290,30 +307,65 @@ LABELS: dict[str, Wording] = {
     "from_file": Wording("staat in het bestand", "set in the file"),
     # The decision board: the next step per discipline.
     "board_title": Wording("Wat er nu moet gebeuren", "What needs doing now"),
-    "next_uncovered": Wording(
+    # The team's steps are tasks, each for this week; the intranet's say where things
+    # stand, since its readers can do none of them (site/next_step.py).
+    "next_uncovered_team": Wording(
         "Nog niemand op de shortlist: zoek een vertegenwoordiger.",
         "Nobody on the shortlist yet: find a representative.",
     ),
-    "next_pending_one": Wording(
-        "Of vul de open antwoorden aan van de ene persoon die nog niet is beoordeeld.",
-        "Or complete the open answers of the one person not assessed yet.",
+    "next_uncovered_public": Wording(
+        "Nog niemand op de shortlist; het projectteam zoekt een vertegenwoordiger.",
+        "Nobody on the shortlist yet; the project team is looking for a representative.",
     ),
-    "next_pending_many": Wording(
-        "Of vul de open antwoorden aan van de {pending} mensen die nog niet zijn beoordeeld.",
-        "Or complete the open answers of the {pending} people not assessed yet.",
+    "next_pending_one_team": Wording(
+        "Of vul de open antwoorden aan van {names}, die nog niet is beoordeeld.",
+        "Or complete the open answers of {names}, not assessed yet.",
     ),
-    "next_interview": Wording(
+    "next_pending_many_team": Wording(
+        "Of vul de open antwoorden aan van de {pending} mensen die nog niet zijn "
+        "beoordeeld: {names}.",
+        "Or complete the open answers of the {pending} people not assessed yet: {names}.",
+    ),
+    "next_pending_first_team": Wording(
+        "Of vul deze week de open antwoorden aan van de eerste {first} van de {pending} "
+        "mensen die nog niet zijn beoordeeld: {names}.",
+        "Or complete this week the open answers of the first {first} of the {pending} "
+        "people not assessed yet: {names}.",
+    ),
+    "next_pending_one_public": Wording(
+        "Eén collega is nog niet beoordeeld.", "One colleague is not assessed yet."
+    ),
+    "next_pending_many_public": Wording(
+        "{pending} collega's zijn nog niet beoordeeld.",
+        "{pending} colleagues are not assessed yet.",
+    ),
+    "next_interview_team": Wording(
         "Spreek de {count} mensen op de shortlist en kies wie het best past: {names}.",
         "Meet the {count} shortlisted people and choose who fits best: {names}.",
     ),
+    "next_interview_many_team": Wording(
+        "Spreek deze week de eerste {first} van de {count} mensen op de shortlist: {names}.",
+        "Interview the first {first} of the {count} shortlisted people this week: {names}.",
+    ),
+    "next_interview_public": Wording(
+        "{count} mensen op de shortlist; het projectteam spreekt ze en kiest wie het best "
+        "past: {names}.",
+        "{count} people on the shortlist; the project team meets them and chooses who fits "
+        "best: {names}.",
+    ),
     "next_covered": Wording("Vertegenwoordigd door {names}.", "Represented by {names}."),
-    "next_setup": Wording(
+    "next_setup_team": Wording(
         "Nog zonder rol bij het opzetten van de pilot: plan die.",
         "No part in setting the pilot up yet: plan one.",
+    ),
+    "next_setup_public": Wording(
+        "Een rol bij het opzetten van de pilot is nog niet gepland.",
+        "A part in setting the pilot up is not planned yet.",
     ),
     "next_decided": Wording(
         "Gekozen na de gesprekken: {names}.", "Chosen after the interviews: {names}."
     ),
+    "more": Wording("nog {count}", "{count} more"),
     "first_of": Wording("De eerste {shown} van {count}; zie", "The first {shown} of {count}; see"),
     "counted_not_named": Wording(
         "Op het intranet geteld, niet bij naam genoemd.",

@@ -35,6 +35,7 @@ from pilotbook.screening.shortlist import Screening, Status
 from pilotbook.site.call_team import call_team_cards, call_team_pages, call_team_path
 from pilotbook.site.grid import draw_grid, grid_groups
 from pilotbook.site.map.drawing import MapLinks, draw_map
+from pilotbook.site.next_step import next_step
 from pilotbook.site.page import Page
 from pilotbook.site.register import draw_register
 from pilotbook.site.templating import PageTemplates, finalize
@@ -267,32 +268,32 @@ class _PageWriter:
                 # which every engine reads alike (see pilotbook.urls).
                 target, anchor = path, f"#pb-d-{outcome.discipline.id}"
             href = relative_url(path, target, self.handbook.directory_urls) + anchor
-            names = [a.stakeholder.name for a in (outcome.selected or outcome.shortlist)]
-            shown = ", ".join(names[:4]) + (f" (+{len(names) - 4})" if len(names) > 4 else "")
-            step = self.t[f"next_{outcome.status}"].format(
-                count=outcome.shortlist_count, names=shown
-            )
-            if outcome.status == "uncovered" and outcome.pending_count:
-                key = "next_pending_one" if outcome.pending_count == 1 else "next_pending_many"
-                step += " " + self.t[key].format(pending=outcome.pending_count)
+
+            def list_href(status: str, ident: str = outcome.discipline.id, at: str = href) -> str:
+                # Each list of a discipline with a page of its own; else its section.
+                if not self.summary:
+                    return at
+                target = self.discipline_path(ident)
+                return relative_url(path, target, self.handbook.directory_urls) + f"#pb-{status}"
+
             speakers = outcome.selected or outcome.shortlist
             engagement = self.screening.engagement
-            if (
+            setup_missing = (
                 outcome.status == "covered"
                 and self.plans_setup
                 and not any(
                     level_rank(engagement[a.stakeholder.id].involvement.get(SETUP))
                     for a in speakers
                 )
-            ):
-                step += " " + self.t.next_setup
+            )
+            step = next_step(outcome, self.t, self.public, list_href, setup_missing)
             label = outcome.discipline.label(self.language)
             cards.append(
                 (
                     URGENCY[outcome.status],
                     f'<li class="pb-card pb-card-{outcome.status}">'
                     f'<a href="{html_text(href)}"><strong>{html_text(label)}</strong></a> '
-                    f"{self.badge(outcome.status)}<br>{html_text(step)}</li>",
+                    f"{self.badge(outcome.status)}<br>{step}</li>",
                 )
             )
         cards += call_team_cards(self, self.screening.call_team, path, self.handbook.directory_urls)
@@ -382,7 +383,13 @@ class _PageWriter:
             from_grid(self.paths["register"]) if self.summary else None,
         )
         pages = [
-            self.render("map.md", self.paths["map"], svg=Safe(svg)),
+            self.render(
+                "map.md",
+                self.paths["map"],
+                svg=Safe(svg),
+                people_drawn='class="pb-person"' in svg,  # what the intro may speak of
+                counts_drawn='class="pb-count"' in svg,
+            ),
             self.render("shortlist.md", self.paths["shortlist"]),
             self.render("external.md", self.paths["external"]),
             self.render("questions.md", self.paths["questions"]),
