@@ -337,7 +337,7 @@ def test_the_intranet_grid_names_only_externals_and_shortlisted_colleagues(intra
 
 
 def test_the_board_asks_for_a_part_in_the_setup_only_where_involvement_is_planned(engaged):
-    advice = "Nog zonder rol bij het opzetten van de pilot"
+    advice = "bij het opzetten van de pilot"  # a task for the team, a status on the intranet
     # Lies covers legal without a part in the setup; Ada (IT) has one.
     write(
         engaged,

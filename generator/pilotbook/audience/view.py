@@ -201,7 +201,7 @@ def in_list_order(outcomes: Iterable[Outcome]) -> tuple[Outcome, ...]:
     shortlisted (those not chosen after an interview last), the pending, the excluded;
     by name within each group, so a decided discipline's choice is never buried."""
 
-    def rank(outcome: Outcome) -> tuple[int, bool, bool, str, str]:
+    def rank(outcome: Outcome) -> tuple[int, bool, bool, tuple[tuple[str, ...], str], str]:
         rejected = getattr(outcome.stakeholder, "interview", None) == "rejected"
         group = _GROUPS[outcome.status]
         name = name_key(outcome.stakeholder.name)
