@@ -9,14 +9,24 @@ shown, or choose among colleagues, so the card says what the project team does.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from pilotbook.audience.view import DisciplineView, Outcome
 from pilotbook.method.wording import LABELS, Labels
+from pilotbook.screening.engagement import SETUP, Engagement, level_rank
 from pilotbook.text.escaping import html_text
 
 # How many people a step names before it links to the rest of its list.
 FIRST = 3
+
+
+def setup_missing(outcome: DisciplineView, engagement: Mapping[str, Engagement]) -> bool:
+    """Whether a covered discipline's people (its chosen, or else its shortlisted) have
+    no part in setting the pilot up, in a handbook that plans that phase."""
+    speakers = outcome.selected or outcome.shortlist
+    return outcome.status == "covered" and not any(
+        level_rank(engagement[a.stakeholder.id].involvement.get(SETUP)) for a in speakers
+    )
 
 
 def named(people: Sequence[Outcome], href: str, t: Labels) -> str:

@@ -30,12 +30,12 @@ from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import HandbookError, Position, Problem, Severity
 from pilotbook.records.files import identities
 from pilotbook.records.kinds import KINDS
-from pilotbook.screening.engagement import SETUP, level_rank
+from pilotbook.screening.engagement import SETUP
 from pilotbook.screening.shortlist import Screening, Status
 from pilotbook.site.call_team import call_team_cards, call_team_pages, call_team_path
 from pilotbook.site.grid import draw_grid, grid_groups
 from pilotbook.site.map.drawing import MapLinks, draw_map
-from pilotbook.site.next_step import next_step
+from pilotbook.site.next_step import next_step, setup_missing
 from pilotbook.site.page import Page
 from pilotbook.site.register import draw_register
 from pilotbook.site.templating import PageTemplates, finalize
@@ -276,17 +276,8 @@ class _PageWriter:
                 target = self.discipline_path(ident)
                 return relative_url(path, target, self.handbook.directory_urls) + f"#pb-{status}"
 
-            speakers = outcome.selected or outcome.shortlist
-            engagement = self.screening.engagement
-            setup_missing = (
-                outcome.status == "covered"
-                and self.plans_setup
-                and not any(
-                    level_rank(engagement[a.stakeholder.id].involvement.get(SETUP))
-                    for a in speakers
-                )
-            )
-            step = next_step(outcome, self.t, self.public, list_href, setup_missing)
+            missing = self.plans_setup and setup_missing(outcome, self.screening.engagement)
+            step = next_step(outcome, self.t, self.public, list_href, missing)
             label = outcome.discipline.label(self.language)
             cards.append(
                 (
