@@ -3,8 +3,9 @@
    "Ozturk". It runs before Material reads what was typed.
 
    In the results, a word found by its folded form ("José" for "jose") is marked as
-   it is written, as Material marks a word typed letter for letter; and a long
-   section shows a snippet around its first marked word, not its opening words. */
+   it is written, as Material marks a word typed letter for letter; a long section
+   shows a snippet around its first marked word, not its opening words; and every
+   result can be reached on a screen the first results do not fill. */
 (function () {
   var letters = {
     "ø": "o", "Ø": "O", "ß": "ss", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "æ": "ae",
@@ -113,9 +114,38 @@
     });
   }
 
+  /* Material shows ten results, then four more each time the list's end comes into
+     view, but it looks again only when the list scrolls. So results that fit the
+     screen (a phone, results one line each) never bring the rest, and a list that
+     grew past the screen while its end was in view needs a scroll up and down first.
+     After each change of the list, step its end away and back, as a scroll would:
+     Material then knows whether the end is in view, and adds the next four if so.
+     (It reads a scroll at the next frame: each step stands for a frame.) */
+  var stepping = false;
+  function more() {
+    var wrap = document.querySelector(".md-search__scrollwrap");
+    var list = document.querySelector(".md-search-result__list");
+    if (stepping || !wrap || !list || list.hidden || !list.children.length) return;
+    stepping = true;
+    list.style.paddingBottom = wrap.clientHeight + "px";
+    wrap.dispatchEvent(new Event("scroll"));
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        list.style.paddingBottom = "";
+        wrap.dispatchEvent(new Event("scroll"));
+        stepping = false;
+      });
+    });
+  }
+
   function watch() {
     var list = document.querySelector(".md-search-result");
-    if (list) new MutationObserver(results).observe(list, { childList: true, subtree: true });
+    if (list) {
+      new MutationObserver(function () {
+        results();
+        more();
+      }).observe(list, { childList: true, subtree: true });
+    }
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", watch);
