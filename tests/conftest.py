@@ -492,3 +492,155 @@ def csv_rows(text: str) -> list[dict[str, str]]:
     the byte-order mark that tells Excel the CSV is UTF-8 skipped (`utf-8-sig`)."""
     data = text.encode("utf-8", "surrogateescape").decode("utf-8-sig", "surrogateescape")
     return list(csv.DictReader(io.StringIO(data)))
+
+
+# A handbook with three pilots over one set of people ---------------------------------
+
+THREE_PILOTS_CONFIG = """\
+site_name: Klantcontact op afstand
+docs_dir: content
+theme:
+  name: material
+  language: nl
+plugins:
+  - search
+  - pilotbook:
+      audience: intranet
+      phases:
+        - id: setup
+          label: Opzetten
+        - id: execution
+          label: Uitvoeren
+      pilots:
+        - id: video
+          name: Videobellen met klanten
+          call_team:
+            selection: appointed
+            size: 1
+        - id: chat
+          name: Chatten met klanten
+          disciplines:
+            - id: legal
+              label: Juridisch
+            - id: it
+              label: IT
+        - id: cobrowse
+          name: Meekijken met klanten
+          audience: team
+          questions:
+            - id: impact
+              text: Heeft de stakeholder invloed op de uitkomst?
+              short: Invloed
+              needed: yes
+            - id: expectations
+              text: Is helder wat we van de stakeholder verwachten?
+              short: Verwachting helder
+              needed: yes
+"""
+
+# The answers that shortlist a colleague by the method at the top.
+SHORTLISTED = "{impact: ja, expectations: ja, relationship: ja, replaceable: nee, appointed: nee}"
+# Each person's file: who they are at the top, each pilot's judgement under `pilots:`
+# (`*shortlisted` stands for SHORTLISTED).
+THREE_PILOTS_PEOPLE = {
+    # In all three: shortlisted in video and chat, excluded in cobrowse.
+    "legal/linda-vos.yml": """\
+        name: Linda Vos
+        role: Functionaris gegevensbescherming
+        discipline: legal
+        pilots:
+          video:
+            answers: *shortlisted
+            expectation: Toetst het opnamebeleid.
+            involvement: {setup: involve}
+          chat:
+            answers: *shortlisted
+            expectation: Toetst de bewaartermijn van chats.
+            involvement: {setup: consult}
+          cobrowse:
+            answers: {impact: nee, expectations: ja}
+        """,
+    # Pending in video, shortlisted in chat.
+    "it/hanna-bos.yml": """\
+        name: Hanna Bos
+        role: Product owner klantportaal
+        discipline: it
+        pilots:
+          video:
+            answers: {impact: ja, expectations: ja}
+          chat:
+            answers: *shortlisted
+            involvement: {setup: involve}
+        """,
+    # Only in video, shortlisted.
+    "facilities/bram-willems.yml": """\
+        name: Bram Willems
+        role: Beheerder vergaderruimtes
+        discipline: facilities
+        pilots:
+          video:
+            answers: *shortlisted
+            involvement: {setup: inform}
+        """,
+    # Excluded in video, shortlisted in cobrowse.
+    "marketing/eva-bakker.yml": """\
+        name: Eva Bakker
+        role: Marketeer digitale kanalen
+        discipline: marketing
+        pilots:
+          video:
+            answers: {impact: nee}
+          cobrowse:
+            answers: {impact: ja, expectations: ja}
+            involvement: {setup: consult}
+        """,
+    # In every pilot.
+    "external/klanten.yml": """\
+        name: Particuliere klanten
+        external: direct
+        pilots:
+          video:
+            expectation: Bellen met hun adviseur.
+            involvement: {execution: involve}
+          chat:
+            involvement: {execution: inform}
+          cobrowse:
+            involvement: {execution: consult}
+        """,
+    # In cobrowse, not judged yet: pending.
+    "legal/ruben-kok.yml": """\
+        name: Ruben Kok
+        role: Risicomanager
+        discipline: legal
+        pilots:
+          cobrowse: {}
+        """,
+    # In no pilot (yet).
+    "sales/peter-visser.yml": """\
+        name: Peter Visser
+        role: Adviseur
+        discipline: sales
+        """,
+}
+THREE_PILOTS_CALLER = """\
+    name: Sanne de Boer
+    team: Noord
+    status: selected
+    appointed_by: Teamleider klantcontact
+    """
+
+
+def three_pilots(root: Path) -> Path:
+    """A handbook at `root` with three pilots over shared people: `video` (the method
+    at the top, with a call team), `chat` (its own disciplines: legal and it) and
+    `cobrowse` (its own two questions, for the team). Linda Vos is in all three, Hanna
+    Bos in video and chat, Eva Bakker in video and cobrowse, Bram Willems in video
+    alone, the customers (external) in all three, Ruben Kok in cobrowse (not judged
+    yet), Peter Visser in none. `check` finds no problem in it; tests change it to find
+    one."""
+    write(root, "mkdocs.yml", THREE_PILOTS_CONFIG)
+    write(root, "content/index.md", "# Klantcontact op afstand\n")
+    for relative, text in THREE_PILOTS_PEOPLE.items():
+        write(root, f"stakeholders/{relative}", text.replace("*shortlisted", SHORTLISTED))
+    write(root, "callers/sanne-de-boer.yml", THREE_PILOTS_CALLER)
+    return root

@@ -73,7 +73,13 @@ def _with_renames(found: Found, result: Result) -> Result:
     if not renamed:
         return result
     method = dataclasses.replace(handbook.method, renamed=renamed)
-    return screen_handbook(dataclasses.replace(handbook, method=method), CHECK)
+    pilots = tuple(
+        dataclasses.replace(p, method=dataclasses.replace(p.method, renamed=renamed))
+        for p in handbook.listed_pilots
+    )
+    return screen_handbook(
+        dataclasses.replace(handbook, method=method, listed_pilots=pilots), CHECK
+    )
 
 
 def _write(

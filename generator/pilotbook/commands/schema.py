@@ -1,5 +1,6 @@
 """`pilotbook schema [KIND]`: the JSON Schema of a kind's files (a stakeholder's, by
-default), for editors and CI."""
+default), for editors and CI: in a handbook with several pilots, each pilot's judgement
+under `pilots: <id>:`."""
 
 from __future__ import annotations
 
@@ -15,5 +16,6 @@ KIND_NAMES = tuple(kind.plural for kind in KINDS)
 
 def run(args: argparse.Namespace) -> int:
     kind = KINDS[KIND_NAMES.index(args.kind)]
-    sys.stdout.write(schema_text(kind, find(args).handbook.method))
+    handbook = find(args).handbook
+    sys.stdout.write(schema_text(kind, handbook.shared_method, handbook.listed_pilots))
     return 0

@@ -9,13 +9,14 @@ reaches into the steps behind them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pilotbook.audience.view import AUDIENCES, Audience
 from pilotbook.config.levels import AS_THEY_ARE, Levels
@@ -27,12 +28,13 @@ from pilotbook.config.options import (
     language_for,
 )
 from pilotbook.method.model import Method
+from pilotbook.method.pilots import ONE_PILOT, Pilot, shared_method
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import HandbookError, Position, Problem, Severity
 from pilotbook.records.callers import CALLERS
 from pilotbook.records.files import SourceFile
 from pilotbook.records.kinds import KINDS
-from pilotbook.records.loading import Loaded, load_kind
+from pilotbook.records.loading import Loaded, join, load_kind
 from pilotbook.records.loading import load_files as load_kind_files
 from pilotbook.records.record_kind import Kind
 from pilotbook.records.revisions import last_change
@@ -78,6 +80,26 @@ class Handbook:
     home_board: bool = DEFAULTS.home_board
     # Each rule's level by its problem code (`levels:`, see pilotbook.config.levels).
     levels: Levels = DEFAULTS.levels
+    # The pilots `pilots:` lists; none for a handbook that runs one (see `pilots`).
+    listed_pilots: tuple[Pilot, ...] = ()
+
+    @property
+    def pilots(self) -> tuple[Pilot, ...]:
+        """The handbook's pilots: those `pilots:` lists, or else its one pilot (id
+        `ONE_PILOT`), named by `pilot`, with the handbook's method and audience."""
+        if self.listed_pilots:
+            return self.listed_pilots
+        return (Pilot(ONE_PILOT, self.pilot, self.method, self.audience),)
+
+    @property
+    def several_pilots(self) -> bool:
+        return bool(self.listed_pilots)
+
+    @property
+    def shared_method(self) -> Method:
+        """The method each person's identity is read by (with several pilots, every
+        pilot's disciplines; see `pilotbook.method.pilots.shared_method`)."""
+        return shared_method(self.method, self.listed_pilots)
 
     @property
     def public(self) -> bool:
@@ -140,6 +162,17 @@ def describe(
     if problems:
         raise HandbookError(problems)
     stakeholders_dir = base_dir / checked.stakeholders_dir
+    audience = _audience(checked.audience, environ)
+    overridden = bool(environ.get(AUDIENCE_VARIABLE, "").strip())
+    # Problems about a pilot as a whole name the configuration as any file is named.
+    pilots = tuple(
+        dataclasses.replace(
+            p,
+            path=str(base_dir / config_file.name),
+            audience=audience if overridden else p.audience,
+        )
+        for p in checked.pilots
+    )
     return Handbook(
         stakeholders_dir=stakeholders_dir,
         callers_dir=base_dir / checked.callers_dir,
@@ -152,10 +185,11 @@ def describe(
         pages_dir=checked.pages_dir,
         review_days=checked.review_after_days,
         summary_after=checked.summary_after,
-        audience=_audience(checked.audience, environ),
+        audience=audience,
         as_of=last_change(stakeholders_dir),
         home_board=checked.home_board,
         levels=checked.levels,
+        listed_pilots=pilots,
         edit_base=edit_base(
             site.repo_url,
             site.edit_uri,
@@ -229,9 +263,17 @@ CHECK = Rules(stale_review=True, stale_schema=True)
 BUILD = Rules()
 
 
+class Screened(NamedTuple):
+    """One pilot's screening of the people who take part in it."""
+
+    pilot: Pilot
+    screening: Screening
+
+
 @dataclass(frozen=True)
 class Result:
     loaded: Loaded
+    # The (first) pilot's screening: a handbook's one pilot's.
     screening: Screening
     # The warnings of the rules only `check` runs (see `Rules`).
     stale: tuple[Problem, ...] = ()
@@ -239,6 +281,18 @@ class Result:
     callers: Loaded = field(default_factory=lambda: Loaded((), (), 0))
     # Each rule's level, as the handbook sets it.
     levels: Levels = AS_THEY_ARE
+    # Each pilot's screening, where the handbook lists several (see `screened`).
+    pilots: tuple[Screened, ...] = ()
+    # The warnings about the pilots as a whole (a pilot nobody takes part in).
+    about_pilots: tuple[Problem, ...] = ()
+
+    @property
+    def screened(self) -> tuple[Screened, ...]:
+        """Each pilot's screening: the listed pilots', or the one pilot's."""
+        if self.pilots:
+            return self.pilots
+        method = self.screening.method
+        return (Screened(Pilot(ONE_PILOT, "", method, DEFAULTS.audience), self.screening),)
 
     @functools.cached_property
     def problems(self) -> tuple[Problem, ...]:
@@ -248,7 +302,9 @@ class Result:
     @functools.cached_property
     def built(self) -> tuple[Problem, ...]:
         """The problems a build reports (all but those of `Rules`), at their levels."""
-        found = self.loaded.problems + self.callers.problems + self.screening.warnings
+        found = self.loaded.problems + self.callers.problems + self.about_pilots
+        for pilot, screening in self.screened:
+            found += pilot.about(screening.warnings)
         return self.levels.apply(found)
 
     @property
@@ -276,25 +332,71 @@ class Result:
 def screen_handbook(
     handbook: Handbook, rules: Rules = BUILD, today: datetime.date | None = None
 ) -> Result:
-    """Load, validate and screen; screening covers the valid files even when some are not.
-    `rules` adds the rules a reading such as `check` runs besides (on `today`)."""
-    method = handbook.method
-    loaded = load_stakeholders(handbook.stakeholders_dir, method, handbook.display)
+    """Load, validate and screen each pilot; screening covers the valid files even when
+    some are not. `rules` adds the rules a reading such as `check` runs besides (on
+    `today`)."""
+    method, listed = handbook.shared_method, handbook.listed_pilots
+    loaded = load_stakeholders(handbook.stakeholders_dir, method, handbook.display, listed)
     callers = load_kind(CALLERS, handbook.callers_dir, method, handbook.display)
-    screening = screen(loaded.stakeholders, method, callers=callers.records)
+    result = _screened(loaded, callers, method, listed, handbook.levels, handbook.display)
     stale: list[Problem] = []
     if rules.stale_review:
+        # Who someone is, and when that was checked, is the same in every pilot.
         when = today or datetime.date.today()
-        people = (*screening.stakeholders, *callers.records)
+        people = (*loaded.people, *callers.records)
         stale += stale_reviews(people, when, handbook.review_days)
     if rules.stale_schema:
         stale += stale_schemas(handbook)
-    return Result(loaded, screening, tuple(stale), callers, handbook.levels)
+    return dataclasses.replace(result, stale=tuple(stale))
+
+
+def _screened(
+    loaded: Loaded,
+    callers: Loaded,
+    method: Method,
+    listed: tuple[Pilot, ...],
+    levels: Levels,
+    display: Callable[[str], str],
+) -> Result:
+    """Each pilot's screening of the people who take part in it (a handbook's one
+    pilot: everyone), and a warning for a listed pilot nobody takes part in."""
+    if not listed:
+        screening = screen(loaded.stakeholders, method, callers=callers.records)
+        return Result(loaded, screening, (), callers, levels)
+    pilots = tuple(
+        Screened(
+            pilot,
+            screen(
+                join(STAKEHOLDERS, loaded.people, loaded.judgements, pilot.id),
+                pilot.method,
+                callers=callers.records,
+            ),
+        )
+        for pilot in listed
+    )
+    alone = tuple(
+        Problem(
+            display(pilot.path),
+            pilot.position(),
+            Severity.WARNING,
+            f"no stakeholder file takes part in {pilot.title}: add '{pilot.id}: {{}}' under "
+            f"'pilots:' in the files of the people it screens (or remove the pilot)",
+            Code.PILOT_WITHOUT_PEOPLE,
+        )
+        for pilot, screening in pilots
+        if not screening.stakeholders
+    )
+    return Result(loaded, pilots[0].screening, (), callers, levels, pilots, alone)
 
 
 def stale_schemas(handbook: Handbook) -> list[Problem]:
     """A warning for each kind's copy of its schema that is not the handbook's."""
-    found = (stale_schema(k, handbook.method, handbook.folder(k), handbook.display) for k in KINDS)
+    found = (
+        stale_schema(
+            k, handbook.shared_method, handbook.folder(k), handbook.display, handbook.listed_pilots
+        )
+        for k in KINDS
+    )
     return [problem for problem in found if problem is not None]
 
 

@@ -28,7 +28,9 @@ from typing import Any
 
 from pilotbook.audience.view import AUDIENCES, Audience
 from pilotbook.config.levels import AS_THEY_ARE, Levels, read_levels
+from pilotbook.config.pilots import read_pilots
 from pilotbook.method.model import DEFAULT_METHOD, Method, method_from_options
+from pilotbook.method.pilots import Pilot
 from pilotbook.method.reading import LANGUAGES, Locate
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import Position, Problem, Severity
@@ -109,6 +111,9 @@ class PluginOptions:
     language: str | None = None
     # The pilot's name at the centre of the map (None: the site's name).
     pilot: str | None = None
+    # The pilots of a handbook that runs several (see pilotbook.config.pilots); none:
+    # the handbook runs one, named by `pilot`.
+    pilots: tuple[Pilot, ...] = ()
     # `pilotbook check` warns about entries last reviewed longer ago than this.
     review_after_days: int = DEFAULT_REVIEW_DAYS
     # Who reads the site: team (everything but private fields) or intranet (everyone:
@@ -127,7 +132,7 @@ DEFAULTS = PluginOptions()
 _METHOD_OPTIONS = ("disciplines", "questions", "phases", "grid", "call_team", "externals")
 OPTION_NAMES = (*(f.name for f in fields(PluginOptions) if f.name != "method"), *_METHOD_OPTIONS)
 # Options read by a reader of their own, which takes None for left out.
-_READ_APART = (*_METHOD_OPTIONS, "levels")
+_READ_APART = (*_METHOD_OPTIONS, "levels", "pilots")
 # Each option as it stands when it is left out: its default, or None for those read
 # apart (whose readers supply the defaults). MkDocs' schema of the plugin is this.
 WRITTEN_DEFAULTS: dict[str, Any] = {
@@ -227,16 +232,22 @@ def check_options(
             wrong(key, f"{_as_written(key, value)} must be {wanted}", at_key=value is None)
         else:
             checked[key] = checked_value
-    method, wrong_in_method = method_from_options(
-        {key: options.get(key) for key in _METHOD_OPTIONS},
-        path,
-        locate,
-        language_for(checked.get("language"), theme_language),
-    )
+    language = language_for(checked.get("language"), theme_language)
+    method_options = {key: options.get(key) for key in _METHOD_OPTIONS}
+    method, wrong_in_method = method_from_options(method_options, path, locate, language)
     problems += wrong_in_method
+    audience = checked.get("audience", DEFAULTS.audience)
+    pilots, wrong_pilots = read_pilots(
+        options.get("pilots"), method_options, path, locate, language, audience
+    )
+    # A pilot that takes a wrong option from the top reports it as the top does: once.
+    problems += [p for p in wrong_pilots if p not in problems]
     levels, wrong_levels = read_levels(options.get("levels"), path, locate)
     problems += wrong_levels
-    return dataclasses.replace(DEFAULTS, method=method, levels=levels, **checked), problems
+    checked_options = dataclasses.replace(
+        DEFAULTS, method=method, levels=levels, pilots=pilots, **checked
+    )
+    return checked_options, problems
 
 
 def language_for(chosen: str | None, theme_language: Any) -> str:

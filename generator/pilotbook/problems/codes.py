@@ -262,6 +262,26 @@ class Code(enum.StrEnum):
         "A value under `extra` is a mapping, where a text, a number or a list is needed.",
         "extra: {team: {name: Privacy office}}",
     )
+    # Several pilots in one handbook -----------------------------------------------
+    UNKNOWN_PILOT = (
+        "unknown-pilot",
+        "A stakeholder file judges the person under `pilots:` for a pilot id that the "
+        "handbook's `pilots:` option does not list.",
+        "pilots: {chatt: {expectation: ...}}",
+    )
+    JUDGEMENT_OUTSIDE_PILOT = (
+        "judgement-outside-pilot",
+        "In a handbook with several pilots, a pilot's judgement (`answers`, `expectation`, "
+        "`interview`, `involvement`, `influence`, `interest`) stands at the top of a file "
+        "instead of under `pilots: <id>:`.",
+        "answers: {impact: yes} (at the top, beside name and discipline)",
+    )
+    DISCIPLINE_OUTSIDE_PILOT = (
+        "discipline-outside-pilot",
+        "A colleague is judged under `pilots: <id>:` for a pilot whose disciplines do not "
+        "include theirs.",
+        "discipline: facilities, pilots: {chat: {...}} (chat screens legal and it)",
+    )
     # Warnings about the screening -------------------------------------------------
     STALE_REVIEW = (
         "stale-review",
@@ -284,6 +304,12 @@ class Code(enum.StrEnum):
         "(warning) A covered or decided discipline's shortlisted people have no part in "
         "setting the pilot up.",
         "discipline: legal, shortlisted, without involvement: {setup: ...}",
+    )
+    PILOT_WITHOUT_PEOPLE = (
+        "pilot-without-people",
+        "(warning) A pilot that `pilots:` lists has no stakeholder file that takes part "
+        "in it (an entry under the file's `pilots:`).",
+        "pilots: [{id: cobrowse, ...}], and no file with 'cobrowse:' under 'pilots:'",
     )
     STALE_SCHEMA = (
         "stale-schema",

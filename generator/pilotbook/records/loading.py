@@ -7,12 +7,13 @@ would have one address. All problems are collected; none stops the others.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pilotbook.method.model import Method
+from pilotbook.method.pilots import Pilot
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import Position, Problem, Severity
 from pilotbook.records.files import Display, SourceFile, Unreadable, files_in
@@ -24,8 +25,9 @@ from pilotbook.records.validation import read_record
 
 @dataclass(frozen=True)
 class Loaded:
-    """Every valid record of a kind (sorted by id) as the handbook's pilot judges it, and
-    every problem found on the way."""
+    """Every valid record of a kind (sorted by id) as the handbook's one pilot judges it
+    (with several pilots: judged by none, see `join` for each pilot's), and every
+    problem found on the way."""
 
     records: tuple[Any, ...]
     problems: tuple[Problem, ...]
@@ -47,11 +49,18 @@ class Loaded:
         return any(p.is_error for p in self.problems)
 
 
-def load_kind(kind: Kind, directory: Path, method: Method, display: Display = str) -> Loaded:
+def load_kind(
+    kind: Kind,
+    directory: Path,
+    method: Method,
+    display: Display = str,
+    pilots: Sequence[Pilot] = (),
+) -> Loaded:
     """Read and validate every file of `kind` below `directory`.
 
     `display` turns a file's path into the name messages use for it (relative to
-    where the user stands). All problems are collected; none stops the others.
+    where the user stands); `pilots` are those the handbook lists (see `read_record`).
+    All problems are collected; none stops the others.
     """
     if not directory.is_dir():
         if kind.missing_folder is None:
@@ -64,7 +73,7 @@ def load_kind(kind: Kind, directory: Path, method: Method, display: Display = st
         return Loaded((), (Problem(display(directory), where, Severity.ERROR, message, code),), 0)
     try:
         # The walk raises only where it cannot read the folder itself.
-        return load_files(kind, files_in(kind, directory, display), method)
+        return load_files(kind, files_in(kind, directory, display), method, pilots)
     except OSError as exc:
         message = (
             f"cannot read the {kind.plural} folder ({(exc.strerror or 'unreadable').lower()}): "
@@ -76,11 +85,14 @@ def load_kind(kind: Kind, directory: Path, method: Method, display: Display = st
         return Loaded((), (problem,), 0)
 
 
-def load_files(kind: Kind, files: Iterable[SourceFile], method: Method) -> Loaded:
+def load_files(
+    kind: Kind, files: Iterable[SourceFile], method: Method, pilots: Sequence[Pilot] = ()
+) -> Loaded:
     """Validate files of `kind` from any source; all problems are collected."""
     problems: list[Problem] = []
     people: dict[str, Any] = {}
-    judgements: dict[str, Any] = {}
+    listed = tuple(p.id for p in pilots) or (ONE_PILOT,)
+    judgements: dict[str, dict[str, Any]] = {pilot: {} for pilot in listed}
     # Valid records by the address of their page (for a kind whose records have one):
     # two ids can share one.
     addresses: dict[str, Any] = {}
@@ -88,7 +100,7 @@ def load_files(kind: Kind, files: Iterable[SourceFile], method: Method) -> Loade
     count = 0
     for source in files:
         count += 1
-        parts, found = _load_one(kind, source, people, method)
+        parts, found = _load_one(kind, source, people, method, pilots)
         if parts is not None and kind.page:
             person = parts.identity
             other = addresses.get(page_address(person.id))
@@ -99,12 +111,12 @@ def load_files(kind: Kind, files: Iterable[SourceFile], method: Method) -> Loade
         problems.extend(found)
         if parts is not None:
             people[parts.identity.id] = parts.identity
-            if parts.judgement is not None:
-                judgements[parts.identity.id] = parts.judgement
+            for pilot, judgement in parts.judgements.items():
+                judgements[pilot][parts.identity.id] = judgement
         else:
             invalid.append(record_id(source.relative))
     ordered = tuple(people[k] for k in sorted(people))
-    by_pilot = {ONE_PILOT: judgements} if kind.judgement is not None else {}
+    by_pilot = judgements if kind.judgement is not None else {}
     return Loaded(
         join(kind, ordered, by_pilot, ONE_PILOT),
         tuple(sorted(problems)),
@@ -118,9 +130,17 @@ def load_files(kind: Kind, files: Iterable[SourceFile], method: Method) -> Loade
 def join(
     kind: Kind, people: Iterable[Any], judgements: Mapping[str, Mapping[str, Any]], pilot: str
 ) -> tuple[Any, ...]:
-    """Each person as `pilot` judges them: the records that pilot's screening reads."""
+    """Each person as `pilot` judges them: the records that pilot's screening reads.
+
+    A handbook's one pilot judges everyone; a pilot that `pilots:` lists, only those
+    whose file has an entry for it (with several pilots, `ONE_PILOT` gives everyone,
+    judged by none)."""
     judged = judgements.get(pilot, {})
-    return tuple(kind.join(person, judged.get(person.id)) for person in people)
+    if pilot == ONE_PILOT:
+        return tuple(kind.join(person, judged.get(person.id)) for person in people)
+    return tuple(
+        kind.join(person, judged[person.id], pilot) for person in people if person.id in judged
+    )
 
 
 def _same_address(source: SourceFile, kind: Kind, record: Any, other: Any) -> Problem:
@@ -137,7 +157,7 @@ def _same_address(source: SourceFile, kind: Kind, record: Any, other: Any) -> Pr
 
 
 def _load_one(
-    kind: Kind, source: SourceFile, seen: Mapping[str, Any], method: Method
+    kind: Kind, source: SourceFile, seen: Mapping[str, Any], method: Method, pilots: Sequence[Pilot]
 ) -> tuple[Parts | None, list[Problem]]:
     def error(message: str, code: Code) -> tuple[None, list[Problem]]:
         return None, [Problem(source.shown, Position(1, 1), Severity.ERROR, message, code)]
@@ -169,4 +189,4 @@ def _load_one(
             f"cannot read the file ({exc.strerror}): check that it exists and is readable",
             Code.UNREADABLE,
         )
-    return read_record(kind, raw, ident, source.shown, method)
+    return read_record(kind, raw, ident, source.shown, method, pilots)

@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
+from pilotbook.method.pilots import ONE_PILOT
 from pilotbook.problems.problem import Position
 from pilotbook.records.fields import Field
 from pilotbook.yaml.source import YamlDocument
 
-# The one pilot of a handbook: its judgement of each person is written at the top of
-# the person's file.
-ONE_PILOT = ""
+__all__ = ["ONE_PILOT", "Parts", "Record", "attributes", "part_class", "record_class", "values_of"]
 
 
 class Record:
@@ -36,19 +35,31 @@ class Record:
     id: str
     path: str
     document: YamlDocument | None
+    # The pilot whose judgement a joined record holds, and the keys of that judgement:
+    # in a handbook with several pilots they stand under `pilots: <id>:`.
+    pilot: str = ONE_PILOT
+    judged: ClassVar[frozenset[str]] = frozenset()
 
     def position(self, key: str) -> Position:
         if self.document is None:
             return Position(1, 1)
+        if self.pilot != ONE_PILOT and key in self.judged:
+            return self.document.position(("pilots", self.pilot, key), key=True)
         return self.document.position((key,), key=True)
 
 
 class Parts(NamedTuple):
-    """What one file says: who the record is about, and the one pilot's judgement of
-    them (None for a kind that no pilot judges)."""
+    """What one file says: who the record is about, and each pilot's judgement of them
+    by the pilot's id (ONE_PILOT for a handbook's one pilot; empty for a kind that no
+    pilot judges, or a person in no pilot)."""
 
     identity: Any
-    judgement: Any
+    judgements: Mapping[str, Any]
+
+    @property
+    def judgement(self) -> Any:
+        """The judgement of a handbook's one pilot (None where there is none)."""
+        return self.judgements.get(ONE_PILOT)
 
 
 def attributes(fields: Iterable[Field]) -> list[Any]:
@@ -61,14 +72,25 @@ def attributes(fields: Iterable[Field]) -> list[Any]:
 
 
 def record_class(name: str, fields: Iterable[Field], bases: tuple[type, ...], module: str) -> type:
-    """A class of records with `fields`: `id`, `path`, the fields, then the document."""
+    """A class of records with `fields`: `id`, `path`, the fields, then the document
+    (and for records that join a pilot's judgement, which pilot's it is)."""
+    fields = tuple(fields)
     document = dataclasses.field(default=None, compare=False, repr=False)
+    judged = frozenset(f.key for f in fields if f.pilot)
+    pilot = [("pilot", "str", dataclasses.field(default=ONE_PILOT, compare=False, repr=False))]
     made = dataclasses.make_dataclass(
         name,
-        [("id", "str"), ("path", "str"), *attributes(fields), ("document", "Any", document)],
+        [
+            ("id", "str"),
+            ("path", "str"),
+            *attributes(fields),
+            ("document", "Any", document),
+            *(pilot if judged else []),
+        ],
         bases=(Record, *bases),
         frozen=True,
     )
+    made.judged = judged
     made.__module__ = module
     return made
 

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from pilotbook.method.model import Method
 from pilotbook.problems.codes import Code
 from pilotbook.records.fields import Field
-from pilotbook.records.model import Parts, part_class, record_class, values_of
+from pilotbook.records.model import ONE_PILOT, Parts, part_class, record_class, values_of
 from pilotbook.yaml.source import KeyPath, YamlDocument
 
 
@@ -127,7 +127,21 @@ class Kind:
     def split(
         self, ident: str, path: str, document: YamlDocument | None, values: Mapping[str, Any]
     ) -> Parts:
-        """A file's values as its identity and its judgement (None for a kind without)."""
+        """A file's values as its identity and its one pilot's judgement (none for a
+        kind without)."""
+        if self.judgement is None:
+            return self.split_pilots(ident, path, document, values, {})
+        return self.split_pilots(ident, path, document, values, {ONE_PILOT: values})
+
+    def split_pilots(
+        self,
+        ident: str,
+        path: str,
+        document: YamlDocument | None,
+        values: Mapping[str, Any],
+        judgements: Mapping[str, Mapping[str, Any]],
+    ) -> Parts:
+        """The identity `values` give, and each pilot's judgement from its own values."""
         identity = self.identity(
             id=ident,
             path=path,
@@ -135,14 +149,20 @@ class Kind:
             **{f.key: values[f.key] for f in self.fields if f.published and not f.pilot},
         )
         if self.judgement is None:
-            return Parts(identity, None)
-        judgement = self.judgement(**{f.key: values[f.key] for f in self.fields if f.pilot})
-        return Parts(identity, judgement)
+            return Parts(identity, {})
+        pilot_keys = [f.key for f in self.fields if f.pilot]
+        return Parts(
+            identity,
+            {
+                pilot: self.judgement(**{key: given[key] for key in pilot_keys})
+                for pilot, given in judgements.items()
+            },
+        )
 
-    def join(self, identity: Any, judgement: Any) -> Any:
-        """The record of `identity` as a pilot judges them (None: not judged yet)."""
+    def join(self, identity: Any, judgement: Any, pilot: str = ONE_PILOT) -> Any:
+        """The record of `identity` as `pilot` judges them (None: not judged yet)."""
         if self.judgement is None:
             return identity
         if judgement is None:
-            return self.record(**values_of(identity))
-        return self.record(**values_of(identity), **values_of(judgement))
+            return self.record(**values_of(identity), pilot=pilot)
+        return self.record(**values_of(identity), **values_of(judgement), pilot=pilot)

@@ -9,11 +9,12 @@ duplicate ids or file names, are the validator's alone).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from pilotbook.method.model import LEVELS, Method
+from pilotbook.method.pilots import Pilot
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import Position, Problem, Severity
 from pilotbook.records.fields import Field
@@ -42,16 +43,23 @@ ANSWER = {
 _SCALAR = {"type": ["string", "number", "boolean", "null"]}
 
 
-def record_schema(kind: Kind, method: Method) -> dict[str, Any]:
+def record_schema(kind: Kind, method: Method, pilots: Sequence[Pilot] = ()) -> dict[str, Any]:
+    """The schema of a file of `kind` under `method`; where the handbook lists `pilots`
+    (for a kind they judge), the identity at the top, read by `method`, and each
+    pilot's judgement under `pilots: <id>:`, by the pilot's method."""
+    several = bool(pilots) and kind.judgement is not None
+    top = [f for f in kind.fields if not (several and f.pilot)]
     schema: dict[str, Any] = {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": f"pilotbook {kind.name}",
         "description": kind.description,
         "type": "object",
-        "required": [f.key for f in kind.fields if f.required],
-        "properties": {f.key: _property(f, method) for f in kind.fields},
+        "required": [f.key for f in top if f.required],
+        "properties": {f.key: _property(f, method) for f in top},
         "additionalProperties": False,
     }
+    if several:
+        schema["properties"]["pilots"] = _pilots(kind, pilots)
     if any(f.type == "text" and f.published for f in kind.fields):
         schema["definitions"] = {
             "shown": {"pattern": SHOWN},
@@ -61,6 +69,26 @@ def record_schema(kind: Kind, method: Method) -> dict[str, Any]:
         if rule.schema is not None:
             schema.update(rule.schema(kind, method))
     return schema
+
+
+def _pilots(kind: Kind, pilots: Sequence[Pilot]) -> dict[str, Any]:
+    """`pilots:`: each listed pilot's judgement of the person, by the pilot's method."""
+    judged = [f for f in kind.fields if f.pilot]
+    return {
+        "description": "Each pilot the person takes part in, by its id, with that pilot's "
+        "judgement of them ({} for taking part, not judged yet).",
+        "type": ["object", "null"],
+        "properties": {
+            p.id: {
+                "description": p.name,
+                "type": ["object", "null"],
+                "properties": {f.key: _property(f, p.method) for f in judged},
+                "additionalProperties": False,
+            }
+            for p in pilots
+        },
+        "additionalProperties": False,
+    }
 
 
 def _property(field: Field, method: Method) -> dict[str, Any]:
@@ -113,12 +141,16 @@ def _property(field: Field, method: Method) -> dict[str, Any]:
     return schema
 
 
-def schema_text(kind: Kind, method: Method) -> str:
-    return json.dumps(record_schema(kind, method), ensure_ascii=False, indent=2) + "\n"
+def schema_text(kind: Kind, method: Method, pilots: Sequence[Pilot] = ()) -> str:
+    return json.dumps(record_schema(kind, method, pilots), ensure_ascii=False, indent=2) + "\n"
 
 
 def stale_schema(
-    kind: Kind, method: Method, folder: Path, display: Callable[[Path], str] = str
+    kind: Kind,
+    method: Method,
+    folder: Path,
+    display: Callable[[Path], str] = str,
+    pilots: Sequence[Pilot] = (),
 ) -> Problem | None:
     """A warning when the copy of the kind's schema in its folder is not the schema of
     `method` (as JSON: its layout and line ends aside); None when it is, or when the
@@ -131,7 +163,7 @@ def stale_schema(
         return None
     except (Unreadable, OSError, ValueError):
         written = None
-    if written == record_schema(kind, method):
+    if written == record_schema(kind, method, pilots):
         return None
     shown = display(path)
     return Problem(

@@ -31,12 +31,13 @@ whose judgement stands at the top of the file): the `Stakeholder` the screening 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pilotbook.method.externals import EXTERNAL_KINDS
 from pilotbook.method.model import HIGH_LOW, Method
+from pilotbook.method.pilots import Pilot
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import Problem
 from pilotbook.records import ids
@@ -279,14 +280,17 @@ StakeholderJudgement = STAKEHOLDERS.judgement
 Stakeholder = STAKEHOLDERS.record
 
 
-def load_stakeholders(directory: Path, method: Method, display: Display = str) -> Loaded:
-    """Read and validate every stakeholder file below `directory`."""
-    return load_kind(STAKEHOLDERS, directory, method, display)
+def load_stakeholders(
+    directory: Path, method: Method, display: Display = str, pilots: Sequence[Pilot] = ()
+) -> Loaded:
+    """Read and validate every stakeholder file below `directory` (each pilot's judgement
+    under `pilots:`, where the handbook lists `pilots`)."""
+    return load_kind(STAKEHOLDERS, directory, method, display, pilots)
 
 
-def load_files(files: Iterable[SourceFile], method: Method) -> Loaded:
+def load_files(files: Iterable[SourceFile], method: Method, pilots: Sequence[Pilot] = ()) -> Loaded:
     """Validate stakeholder files from any source; all problems are collected."""
-    return load_kind_files(STAKEHOLDERS, files, method)
+    return load_kind_files(STAKEHOLDERS, files, method, pilots)
 
 
 def read_stakeholder(
@@ -294,7 +298,7 @@ def read_stakeholder(
 ) -> tuple[Any | None, list[Problem]]:
     """Validate one file's bytes; returns the stakeholder (None on errors) and its problems."""
     parts, problems = read_record(STAKEHOLDERS, raw, ident, shown, method)
-    return (STAKEHOLDERS.join(*parts) if parts else None), problems
+    return (STAKEHOLDERS.join(parts.identity, parts.judgement) if parts else None), problems
 
 
 def check_id(relative: PurePosixPath) -> tuple[str, Code] | None:
