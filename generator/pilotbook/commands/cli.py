@@ -216,6 +216,12 @@ def _parser() -> argparse.ArgumentParser:
         help="a colleague who may hold the pilot's calls (in the callers folder)",
     )
     new.add_argument("--role", help="role or job title")
+    new.add_argument(
+        "--pilot",
+        metavar="ID",
+        help="in a handbook with several pilots: the pilot whose judgement the file starts "
+        "with, under 'pilots:' (default: none yet)",
+    )
     new.add_argument("--team", help="a caller's team")
     new.add_argument("--location", help="where a caller works (an office, a region)")
     new.add_argument(
@@ -233,6 +239,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     init.add_argument("dir", metavar="DIR", help="the handbook's folder (created if needed)")
     init.add_argument("--pilot", required=True, help='the pilot\'s name, such as "E-consult"')
+    init.add_argument(
+        "--pilots",
+        metavar="IDS",
+        help="start with several pilots over the same people: their ids, separated by "
+        "commas, each with its name after '=' if you like (video=Video calls,chat=Chat)",
+    )
     init.add_argument(
         "--language", choices=LANGUAGES, default="nl", help="the handbook's language (default: nl)"
     )

@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 from pilotbook.commands.handbook import find
 from pilotbook.commands.usage import UsageError, shown
 from pilotbook.config.handbook import Handbook, screen_handbook
+from pilotbook.config.pilots import not_yet_for_several
 from pilotbook.problems.problem import HandbookError, refusal
 from pilotbook.records.kinds import KINDS
 from pilotbook.records.record_kind import Kind
@@ -42,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
 def _compared(args: argparse.Namespace) -> tuple[Changes, Handbook]:
     found = find(args)
     handbook, config = found.handbook, found.config_file
+    not_yet_for_several(handbook.listed_pilots, handbook.display, "'pilotbook diff'")
     folder = handbook.stakeholders_dir.absolute()
     try:
         root, inside = handbook_repository(folder, config, shown(folder))

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pilotbook.audience.view import AUDIENCES
@@ -28,7 +28,7 @@ from pilotbook.method.model import method_from_options
 from pilotbook.method.pilots import Pilot
 from pilotbook.method.reading import Locate
 from pilotbook.problems.codes import Code
-from pilotbook.problems.problem import Position, Problem, Severity
+from pilotbook.problems.problem import HandbookError, Position, Problem, Severity
 from pilotbook.yaml.syntax import KeyPath
 
 OPTION = "pilots"
@@ -139,3 +139,21 @@ def _within(locate: Locate, index: int, own: Mapping[str, Any]) -> Locate:
         return locate(where, key)
 
     return located
+
+
+def not_yet_for_several(
+    pilots: tuple[Pilot, ...], display: Callable[[str], str], what: str
+) -> None:
+    """Refuse `what` (the site, `diff`) for a handbook with several `pilots`, which this
+    version reads (`check`, `report`) but does not build or compare yet: one located
+    error at `pilots:` in the configuration, rather than pages of one pilot alone."""
+    if not pilots:
+        return
+    first = pilots[0]
+    where = first.locate((OPTION,), True) if first.locate is not None else Position(1, 1)
+    message = (
+        f"{what} of a handbook with several pilots comes in a later version of pilotbook: "
+        "'pilotbook check' and 'pilotbook report' read this handbook already"
+    )
+    problem = Problem(display(first.path), where, Severity.ERROR, message, Code.INVALID_OPTION)
+    raise HandbookError([problem])

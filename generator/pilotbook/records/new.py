@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Literal
 
 from pilotbook.method.model import Method
+from pilotbook.method.pilots import Pilot
 from pilotbook.method.wording import label
+from pilotbook.records.fields import Field
 from pilotbook.records.record_kind import Kind
 from pilotbook.text.escaping import one_line
 
@@ -59,39 +61,61 @@ def new_record_text(
     *,
     schema: str | None = None,
     language: str = "nl",
+    several: bool = False,
+    pilot: Pilot | None = None,
 ) -> str:
     """A new file of `kind`. `given` holds the YAML text of the fields written with a
-    value (None: left out); a field written with a value that `given` lacks is empty."""
+    value (None: left out); a field written with a value that `given` lacks is empty.
+
+    In a handbook with `several` pilots, the identity stands at the top (read by
+    `method`) and `pilot`'s judgement under `pilots: <id>:` (by the pilot's method);
+    without a `pilot`, the person takes part in none yet."""
+    lines = [f"# yaml-language-server: $schema={schema}"] if schema else []
+    for field in kind.fields:
+        if not (several and field.pilot):
+            lines += _field_lines(field, method, given, language)
+    if several and pilot is not None:
+        judged = [f for f in kind.fields if f.pilot]
+        lines += ["pilots:", f"  {pilot.id}:"]
+        for field in judged:
+            lines += [f"    {line}" for line in _field_lines(field, pilot.method, given, language)]
+    return "\n".join(lines) + "\n"
+
+
+def _field_lines(
+    field: Field, method: Method, given: Mapping[str, str | None], language: str
+) -> list[str]:
+    """The lines `new` writes for one field: with a value, as a commented example, or
+    none (and the field's prompt above it, as a comment)."""
 
     def say(key: str) -> str:
         return label(key, language)
 
-    lines = [f"# yaml-language-server: $schema={schema}"] if schema else []
-    for field in kind.fields:
-        if field.new is None or not field.applies(given):
-            continue
-        if field.prompt:
-            text = say(field.prompt)
-            lines += textwrap.wrap(text, 86, initial_indent="# ", subsequent_indent="# ")
-        if field.type == "answers":
-            lines.append(f"{field.key}:")
-            for number, question in enumerate(method.questions, start=1):
-                needed = say("yes" if question.needed else "no")
-                # A comment is one line: a line break in the text would end it.
-                text = one_line(question.text(language))
-                lines.append(f"  # {number}. {text} ({say('new_needed')}: {needed})")
-                lines.append(f"  {question.id}:")
-        elif field.new == "value":
-            value = given.get(field.key, "")
-            if value is not None:
-                lines.append(f"{field.key}: {value}".rstrip())
-        elif field.type == "involvement":
-            if method.phases:
-                lines.append(f"# {field.key}:")
-                lines += [f"#   {phase.id}: {field.example[0]}" for phase in method.phases]
-        else:
-            lines.append(f"# {field.key}: {field.example[0] if field.example else ''}".rstrip())
-    return "\n".join(lines) + "\n"
+    if field.new is None or not field.applies(given):
+        return []
+    lines = []
+    if field.prompt:
+        text = say(field.prompt)
+        lines += textwrap.wrap(text, 86, initial_indent="# ", subsequent_indent="# ")
+    if field.type == "answers":
+        lines.append(f"{field.key}:")
+        for number, question in enumerate(method.questions, start=1):
+            needed = say("yes" if question.needed else "no")
+            # A comment is one line: a line break in the text would end it.
+            text = one_line(question.text(language))
+            lines.append(f"  # {number}. {text} ({say('new_needed')}: {needed})")
+            lines.append(f"  {question.id}:")
+    elif field.new == "value":
+        value = given.get(field.key, "")
+        if value is not None:
+            lines.append(f"{field.key}: {value}".rstrip())
+    elif field.type == "involvement":
+        if method.phases:
+            lines.append(f"# {field.key}:")
+            lines += [f"#   {phase.id}: {field.example[0]}" for phase in method.phases]
+    else:
+        lines.append(f"# {field.key}: {field.example[0] if field.example else ''}".rstrip())
+    return lines
 
 
 @dataclass(frozen=True)

@@ -324,8 +324,11 @@ def new_stakeholder_text(
     schema: str | None = None,
     today: datetime.date | None = None,
     language: str = "nl",
+    several: bool = False,
+    pilot: Pilot | None = None,
 ) -> str:
-    """A new stakeholder file with the name, role and place given, checked today."""
+    """A new stakeholder file with the name, role and place given, checked today (in a
+    handbook with `several` pilots, judged under `pilots:` by `pilot`, or by none)."""
     given = {
         "name": yaml_scalar(name),
         "role": yaml_scalar(role) if role else "",
@@ -333,4 +336,6 @@ def new_stakeholder_text(
         "external": external,
         "reviewed": (today or datetime.date.today()).isoformat(),
     }
-    return new_record_text(STAKEHOLDERS, method, given, schema=schema, language=language)
+    return new_record_text(
+        STAKEHOLDERS, method, given, schema=schema, language=language, several=several, pilot=pilot
+    )

@@ -68,16 +68,27 @@ def _engagement(view: View, ident: str) -> dict[str, Any]:
     }
 
 
-def as_json(screening: View, language: str) -> str:
+def pilot_data(screening: View, language: str) -> dict[str, Any]:
+    """The JSON report's data of one pilot: its stakeholders and disciplines, and its
+    call team where its method has one."""
     data = report_data(screening, language)
     if screening.call_team is not None:
         data["call_team"] = call_team_report.call_team_data(screening.call_team)
-    return json_text(data) + "\n"
+    return data
+
+
+def as_json(screening: View, language: str) -> str:
+    return json_text(pilot_data(screening, language)) + "\n"
 
 
 def as_csv(screening: View, language: str) -> str:
     """One row per stakeholder, with each answer in a column of its own (and the
     callers after them), in a CSV that spreadsheets read as UTF-8 (see `csv_document`)."""
+    return csv_document(csv_table(screening, language))
+
+
+def csv_table(screening: View, language: str) -> list[list[str]]:
+    """The CSV report's rows, its header first."""
     questions = screening.method.questions
     fields = reported(screening)
     header = [
@@ -114,7 +125,7 @@ def as_csv(screening: View, language: str) -> str:
         rows.append(row)
     if screening.call_team is not None:
         rows = call_team_report.csv_rows(rows, screening.call_team, language)
-    return csv_document(rows)
+    return rows
 
 
 def as_markdown(screening: View, language: str) -> str:
