@@ -17,6 +17,7 @@ from pilotbook.commands.usage import (
     refuse_unwritable,
     shown,
 )
+from pilotbook.config.pilots import SLUG
 from pilotbook.records.new import Occupied, write_files
 from pilotbook.text.escaping import log_text, one_line
 
@@ -26,13 +27,14 @@ def run(args: argparse.Namespace) -> int:
     if not one_line(args.pilot):
         raise UsageError("--pilot needs a name with at least one visible character")
     refuse_unwritable("--pilot", args.pilot)
+    pilots = _pilots(args.pilots)
     if args.install is not None:
         why = install_problem(args.install)
         if why is not None:
             raise UsageError(f"--install '{log_text(args.install)}': {why}")
     install = _what_to_install(args)
     files: dict[str, str | bytes] = {
-        **starter_files(args.language, args.pilot, ci=args.ci, install=install.spec),
+        **starter_files(args.language, args.pilot, ci=args.ci, install=install.spec, pilots=pilots),
         **install.files,
     }
     try:
@@ -43,11 +45,19 @@ def run(args: argparse.Namespace) -> int:
             *obstacles(error, "init", fix),
             f"wrote nothing in {log_text(args.dir)}: a new handbook is written whole or not at all",
         ) from None
-    print(
-        f"wrote a new handbook in {args.dir}: run 'mkdocs serve' there to read it, and "
-        "'pilotbook new \"Full Name\" --discipline ID' to add a stakeholder ('--caller' "
-        "for a colleague who may hold the calls)"
-    )
+    if pilots:
+        print(
+            f"wrote a new handbook of {len(pilots)} pilots in {args.dir}: run 'pilotbook "
+            "check' and 'pilotbook report' there (its site comes in a later version of "
+            'pilotbook), and \'pilotbook new "Full Name" --discipline ID --pilot '
+            f"{pilots[0][0]}' to add a stakeholder to a pilot"
+        )
+    else:
+        print(
+            f"wrote a new handbook in {args.dir}: run 'mkdocs serve' there to read it, and "
+            "'pilotbook new \"Full Name\" --discipline ID' to add a stakeholder ('--caller' "
+            "for a colleague who may hold the calls)"
+        )
     note = (
         _install_note(folder, args.install)
         if args.install
@@ -57,6 +67,27 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.flush()  # the note ends the output, piped or not
         print(note, file=sys.stderr)
     return 0
+
+
+def _pilots(given: str | None) -> list[tuple[str, str]]:
+    """The pilots `--pilots` lists, each an id and a name (the id, where none is given
+    after '=')."""
+    if given is None:
+        return []
+    pilots: list[tuple[str, str]] = []
+    for item in given.split(","):
+        ident, _, name = (part.strip() for part in item.partition("="))
+        if not SLUG.match(ident):
+            raise UsageError(
+                f"--pilots: '{log_text(ident)}' is no pilot id: write each as a slug of "
+                "lower-case letters, digits and single '-', separated by commas, such as "
+                "'--pilots video,chat' (a name after '=': 'video=Video calls')"
+            )
+        if ident in (i for i, _ in pilots):
+            raise UsageError(f"--pilots: '{ident}' is listed twice: give each pilot its own id")
+        refuse_unwritable("--pilots", name)
+        pilots.append((ident, one_line(name) or ident))
+    return pilots
 
 
 def _what_to_install(args: argparse.Namespace) -> Install:

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Sequence
 from pathlib import Path
 
 from pilotbook.config.options import read_options
 from pilotbook.method.model import DEFAULT_METHOD, Method, Wording
+from pilotbook.method.pilots import Pilot, shared_method
 from pilotbook.records.callers import CALLERS, new_caller_text
 from pilotbook.records.ids import slugify
 from pilotbook.records.new import unwritable, yaml_scalar
@@ -137,21 +139,31 @@ def install_step(spec: str) -> str:
 
 
 def starter_files(
-    language: str, pilot: str, *, ci: str = "github", install: str = "pilotbook"
+    language: str,
+    pilot: str,
+    *,
+    ci: str = "github",
+    install: str = "pilotbook",
+    pilots: Sequence[tuple[str, str]] = (),
 ) -> dict[str, str]:
     """Every file of a new handbook, by its path relative to the handbook's folder.
 
-    The pipeline installs `install`: a requirement, a wheel or an address."""
+    The pipeline installs `install`: a requirement, a wheel or an address. With
+    `pilots` (each an id and a name), the handbook runs several over the same people:
+    listed under `pilots:`, and each example judged under `pilots:` in its file."""
     words = {key: wording(language) for key, wording in _WORDS.items()}
-    files = {"mkdocs.yml": _mkdocs_yml(language, pilot, DEFAULT_METHOD, words)}
+    config = _mkdocs_yml(language, pilot, DEFAULT_METHOD, words)
+    files = {"mkdocs.yml": config.replace(_PILOTS_HERE, _pilots_option(pilots))}
     for name, _ in PAGES[language]:
         page = (STARTER / language / name).read_text(encoding="utf-8")
         files[f"content/{name}"] = page.replace("%PILOT%", markdown_text(pilot))
     # The schema of the method the written configuration describes (its texts in the
     # handbook's language), so that check finds it current from the start.
     written = read_options(files["mkdocs.yml"].encode(), "mkdocs.yml")
-    files["stakeholders/schema.json"] = schema_text(STAKEHOLDERS, written.method)
-    files.update(_examples(language, words))
+    listed = written.options.pilots
+    method = shared_method(written.method, listed)
+    files["stakeholders/schema.json"] = schema_text(STAKEHOLDERS, method, listed)
+    files.update(_examples(language, words, listed))
     files["callers/schema.json"] = schema_text(CALLERS, written.method)
     files[f"callers/{_slug('example_caller', words)}.yml"] = _example_caller(language, words)
     files[".gitignore"] = GITIGNORE
@@ -160,16 +172,22 @@ def starter_files(
     return files
 
 
-def _examples(language: str, words: dict[str, str]) -> dict[str, str]:
+def _examples(language: str, words: dict[str, str], pilots: Sequence[Pilot] = ()) -> dict[str, str]:
+    """The example stakeholders: a colleague and a direct and an indirect external one.
+    With several pilots, the colleague is judged by the first, and the external ones
+    take part in every pilot, so that no pilot starts without people."""
     note = f"# {words['example_note']}\n"
     schema = "# yaml-language-server: $schema=../schema.json\n"
     yes, no = ("yes", "no") if language == "en" else ("ja", "nee")
+    several = bool(pilots)
     internal = new_stakeholder_text(
         words["example_internal"],
         DEFAULT_METHOD,
         discipline="it",
         role=words["example_internal_role"],
         language=language,
+        several=several,
+        pilot=pilots[0] if pilots else None,
     )
     for question in DEFAULT_METHOD.questions:
         internal = internal.replace(
@@ -183,9 +201,18 @@ def _examples(language: str, words: dict[str, str]) -> dict[str, str]:
         text = new_stakeholder_text(
             words[f"example_{kind}"], DEFAULT_METHOD, external=kind, language=language
         )
-        text = text.replace(
-            "expectation:\n", f"expectation: {yaml_scalar(words[f'example_{kind}_expectation'])}\n"
-        )
+        expectation = f"expectation: {yaml_scalar(words[f'example_{kind}_expectation'])}"
+        if several:
+            text = new_stakeholder_text(
+                words[f"example_{kind}"],
+                DEFAULT_METHOD,
+                external=kind,
+                language=language,
+                several=True,
+            )
+            text += "pilots:\n" + "".join(f"  {p.id}:\n    {expectation}\n" for p in pilots)
+        else:
+            text = text.replace("expectation:\n", f"{expectation}\n")
         examples[f"stakeholders/external/{_slug(f'example_{kind}', words)}.yml"] = text
     return {path: schema + note + text for path, text in examples.items()}
 
@@ -201,6 +228,26 @@ def _example_caller(language: str, words: dict[str, str]) -> str:
         language=language,
     )
     return text.replace("\n", f"\n# {words['example_note']}\n", 1)
+
+
+# Where `_mkdocs_yml` leaves room for the `pilots:` option (nothing, for one pilot).
+_PILOTS_HERE = "%PILOTS%"
+
+
+def _pilots_option(pilots: Sequence[tuple[str, str]]) -> str:
+    """The `pilots:` option of a handbook started with several pilots."""
+    if not pilots:
+        return ""
+    listed = "".join(
+        f"        - id: {ident}\n          name: {yaml_scalar(name)}\n" for ident, name in pilots
+    )
+    return (
+        "      # The pilots this handbook runs over the same people: each stakeholder file\n"
+        "      # judges its person under 'pilots: <id>:'. A pilot may have its own\n"
+        "      # disciplines, questions, phases, grid, call_team and audience; what it\n"
+        "      # leaves out it takes from the options below.\n"
+        f"      pilots:\n{listed}"
+    )
 
 
 def _slug(key: str, words: dict[str, str]) -> str:
@@ -270,7 +317,7 @@ plugins:
       # Everyone on the intranet reads this build: no answers, and no names of
       # colleagues who are pending or excluded. PILOTBOOK_AUDIENCE=team shows all.
       audience: intranet
-      # The method. Rename, replace, add or remove disciplines and questions; then
+%PILOTS%      # The method. Rename, replace, add or remove disciplines and questions; then
       # run 'pilotbook schema > stakeholders/schema.json' for editors.
       disciplines:
 {disciplines}
