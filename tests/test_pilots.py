@@ -198,52 +198,44 @@ def test_an_identity_field_under_a_pilot_is_refused_with_where_it_belongs(handbo
     assert "write it at the top of the file" in wrong[4]
 
 
-def test_an_unknown_pilot_id_is_refused_with_the_closest_and_the_known_ones(handbook):
-    text = person(
-        handbook,
-        "legal/ruben-kok.yml",
-        "name: Ruben Kok\ndiscipline: legal\npilots:\n  chatt: {}\n",
-    )
-    status, found, _out = check(handbook)
-    assert status == 1
-    (wrong,) = found
-    assert wrong[3:] == (
+def the_one_error(handbook: Path, relative: str, text: str, at: str) -> tuple[str, str]:
+    """Write a person's file, check: the code and message of its one error, which must
+    stand at `at` in the file."""
+    written = person(handbook, relative, text)
+    status, found, out = check(handbook)
+    assert status == 1, out
+    ((path, line, column, severity, message, code),) = found
+    assert (path, line, column, severity) == (
+        f"stakeholders/{relative}",
+        *place(written, at),
         "error",
+    )
+    return code, message
+
+
+def test_an_unknown_pilot_id_is_refused_with_the_closest_and_the_known_ones(handbook):
+    text = "name: Ruben Kok\ndiscipline: legal\npilots:\n  chatt: {}\n"
+    assert the_one_error(handbook, "legal/ruben-kok.yml", text, "chatt") == (
+        "unknown-pilot",
         "unknown pilot 'chatt': did you mean 'chat'? (the pilots mkdocs.yml lists: video, "
         "chat, cobrowse)",
-        "unknown-pilot",
     )
-    assert (wrong[1], wrong[2]) == place(text, "chatt")
 
 
 def test_a_judgement_at_the_top_says_it_belongs_under_a_pilot(handbook):
-    text = person(
-        handbook,
-        "legal/ruben-kok.yml",
-        "name: Ruben Kok\ndiscipline: legal\nexpectation: Toetst.\npilots:\n  cobrowse: {}\n",
-    )
-    status, found, _out = check(handbook)
-    assert status == 1
-    (wrong,) = found
-    assert wrong[5] == "judgement-outside-pilot"
-    assert (wrong[1], wrong[2]) == place(text, "expectation")
-    assert "several pilots (video, chat, cobrowse)" in wrong[4]
-    assert "under 'pilots: <id>:'" in wrong[4]
+    text = "name: Ruben Kok\ndiscipline: legal\nexpectation: Toetst.\npilots:\n  cobrowse: {}\n"
+    code, message = the_one_error(handbook, "legal/ruben-kok.yml", text, "expectation")
+    assert code == "judgement-outside-pilot"
+    assert "several pilots (video, chat, cobrowse)" in message
+    assert "under 'pilots: <id>:'" in message
 
 
 def test_a_pilot_that_does_not_screen_the_discipline_refuses_a_judgement(handbook):
-    text = person(
-        handbook,
-        "facilities/bram-willems.yml",
-        "name: Bram Willems\ndiscipline: facilities\npilots:\n  video: {}\n  chat: {}\n",
-    )
-    status, found, _out = check(handbook)
-    assert status == 1
-    (wrong,) = found
-    assert wrong[5] == "discipline-outside-pilot"
-    assert (wrong[1], wrong[2]) == place(text, "chat")
-    assert wrong[4].startswith("pilot 'Chatten met klanten' (chat): ")
-    assert "'facilities'" in wrong[4] and "its disciplines: legal, it" in wrong[4]
+    text = "name: Bram Willems\ndiscipline: facilities\npilots:\n  video: {}\n  chat: {}\n"
+    code, message = the_one_error(handbook, "facilities/bram-willems.yml", text, "chat")
+    assert code == "discipline-outside-pilot"
+    assert message.startswith("pilot 'Chatten met klanten' (chat): ")
+    assert "'facilities'" in message and "its disciplines: legal, it" in message
 
 
 def test_a_listed_pilot_without_people_is_a_warning_at_its_entry(handbook):
