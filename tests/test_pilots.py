@@ -541,3 +541,23 @@ def test_the_build_refuses_several_pilots_at_the_pilots_line(handbook, tmp_path)
     assert not (tmp_path / "site").exists()
     generated = pilotbook("generate", str(tmp_path / "out"), cwd=handbook)
     assert generated.returncode == 1 and f"mkdocs.yml:{line}:{column}" in generated.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "expected"), [("", ["intranet", "intranet", "team"]), ("team", ["team"] * 3)]
+)
+def test_each_pilot_has_its_audience_unless_the_environment_sets_one(
+    handbook, monkeypatch, variable, expected
+):
+    from pilotbook.build.mkdocs_config import load
+    from pilotbook.method.pilots import ONE_PILOT
+
+    monkeypatch.setenv("PILOTBOOK_AUDIENCE", variable)
+    described, _ = load(handbook / "mkdocs.yml", "mkdocs.yml")
+    assert [p.audience for p in described.pilots] == expected
+    assert [p.id for p in described.pilots] == ["video", "chat", "cobrowse"]
+    # Without `pilots:`, the one pilot: named as the map names it, with the method.
+    config = (handbook / "mkdocs.yml").read_text()
+    (handbook / "mkdocs.yml").write_text(config[: config.index("      pilots:")])
+    (one,) = load(handbook / "mkdocs.yml", "mkdocs.yml")[0].pilots
+    assert (one.id, one.name) == (ONE_PILOT, "Klantcontact op afstand")
