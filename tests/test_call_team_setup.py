@@ -14,7 +14,7 @@ import yaml
 from conftest import REPO, built, copy_sample, docs_page, pilotbook, write
 
 from pilotbook.build.mkdocs_config import load
-from pilotbook.config.handbook import screen_handbook
+from pilotbook.config.screened import screen_handbook
 from pilotbook.method.model import DEFAULT_METHOD
 from pilotbook.records.callers import CALLERS
 from pilotbook.records.loading import load_kind

@@ -351,6 +351,39 @@ def test_each_pilots_call_team_is_judged_by_its_own_plan(handbook):
     assert short[4].startswith("pilot 'Videobellen met klanten' (video): the call team has 1")
 
 
+def _outcomes(result) -> list[tuple[str, dict[str, str], list[str]]]:
+    """Each pilot's id, its people's statuses and its warnings (path and message)."""
+    return [
+        (
+            pilot.id,
+            {k: str(a.status) for k, a in screening.assessments.items()},
+            [f"{w.path}:{w.position.line}: {w.message}" for w in pilot.about(screening.warnings)],
+        )
+        for pilot, screening in result.screened
+    ]
+
+
+def test_files_from_elsewhere_are_screened_by_each_pilot_as_the_folders_are(handbook):
+    """`screen_files` (the build cache's copies, a revision's files) reads the judgement
+    under `pilots:` by each pilot's method, as `screen_handbook` reads the folders."""
+    from pilotbook.build.mkdocs_config import load
+    from pilotbook.config.screened import screen_files, screen_handbook
+    from pilotbook.records.files import files_in
+    from pilotbook.records.kinds import KINDS
+
+    _with_pilot_problems(handbook)
+    described, _ = load(handbook / "mkdocs.yml", "mkdocs.yml")
+    files = {k: list(files_in(k, described.folder(k), described.display)) for k in KINDS}
+    given = screen_files(
+        files, described.method, described.levels, described.listed_pilots, described.display
+    )
+    from_folders = screen_handbook(described)
+    assert [p.id for p, _ in given.screened] == ["video", "chat", "cobrowse"]
+    assert _outcomes(given) == _outcomes(from_folders)
+    assert given.screened[1][1].assessments["it/hanna-bos"].status == "pending"
+    assert given.problems == from_folders.problems and given.has_errors
+
+
 # Reports ------------------------------------------------------------------------------
 
 

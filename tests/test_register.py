@@ -12,7 +12,8 @@ from conftest import REPO, copy_sample, load_bench
 
 from pilotbook.audience.view import publish
 from pilotbook.build.site import make_site
-from pilotbook.config.handbook import Handbook, screening_or_raise
+from pilotbook.config.handbook import Handbook
+from pilotbook.config.screened import screening_or_raise
 from pilotbook.screening.engagement import level_rank
 
 REGISTER = "stakeholders/register/index.md"

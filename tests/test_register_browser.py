@@ -23,7 +23,8 @@ from playwright.sync_api import Browser, Page
 from test_browser import ARTIFACTS, Watched
 
 from pilotbook.audience.view import View, publish
-from pilotbook.config.handbook import Handbook, screening_or_raise
+from pilotbook.config.handbook import Handbook
+from pilotbook.config.screened import screening_or_raise
 from pilotbook.method.model import LEVELS
 from pilotbook.method.wording import Labels
 from pilotbook.site.searchfold import fold

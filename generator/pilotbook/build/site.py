@@ -19,13 +19,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pilotbook.build.cache import BuildCache, Entry, Key, QuickKey
-from pilotbook.config.handbook import (
-    Handbook,
-    Result,
-    screen_files,
-    screening_or_raise,
-    without_errors,
-)
+from pilotbook.config.handbook import Handbook
+from pilotbook.config.screened import Result, screen_files, screening_or_raise, without_errors
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import Position, Problem, Severity
 from pilotbook.records.files import (
@@ -148,7 +143,10 @@ def make_site(
     given: dict[Kind, list[SourceFile]] = {kind: [] for kind in KINDS}
     for kind, source, data in sources:
         given[kind].append(dataclasses.replace(source, read=functools.partial(_given, data)))
-    site = _made(without_errors(screen_files(given, handbook.method, handbook.levels)), handbook)
+    screened = screen_files(
+        given, handbook.method, handbook.levels, handbook.listed_pilots, handbook.display
+    )
+    site = _made(without_errors(screened), handbook)
     # Jinja read the templates again to render them: kept only if they are the ones the
     # key was made from (not saved anew while this build ran).
     if _templates(handbook) == templates:

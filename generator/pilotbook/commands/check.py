@@ -12,7 +12,8 @@ from pathlib import Path
 
 from pilotbook.commands.handbook import Found, find
 from pilotbook.commands.usage import shown
-from pilotbook.config.handbook import CHECK, Result, find_config, screen_handbook
+from pilotbook.config.handbook import find_config
+from pilotbook.config.screened import CHECK, Result, screen_handbook
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import (
     HandbookError,

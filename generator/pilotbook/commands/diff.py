@@ -9,8 +9,9 @@ from pathlib import Path, PurePosixPath
 
 from pilotbook.commands.handbook import find
 from pilotbook.commands.usage import UsageError, shown
-from pilotbook.config.handbook import Handbook, screen_handbook
+from pilotbook.config.handbook import Handbook
 from pilotbook.config.pilots import not_yet_for_several
+from pilotbook.config.screened import screen_handbook
 from pilotbook.problems.problem import HandbookError, refusal
 from pilotbook.records.kinds import KINDS
 from pilotbook.records.record_kind import Kind

@@ -8,7 +8,7 @@ import sys
 
 from pilotbook.audience.view import publish
 from pilotbook.commands.handbook import find
-from pilotbook.config.handbook import screening_or_raise
+from pilotbook.config.screened import screening_or_raise
 from pilotbook.problems.problem import HandbookError, refusal
 from pilotbook.review.pilots_report import render_pilots
 from pilotbook.review.report import render

@@ -3,8 +3,8 @@
 This is the core's single entry point for the adapters. The MkDocs plugin and the
 command line both describe the handbook with `describe` (from the site's settings and
 the plugin's options, checked in `pilotbook.config.options`); they call
-`screen_handbook` to check it and `build.site.make_site` for its pages, and neither
-reaches into the steps behind them.
+`screen_handbook` (in `pilotbook.config.screened`) to check it and
+`build.site.make_site` for its pages, and neither reaches into the steps behind them.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ import dataclasses
 import datetime
 import functools
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from pilotbook.audience.view import AUDIENCES, Audience
-from pilotbook.config.levels import AS_THEY_ARE, Levels
+from pilotbook.config.levels import Levels
 from pilotbook.config.options import (
     DEFAULT_LANGUAGE,
     DEFAULTS,
@@ -31,17 +31,8 @@ from pilotbook.method.model import Method
 from pilotbook.method.pilots import ONE_PILOT, Pilot, shared_method
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import HandbookError, Position, Problem, Severity
-from pilotbook.records.callers import CALLERS
-from pilotbook.records.files import SourceFile
-from pilotbook.records.kinds import KINDS
-from pilotbook.records.loading import Loaded, join, load_kind
-from pilotbook.records.loading import load_files as load_kind_files
 from pilotbook.records.record_kind import Kind
 from pilotbook.records.revisions import last_change
-from pilotbook.records.schema import stale_schema
-from pilotbook.records.stakeholders import STAKEHOLDERS, load_files, load_stakeholders
-from pilotbook.screening.freshness import stale_reviews
-from pilotbook.screening.shortlist import Screening, screen
 
 # A handbook's configuration, as MkDocs and its fork ProperDocs name it.
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
@@ -242,181 +233,3 @@ def find_config(start: Path) -> Path | None:
             if (folder / name).is_file():
                 return folder / name
     return None
-
-
-@dataclass(frozen=True)
-class Rules:
-    """Which rules run beyond those every reading of the files applies (each file's own
-    checks and the screening's warnings).
-
-    `stale-review` compares a date in the files with today's: run by a build, it would
-    one day fail a strict build of a handbook nobody changed. `stale-schema` judges the
-    copy of the schema editors read, which is no part of the site. So `pilotbook check`
-    runs them (`CHECK`), and builds, `report` and `diff` do not (`BUILD`); a strict
-    build's verdict leaves them out, and so does `check`'s (see `Result.fails`)."""
-
-    stale_review: bool = False
-    stale_schema: bool = False
-
-
-CHECK = Rules(stale_review=True, stale_schema=True)
-BUILD = Rules()
-
-
-class Screened(NamedTuple):
-    """One pilot's screening of the people who take part in it."""
-
-    pilot: Pilot
-    screening: Screening
-
-
-@dataclass(frozen=True)
-class Result:
-    loaded: Loaded
-    # The (first) pilot's screening: a handbook's one pilot's.
-    screening: Screening
-    # The warnings of the rules only `check` runs (see `Rules`).
-    stale: tuple[Problem, ...] = ()
-    # The callers' files, as read (none where the handbook has no callers folder).
-    callers: Loaded = field(default_factory=lambda: Loaded((), (), 0))
-    # Each rule's level, as the handbook sets it.
-    levels: Levels = AS_THEY_ARE
-    # Each pilot's screening, where the handbook lists several (see `screened`).
-    pilots: tuple[Screened, ...] = ()
-    # The warnings about the pilots as a whole (a pilot nobody takes part in).
-    about_pilots: tuple[Problem, ...] = ()
-
-    @property
-    def screened(self) -> tuple[Screened, ...]:
-        """Each pilot's screening: the listed pilots', or the one pilot's."""
-        if self.pilots:
-            return self.pilots
-        method = self.screening.method
-        return (Screened(Pilot(ONE_PILOT, "", method, DEFAULTS.audience), self.screening),)
-
-    @functools.cached_property
-    def problems(self) -> tuple[Problem, ...]:
-        """Every problem found, at the levels the handbook sets."""
-        return tuple(sorted(self.built + self.levels.apply(self.stale)))
-
-    @functools.cached_property
-    def built(self) -> tuple[Problem, ...]:
-        """The problems a build reports (all but those of `Rules`), at their levels."""
-        found = self.loaded.problems + self.callers.problems + self.about_pilots
-        for pilot, screening in self.screened:
-            found += pilot.about(screening.warnings)
-        return self.levels.apply(found)
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        """What a build logs: its problems that are not errors (warnings and info)."""
-        return tuple(p for p in self.built if not p.is_error)
-
-    @property
-    def has_errors(self) -> bool:
-        return any(p.is_error for p in self.problems)
-
-    def fails(self, strict: bool) -> bool:
-        """The verdict of a build, strict or not (`strict: true` in mkdocs.yml, or
-        `--strict`): an error fails it, and in strict mode a warning too; info never.
-        The rules only `check` runs fail it only where the handbook sets them to error."""
-        warned = any(p.severity is Severity.WARNING for p in self.built)
-        return self.has_errors or (strict and warned)
-
-    @property
-    def files(self) -> int:
-        """How many record files were read, of every kind."""
-        return self.loaded.files + self.callers.files
-
-
-def screen_handbook(
-    handbook: Handbook, rules: Rules = BUILD, today: datetime.date | None = None
-) -> Result:
-    """Load, validate and screen each pilot; screening covers the valid files even when
-    some are not. `rules` adds the rules a reading such as `check` runs besides (on
-    `today`)."""
-    method, listed = handbook.shared_method, handbook.listed_pilots
-    loaded = load_stakeholders(handbook.stakeholders_dir, method, handbook.display, listed)
-    callers = load_kind(CALLERS, handbook.callers_dir, method, handbook.display)
-    result = _screened(loaded, callers, method, listed, handbook.levels, handbook.display)
-    stale: list[Problem] = []
-    if rules.stale_review:
-        # Who someone is, and when that was checked, is the same in every pilot.
-        when = today or datetime.date.today()
-        people = (*loaded.people, *callers.records)
-        stale += stale_reviews(people, when, handbook.review_days)
-    if rules.stale_schema:
-        stale += stale_schemas(handbook)
-    return dataclasses.replace(result, stale=tuple(stale))
-
-
-def _screened(
-    loaded: Loaded,
-    callers: Loaded,
-    method: Method,
-    listed: tuple[Pilot, ...],
-    levels: Levels,
-    display: Callable[[str], str],
-) -> Result:
-    """Each pilot's screening of the people who take part in it (a handbook's one
-    pilot: everyone), and a warning for a listed pilot nobody takes part in."""
-    if not listed:
-        screening = screen(loaded.stakeholders, method, callers=callers.records)
-        return Result(loaded, screening, (), callers, levels)
-    pilots = tuple(
-        Screened(
-            pilot,
-            screen(
-                join(STAKEHOLDERS, loaded.people, loaded.judgements, pilot.id),
-                pilot.method,
-                callers=callers.records,
-            ),
-        )
-        for pilot in listed
-    )
-    alone = tuple(
-        Problem(
-            display(pilot.path),
-            pilot.position(),
-            Severity.WARNING,
-            f"no stakeholder file takes part in {pilot.title}: add '{pilot.id}: {{}}' under "
-            f"'pilots:' in the files of the people it screens (or remove the pilot)",
-            Code.PILOT_WITHOUT_PEOPLE,
-        )
-        for pilot, screening in pilots
-        if not screening.stakeholders
-    )
-    return Result(loaded, pilots[0].screening, (), callers, levels, pilots, alone)
-
-
-def stale_schemas(handbook: Handbook) -> list[Problem]:
-    """A warning for each kind's copy of its schema that is not the handbook's."""
-    found = (
-        stale_schema(
-            k, handbook.shared_method, handbook.folder(k), handbook.display, handbook.listed_pilots
-        )
-        for k in KINDS
-    )
-    return [problem for problem in found if problem is not None]
-
-
-def screen_files(
-    files: Mapping[Kind, Iterable[SourceFile]], method: Method, levels: Levels = AS_THEY_ARE
-) -> Result:
-    """The same for each kind's files from elsewhere, such as a git revision."""
-    loaded = load_files(files.get(STAKEHOLDERS, ()), method)
-    callers = load_kind_files(CALLERS, files.get(CALLERS, ()), method)
-    screening = screen(loaded.stakeholders, method, callers=callers.records)
-    return Result(loaded, screening, callers=callers, levels=levels)
-
-
-def screening_or_raise(handbook: Handbook) -> Result:
-    """As `screen_handbook`, but raises `HandbookError` when any file has an error."""
-    return without_errors(screen_handbook(handbook))
-
-
-def without_errors(result: Result) -> Result:
-    """`result`, or `HandbookError` with every error when any file has one."""
-    if result.has_errors:
-        raise HandbookError(p for p in result.problems if p.is_error)
-    return result

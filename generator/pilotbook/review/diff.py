@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from pilotbook.config.handbook import screen_files
 from pilotbook.config.inherit import config_chain
 from pilotbook.config.options import HandbookOptions, read_options
+from pilotbook.config.screened import screen_files
 from pilotbook.method.model import Method
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import HandbookError, Position, Problem, Severity, as_data
