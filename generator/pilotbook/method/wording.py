@@ -5,6 +5,7 @@ from __future__ import annotations
 from pilotbook.method.board_words import BOARD_LABELS
 from pilotbook.method.call_team_words import CALL_TEAM_LABELS
 from pilotbook.method.model import DEFAULT_METHOD, Method, Wording
+from pilotbook.method.pilot_words import PILOT_LABELS
 from pilotbook.method.register_words import REGISTER_LABELS
 
 
@@ -351,6 +352,7 @@ LABELS: dict[str, Wording] = {
     **CALL_TEAM_LABELS,
     **REGISTER_LABELS,
     **BOARD_LABELS,
+    **PILOT_LABELS,
     # A person's page leads back to their place; the discipline pages in the navigation.
     "back_to_external": Wording(
         "Terug naar de externe stakeholders", "Back to the external stakeholders"

@@ -1,35 +1,26 @@
-"""The generated pages of a handbook, as Markdown, from one screening result.
+"""The generated pages of a pilot, as Markdown, from its screening.
 
 The MkDocs plugin adds these pages to a build; `pilotbook generate` writes them to a
 folder. Both get them from `render_site` (through `site.build.make_site`), so the two
-can never drift apart.
+can never drift apart. Each page is rendered from its template (see `site.rendering`)
+with the audience's view of the screening, never the screening itself.
 
-Page templates are Jinja files that ship in `templates/` beside this module; a
-handbook overrides any of them with a file of the same name in its theme's
-`pages/` folder. Every value a
-template prints is escaped for Markdown unless the code marked it `Safe` (links and
-markup that this module built itself from escaped parts). Values from YAML are
-passed to templates as data and never become template source.
+A handbook of one pilot has its pages at `<pages_dir>/`; one of several pilots has
+each pilot's at `<pages_dir>/<pilot-id>/`, titled with the pilot's name, and the pages
+the pilots share besides (see `site.pilots`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
-from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from pilotbook.audience.reasons import reason
-from pilotbook.audience.view import Outcome, Person, by_name, publish
+from pilotbook.audience.view import Outcome, Person, View, by_name, publish
 from pilotbook.config.handbook import Handbook
-from pilotbook.method.model import LEVELS
-from pilotbook.method.wording import Labels, Trusted
-from pilotbook.problems.codes import Code
-from pilotbook.problems.problem import HandbookError, Position, Problem, Severity
-from pilotbook.records.files import identities
-from pilotbook.records.kinds import KINDS
+from pilotbook.method.pilots import Pilot
 from pilotbook.screening.engagement import SETUP
 from pilotbook.screening.shortlist import Screening, Status
 from pilotbook.site.call_team import call_team_cards, call_team_pages, call_team_path
@@ -38,42 +29,34 @@ from pilotbook.site.map.drawing import MapLinks, draw_map
 from pilotbook.site.next_step import next_step, setup_missing
 from pilotbook.site.page import Page
 from pilotbook.site.register import draw_register
-from pilotbook.site.templating import PageTemplates, finalize
+from pilotbook.site.rendering import Link, Renderer, Safe
+from pilotbook.site.templating import PageTemplates
 from pilotbook.text.escaping import html_text, markdown_text
-from pilotbook.urls import relative_path, relative_url
-
-MARKS = {
-    "shortlisted": "●",
-    "pending": "◌",
-    "excluded": "■",
-    "uncovered": "⚠",
-    "covered": "●",
-    "interview": "⇄",
-    "decided": "★",
-    "meets": "✓",
-    "fails": "✗",
-    "open": "…",
-    "selected": "★",
-    "rejected": "\u2013",
-}
-
+from pilotbook.urls import relative_url
 
 # Most urgent first: nobody yet, a choice to make, then the settled ones.
 URGENCY = {"uncovered": 0, "interview": 1, "covered": 2, "decided": 3}
 
 
-class Safe(Trusted):
-    """Markdown this module built from escaped parts; printed as it is."""
+class PageWriter(Renderer):
+    """The pages of one pilot: the handbook's one (`pilot` None), or one it lists."""
 
-
-class _PageWriter:
-    def __init__(self, screening: Screening, handbook: Handbook) -> None:
+    def __init__(
+        self,
+        screening: Screening,
+        handbook: Handbook,
+        pilot: Pilot | None = None,
+        view: View | None = None,
+        templates: PageTemplates | None = None,
+    ) -> None:
+        audience = pilot.audience if pilot is not None else handbook.audience
+        name = pilot.name if pilot is not None else handbook.pilot
+        super().__init__(handbook, screening.method, audience, name, templates)
+        self.listed = pilot
         # Everything below reads the audience's view, never the screening itself.
-        self.screening = by_name(publish(screening, handbook.audience))
-        self.handbook = handbook
-        self.language = handbook.language
-        self.t = Labels(handbook.language, screening.method)
-        root = handbook.pages_dir.strip("/")
+        self.screening = by_name(view or publish(screening, audience))
+        top = handbook.pages_dir.strip("/")
+        root = f"{top}/{pilot.id}" if pilot is not None else top
         self.paths = {
             "map": f"{root}/index.md",
             "shortlist": f"{root}/shortlist.md",
@@ -86,22 +69,17 @@ class _PageWriter:
         }
         if self.screening.call_team is not None:
             self.paths["call_team"] = call_team_path(root)
-        self.people_dir = f"{root}/people"
+        # Every pilot's people share their pages.
+        self.people_dir = f"{top}/people"
         self.disciplines_dir = f"{root}/disciplines"
         # With many people, the map and the shortlist show counts, and each discipline's
         # full list gets a page of its own.
         self.summary = len(screening.assessments) > handbook.summary_after
-        self.public = self.screening.public
         # The board asks for a part in the setup only where the method has that phase and
         # the handbook plans involvement at all, as the warnings do (screening.engagement).
         self.plans_setup = SETUP in screening.method.phase_ids and any(
             e.planned for e in screening.engagement.values()
         )
-        # A handbook's own template of a page wins over pilotbook's, one file at a time.
-        # None of them a record file under another name (a hard link).
-        own = handbook.templates_dir
-        folders = [handbook.folder(kind) for kind in KINDS] if own is not None else []
-        self.templates = PageTemplates(own, identities(folders))
 
     def person_path(self, stakeholder: Person) -> str:
         return f"{self.people_dir}/{stakeholder.id}.md"
@@ -116,21 +94,17 @@ class _PageWriter:
     def discipline_path(self, discipline_id: str) -> str:
         return f"{self.disciplines_dir}/{discipline_id}.md"
 
-    def render(self, template: str, path: str, **context: Any) -> Page:
-        def link(text: str, target: str, anchor: str = "") -> Safe:
-            return Safe(f"[{markdown_text(text)}]({relative_path(path, target)}{anchor})")
+    def in_nav(self, path: str) -> bool:
+        # A discipline's page is listed after the shortlist (see site.navigation).
+        return not path.startswith(self.people_dir + "/")
 
-        def url_link(text: str, url: str) -> Safe:
-            # An address from the handbook's own configuration, kept inside its <...>.
-            target = url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
-            return Safe(f"[{markdown_text(text)}](<{target}>)")
-
+    def helpers(self, path: str, link: Link) -> dict[str, Any]:
         def person(stakeholder: Person) -> Safe:
             if stakeholder.id not in self.screening.ids:
                 # A template that names a colleague the audience may not see stops the build.
                 raise jinja2.TemplateRuntimeError(
                     f"this page would name {stakeholder.id}, who is not published for the "
-                    f"'{self.handbook.audience}' audience"
+                    f"'{self.audience}' audience"
                 )
             return link(stakeholder.name, self.person_path(stakeholder))
 
@@ -141,120 +115,46 @@ class _PageWriter:
             anchor = f"#pb-{status}" if status else ""
             return link(text, self.discipline_path(discipline_id), anchor)
 
-        try:
-            compiled = self.templates.get(template)
-        except jinja2.TemplateSyntaxError as error:
-            raise self._template_problem(
-                template, error.lineno, error.message, error.filename
-            ) from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise self._unreadable_template(template, error) from None
-        try:
+        def section(discipline_id: str, text: str) -> Safe:
+            return link(text, *self.discipline_place(discipline_id))
 
-            def section(discipline_id: str, text: str) -> Safe:
-                return link(text, *self.discipline_place(discipline_id))
-
-            helpers = {
-                "link": link,
-                "url_link": url_link,
-                "person": person,
-                "page": page,
-                "discipline": discipline,
-                "section": section,
-                "board": lambda: Safe(self.board(path)),
-            }
-            content = self._render(compiled, helpers, context)
-        except jinja2.TemplateError as error:
-            line = _template_line(error, compiled)
-            raise self._template_problem(template, line, error.message, compiled.filename) from None
-        except (OSError, UnicodeDecodeError) as error:  # a template it includes
-            raise self._unreadable_template(template, error) from None
-        content = content.rstrip("\n") + "\n\n" + self.foot() + "\n"
-        # A discipline's page is listed after the shortlist (see site.navigation).
-        return Page(path, content, in_nav=not path.startswith(self.people_dir + "/"))
-
-    def _unreadable_template(
-        self, template: str, error: OSError | UnicodeDecodeError
-    ) -> HandbookError:
-        if isinstance(error, OSError):
-            why = (error.strerror or "unreadable").lower()
-            filename = os.fsdecode(error.filename) if error.filename else None
-        else:
-            why, filename = "not UTF-8", None
-            override = self.handbook.templates_dir
-            if override is not None and (override / template).is_file():
-                filename = str(override / template)
-        shown = self.handbook.display(Path(filename)) if filename else template
-        return HandbookError(
-            [
-                Problem(
-                    shown,
-                    Position(1, 1),
-                    Severity.ERROR,
-                    f"the page template cannot be read ({why}): make it a readable UTF-8 "
-                    "file, or delete it to use pilotbook's own",
-                    Code.TEMPLATE_ERROR,
-                )
-            ]
-        )
-
-    def _template_problem(
-        self, template: str, line: int, message: str | None, filename: str | None = None
-    ) -> HandbookError:
-        shown = self.handbook.display(Path(filename)) if filename else template
-        return HandbookError(
-            [
-                Problem(
-                    shown,
-                    Position(line or 1, 1),
-                    Severity.ERROR,
-                    f"the page template cannot be used: {message or 'unknown error'}: fix the "
-                    "template, or delete it to use pilotbook's own",
-                    Code.TEMPLATE_ERROR,
-                )
-            ]
-        )
-
-    def _render(
-        self, compiled: jinja2.Template, helpers: dict[str, Any], context: dict[str, Any]
-    ) -> str:
-        return compiled.render(
-            t=self.t,
-            language=self.language,
-            pilot=self.handbook.pilot,
-            method=self.screening.method,
-            screening=self.screening,
-            summary=self.summary,
-            public=self.public,
-            **helpers,
-            badge=self.badge,
-            fill=self.fill,
-            reason=self.reason,
-            level=self.level,
-            engagement=self.screening.engagement,
-            answer=self.answer,
-            place=self.place,
-            grid_groups=lambda: grid_groups(self.screening, self.t),
-            page_paths=self.paths,
-            **context,
-        )
-
-    @staticmethod
-    def fill(words: str, **values: Any) -> Safe:
-        """Words with their `{placeholders}` filled in: the words as they are (pilotbook's
-        labels), each value escaped as any value a template prints, numbers as they are."""
-        shown = {
-            key: value if isinstance(value, int | float) else finalize(value)
-            for key, value in values.items()
+        return {
+            "person": person,
+            "page": page,
+            "discipline": discipline,
+            "section": section,
+            "board": lambda: Safe(self.board(path)),
         }
-        return Safe(words.format(**shown))
 
-    def badge(self, status: str, text: str | None = None) -> Safe:
-        words = text if text is not None else getattr(self.t, status)
-        return Safe(
-            f'<span class="pb-badge pb-{status}">'
-            f'<span aria-hidden="true">{MARKS.get(status, "")}</span> {html_text(words)}</span>'
-        )
+    def values(self) -> dict[str, Any]:
+        return {
+            "method": self.screening.method,
+            "screening": self.screening,
+            "summary": self.summary,
+            "reason": self.reason,
+            "engagement": self.screening.engagement,
+            "place": self.place,
+            "grid_groups": lambda: grid_groups(self.screening, self.t),
+            "page_paths": self.paths,
+        }
+
+    def render(self, template: str, path: str, **context: Any) -> Page:
+        page = super().render(template, path, **context)
+        if self.listed is None or not self.in_nav(path):
+            return page
+        return dataclasses.replace(page, content=self.titled(page.content))
+
+    def titled(self, markdown: str) -> str:
+        """A page of a listed pilot with the pilot's name in its title (the first line
+        that starts with '# '), whichever template made it."""
+        lines = markdown.split("\n")
+        for i, line in enumerate(lines):
+            if line.startswith("# "):
+                name = markdown_text(self.pilot)
+                lines[i] = self.t.pilot_page_title.format(title=line[2:].rstrip(), pilot=name)
+                lines[i] = "# " + lines[i]
+                break
+        return "\n".join(lines)
 
     def board(self, path: str) -> str:
         """The decision board: a card per discipline, most urgent first, each with the
@@ -290,6 +190,8 @@ class _PageWriter:
         cards += call_team_cards(self, self.screening.call_team, path, self.handbook.directory_urls)
         cards.sort(key=lambda card: card[0])  # most urgent first, stable within a rank
         title = html_text(self.t.board_title)
+        if self.listed is not None:  # one board of several on the home page
+            title = html_text(self.t.pilot_board.format(pilot=self.pilot))
         return (
             f'<nav class="pb-board" aria-label="{title}">\n'
             f'<p class="pb-board-title"><strong>{title}</strong></p>\n'
@@ -303,31 +205,8 @@ class _PageWriter:
 
         return draw_register(self.screening, self.t, self.language, href, self.badge, self.level)
 
-    def foot(self) -> str:
-        """Which audience the page is for, and how current its data is."""
-        parts = [self.t[f"audience_{self.screening.audience}"]]
-        if self.handbook.as_of is not None:
-            parts.insert(0, self.t.as_of.format(date=self.handbook.as_of.isoformat()))
-        return f'<p class="pb-foot">{" · ".join(html_text(p) for p in parts)}</p>'
-
-    def level(self, value: str | None) -> Safe:
-        """A level of involvement in words with a mark that does not rely on colour."""
-        if value is None:
-            return Safe("")
-        filled = LEVELS.index(value)
-        mark = "●" * filled + "○" * (len(LEVELS) - 1 - filled)
-        return Safe(
-            f'<span class="pb-level pb-level-{value}"><span aria-hidden="true">{mark}</span> '
-            f"{html_text(self.t['level_' + value])}</span>"
-        )
-
     def reason(self, assessment: Outcome) -> str:
         return reason(assessment, self.screening, self.language)
-
-    def answer(self, value: bool | None) -> str:
-        if value is None:
-            return self.t.unanswered
-        return self.t.yes if value else self.t.no
 
     def place(self, stakeholder: Person) -> str:
         if stakeholder.external:
@@ -336,6 +215,16 @@ class _PageWriter:
         return method.discipline(stakeholder.discipline or "").label(self.language)
 
     def pages(self) -> list[Page]:
+        """The pilot's pages, and with a handbook's one pilot each person's page."""
+        pages = self.pilot_pages()
+        if self.listed is None:
+            pages += [self.person_page(s) for s in self.screening.stakeholders]
+        return pages
+
+    def pilot_pages(self) -> list[Page]:
+        """The map, the shortlist, the externals, the questions, the grid, the
+        involvement, the register, the call team and, with many people, each
+        discipline's page."""
         screening = self.screening
 
         def url(target: str, anchor: str = "") -> str:
@@ -363,7 +252,7 @@ class _PageWriter:
         # The intranet names no one pending or excluded; the map itself decides, sector
         # by sector, where there are too many people to draw.
         counted = (Status.PENDING, Status.EXCLUDED) if self.public else ()
-        svg = draw_map(screening, self.handbook.pilot, self.language, links, counted)
+        svg = draw_map(screening, self.pilot, self.language, links, counted)
         # Past `summary_after`, a quadrant's "+ n" leads to the register: its table lists
         # each group's first rows only.
         grid = draw_grid(
@@ -394,43 +283,34 @@ class _PageWriter:
                 self.render("discipline.md", self.discipline_path(o.discipline.id), outcome=o)
                 for o in screening.disciplines
             ]
-        for stakeholder in screening.stakeholders:
-            assessment = screening.assessments.get(stakeholder.id)
-            checks = []
-            if assessment is not None and not self.public:
-                for question in screening.method.questions:
-                    given = stakeholder.answers.get(question.id)
-                    verdict = (
-                        "open"
-                        if given is None
-                        else ("meets" if given == question.needed else "fails")
-                    )
-                    checks.append((question, given, verdict))
-            edit = self.handbook.edit_base + stakeholder.path if self.handbook.edit_base else None
-            page = self.render(
-                screening.kind.page,
-                self.person_path(stakeholder),
-                stakeholder=stakeholder,
-                assessment=assessment,
-                checks=checks,
-                edit_url=edit,
-            )
-            pages.append(dataclasses.replace(page, edit_url=edit))
         return pages
 
+    def checks(self, stakeholder: Person) -> list[tuple[Any, bool | None, str]]:
+        """Each screening question with the answer given and its verdict, where the
+        audience may read answers (none on the intranet, none for an external one)."""
+        if stakeholder.id not in self.screening.assessments or self.public:
+            return []
+        checks = []
+        for question in self.screening.method.questions:
+            given = stakeholder.answers.get(question.id)
+            verdict = (
+                "open" if given is None else ("meets" if given == question.needed else "fails")
+            )
+            checks.append((question, given, verdict))
+        return checks
 
-def _template_line(error: Exception, template: jinja2.Template) -> int:
-    """The template line a rendering error comes from, read off the traceback.
-
-    Jinja rewrites the traceback so that its frames for a template carry the
-    template's own file name and line numbers."""
-    traceback = error.__traceback__
-    line = 1
-    while traceback is not None:
-        if traceback.tb_frame.f_code.co_filename == template.filename:
-            line = traceback.tb_lineno
-        traceback = traceback.tb_next
-    return line
+    def person_page(self, stakeholder: Person) -> Page:
+        """One person's page, edited at their file where the handbook says where."""
+        edit = self.handbook.edit_base + stakeholder.path if self.handbook.edit_base else None
+        page = self.render(
+            self.screening.kind.page,
+            self.person_path(stakeholder),
+            stakeholder=stakeholder,
+            assessment=self.screening.assessments.get(stakeholder.id),
+            checks=self.checks(stakeholder),
+            edit_url=edit,
+        )
+        return dataclasses.replace(page, edit_url=edit)
 
 
 def render_site(
@@ -438,11 +318,11 @@ def render_site(
 ) -> tuple[list[Page], str | None]:
     """Every generated page, and the decision board as it stands on the page at `home`
     (None when the handbook turned the board off)."""
-    writer = _PageWriter(screening, handbook)
+    writer = PageWriter(screening, handbook)
     return writer.pages(), writer.board(home) if handbook.home_board else None
 
 
 def render_pages(screening: Screening, handbook: Handbook) -> list[Page]:
     """Every generated page: the map, the shortlist, the externals, the questions, and
     one page per stakeholder (kept out of the navigation)."""
-    return _PageWriter(screening, handbook).pages()
+    return PageWriter(screening, handbook).pages()
