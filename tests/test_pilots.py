@@ -17,7 +17,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import csv_rows, mkdocs_build_here, pilotbook, three_pilots, write
+from conftest import csv_rows, pilotbook, three_pilots, write
 
 
 @pytest.fixture
@@ -560,20 +560,7 @@ def test_init_refuses_pilot_ids_it_cannot_write(tmp_path, pilots):
     assert not (tmp_path / "new").exists()
 
 
-# The site, until it is built for several pilots ------------------------------------
-
-
-def test_the_build_refuses_several_pilots_at_the_pilots_line(handbook, tmp_path):
-    result = mkdocs_build_here(handbook, tmp_path / "site")
-    config = (handbook / "mkdocs.yml").read_text()
-    line, column = place(config, "pilots:")
-    assert result.returncode == 1
-    assert f"mkdocs.yml:{line}:{column}: error: the site of a handbook with several pilots" in (
-        result.stderr + result.stdout
-    )
-    assert not (tmp_path / "site").exists()
-    generated = pilotbook("generate", str(tmp_path / "out"), cwd=handbook)
-    assert generated.returncode == 1 and f"mkdocs.yml:{line}:{column}" in generated.stderr
+# The audience of each pilot ------------------------------------------------------
 
 
 @pytest.mark.parametrize(

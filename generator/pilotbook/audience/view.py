@@ -23,6 +23,11 @@ What a view says of one record is made from its kind's table of fields: the team
 sees every published field, the intranet those a field declares `public` (or only
 the values it names) (`published.py`). The call team, where the method has one, is
 published by `call_team.py` and read as `View.call_team`.
+
+A handbook of several pilots publishes each pilot's screening for that pilot's
+audience (`publish_pilots`); what its shared pages say of a person (their page, the
+portfolio) is only what those views say: a pilot whose view does not name someone
+says nothing of them, and someone no pilot's view names is named nowhere.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from pilotbook.audience.call_team import CallTeamView, publish_call_team
 from pilotbook.audience.published import AUDIENCES as AUDIENCES
 from pilotbook.audience.published import Audience, published_class, publisher
 from pilotbook.method.model import Discipline, Method
+from pilotbook.method.pilots import Pilot
 from pilotbook.records.record_kind import Kind
 from pilotbook.records.stakeholders import STAKEHOLDERS
 from pilotbook.screening.engagement import Engagement
@@ -218,4 +224,77 @@ def _outcome(assessment: Assessment, person: Person, team: bool) -> Outcome:
         return Outcome(person, assessment.status, assessment.selected)
     return Outcome(
         person, assessment.status, assessment.selected, assessment.failed, assessment.unanswered
+    )
+
+
+@dataclass(frozen=True)
+class PilotView:
+    """One pilot's screening as its audience may read it."""
+
+    pilot: Pilot
+    view: View
+
+
+@dataclass(frozen=True)
+class PilotsView:
+    """The pilots of a handbook, each as its own audience may read it, and what may be
+    said of one person across them: what each pilot's view says, and nothing else."""
+
+    pilots: tuple[PilotView, ...]
+
+    @property
+    def audience(self) -> Audience:
+        """The audience of the pages the pilots share: the intranet where any pilot is
+        for it (what is said there of a person is what every pilot naming them allows)."""
+        public = any(p.view.public for p in self.pilots)
+        return Audience.INTRANET if public else Audience.TEAM
+
+    @functools.cached_property
+    def people(self) -> dict[str, tuple[PilotView, ...]]:
+        """Each person some pilot's view names, by id, with those pilots in the order the
+        handbook lists them; someone no pilot's view names is not here."""
+        found: dict[str, list[PilotView]] = {}
+        for part in self.pilots:
+            for person in part.view.stakeholders:
+                found.setdefault(person.id, []).append(part)
+        return {ident: tuple(parts) for ident, parts in found.items()}
+
+    def identity(self, ident: str) -> tuple[Person, Audience]:
+        """Who the person is, as the strictest audience of the pilots naming them may
+        read it (with that audience): the intranet's where any of them is for it."""
+        parts = self.people[ident]
+        chosen = next((p for p in parts if p.view.public), parts[0])
+        return self.named[chosen.pilot.id][ident], chosen.view.audience
+
+    @functools.cached_property
+    def named(self) -> dict[str, dict[str, Person]]:
+        """Each pilot's people by id, by the pilot's id."""
+        return {p.pilot.id: {s.id: s for s in p.view.stakeholders} for p in self.pilots}
+
+    def shortlisted(self, ident: str) -> tuple[PilotView, ...]:
+        """The pilots whose view names the person shortlisted (or selected)."""
+        return tuple(
+            part
+            for part in self.people.get(ident, ())
+            if (outcome := part.view.assessments.get(ident)) is not None
+            and outcome.status is Status.SHORTLISTED
+        )
+
+    @functools.cached_property
+    def on_several_shortlists(self) -> tuple[tuple[Person, tuple[PilotView, ...]], ...]:
+        """The people shortlisted or selected in more than one pilot as the views say,
+        most pilots first, then by name."""
+        found = [
+            (self.identity(ident)[0], parts)
+            for ident in self.people
+            if len(parts := self.shortlisted(ident)) > 1
+        ]
+        return tuple(sorted(found, key=lambda f: (-len(f[1]), name_key(f[0].name))))
+
+
+def publish_pilots(screened: Iterable[tuple[Pilot, Screening]]) -> PilotsView:
+    """Each pilot's screening as the pilot's audience may read it (see `publish`), its
+    people in the order of their names."""
+    return PilotsView(
+        tuple(PilotView(pilot, by_name(publish(s, pilot.audience))) for pilot, s in screened)
     )

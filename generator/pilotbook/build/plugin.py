@@ -35,7 +35,6 @@ from pilotbook.build.site import with_board
 from pilotbook.build.swap import SiteSwap, Unwritable
 from pilotbook.build.theme import confine_theme
 from pilotbook.config.handbook import Handbook
-from pilotbook.config.pilots import not_yet_for_several
 from pilotbook.problems.problem import HandbookError
 
 
@@ -62,7 +61,6 @@ class PilotbookPlugin(BasePlugin[PilotbookConfig]):
         try:
             wiring.offline_as_asked(config)
             self.handbook = handbook = describe(config, self.config)
-            not_yet_for_several(handbook.listed_pilots, handbook.display, "the site")
             confine_theme(config, handbook)
             wiring.watch(config, handbook)
             folder = cache_folder(os.environ, handbook.base_dir)

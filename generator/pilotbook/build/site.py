@@ -144,7 +144,12 @@ def make_site(
     for kind, source, data in sources:
         given[kind].append(dataclasses.replace(source, read=functools.partial(_given, data)))
     screened = screen_files(
-        given, handbook.method, handbook.levels, handbook.listed_pilots, handbook.display
+        given,
+        handbook.method,
+        handbook.levels,
+        handbook.listed_pilots,
+        handbook.display,
+        handbook.max_pilots_per_person,
     )
     site = _made(without_errors(screened), handbook)
     # Jinja read the templates again to render them: kept only if they are the ones the
@@ -201,8 +206,12 @@ def _from_cache(entry: Entry, handbook: Handbook) -> Site | None:
 def _made(result: Result, handbook: Handbook) -> Site:
     # Imported here: a build whose pages come from the cache needs no template engine.
     from pilotbook.site.pages import render_site
+    from pilotbook.site.pilots import render_pilots
 
-    pages, board = render_site(result.screening, handbook, HOME)
+    if handbook.several_pilots:
+        pages, board = render_pilots(result.screened, handbook, HOME)
+    else:
+        pages, board = render_site(result.screening, handbook, HOME)
     return Site(tuple(pages), result.warnings, board)
 
 

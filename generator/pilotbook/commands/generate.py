@@ -14,7 +14,6 @@ from pilotbook.build.site import make_site, with_board
 from pilotbook.build.theme import theme_problems
 from pilotbook.commands.handbook import find
 from pilotbook.commands.usage import UsageError
-from pilotbook.config.pilots import not_yet_for_several
 from pilotbook.problems.problem import HandbookError, format_problem
 from pilotbook.records.new import folder_beside
 
@@ -26,7 +25,6 @@ def run(args: argparse.Namespace) -> int:
     found = find(args, need_config=True)
     handbook, site = found.handbook, found.site
     assert site is not None and found.config_file is not None
-    not_yet_for_several(handbook.listed_pilots, handbook.display, "the site")
     problems = theme_problems(handbook, site.custom_dir, found.config_file)
     if problems:
         raise HandbookError(problems)

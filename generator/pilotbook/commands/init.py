@@ -47,9 +47,8 @@ def run(args: argparse.Namespace) -> int:
         ) from None
     if pilots:
         print(
-            f"wrote a new handbook of {len(pilots)} pilots in {args.dir}: run 'pilotbook "
-            "check' and 'pilotbook report' there (its site comes in a later version of "
-            'pilotbook), and \'pilotbook new "Full Name" --discipline ID --pilot '
+            f"wrote a new handbook of {len(pilots)} pilots in {args.dir}: run 'mkdocs serve' "
+            'there to read it, and \'pilotbook new "Full Name" --discipline ID --pilot '
             f"{pilots[0][0]}' to add a stakeholder to a pilot"
         )
     else:

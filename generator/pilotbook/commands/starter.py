@@ -19,6 +19,7 @@ from pathlib import Path
 from pilotbook.config.options import read_options
 from pilotbook.method.model import DEFAULT_METHOD, Method, Wording
 from pilotbook.method.pilots import Pilot, shared_method
+from pilotbook.method.wording import label
 from pilotbook.records.callers import CALLERS, new_caller_text
 from pilotbook.records.ids import slugify
 from pilotbook.records.new import unwritable, yaml_scalar
@@ -153,9 +154,12 @@ def starter_files(
     listed under `pilots:`, and each example judged under `pilots:` in its file."""
     words = {key: wording(language) for key, wording in _WORDS.items()}
     config = _mkdocs_yml(language, pilot, DEFAULT_METHOD, words)
-    files = {"mkdocs.yml": config.replace(_PILOTS_HERE, _pilots_option(pilots))}
+    config = config.replace(_PILOTS_HERE, _pilots_option(pilots))
+    files = {"mkdocs.yml": config.replace(_NAV_HERE, _nav(language, pilots))}
     for name, _ in PAGES[language]:
         page = (STARTER / language / name).read_text(encoding="utf-8")
+        if pilots:  # the guidance shows the first pilot's pages
+            page = page.replace("](stakeholders/", f"](stakeholders/{pilots[0][0]}/")
         files[f"content/{name}"] = page.replace("%PILOT%", markdown_text(pilot))
     # The schema of the method the written configuration describes (its texts in the
     # handbook's language), so that check finds it current from the start.
@@ -232,6 +236,40 @@ def _example_caller(language: str, words: dict[str, str]) -> str:
 
 # Where `_mkdocs_yml` leaves room for the `pilots:` option (nothing, for one pilot).
 _PILOTS_HERE = "%PILOTS%"
+# Where it leaves room for the generated pages in the navigation.
+_NAV_HERE = "%NAV%"
+# The generated pages of a pilot in the navigation, by their title's label.
+_NAV_PAGES = (
+    ("map_title", "index.md"),
+    ("shortlist_title", "shortlist.md"),
+    ("external_title", "external.md"),
+    ("questions_title", "questions.md"),
+    ("grid_title", "grid.md"),
+    ("involvement_title", "involvement.md"),
+    ("register_title", "register/index.md"),
+)
+_CALL_TEAM_NAV = "call-team.md"
+
+
+def _nav(language: str, pilots: Sequence[tuple[str, str]]) -> str:
+    """The generated pages under 'Stakeholders' in the navigation: a handbook's one
+    pilot's by their paths (titled by their pages); with several pilots, the portfolio
+    and a section per pilot, named after it (its pages by their titles, which on the
+    pages themselves carry the pilot's name)."""
+    if not pilots:
+        pages = "".join(f"      - stakeholders/{path}\n" for _, path in _NAV_PAGES)
+        return pages + f"      # - stakeholders/{_CALL_TEAM_NAV}\n"
+    portfolio = yaml_scalar(label("portfolio_title", language))
+    lines = [f"      - {portfolio}: stakeholders/portfolio.md"]
+    for ident, name in pilots:
+        lines.append(f"      - {yaml_scalar(name)}:")
+        lines += [
+            f"          - {yaml_scalar(label(key, language))}: stakeholders/{ident}/{path}"
+            for key, path in _NAV_PAGES
+        ]
+        call_team = yaml_scalar(label("call_team_title", language))
+        lines.append(f"          # - {call_team}: stakeholders/{ident}/{_CALL_TEAM_NAV}")
+    return "\n".join(lines) + "\n"
 
 
 def _pilots_option(pilots: Sequence[tuple[str, str]]) -> str:
@@ -352,15 +390,7 @@ nav:
   - {yaml_scalar(words["about"])}:
 {guidance}
   - {yaml_scalar(words["stakeholders"])}:
-      - stakeholders/index.md
-      - stakeholders/shortlist.md
-      - stakeholders/external.md
-      - stakeholders/questions.md
-      - stakeholders/grid.md
-      - stakeholders/involvement.md
-      - stakeholders/register/index.md
-      # - stakeholders/call-team.md
-"""
+%NAV%"""
 
 
 def pipeline(ci: str, install: str) -> str:

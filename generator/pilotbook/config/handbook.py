@@ -73,6 +73,8 @@ class Handbook:
     levels: Levels = DEFAULTS.levels
     # The pilots `pilots:` lists; none for a handbook that runs one (see `pilots`).
     listed_pilots: tuple[Pilot, ...] = ()
+    # The most pilots one person may be shortlisted or selected in (`stakeholder-overloaded`).
+    max_pilots_per_person: int = DEFAULTS.max_pilots_per_person
 
     @property
     def pilots(self) -> tuple[Pilot, ...]:
@@ -181,6 +183,7 @@ def describe(
         home_board=checked.home_board,
         levels=checked.levels,
         listed_pilots=pilots,
+        max_pilots_per_person=checked.max_pilots_per_person,
         edit_base=edit_base(
             site.repo_url,
             site.edit_uri,

@@ -114,6 +114,9 @@ class PluginOptions:
     # The pilots of a handbook that runs several (see pilotbook.config.pilots); none:
     # the handbook runs one, named by `pilot`.
     pilots: tuple[Pilot, ...] = ()
+    # With several pilots: the most pilots one person may be shortlisted or selected in
+    # before `stakeholder-overloaded` warns.
+    max_pilots_per_person: int = 2
     # `pilotbook check` warns about entries last reviewed longer ago than this.
     review_after_days: int = DEFAULT_REVIEW_DAYS
     # Who reads the site: team (everything but private fields) or intranet (everyone:
@@ -142,6 +145,7 @@ WRITTEN_DEFAULTS: dict[str, Any] = {
 # The longest review interval: ten years (a date further back is no review).
 MAX_REVIEW_DAYS = 3650
 MAX_SUMMARY_AFTER = 100_000
+MAX_PILOTS = 1000
 
 
 _WRONG = object()
@@ -190,6 +194,10 @@ _RULES: dict[str, tuple[Callable[[Any], Any], str]] = {
     "review_after_days": (
         _whole(1, MAX_REVIEW_DAYS),
         f"a whole number of days from 1 to {MAX_REVIEW_DAYS:,}",
+    ),
+    "max_pilots_per_person": (
+        _whole(1, MAX_PILOTS),
+        f"a whole number of pilots from 1 to {MAX_PILOTS:,}",
     ),
     "audience": (_one_of(AUDIENCES), " or ".join(AUDIENCES)),
     "home_board": (_yes_no, "true or false"),

@@ -144,9 +144,9 @@ def _within(locate: Locate, index: int, own: Mapping[str, Any]) -> Locate:
 def not_yet_for_several(
     pilots: tuple[Pilot, ...], display: Callable[[str], str], what: str
 ) -> None:
-    """Refuse `what` (the site, `diff`) for a handbook with several `pilots`, which this
-    version reads (`check`, `report`) but does not build or compare yet: one located
-    error at `pilots:` in the configuration, rather than pages of one pilot alone."""
+    """Refuse `what` (`diff`) for a handbook with several `pilots`, which this version
+    reads and builds but does not compare yet: one located error at `pilots:` in the
+    configuration, rather than a comparison of one pilot alone."""
     if not pilots:
         return
     first = pilots[0]

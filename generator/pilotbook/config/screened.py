@@ -31,6 +31,7 @@ from pilotbook.records.record_kind import Kind
 from pilotbook.records.schema import stale_schema
 from pilotbook.records.stakeholders import STAKEHOLDERS, load_files, load_stakeholders
 from pilotbook.screening.freshness import stale_reviews
+from pilotbook.screening.portfolio import overloaded
 from pilotbook.screening.shortlist import Screening, screen
 
 
@@ -73,7 +74,8 @@ class Result:
     levels: Levels = AS_THEY_ARE
     # Each pilot's screening, where the handbook lists several (see `screened`).
     pilots: tuple[Screened, ...] = ()
-    # The warnings about the pilots as a whole (a pilot nobody takes part in).
+    # The warnings about the pilots as a whole (a pilot nobody takes part in, a person
+    # shortlisted in too many).
     about_pilots: tuple[Problem, ...] = ()
 
     @property
@@ -128,7 +130,15 @@ def screen_handbook(
     method, listed = handbook.shared_method, handbook.listed_pilots
     loaded = load_stakeholders(handbook.stakeholders_dir, method, handbook.display, listed)
     callers = load_kind(CALLERS, handbook.callers_dir, method, handbook.display)
-    result = _screened(loaded, callers, method, listed, handbook.levels, handbook.display)
+    result = _screened(
+        loaded,
+        callers,
+        method,
+        listed,
+        handbook.levels,
+        handbook.display,
+        handbook.max_pilots_per_person,
+    )
     stale: list[Problem] = []
     if rules.stale_review:
         # Who someone is, and when that was checked, is the same in every pilot.
@@ -147,9 +157,11 @@ def _screened(
     listed: tuple[Pilot, ...],
     levels: Levels,
     display: Callable[[str], str],
+    most: int = DEFAULTS.max_pilots_per_person,
 ) -> Result:
     """Each pilot's screening of the people who take part in it (a handbook's one
-    pilot: everyone), and a warning for a listed pilot nobody takes part in."""
+    pilot: everyone), a warning for a listed pilot nobody takes part in, and one for a
+    person shortlisted in more than `most` of them."""
     if not listed:
         screening = screen(loaded.stakeholders, method, callers=callers.records)
         return Result(loaded, screening, (), callers, levels)
@@ -176,6 +188,7 @@ def _screened(
         for pilot, screening in pilots
         if not screening.stakeholders
     )
+    alone += overloaded(pilots, most)
     return Result(loaded, pilots[0].screening, (), callers, levels, pilots, alone)
 
 
@@ -196,6 +209,7 @@ def screen_files(
     levels: Levels = AS_THEY_ARE,
     pilots: tuple[Pilot, ...] = (),
     display: Callable[[str], str] = str,
+    max_pilots_per_person: int = DEFAULTS.max_pilots_per_person,
 ) -> Result:
     """The same for each kind's files from elsewhere, such as a git revision: judged by
     each of the `pilots` a handbook lists (their screenings in `Result.pilots`, as
@@ -203,7 +217,7 @@ def screen_files(
     method = shared_method(method, pilots)
     loaded = load_files(files.get(STAKEHOLDERS, ()), method, pilots)
     callers = load_kind_files(CALLERS, files.get(CALLERS, ()), method)
-    return _screened(loaded, callers, method, pilots, levels, display)
+    return _screened(loaded, callers, method, pilots, levels, display, max_pilots_per_person)
 
 
 def screening_or_raise(handbook: Handbook) -> Result:

@@ -311,6 +311,12 @@ class Code(enum.StrEnum):
         "in it (an entry under the file's `pilots:`).",
         "pilots: [{id: cobrowse, ...}], and no file with 'cobrowse:' under 'pilots:'",
     )
+    STAKEHOLDER_OVERLOADED = (
+        "stakeholder-overloaded",
+        "(warning) With several pilots, one person is shortlisted or selected in more "
+        "pilots than `max_pilots_per_person` allows (2 unless set).",
+        "pilots: {video: ..., chat: ..., cobrowse: ...}, shortlisted in all three",
+    )
     STALE_SCHEMA = (
         "stale-schema",
         "(warning) A kind's `schema.json` (for editors) is not what `pilotbook schema` "

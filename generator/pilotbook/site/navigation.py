@@ -6,6 +6,8 @@ large handbook (`stakeholders/disciplines/<id>.md`, see `site.pages`): which the
 depends on the method. So these follow the shortlist in the navigation, as a section
 of their own (`By discipline`), unless the handbook's `nav:` names one of them itself
 or leaves the shortlist out. Without a `nav:`, MkDocs lists them by their folder.
+With several pilots, each pilot's discipline pages follow that pilot's shortlist
+(`stakeholders/<pilot-id>/shortlist.md`).
 """
 
 from __future__ import annotations
@@ -20,13 +22,17 @@ from pilotbook.site.page import Page
 
 def with_disciplines(nav: Any, pages: Sequence[Page], handbook: Handbook) -> Any:
     """`nav` (as mkdocs.yml writes it) with the discipline pages among `pages` listed
-    after the shortlist; `nav` itself where there are none, or nowhere to put them."""
+    after the shortlist, each pilot's after its own where the handbook has several;
+    `nav` itself where there are none, or nowhere to put them."""
     root = handbook.pages_dir.strip("/")
-    listed = [p.path for p in pages if p.in_nav and p.path.startswith(f"{root}/disciplines/")]
-    if not isinstance(nav, list) or not listed or _names(nav, set(listed)):
-        return nav
-    section = {label("disciplines_nav", handbook.language): listed}
-    return _after(nav, f"{root}/shortlist.md", section)
+    folders = [f"{root}/{p.id}" for p in handbook.listed_pilots] or [root]
+    for folder in folders:
+        listed = [p.path for p in pages if p.in_nav and p.path.startswith(f"{folder}/disciplines/")]
+        if not isinstance(nav, list) or not listed or _names(nav, set(listed)):
+            continue
+        section = {label("disciplines_nav", handbook.language): listed}
+        nav = _after(nav, f"{folder}/shortlist.md", section)
+    return nav
 
 
 def _target(entry: Any) -> Any:

@@ -148,11 +148,13 @@ class PageWriter(Renderer):
         """A page of a listed pilot with the pilot's name in its title (the first line
         that starts with '# '), whichever template made it."""
         lines = markdown.split("\n")
-        for i, line in enumerate(lines):
+        # Past the front matter (`---` to `---`), where '#' starts a YAML comment.
+        start = lines.index("---", 1) + 1 if lines[0] == "---" and "---" in lines[1:] else 0
+        for i, line in enumerate(lines[start:], start):
             if line.startswith("# "):
-                name = markdown_text(self.pilot)
-                lines[i] = self.t.pilot_page_title.format(title=line[2:].rstrip(), pilot=name)
-                lines[i] = "# " + lines[i]
+                words = self.t.pilot_page_title
+                title = words.format(title=line[2:].rstrip(), pilot=markdown_text(self.pilot))
+                lines[i] = f"# {title}"
                 break
         return "\n".join(lines)
 
