@@ -20,7 +20,7 @@ from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import REPO, built, run, write
+from conftest import REPO, built, run, three_pilots, write
 from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -356,6 +356,55 @@ def test_screenshots_of_home_map_and_shortlist(browser, origin_url, width):
         # Nothing is wider than the screen: no sideways scrolling on a phone.
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, (name, width, overflow)
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def pilots_url(tmp_path_factory) -> Iterator[str]:
+    """The intranet site of a handbook with three pilots (`conftest.three_pilots`),
+    served by nginx: http://127.0.0.1:PORT/handbooks/pilots/."""
+    root = tmp_path_factory.mktemp("pilots")
+    handbook = three_pilots(root / "handbook")
+    # As every handbook `init` starts: no fonts from Google.
+    config = handbook / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  name: material\n", "  name: material\n  font: false\n")
+    )
+    site = built(handbook, root / "site", {"PILOTBOOK_AUDIENCE": "intranet"})
+    with nginx(tmp_path_factory.mktemp("nginx"), {"/handbooks/pilots/": site}) as base:
+        yield base + "/handbooks/pilots/"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_portfolio_and_a_pilots_board_fit_the_screen(browser, pilots_url, width):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    watched = Watched(context.new_page(), pilots_url)
+    page = watched.page
+    for name, path in (
+        ("pilots-home", ""),
+        ("pilots-portfolio", "stakeholders/portfolio/"),
+        ("pilots-video-shortlist", "stakeholders/video/shortlist/"),
+    ):
+        page.goto(pilots_url + path, wait_until="networkidle")
+        page.wait_for_timeout(100)
+        target = ARTIFACTS / f"{name}-{width}.png"
+        page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 10_000
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, (name, width, overflow)
+        # No table scrolls sideways in its frame either: on a phone, each row is a card.
+        frames = page.eval_on_selector_all(".md-typeset__scrollwrap", TABLE_FRAMES)
+        assert all(extra <= 1 for extra, _ in frames), (name, frames)
+    board = page.locator(
+        'nav.pb-board[aria-label="Wat er nu moet gebeuren in Videobellen met klanten"]'
+    )
+    assert board.count() == 1 and board.locator("li.pb-card").count() >= 5
+    page.goto(pilots_url + "stakeholders/portfolio/", wait_until="networkidle")
+    page.get_by_role("link", name="Linda Vos").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").inner_text() == "Linda Vos"
+    assert not watched.problems
     context.close()
 
 

@@ -17,7 +17,7 @@ each pilot's view holds.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,8 +40,10 @@ PORTFOLIO_TEMPLATE = "portfolio.md"
 
 @dataclass(frozen=True)
 class Part:
-    """One pilot's part in a person's page, as that pilot's view has it. Its links lead
-    from the person's page (`path`) to the pilot's own pages."""
+    """One pilot's part in a person's page, as that pilot's view has it, with links from
+    the person's page to the pilot's own pages: `page(kind, text)` to one of them
+    (`map`, `shortlist`, `questions`, `grid`, ...), `place(text)` to where the pilot
+    lists the person (their discipline's place, or their kind of external)."""
 
     pilot: str
     stakeholder: Person
@@ -52,21 +54,36 @@ class Part:
     reason: str
     public: bool
     phases: tuple[Any, ...]
-    writer: PageWriter = dataclasses.field(repr=False)
-    path: str = dataclasses.field(repr=False)
+    page: Callable[..., Safe] = dataclasses.field(repr=False)
+    place: Callable[[str], Safe] = dataclasses.field(repr=False)
 
-    def page(self, kind: str, text: str | None = None) -> Safe:
-        """A link to one of the pilot's pages (`map`, `shortlist`, `questions`, ...)."""
-        words = text or self.writer.t[f"{kind}_title"]
-        return linker(self.path)(words, self.writer.paths[kind])
 
-    def place(self, text: str) -> Safe:
-        """A link to where the pilot lists the person: their discipline's place, or the
-        section of their kind of external stakeholder."""
-        person = self.stakeholder
-        if person.discipline:
-            return linker(self.path)(text, *self.writer.discipline_place(person.discipline))
-        return linker(self.path)(text, self.writer.paths["external"], f"#pb-{person.external}")
+def part_of(writer: PageWriter, stakeholder: Person, path: str) -> Part:
+    """The part of the pilot `writer` writes in the page at `path` of `stakeholder`."""
+    view = writer.screening
+    outcome = view.assessments.get(stakeholder.id)
+    link = linker(path)
+
+    def page(kind: str, text: str | None = None) -> Safe:
+        return link(text or writer.t[f"{kind}_title"], writer.paths[kind])
+
+    def place(text: str) -> Safe:
+        if stakeholder.discipline:
+            return link(text, *writer.discipline_place(stakeholder.discipline))
+        return link(text, writer.paths["external"], f"#pb-{stakeholder.external}")
+
+    return Part(
+        writer.pilot,
+        stakeholder,
+        outcome,
+        view.engagement[stakeholder.id],
+        writer.checks(stakeholder),
+        writer.reason(outcome) if outcome is not None else "",
+        view.public,
+        view.method.phases,
+        page,
+        place,
+    )
 
 
 class SharedPages(Renderer):
@@ -120,27 +137,11 @@ class PilotsSite:
     def person_page(self, ident: str) -> Page:
         person, audience = self.views.identity(ident)
         path = f"{people_dir(self.handbook)}/{ident}.md"
-        parts = []
-        for writer in self.writers:
-            view = writer.screening
-            if writer.listed is None or ident not in view.ids:
-                continue
-            stakeholder = self.views.named[writer.listed.id][ident]
-            outcome = view.assessments.get(ident)
-            parts.append(
-                Part(
-                    writer.pilot,
-                    stakeholder,
-                    outcome,
-                    view.engagement[ident],
-                    writer.checks(stakeholder),
-                    writer.reason(outcome) if outcome is not None else "",
-                    view.public,
-                    view.method.phases,
-                    writer,
-                    path,
-                )
-            )
+        parts = [
+            part_of(writer, self.views.named[writer.listed.id][ident], path)
+            for writer in self.writers
+            if writer.listed is not None and ident in writer.screening.ids
+        ]
         edit = self.handbook.edit_base + person.path if self.handbook.edit_base else None
         page = self.shared(audience).render(
             PERSON_TEMPLATE,
