@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import mkdocs_build_here, pilotbook, run, three_pilots
+from conftest import mkdocs_build_here, pilotbook, run, three_pilots, write
 from test_pilots import configure, one_pilot_handbook, place, problems
 
 PILOTS = {
@@ -397,3 +397,41 @@ def test_max_pilots_per_person_is_a_located_error_unless_a_whole_number(tmp_path
     assert found[:4] == ("mkdocs.yml", line, column, "error")
     assert "must be a whole number of pilots from 1 to 1,000" in found[4]
     assert found[5] == "invalid-option"
+
+
+# A handbook's own templates ------------------------------------------------------------
+
+PRINT_EVERYTHING = """# Everything
+{{ pilot }} {{ public }} {{ screening | default("") }} {{ method | default("") }}
+{{ page_paths | default("") }} {{ stakeholder | default("") }} {{ place | default("") }}
+{% for p in parts | default([]) %}{{ p }} {{ p.stakeholder.answers }} {{ p.page("map") }}
+{% endfor %}{{ pilots | default("") }} {{ pilot_names | default("") }} {{ rows | default("") }}
+{{ people | default("") }} {{ outcome | default("") }} {{ assessment | default("") }}
+{% if screening is defined %}{% for s in screening.stakeholders %}{{ s }} {{ s.answers }}
+{% endfor %}{% for k, a in screening.assessments.items() %}{{ a }} {{ reason(a) }}
+{% endfor %}{% endif %}
+"""
+
+
+def test_a_template_that_prints_everything_it_is_given_names_only_whom_a_pilot_names(tmp_path):
+    """The shared pages' templates (a person's, the portfolio) are given what the
+    pilots' views hold, and nothing else: a handbook's own template that prints all
+    of it on the intranet names no one unnamed, and no pilot's part that does not
+    name the person."""
+    from pilotbook.site.templating import PACKAGED_TEMPLATES
+
+    handbook = three_pilots(tmp_path / "handbook")
+    for template in PACKAGED_TEMPLATES.glob("*.md"):
+        write(handbook, f"theme/pages/{template.name}", PRINT_EVERYTHING)
+    configure(handbook, "  language: nl\n", "  language: nl\n  custom_dir: theme\n")
+    site = strict_build(handbook, tmp_path / "site", "intranet")
+    everything = "\n".join(texts(site).values())
+    assert "Linda Vos" in everything and "Particuliere klanten" in everything
+    for name in NEVER_ON_THE_INTRANET:
+        assert not any(f in everything for f in forms(name)), name
+    eva = person(site, "marketing/eva-bakker")
+    assert "Meekijken met klanten" in eva and "cobrowse/" in eva
+    assert "Videobellen" not in eva and "video/" not in eva and "chat/" not in eva
+    # No answer of anyone on the intranet: the published people carry none.
+    for answer in ("'impact': True", "'impact': False", "failed&#61;('"):
+        assert not any(f in everything for f in forms(answer)), answer
