@@ -102,6 +102,8 @@ def test_the_fixture_of_three_pilots_is_clean(handbook):
             "pilot id 'video' is used twice",
         ),
         ("          name: Chatten met klanten\n", "", "- id: chat", "a pilot needs a 'name'"),
+        ("        - id: chat", "        - id: portfolio", "portfolio", "the pages the pilots"),
+        ("        - id: chat", "        - id: people", "people", "the pages the pilots"),
         (
             "          audience: team",
             "          audience: everyone",
@@ -128,6 +130,8 @@ def test_the_fixture_of_three_pilots_is_clean(handbook):
         "not-a-slug",
         "duplicate-id",
         "no-name",
+        "the-portfolios-id",
+        "the-person-pages-id",
         "wrong-audience",
         "wrong-type-in-pilot",
         "grid-of-its-own-questions",
@@ -551,7 +555,7 @@ def test_init_starts_a_handbook_of_several_pilots_that_check_accepts(tmp_path):
     assert [len(p["stakeholders"]) for p in report["pilots"]] == [3, 2]
 
 
-@pytest.mark.parametrize("pilots", ["Video", "video,video", "video,"])
+@pytest.mark.parametrize("pilots", ["Video", "video,video", "video,", "video,portfolio"])
 def test_init_refuses_pilot_ids_it_cannot_write(tmp_path, pilots):
     result = pilotbook(
         "init", str(tmp_path / "new"), "--pilot", "K", "--pilots", pilots, cwd=tmp_path

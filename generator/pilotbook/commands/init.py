@@ -17,7 +17,7 @@ from pilotbook.commands.usage import (
     refuse_unwritable,
     shown,
 )
-from pilotbook.config.pilots import SLUG
+from pilotbook.config.pilots import SHARED_PAGES, SLUG
 from pilotbook.records.new import Occupied, write_files
 from pilotbook.text.escaping import log_text, one_line
 
@@ -81,6 +81,10 @@ def _pilots(given: str | None) -> list[tuple[str, str]]:
                 f"--pilots: '{log_text(ident)}' is no pilot id: write each as a slug of "
                 "lower-case letters, digits and single '-', separated by commas, such as "
                 "'--pilots video,chat' (a name after '=': 'video=Video calls')"
+            )
+        if ident in SHARED_PAGES:
+            raise UsageError(
+                f"--pilots: '{ident}' names the pages the pilots share: give the pilot another id"
             )
         if ident in (i for i, _ in pilots):
             raise UsageError(f"--pilots: '{ident}' is listed twice: give each pilot its own id")

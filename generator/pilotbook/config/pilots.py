@@ -36,6 +36,9 @@ OPTION = "pilots"
 PILOT_METHOD_OPTIONS = ("disciplines", "questions", "phases", "grid", "call_team")
 PILOT_KEYS = ("id", "name", *PILOT_METHOD_OPTIONS, "audience")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
+# The pages the pilots share stand beside the pilots' folders: no pilot may take their
+# names (see pilotbook.site.pilots).
+SHARED_PAGES = ("people", "portfolio")
 _EXAMPLE = "'- {id: chat, name: Chatten met klanten}'"
 
 
@@ -116,6 +119,13 @@ def _identifier(entry: Mapping[str, Any], where: KeyPath, seen: dict[str, int], 
             f"(such as 'chat' or 'video-id'), not {shown}: it names the pilot in every "
             "stakeholder file",
             key="id" not in entry,
+        )
+        return ""
+    if ident in SHARED_PAGES:
+        wrong(
+            (*where, "id"),
+            f"pilot id '{ident}' names the pages the pilots share ({', '.join(SHARED_PAGES)}), "
+            "beside the folder of each pilot's pages: give the pilot another id",
         )
         return ""
     if ident in seen:
