@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import mkdocs_build_here, pilotbook, run, three_pilots, write
+from conftest import SHORTLISTED, mkdocs_build_here, pilotbook, run, three_pilots, write
 from test_pilots import configure, one_pilot_handbook, place, problems
 
 PILOTS = {
@@ -435,3 +435,29 @@ def test_a_template_that_prints_everything_it_is_given_names_only_whom_a_pilot_n
     # No answer of anyone on the intranet: the published people carry none.
     for answer in ("'impact': True", "'impact': False", "failed&#61;('"):
         assert not any(f in everything for f in forms(answer)), answer
+
+
+@pytest.mark.parametrize("audience", ["intranet", "team"])
+def test_the_portfolio_counts_a_pilot_only_where_its_view_names_the_person(tmp_path, audience):
+    """Kees Jansen is chosen over Linda Vos in video's legal discipline: the intranet's
+    view of video names only him, so there Linda is in one pilot (chat), not two."""
+    handbook = three_pilots(tmp_path / "handbook")
+    write(
+        handbook,
+        "stakeholders/legal/kees-jansen.yml",
+        f"name: Kees Jansen\ndiscipline: legal\npilots:\n  video:\n    answers: {SHORTLISTED}\n"
+        "    interview: selected\n",
+    )
+    site = tmp_path / "site"
+    result = mkdocs_build_here(handbook, site, {"PILOTBOOK_AUDIENCE": audience})
+    assert result.returncode == 0, result.stderr
+    portfolio = article((site / "stakeholders/portfolio/index.html").read_text())
+    people = portfolio[portfolio.index("In meer dan één pilot") :]
+    linda = person(site, "legal/linda-vos")
+    if audience == "intranet":
+        assert "Linda Vos" not in people
+        assert "Videobellen met klanten" not in linda and "Chatten met klanten" in linda
+    else:
+        assert re.search(r"Linda Vos</a></td>.*?>2</td>", people, re.S)
+        assert "Niet gekozen na gesprek" not in linda  # not rejected: just not chosen
+    assert "Kees Jansen" not in people  # in one pilot alone
