@@ -461,3 +461,26 @@ def test_the_portfolio_counts_a_pilot_only_where_its_view_names_the_person(tmp_p
         assert re.search(r"Linda Vos</a></td>.*?>2</td>", people, re.S)
         assert "Niet gekozen na gesprek" not in linda  # not rejected: just not chosen
     assert "Kees Jansen" not in people  # in one pilot alone
+
+
+def test_a_dirty_build_after_a_pilots_audience_changed_is_a_full_build(tmp_path):
+    """A dirty build keeps the pages of a site made for the same readers only: with
+    several pilots, for the same audience of each pilot."""
+    handbook = three_pilots(tmp_path / "handbook")
+    site = strict_build(handbook, tmp_path / "site")
+    home = site / "index.html"
+    dirty = [sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict", "-d", str(site)]
+
+    def rebuilt() -> bool:
+        before = home.stat().st_mtime_ns
+        result = run(dirty, handbook, env={"PILOTBOOK_AUDIENCE": ""})
+        assert result.returncode == 0, result.stderr
+        return home.stat().st_mtime_ns != before
+
+    assert not rebuilt()  # nothing changed: the home page is kept as it was
+    configure(handbook, "          audience: team\n", "")
+    assert rebuilt()
+    assert "Ruben Kok" not in "\n".join(p.read_text() for p in site.rglob("*.html"))
+    assert (site / ".pilotbook-build").read_text() == (
+        "audience: intranet (video: intranet, chat: intranet, cobrowse: intranet)\n"
+    )

@@ -135,7 +135,7 @@ class SiteSwap:
             return None
         try:
             self.staging = stage(
-                site, audience=handbook.audience, dirty=self.dirty, pages_dir=handbook.pages_dir
+                site, audience=built_for(handbook), dirty=self.dirty, pages_dir=handbook.pages_dir
             )
         except OSError as error:
             in_the_way = isinstance(error, FileExistsError | NotADirectoryError)
@@ -166,6 +166,15 @@ class SiteSwap:
             self.staging.discard()
             log.info("pilotbook: the build did not finish; %s is as it was", self.staging.site)
             self.staging = None
+
+
+def built_for(handbook: Handbook) -> str:
+    """Whom a build of `handbook` is for: its audience, and with several pilots each
+    pilot's as well, so that a dirty build keeps nothing of a site made for others."""
+    if not handbook.several_pilots:
+        return handbook.audience
+    pilots = ", ".join(f"{p.id}: {p.audience}" for p in handbook.pilots)
+    return f"{handbook.audience} ({pilots})"
 
 
 def audience_of(site: Path) -> str | None:
