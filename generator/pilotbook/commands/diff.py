@@ -10,45 +10,52 @@ from pathlib import Path, PurePosixPath
 from pilotbook.commands.handbook import find
 from pilotbook.commands.usage import UsageError, shown
 from pilotbook.config.handbook import Handbook
-from pilotbook.config.pilots import not_yet_for_several
 from pilotbook.config.screened import screen_handbook
 from pilotbook.problems.problem import HandbookError, refusal
 from pilotbook.records.kinds import KINDS
 from pilotbook.records.record_kind import Kind
 from pilotbook.records.revisions import GitError, handbook_repository, in_repository
 from pilotbook.records.stakeholders import STAKEHOLDERS
-from pilotbook.review.changes import Changes
+from pilotbook.review import pilots_diff
 from pilotbook.review.diff import MARKER, Side, WorkTree, as_json, as_markdown, compare, side_at
+from pilotbook.review.pilot_changes import compare_pilots, several
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        changes, handbook = _compared(args)
+        (base, head), handbook = _sides(args)
     except HandbookError as error:
         # The output is the format's document all the same, holding what stopped it: a
         # comment with the marker, so that it takes the place of the last one.
         written = refusal(error.problems, args.format, "diff")
         sys.stdout.write(written if args.format == "json" else f"{MARKER}\n{written}")
         raise
+    language, pages = head.language, handbook.pages_dir
+    if several(base, head):
+        changes = compare_pilots(base, head)
+        if args.format == "json":
+            sys.stdout.write(pilots_diff.as_json(changes, language))
+        else:
+            audiences = {p.id: p.audience for p in handbook.pilots}
+            print(pilots_diff.as_markdown(changes, language, args.site_url, pages, audiences))
+        return 0
+    one = compare(base, head)
     if args.format == "json":
-        sys.stdout.write(as_json(changes, changes.head.language))
+        sys.stdout.write(as_json(one, language))
     else:
-        print(
-            as_markdown(
-                changes, changes.head.language, args.site_url, handbook.pages_dir, handbook.audience
-            )
-        )
+        print(as_markdown(one, language, args.site_url, pages, handbook.audience))
     return 0
 
 
-def _compared(args: argparse.Namespace) -> tuple[Changes, Handbook]:
+def _sides(args: argparse.Namespace) -> tuple[tuple[Side, Side], Handbook]:
+    """The two sides of the change, and the handbook of the work tree."""
     found = find(args)
     handbook, config = found.handbook, found.config_file
-    not_yet_for_several(handbook.listed_pilots, handbook.display, "'pilotbook diff'")
     folder = handbook.stakeholders_dir.absolute()
     try:
         root, inside = handbook_repository(folder, config, shown(folder))
-        work_tree = WorkTree(handbook.method, _folders(handbook, root, inside), handbook.language)
+        folders = _folders(handbook, root, inside)
+        work_tree = WorkTree(handbook.method, folders, handbook.language, handbook.listed_pilots)
         # Each revision is judged by its own copy of the work tree's configuration file.
         in_repo = in_repository(config, root) if config is not None else None
         base = side_at(root, args.base, in_repo, work_tree)
@@ -64,10 +71,11 @@ def _compared(args: argparse.Namespace) -> tuple[Changes, Handbook]:
                 handbook.language,
                 named,
                 callers=result.callers,
+                pilots=result.pilots,
             )
     except GitError as error:
         raise UsageError(str(error)) from None
-    return compare(base, head), handbook
+    return (base, head), handbook
 
 
 def _folders(

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pilotbook.config.screened import Screened
+from pilotbook.method.pilots import ONE_PILOT, Pilot
 from pilotbook.problems.problem import Problem
 from pilotbook.records.loading import Loaded
 from pilotbook.records.stakeholders import Stakeholder
@@ -39,6 +41,15 @@ class Side:
     fallback: str | None = None
     # The callers' files, as read.
     callers: Loaded = dataclasses.field(default_factory=lambda: Loaded((), (), 0))
+    # Each pilot's screening, where the side's configuration lists several.
+    pilots: tuple[Screened, ...] = ()
+
+    @property
+    def screened(self) -> tuple[Screened, ...]:
+        """Each pilot's screening: the listed pilots', or the side's one pilot's."""
+        if self.pilots:
+            return self.pilots
+        return (Screened(Pilot(ONE_PILOT, "", self.screening.method, ""), self.screening),)
 
     @property
     def problems(self) -> tuple[Problem, ...]:
@@ -149,19 +160,35 @@ class Changes:
         return tuple(c for c in self.disciplines if c.lost)
 
 
-def compare(base: Side, head: Side) -> Changes:
+def compare(base: Side, head: Side, moved: Mapping[str, str] | None = None) -> Changes:
+    """What the change does to the people of `base` and `head`.
+
+    With `moved` (the new id of each person whose file the change moved -> the old
+    one), the sides are one pilot of a handbook with several, and the changes are that
+    pilot's alone: who someone is (their file, name, role ...) and the handbook's
+    external kinds are reported once for every pilot (see `pilot_changes`)."""
+    within = moved is not None
     before = {s.id: s for s in base.screening.stakeholders}
+    if moved:
+        was_at = {old: new for new, old in moved.items()}
+        before = {was_at.get(i, i): s for i, s in before.items()}
     after = {s.id: s for s in head.screening.stakeholders}
     invalid = (frozenset(base.loaded.invalid), frozenset(head.loaded.invalid))
-    matched = list(match(before, after, invalid))
+    matched = list(match(before, after, invalid, moves=not within))
     moves = [(old.discipline, new.discipline) for _, old, new in matched if old and new]
     was, now = base.screening.method, head.screening.method
     method = method_changes(was, now, head.language, moves)
+    if within:
+        method = tuple(m for m in method if m.part != "external")
     renamed = {part: previous_ids(method, part) for part in ("discipline", "question", "phase")}
     method += call_team_changes(was.call_team, now.call_team, head.language)
+    judged = {f.key for f in head.screening.kind.fields if f.pilot}
     people = []
     for kind, old, new in matched:
         change = _person_change(kind, old, new, base.screening, head.screening, renamed)
+        if within:
+            fields = tuple(f for f in change.fields if f in judged)
+            change = dataclasses.replace(change, fields=fields)
         # A discipline renamed in the method: its people's new discipline says nothing more.
         if old and new and renamed["discipline"].get(new.discipline, "") == old.discipline:
             fields = tuple(f for f in change.fields if f != "discipline")

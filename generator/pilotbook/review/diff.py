@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -20,6 +20,7 @@ from pilotbook.config.inherit import config_chain
 from pilotbook.config.options import HandbookOptions, read_options
 from pilotbook.config.screened import screen_files
 from pilotbook.method.model import Method
+from pilotbook.method.pilots import Pilot
 from pilotbook.problems.codes import Code
 from pilotbook.problems.problem import HandbookError, Position, Problem, Severity, as_data
 from pilotbook.records import revisions
@@ -27,8 +28,9 @@ from pilotbook.records.files import Unreadable
 from pilotbook.records.kinds import KINDS
 from pilotbook.records.record_kind import Kind
 from pilotbook.review.caller_changes import callers_data
-from pilotbook.review.changes import Changes, Side, compare
+from pilotbook.review.changes import Changes, PersonChange, Side, compare
 from pilotbook.review.diff_comment import MARKER, as_markdown, status_reason, verdict
+from pilotbook.review.method_changes import MethodChange
 from pilotbook.text.escaping import json_text
 
 # What the adapters call, wherever it is written.
@@ -45,6 +47,8 @@ class WorkTree:
     # outside the repository is not read from a revision).
     folders: Mapping[Kind, PurePosixPath]
     language: str
+    # The pilots its configuration lists (none: it runs one).
+    pilots: tuple[Pilot, ...] = ()
 
 
 def side_at(root: Path, revision: str, config: PurePosixPath | None, work_tree: WorkTree) -> Side:
@@ -53,7 +57,7 @@ def side_at(root: Path, revision: str, config: PurePosixPath | None, work_tree: 
 
     A configuration that is missing, broken or without the plugin leaves the work
     tree's method; a broken one's problems are this side's problems, never raised."""
-    method, language = work_tree.method, work_tree.language
+    method, language, pilots = work_tree.method, work_tree.language, work_tree.pilots
     folders = dict(work_tree.folders)
     shown = f"{revision}:{config}" if config is not None else None
     fallback: str | None = None
@@ -91,13 +95,16 @@ def side_at(root: Path, revision: str, config: PurePosixPath | None, work_tree: 
                 )
             else:
                 method, language = options.method, options.language
+                pilots = options.options.pilots
                 folders = {kind: PurePosixPath(folder) for kind, folder in inside.items()}
     files = {kind: revisions.files_at(root, revision, folder) for kind, folder in folders.items()}
-    result = screen_files(files, method)
+    result = screen_files(files, method, pilots=pilots)
     loaded = dataclasses.replace(
         result.loaded, problems=tuple(sorted(problems + result.loaded.problems))
     )
-    return Side(revision, loaded, result.screening, language, shown, fallback, result.callers)
+    return Side(
+        revision, loaded, result.screening, language, shown, fallback, result.callers, result.pilots
+    )
 
 
 def options_at(root: Path, revision: str, config: PurePosixPath) -> HandbookOptions | None:
@@ -127,77 +134,101 @@ def _outside(folder: str) -> bool:
 
 
 def as_json(changes: Changes, language: str) -> str:
-    def problems(side: Side) -> list[dict[str, Any]]:
-        return [as_data(p) for p in side.problems]
-
     data = {
-        "verdict": verdict(changes, language),
+        **heading_data(changes, verdict(changes, language)),
+        "method": method_data(changes.method, language),
+        "stakeholders": people_data(changes, language),
+        "disciplines": coverage_data(changes),
+        "problems": problems_data(changes.base, changes.head),
+    }
+    if changes.has_callers:
+        data["callers"] = callers_data(changes.callers)
+    return json_text(data) + "\n"
+
+
+def heading_data(changes: Changes | Any, verdict: str) -> dict[str, Any]:
+    """The verdict, and the two sides with the configuration that judged each."""
+    return {
+        "verdict": verdict,
         "base": changes.base.name,
         "head": changes.head.name,
         "configuration": {
             "base": {"path": changes.base.config, "fallback": changes.base.fallback},
             "head": {"path": changes.head.config, "fallback": changes.head.fallback},
         },
-        "method": [
-            {
-                "part": m.part,
-                "id": m.id,
-                "previous_id": m.previous,
-                "change": m.kind,
-                "name": m.name(language),
-                "before": m.before(language) if m.before else None,
-                "after": m.after(language) if m.after else None,
-                "needed": {"before": m.needed[0], "after": m.needed[1]} if m.needed else None,
-            }
-            for m in changes.method
-        ],
-        "stakeholders": [
-            {
-                "id": c.person.id,
-                "previous_id": c.before.id if c.before and c.kind == "renamed" else None,
-                "name": c.person.name,
-                "discipline": c.person.discipline,
-                "external": c.person.external,
-                "change": c.kind,
-                "answers": [
-                    {"question": a.question, "before": a.before, "after": a.after}
-                    for a in c.answers
-                ],
-                "fields": list(c.fields),
-                "status": {"before": c.status_before, "after": c.status_after},
-                "interview": {
-                    "before": c.before.interview if c.before else None,
-                    "after": c.after.interview if c.after else None,
-                },
-                "reason": (status_reason(c, changes, language) or None)
-                if c.status_changed
-                else None,
-                "involvement": [
-                    {"phase": i.phase, "before": i.before, "after": i.after} for i in c.involvement
-                ],
-                "quadrant": (
-                    {
-                        "before": c.quadrant.before,
-                        "after": c.quadrant.after,
-                        "because": c.quadrant.because,
-                    }
-                    if c.quadrant
-                    else None
-                ),
-            }
-            for c in changes.people
-        ],
-        "disciplines": [
-            {
-                "id": d.discipline_id,
-                "before": str(d.before) if d.before else None,
-                "after": str(d.after),
-                "lost_coverage": d.lost,
-            }
-            for d in changes.disciplines
-        ],
-        "problems": {"base": problems(changes.base), "head": problems(changes.head)},
     }
-    if changes.has_callers:
-        data["callers"] = callers_data(changes.callers)
-    return json_text(data) + "\n"
+
+
+def problems_data(base: Side, head: Side) -> dict[str, list[dict[str, Any]]]:
+    return {"base": list(map(as_data, base.problems)), "head": list(map(as_data, head.problems))}
+
+
+def method_data(method: Iterable[MethodChange], language: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "part": m.part,
+            "id": m.id,
+            "previous_id": m.previous,
+            "change": m.kind,
+            "name": m.name(language),
+            "before": m.before(language) if m.before else None,
+            "after": m.after(language) if m.after else None,
+            "needed": {"before": m.needed[0], "after": m.needed[1]} if m.needed else None,
+        }
+        for m in method
+    ]
+
+
+def person_data(c: PersonChange) -> dict[str, Any]:
+    """Who a change is about, and what happened to their file."""
+    return {
+        "id": c.person.id,
+        "previous_id": c.before.id if c.before and c.kind == "renamed" else None,
+        "name": c.person.name,
+        "discipline": c.person.discipline,
+        "external": c.person.external,
+        "change": c.kind,
+    }
+
+
+def people_data(changes: Changes, language: str) -> list[dict[str, Any]]:
+    return [
+        {
+            **person_data(c),
+            "answers": [
+                {"question": a.question, "before": a.before, "after": a.after} for a in c.answers
+            ],
+            "fields": list(c.fields),
+            "status": {"before": c.status_before, "after": c.status_after},
+            "interview": {
+                "before": c.before.interview if c.before else None,
+                "after": c.after.interview if c.after else None,
+            },
+            "reason": (status_reason(c, changes, language) or None) if c.status_changed else None,
+            "involvement": [
+                {"phase": i.phase, "before": i.before, "after": i.after} for i in c.involvement
+            ],
+            "quadrant": (
+                {
+                    "before": c.quadrant.before,
+                    "after": c.quadrant.after,
+                    "because": c.quadrant.because,
+                }
+                if c.quadrant
+                else None
+            ),
+        }
+        for c in changes.people
+    ]
+
+
+def coverage_data(changes: Changes) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": d.discipline_id,
+            "before": str(d.before) if d.before else None,
+            "after": str(d.after),
+            "lost_coverage": d.lost,
+        }
+        for d in changes.disciplines
+    ]

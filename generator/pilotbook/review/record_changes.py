@@ -20,24 +20,25 @@ def match(
     before: Mapping[str, Any],
     after: Mapping[str, Any],
     invalid: tuple[frozenset[str], frozenset[str]],
+    moves: bool = True,
 ) -> Iterator[Match]:
     """Each record before and after the change (by id), in id order, with what happened
     to it; `invalid` holds the ids of unreadable files before and after. A record whose
-    file moved is one "renamed", under its new id; one that was unreadable before and
-    after is left out."""
+    file moved is one "renamed", under its new id (unless `moves` is False: then the
+    ids are taken as they are); one that was unreadable before and after is left out."""
     removed = [i for i in before if i not in after and i not in invalid[1]]
     added = [i for i in after if i not in before and i not in invalid[0]]
-    moves = _moves(removed, added, before, after, invalid)
-    moved_from = frozenset(moves.values())
+    moved = _moves(removed, added, before, after, invalid) if moves else {}
+    moved_from = frozenset(moved.values())
     for ident in sorted(set(before) | set(after) | invalid[1]):
         old, new = before.get(ident), after.get(ident)
-        if ident in moves:
-            old = before[moves[ident]]
+        if ident in moved:
+            old = before[moved[ident]]
         elif ident in moved_from:
             continue
         if old is None and new is None:
             continue
-        what = _what(ident, old, new, moves, invalid)
+        what = _what(ident, old, new, moved, invalid)
         if what == "invalid" and old is None:
             continue
         yield what, old, new
