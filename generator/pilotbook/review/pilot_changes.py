@@ -41,7 +41,11 @@ class PilotChange:
 
     @property
     def pilot(self) -> Screened:
-        pilot = self.after or self.before
+        """The pilot as the change leaves it; where the handbook goes back to one pilot,
+        the pilot it listed first (the one pilot has no id or name of its own)."""
+        if self.after is not None and (self.after.pilot.listed or self.before is None):
+            return self.after
+        pilot = self.before or self.after
         assert pilot is not None
         return pilot
 
@@ -53,7 +57,7 @@ class PilotChange:
         if self.after is None:
             return "removed"
         was, now = self.before.pilot, self.after.pilot
-        if was.listed and (was.id, was.name) != (now.id, now.name):
+        if was.listed and now.listed and (was.id, was.name) != (now.id, now.name):
             return "renamed"
         return None
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pilotbook.audience.view import publish
+from pilotbook.audience.view import Audience, publish
 from pilotbook.method.model import Wording
 from pilotbook.method.wording import Labels
 from pilotbook.review.caller_changes import callers_data, callers_lines
@@ -79,13 +79,14 @@ def as_json(changes: PilotsChanges, language: str) -> str:
 
 
 def _pilot_data(change: PilotChange, language: str) -> dict[str, Any]:
-    pilot, was = change.pilot.pilot, change.before.pilot if change.before else None
+    renamed = change.before if change.kind == "renamed" else None
+    pilot, was = change.pilot.pilot, renamed.pilot if renamed else None
     data: dict[str, Any] = {
         "id": pilot.id,
         "name": pilot.name,
         "change": change.kind,
-        "previous_id": was.id if was and was.listed and was.id != pilot.id else None,
-        "previous_name": was.name if was and was.listed and was.name != pilot.name else None,
+        "previous_id": was.id if was and was.id != pilot.id else None,
+        "previous_name": was.name if was and was.name != pilot.name else None,
     }
     found = change.changes
     people = people_data(found, language) if found else []
@@ -143,7 +144,9 @@ def as_markdown(
     published = {
         person
         for pilot, screening in changes.head.screened
-        for person in publish(screening, (audiences or {}).get(pilot.id, pilot.audience)).ids
+        for person in publish(
+            screening, (audiences or {}).get(pilot.id, pilot.audience or Audience.TEAM)
+        ).ids
     }
     link = page_link(site_url, pages_dir, published)
     lines = [MARKER, f"**{markdown_text(pilots_verdict(changes, language))}**", ""]
