@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pilotbook.audience.view import AUDIENCES
-from pilotbook.commands import check, diff, generate, init, new, report, schema
+from pilotbook.commands import add_pilot, check, diff, generate, init, new, report, schema
 from pilotbook.commands.schema import KIND_NAMES
 from pilotbook.commands.starter import CI_SYSTEMS
 from pilotbook.commands.usage import UsageError, pilotbook_version, shown
@@ -38,6 +38,7 @@ _RUN = {
     "new": new.run,
     "init": init.run,
     "generate": generate.run,
+    "add-pilot": add_pilot.run,
 }
 
 
@@ -260,6 +261,32 @@ def _parser() -> argparse.ArgumentParser:
         help="what the pipeline installs: a requirement, a wheel or an address "
         "(default: this version of pilotbook from the package index)",
     )
+
+    adding = add(
+        "add-pilot",
+        "Add a pilot over the same people: a handbook with one pilot moves to the form of "
+        "several (its judgement under the first pilot's id in every stakeholder file).",
+    )
+    adding.add_argument("id", metavar="ID", help="the new pilot's id, a slug such as 'chat'")
+    adding.add_argument("--name", required=True, help='its name, such as "Chatten met klanten"')
+    adding.add_argument(
+        "dir",
+        nargs="?",
+        help="the handbook's folder (default: the handbook around the current folder)",
+    )
+    adding.add_argument(
+        "--first-id",
+        metavar="ID",
+        help="a handbook with one pilot: the id that pilot gets (default: made from its "
+        "name, the 'pilot:' option or the site's name)",
+    )
+    adding.add_argument(
+        "--force",
+        action="store_true",
+        help="change the files even where no git repository holds them (inside one, "
+        "files with uncommitted changes are always refused)",
+    )
+    adding.set_defaults(wrong_usage=adding.error)
 
     generate = add(
         "generate",

@@ -374,6 +374,25 @@ class Code(enum.StrEnum):
         "A page template of the handbook's own cannot be used.",
         "{% if public %} without {% endif %}",
     )
+    # Changing a handbook's files (`pilotbook add-pilot`) ------------------------------
+    UNCOMMITTED_CHANGES = (
+        "uncommitted-changes",
+        "`pilotbook add-pilot` would change a file that has changes git has not committed "
+        "(or that git does not track), whose last version it could then not give back.",
+        "stakeholders/it/anna.yml, edited and not committed",
+    )
+    NOT_IN_GIT = (
+        "not-in-git",
+        "`pilotbook add-pilot` would change files that no git repository holds: it does so "
+        "only with `--force`.",
+        "pilotbook add-pilot chat --name Chat, in a folder without git",
+    )
+    NOT_MOVABLE = (
+        "not-movable",
+        "`pilotbook add-pilot` cannot move a stakeholder file's judgement under `pilots:` "
+        "without losing or changing a value, such as in a file YAML cannot read.",
+        "answers: {impact: ja (the closing brace missing)",
+    )
     # What the site publishes -------------------------------------------------------
     SITE_ADDRESS_COLLISION = (
         "site-address-collision",
