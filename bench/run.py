@@ -14,7 +14,11 @@ measures, as the median of several runs, with peak memory of each process:
   once as a repeat build of unchanged stakeholder files (pages from the build cache,
   as when someone edits a Markdown page or `mkdocs build` runs again);
 - the floor: `mkdocs build` of the Markdown `pilotbook generate` wrote, same theme
-  and settings, without the plugin.
+  and settings, without the plugin;
+- several pilots: `pilotbook check`, `report --format json` and `diff` (every file
+  added) of the same N people shared by 3 pilots (each person in one to three of
+  them), against the one-pilot handbook of those people, and at N and N/2, to show
+  that the work grows linearly with the pilots and with the people.
 
 Ratios are taken within one repetition (full build next to its floor), then the
 median over repetitions, so that noise on the machine cancels out. Timings are
@@ -90,15 +94,24 @@ LAST = (
 )
 
 
+# The pilots of the several-pilot case, each judging by the method at the top.
+PILOTS = ("video", "chat", "cobrowse")
+
+
 @dataclass(frozen=True)
 class Run:
     seconds: float
     peak_mb: float
 
 
-def write_stakeholders(root: Path, count: int, seed: int = 20261128) -> None:
-    """Synthetic but realistic stakeholder files below root/stakeholders."""
+def write_stakeholders(
+    root: Path, count: int, seed: int = 20261128, pilots: tuple[str, ...] = ()
+) -> None:
+    """Synthetic but realistic stakeholder files below root/stakeholders. With `pilots`,
+    the same people, each judged under `pilots:` by one to three of them (the same
+    judgement in each, the first pilot's always): people shared by the pilots."""
     rng = random.Random(seed)
+    shared = random.Random(seed + 1)
     folder = root / "stakeholders"
     for index in range(count):
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
@@ -128,8 +141,45 @@ def write_stakeholders(root: Path, count: int, seed: int = 20261128) -> None:
             lines.append(f"expectation: Levert een bijdrage aan stap {index % 7 + 1} van de pilot.")
             if outcome <= 0.33 and rng.random() < 0.1:
                 lines.append("interview: selected")
+        if pilots:
+            lines = _judged_by(lines, pilots[: shared.randint(1, len(pilots))])
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+# The keys of a file written by `write_stakeholders` that stand under a pilot, and
+# the lines that belong to them.
+_IDENTITY = ("name:", "role:", "discipline:", "external:")
+
+
+def _judged_by(lines: list[str], pilots: tuple[str, ...]) -> list[str]:
+    """A file's lines with the judgement under `pilots:` for each of `pilots`."""
+    identity = [line for line in lines if line.startswith(_IDENTITY)]
+    judgement = [line for line in lines if not line.startswith(_IDENTITY)]
+    judged = [f"    {line}" for line in judgement]
+    return [
+        *identity,
+        "pilots:",
+        *(line for p in pilots for line in ((f"  {p}:", *judged) if judged else (f"  {p}: {{}}",))),
+    ]
+
+
+def prepare_pilots(workdir: Path, count: int, pilots: tuple[str, ...]) -> Path:
+    """A copy of the sample handbook with `count` synthetic stakeholders shared by
+    `pilots` (none: the handbook's one pilot judges them), committed as `commit_added`
+    commits them (for `diff`)."""
+    root = workdir / f"pilots{len(pilots) or 1}-{count}"
+    root.mkdir()
+    for name in ("content", "theme", "callers"):
+        shutil.copytree(REPO / name, root / name)
+    config = (REPO / "mkdocs.yml").read_text()
+    if pilots:
+        listed = "".join(f"        - id: {p}\n          name: Pilot {p}\n" for p in pilots)
+        config = config.replace("  - pilotbook:\n", f"  - pilotbook:\n      pilots:\n{listed}", 1)
+    (root / "mkdocs.yml").write_text(config)
+    write_stakeholders(root, count, pilots=pilots)
+    commit_added(root)
+    return root
 
 
 def prepare(workdir: Path, count: int) -> Path:
@@ -211,10 +261,12 @@ def commit_added(root: Path) -> None:
 
 
 def measure(root: Path, what: str, site: Path) -> Run:
-    """`what` is check, diff, yamllint, or first/full/floor followed by the audience
+    """`what` is check, report, diff, yamllint, or first/full/floor followed by the audience
     (full-team: a repeat build, its pages from the cache; first-team: no cache)."""
     if what == "check":
         return run_checked([BIN / "pilotbook", "check"], root, allowed=(0,))
+    if what == "report":
+        return run_checked([BIN / "pilotbook", "report", "--format", "json"], root)
     if what == "diff":
         diff = [BIN / "pilotbook", "diff", "HEAD~1", "HEAD", "--format", "json"]
         return run_checked(diff, root)
@@ -286,13 +338,20 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     runs = 1 if args.quick else args.runs
     sizes = (
-        {"small": 50, "large": 50, "lint": 50}
+        {"small": 50, "large": 50, "lint": 50, "pilots": 50}
         if args.quick
-        else {"small": 1000, "large": 4000, "lint": 5000}
+        else {"small": 1000, "large": 4000, "lint": 5000, "pilots": 1000}
     )
+    shared, half = sizes.pop("pilots"), sizes["small"] // 2
     with tempfile.TemporaryDirectory(prefix="pilotbook-bench-") as temp:
         workdir = Path(temp)
         roots = {n: prepare(workdir, n) for n in sorted(set(sizes.values()))}
+        # The same people judged by one pilot and by three, and half as many by three.
+        several = {
+            (1, shared): prepare_pilots(workdir, shared, ()),
+            (3, shared): prepare_pilots(workdir, shared, PILOTS),
+            (3, half): prepare_pilots(workdir, half, PILOTS),
+        }
 
         # Each kind of build has a site folder of its own, which each build replaces, as
         # a handbook's next build replaces its last: no build removes another's site.
@@ -324,6 +383,8 @@ def main(argv: list[str] | None = None) -> int:
             "lint": [],
             "diff": [],
             "memory": [],
+            "pilots": [],
+            "pilots-linear": [],
         }
         builds = [f"{kind}-{a}" for a in AUDIENCES for kind in ("full", "first", "floor")]
         for _ in range(runs):
@@ -337,6 +398,15 @@ def main(argv: list[str] | None = None) -> int:
             for n, measured in ((small, base), (big, large), (many, lint)):
                 for what, result in measured.items():
                     results.setdefault((n, what), []).append(result)
+            took: dict[tuple[int, int], float] = {}
+            for (count, n), root in several.items():
+                took[count, n] = 0.0
+                for what in ("check", "report", "diff"):
+                    result = measure(root, what, site(n, f"pilots{count}-{what}"))
+                    results.setdefault((n, f"pilots{count}-{what}"), []).append(result)
+                    took[count, n] += result.seconds
+            ratios["pilots"].append(took[3, shared] / took[1, shared])
+            ratios["pilots-linear"].append(took[3, shared] / took[3, half])
             for audience in AUDIENCES:
                 floor = base[f"floor-{audience}"].seconds
                 ratios[f"overhead-{audience}"].append(base[f"full-{audience}"].seconds / floor)
@@ -359,6 +429,15 @@ def main(argv: list[str] | None = None) -> int:
         "check": "pilotbook check",
         "diff": "pilotbook diff, every file added",
         "yamllint": "yamllint (relaxed)",
+        **{
+            f"pilots{count}-{what}": f"{count} pilot{'s' if count > 1 else ''}: {label}"
+            for count in (1, 3)
+            for what, label in (
+                ("check", "pilotbook check"),
+                ("report", "pilotbook report --format json"),
+                ("diff", "pilotbook diff, every file added"),
+            )
+        },
     }
     for (n, what), measured in sorted(results.items()):
         result = median(measured)
@@ -374,6 +453,10 @@ def main(argv: list[str] | None = None) -> int:
         ("lint", f"pilotbook check / yamllint, N = {sizes['lint']:,}", 0.4),
         ("diff", f"pilotbook diff, N added / pilotbook check, N = {sizes['lint']:,}", 2.0),
         ("memory", f"peak memory first build / floor, N = {sizes['large']:,}", 1.5),
+        # Linear in the pilots: three cost at most three times one; in the people:
+        # twice as many cost at most a little over twice as much.
+        ("pilots", f"3 pilots / 1 pilot, check + report + diff, N = {shared:,}", 3.0),
+        ("pilots-linear", f"3 pilots, check + report + diff, N = {shared:,} / N = {half:,}", 2.2),
     )
     # The range shows how far one run can stray on this machine: a median a few
     # hundredths from its target is within it.

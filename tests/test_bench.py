@@ -25,6 +25,18 @@ def test_quick_benchmark_runs_every_measurement():
         "intranet: floor, mkdocs build of generated Markdown",
     ):
         assert f"| 50 | {measurement} |" in out
+    # Several pilots: the same people by one pilot and by three, and half of them by three.
+    for what in (
+        "pilotbook check",
+        "pilotbook report --format json",
+        "pilotbook diff, every file added",
+    ):
+        for row in (
+            f"| 50 | 1 pilot: {what} |",
+            f"| 50 | 3 pilots: {what} |",
+            f"| 25 | 3 pilots: {what} |",
+        ):
+            assert row in out
     for ratio in (
         "team repeat build / its floor",
         "intranet repeat build / its floor",
@@ -34,6 +46,8 @@ def test_quick_benchmark_runs_every_measurement():
         "pilotbook check / yamllint",
         "pilotbook diff, N added / pilotbook check",
         "peak memory first build / floor",
+        "3 pilots / 1 pilot, check + report + diff, N = 50",
+        "3 pilots, check + report + diff, N = 50 / N = 25",
     ):
         (line,) = [line for line in out.splitlines() if line.startswith(f"| {ratio}")]
         # Median, the range of the runs (one run in quick mode: one value) and target.
