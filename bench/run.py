@@ -15,10 +15,11 @@ measures, as the median of several runs, with peak memory of each process:
   as when someone edits a Markdown page or `mkdocs build` runs again);
 - the floor: `mkdocs build` of the Markdown `pilotbook generate` wrote, same theme
   and settings, without the plugin;
-- several pilots: `pilotbook check`, `report --format json` and `diff` (every file
-  added) of the same N people shared by 3 pilots (each person in one to three of
-  them), against the one-pilot handbook of those people, and at N and N/2, to show
-  that the work grows linearly with the pilots and with the people.
+- several pilots: `pilotbook check`, `report --format json`, `diff` (every file
+  added) and a first `mkdocs build` (team) of the same N people shared by 3 pilots
+  (each person in one to three of them), against the one-pilot handbook of those
+  people, and at N and N/2, to show that the work grows linearly with the pilots and
+  with the people.
 
 Ratios are taken within one repetition (full build next to its floor), then the
 median over repetitions, so that noise on the machine cancels out. Timings are
@@ -94,6 +95,8 @@ LAST = (
 )
 
 
+# What the several-pilot case measures, in the names of its two ratios.
+SEVERAL = "check + report + diff + first build"
 # The pilots of the several-pilot case, each judging by the method at the top.
 PILOTS = ("video", "chat", "cobrowse")
 
@@ -175,7 +178,13 @@ def prepare_pilots(workdir: Path, count: int, pilots: tuple[str, ...]) -> Path:
     config = (REPO / "mkdocs.yml").read_text()
     if pilots:
         listed = "".join(f"        - id: {p}\n          name: Pilot {p}\n" for p in pilots)
+        # Someone may be on every pilot's shortlist here: the strict sample would stop
+        # at `stakeholder-overloaded` (more than 2), which is not what is measured.
+        listed += f"      max_pilots_per_person: {len(pilots)}\n"
         config = config.replace("  - pilotbook:\n", f"  - pilotbook:\n      pilots:\n{listed}", 1)
+        # The sample's nav and guidance pages name one pilot's pages: what a build of
+        # several pilots costs is measured, not whether the sample's links fit them.
+        config = config.replace("strict: true\n", "strict: false\n", 1)
     (root / "mkdocs.yml").write_text(config)
     write_stakeholders(root, count, pilots=pilots)
     commit_added(root)
@@ -401,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
             took: dict[tuple[int, int], float] = {}
             for (count, n), root in several.items():
                 took[count, n] = 0.0
-                for what in ("check", "report", "diff"):
+                for what in ("check", "report", "diff", "first-team"):
                     result = measure(root, what, site(n, f"pilots{count}-{what}"))
                     results.setdefault((n, f"pilots{count}-{what}"), []).append(result)
                     took[count, n] += result.seconds
@@ -436,6 +445,7 @@ def main(argv: list[str] | None = None) -> int:
                 ("check", "pilotbook check"),
                 ("report", "pilotbook report --format json"),
                 ("diff", "pilotbook diff, every file added"),
+                ("first-team", "mkdocs build, first build (no cache)"),
             )
         },
     }
@@ -455,8 +465,8 @@ def main(argv: list[str] | None = None) -> int:
         ("memory", f"peak memory first build / floor, N = {sizes['large']:,}", 1.5),
         # Linear in the pilots: three cost at most three times one; in the people:
         # twice as many cost at most a little over twice as much.
-        ("pilots", f"3 pilots / 1 pilot, check + report + diff, N = {shared:,}", 3.0),
-        ("pilots-linear", f"3 pilots, check + report + diff, N = {shared:,} / N = {half:,}", 2.2),
+        ("pilots", f"3 pilots / 1 pilot, {SEVERAL}, N = {shared:,}", 3.0),
+        ("pilots-linear", f"3 pilots, {SEVERAL}, N = {shared:,} / N = {half:,}", 2.2),
     )
     # The range shows how far one run can stray on this machine: a median a few
     # hundredths from its target is within it.
