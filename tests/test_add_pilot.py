@@ -8,6 +8,8 @@ Each handbook is a real git repository (committed on main), as a pilot lead's is
 from __future__ import annotations
 
 import json
+import posixpath
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -71,9 +73,8 @@ def test_the_sample_moves_to_several_pilots_without_losing_a_value(sample):
         {"id": "video", "name": "Videobellen met klanten"},
         {"id": "chat", "name": "Chatten met klanten"},
     ]
-    # Round trip: the first pilot's report is the one pilot's report, in both views.
-    # (Once the site builds several pilots, the first pilot's pages are to equal the
-    # one pilot's pages as well.)
+    # Round trip: the first pilot's report is the one pilot's report, in both views
+    # (and its pages the one pilot's pages: see below).
     for audience, was in reports.items():
         first, added = report(sample, audience)["pilots"]
         assert (first.pop("id"), first.pop("name")) == ("video", "Videobellen met klanten")
@@ -81,6 +82,63 @@ def test_the_sample_moves_to_several_pilots_without_losing_a_value(sample):
         assert (added["id"], added["stakeholders"]) == ("chat", [])
     assert "the pilot it ran is now 'video'" in result.stderr
     assert "add 'chat: {}' under 'pilots:'" in result.stderr
+
+
+# A link in a generated page: Markdown's `](target)` or an attribute's `href="target"`.
+LINK = re.compile(r'(\]\(|href=")([^)"#\s]*)')
+
+
+def generated(root: Path, out: Path, audience: str) -> dict[str, str]:
+    """The pages `pilotbook generate` writes for `audience`, by their path in the docs."""
+    result = pilotbook("generate", str(out), cwd=root, env={"PILOTBOOK_AUDIENCE": audience})
+    assert result.returncode == 0, result.stderr
+    docs = out / "docs"
+    return {p.relative_to(docs).as_posix(): p.read_text() for p in docs.rglob("*.md")}
+
+
+def as_one_pilot(path: str, text: str, folder: str, name: str) -> str:
+    """A page of the pilot in `folder` as the same page of a one-pilot handbook would be:
+    every link resolved to the address it leads to, the pilot's folder left out of it,
+    and the pilot's name left out of the titles that carry it."""
+
+    def absolute(match: re.Match[str]) -> str:
+        target = match.group(2)
+        if not target or "://" in target:
+            return match.group(0)
+        address = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+        if folder:
+            address = re.sub(rf"^stakeholders/{folder}(/|$)", r"stakeholders\1", address)
+        return f"{match.group(1)}/{address}"
+
+    text = LINK.sub(absolute, text)
+    return text.replace(f" – {name}", "").replace(f" in {name}", "") if name else text
+
+
+@pytest.mark.parametrize("audience", ["team", "intranet"])
+def test_the_first_pilots_pages_are_the_one_pilots_pages(sample, tmp_path, audience):
+    """Round trip of the site: after add-pilot, each page of the first pilot says what
+    the same page said before, but for its folder and its name in the title; and the
+    same people have a page."""
+    before = generated(sample, tmp_path / "before", audience)
+    assert pilotbook(*ADD, "--first-id", "video", cwd=sample).returncode == 0
+    after = generated(sample, tmp_path / "after", audience)
+    name = "Videobellen met klanten"
+    was = {
+        path: as_one_pilot(path, text, "", "")
+        for path, text in before.items()
+        if path.startswith("stakeholders/") and not path.startswith("stakeholders/people/")
+    }
+    now = {
+        path.replace("stakeholders/video/", "stakeholders/", 1): as_one_pilot(
+            path, text, "video", name
+        )
+        for path, text in after.items()
+        if path.startswith("stakeholders/video/")
+    }
+    assert len(was) >= 8 and now == was
+    assert {p for p in after if p.startswith("stakeholders/people/")} == {
+        p for p in before if p.startswith("stakeholders/people/")
+    }
 
 
 def test_it_prints_the_diff_it_made(sample):
