@@ -177,3 +177,36 @@ def test_every_link_of_every_page_leads_to_a_page_and_anchor_each_engine_built(
     shortlist = grid.replace("grid", "shortlist")
     on_shortlist = [link for page, link in followed if page == shortlist]
     assert any("#pb-d-" in link or "disciplines/" in link for link in on_shortlist)
+
+
+HOSTILE = 'Zed </title><script>alert("pb")</script> & Co'
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_name_in_a_pages_title_stays_text_in_what_generate_wrote(tmp_path, engine):
+    """MkDocs and Zensical print a title taken from the page's heading through
+    `striptags`, which turns an escaped `&#60;/title&#62;` back into markup: built
+    from `generate`'s output, a name must still be text in `<title>`."""
+    project = copy_sample(tmp_path / "handbook")
+    (project / "stakeholders/legal/zed.yml").write_text(
+        f"name: '{HOSTILE}'\nrole: Jurist\ndiscipline: legal\n"
+        "answers: {impact: ja, expectations: ja, relationship: ja, replaceable: nee, "
+        "appointed: nee}\n"
+    )
+    out = tmp_path / "out"
+    env = {"PILOTBOOK_AUDIENCE": "team"}
+    result = pilotbook("generate", str(out), cwd=project, env=env)
+    assert result.returncode == 0, result.stderr
+    command = [str(BIN / engine), "build", *(["-d", "site"] if engine == "mkdocs" else [])]
+    result = run(command, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = list((out / "site").rglob("*.html"))
+    assert pages
+    named = 0
+    for page in pages:
+        text = page.read_text()
+        assert 'alert("pb")</script>' not in text and "alert(&#34;pb&#34;)</script>" not in text
+        title = text.split("<title>", 1)[1].split("</title>", 1)[0]
+        assert "<" not in title, (page, title)
+        named += "Zed &lt;/title&gt;" in title
+    assert named >= 1  # the person's own page, titled with the name as text

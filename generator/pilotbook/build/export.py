@@ -16,6 +16,8 @@ for: folder-style (`people/x/`) or, for a copy read from disk, file-style (`x.ht
 from __future__ import annotations
 
 import errno
+import html
+import json
 import os
 import shutil
 from collections.abc import Callable, Mapping, Sequence
@@ -195,7 +197,7 @@ def write_site(
     for page in pages:
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.content, encoding="utf-8")
+        target.write_text(titled(page.content), encoding="utf-8")
     assets = [STYLESHEET, REGISTER_STYLESHEET, REGISTER_SCRIPT]
     assets += [] if directory_urls else [WORKER_SHIM]
     for asset in assets:
@@ -215,6 +217,26 @@ def write_site(
     text = config_text(site, pages, directory_urls=directory_urls)
     (folder / CONFIG_FILE).write_text(text, encoding="utf-8")
     return left_out({why: sorted(paths) for why, paths in found.items()}, handbook)
+
+
+def titled(content: str) -> str:
+    """A page whose title holds `<`, `>` or `&` (a name such as "</title><script>")
+    with that title, escaped, in its front matter. Without one, MkDocs and Zensical
+    take the title from the page's heading and print it through `striptags`, which
+    turns the heading's escaped `&#60;` back into markup in `<title>`; the plugin's
+    own theme escapes it there (pilotbook-base.html), but `generate`'s output is built
+    without it. A title from the front matter is printed as it stands."""
+    matter, body = "", content
+    if content.startswith("---\n") and (end := content.find("\n---\n", 3)) != -1:
+        matter, body = content[4 : end + 1], content[end + 5 :]
+    heading = next((line for line in body.splitlines() if line.startswith("# ")), None)
+    if heading is None or any(line.startswith("title:") for line in matter.splitlines()):
+        return content
+    plain = html.unescape(heading[2:].strip())
+    if not any(c in plain for c in "<>&"):
+        return content
+    title = json.dumps(html.escape(plain, quote=False), ensure_ascii=False)
+    return f"---\ntitle: {title}\n{matter}---\n{body if matter else chr(10) + body}"
 
 
 def _copy_tree(source: Path, target: Path, ignore: Callable[[str, list[str]], set[str]]) -> None:
