@@ -506,6 +506,9 @@ plugins:
   - search
   - pilotbook:
       audience: intranet
+      # cobrowse is published for the team on this intranet site, as meant.
+      levels:
+        team-pilot-on-intranet: info
       phases:
         - id: setup
           label: Opzetten

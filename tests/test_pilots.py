@@ -95,6 +95,7 @@ def test_the_fixture_of_three_pilots_is_clean(handbook):
             "did you mean 'disciplines'?",
         ),
         ("        - id: chat", "        - id: Chat Calls", "Chat Calls", "must be a slug"),
+        ("        - id: chat", "        - id: 404", "404", "not 404, which YAML reads as no text"),
         (
             "        - id: chat",
             "        - id: video",
@@ -128,6 +129,7 @@ def test_the_fixture_of_three_pilots_is_clean(handbook):
         "not-a-mapping",
         "unknown-key",
         "not-a-slug",
+        "a-number",
         "duplicate-id",
         "no-name",
         "the-portfolios-id",
@@ -379,7 +381,12 @@ def test_files_from_elsewhere_are_screened_by_each_pilot_as_the_folders_are(hand
     described, _ = load(handbook / "mkdocs.yml", "mkdocs.yml")
     files = {k: list(files_in(k, described.folder(k), described.display)) for k in KINDS}
     given = screen_files(
-        files, described.method, described.levels, described.listed_pilots, described.display
+        files,
+        described.method,
+        described.levels,
+        described.listed_pilots,
+        described.display,
+        public=described.public,
     )
     from_folders = screen_handbook(described)
     assert [p.id for p, _ in given.screened] == ["video", "chat", "cobrowse"]
@@ -585,3 +592,28 @@ def test_each_pilot_has_its_audience_unless_the_environment_sets_one(
     (handbook / "mkdocs.yml").write_text(config[: config.index("      pilots:")])
     (one,) = load(handbook / "mkdocs.yml", "mkdocs.yml")[0].pilots
     assert (one.id, one.name) == (ONE_PILOT, "Klantcontact op afstand")
+
+
+def test_a_pilot_for_the_team_on_an_intranet_site_is_a_warning_at_its_audience(handbook):
+    """One pilot published for the team puts its answers and the names of colleagues
+    pending or excluded on a site everybody reads: said where it is chosen, until the
+    handbook sets the rule's level (as the fixture does, meaning it)."""
+    config = handbook / "mkdocs.yml"
+    meant = "      levels:\n        team-pilot-on-intranet: info\n"
+    assert meant in config.read_text()
+    config.write_text(config.read_text().replace(meant, ""))
+    configured = {"PILOTBOOK_AUDIENCE": ""}  # the tests' environment sets the team's
+    result = pilotbook("check", cwd=handbook, env=configured)
+    assert result.returncode == 0, result.stderr
+    (warning,) = problems(result.stdout + result.stderr)
+    assert warning[:4] == ("mkdocs.yml", *place(config.read_text(), "audience: team"), "warning")
+    assert warning[5] == "team-pilot-on-intranet"
+    assert "pilot 'Meekijken met klanten' (cobrowse)" in warning[4]
+    assert pilotbook("check", "--strict", cwd=handbook, env=configured).returncode == 1
+    # Every pilot for one audience: the environment's for all, or a site for the team.
+    for env in ({"PILOTBOOK_AUDIENCE": "intranet"}, {"PILOTBOOK_AUDIENCE": "team"}):
+        result = pilotbook("check", "--strict", cwd=handbook, env=env)
+        assert result.returncode == 0 and "team-pilot-on-intranet" not in result.stdout, env
+    config.write_text(config.read_text().replace("audience: intranet", "audience: team", 1))
+    result = pilotbook("check", "--strict", cwd=handbook, env=configured)
+    assert result.returncode == 0 and problems(result.stdout + result.stderr) == []

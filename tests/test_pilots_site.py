@@ -369,10 +369,11 @@ def test_a_person_shortlisted_in_more_pilots_than_allowed_is_a_warning_at_their_
     configure(handbook, "max_pilots_per_person: 3", "max_pilots_per_person: 1")
     hanna_too = pilotbook("check", cwd=handbook).stdout
     assert hanna_too.count("(stakeholder-overloaded)") == 1  # Hanna is pending in video
+    configure(handbook, "      max_pilots_per_person: 1\n", "      max_pilots_per_person: 2\n")
     configure(
         handbook,
-        "      max_pilots_per_person: 1\n",
-        "      max_pilots_per_person: 2\n      levels:\n        stakeholder-overloaded: error\n",
+        "        team-pilot-on-intranet: info\n",
+        "        team-pilot-on-intranet: info\n        stakeholder-overloaded: error\n",
     )
     assert pilotbook("check", cwd=handbook).returncode == 1
     site = tmp_path / "site"

@@ -150,6 +150,7 @@ def make_site(
         handbook.listed_pilots,
         handbook.display,
         handbook.max_pilots_per_person,
+        handbook.public,
     )
     site = _made(without_errors(screened), handbook)
     # Jinja read the templates again to render them: kept only if they are the ones the

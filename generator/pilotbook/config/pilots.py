@@ -112,7 +112,13 @@ def _identifier(entry: Mapping[str, Any], where: KeyPath, seen: dict[str, int], 
     """The entry's id, or "" where it is no slug or another pilot has it."""
     ident = entry.get("id")
     if not isinstance(ident, str) or not SLUG.match(ident):
-        shown = f"'{ident}'" if isinstance(ident, str) else "no text" if ident else "nothing"
+        shown = (
+            f"'{ident}'"
+            if isinstance(ident, str)
+            else "nothing"
+            if ident is None
+            else f"{ident!r}, which YAML reads as no text (put it in quotes)"
+        )
         wrong(
             (*where, "id") if "id" in entry else where,
             "a pilot's 'id' must be a slug of lower-case letters, digits and single '-' "

@@ -138,6 +138,7 @@ def screen_handbook(
         handbook.levels,
         handbook.display,
         handbook.max_pilots_per_person,
+        handbook.public,
     )
     stale: list[Problem] = []
     if rules.stale_review:
@@ -158,10 +159,12 @@ def _screened(
     levels: Levels,
     display: Callable[[str], str],
     most: int = DEFAULTS.max_pilots_per_person,
+    public: bool = False,
 ) -> Result:
     """Each pilot's screening of the people who take part in it (a handbook's one
-    pilot: everyone), a warning for a listed pilot nobody takes part in, and one for a
-    person shortlisted in more than `most` of them."""
+    pilot: everyone), a warning for a listed pilot nobody takes part in, one for a
+    person shortlisted in more than `most` of them, and on a `public` site (the
+    intranet's) one for each pilot published for the team."""
     if not listed:
         screening = screen(loaded.stakeholders, method, callers=callers.records)
         return Result(loaded, screening, (), callers, levels)
@@ -189,7 +192,29 @@ def _screened(
         if not screening.stakeholders
     )
     alone += overloaded(pilots, most)
+    alone += for_the_team(listed, display) if public else ()
     return Result(loaded, pilots[0].screening, (), callers, levels, pilots, alone)
+
+
+def for_the_team(pilots: Iterable[Pilot], display: Callable[[str], str]) -> tuple[Problem, ...]:
+    """A warning for each pilot published for the team on a site for the intranet."""
+    return tuple(
+        Problem(
+            display(pilot.path),
+            pilot.locate(("pilots", pilot.index, "audience"), True)
+            if pilot.locate is not None
+            else pilot.position(),
+            Severity.WARNING,
+            f"{pilot.title} is published for the team on a site built for the intranet: its "
+            "pages, and its part of each person's page, show every answer and name "
+            "colleagues who are pending or excluded to everyone who reads this site; leave "
+            "out its 'audience' to publish it for the intranet, or set "
+            "'levels: {team-pilot-on-intranet: info}' where that is meant",
+            Code.TEAM_PILOT_ON_INTRANET,
+        )
+        for pilot in pilots
+        if pilot.listed and pilot.audience == "team"
+    )
 
 
 def stale_schemas(handbook: Handbook) -> list[Problem]:
@@ -210,14 +235,18 @@ def screen_files(
     pilots: tuple[Pilot, ...] = (),
     display: Callable[[str], str] = str,
     max_pilots_per_person: int = DEFAULTS.max_pilots_per_person,
+    public: bool = False,
 ) -> Result:
     """The same for each kind's files from elsewhere, such as a git revision: judged by
     each of the `pilots` a handbook lists (their screenings in `Result.pilots`, as
-    `screen_handbook` gives them), or by `method` as its one pilot."""
+    `screen_handbook` gives them), or by `method` as its one pilot; `public` for a
+    site for the intranet."""
     method = shared_method(method, pilots)
     loaded = load_files(files.get(STAKEHOLDERS, ()), method, pilots)
     callers = load_kind_files(CALLERS, files.get(CALLERS, ()), method)
-    return _screened(loaded, callers, method, pilots, levels, display, max_pilots_per_person)
+    return _screened(
+        loaded, callers, method, pilots, levels, display, max_pilots_per_person, public
+    )
 
 
 def screening_or_raise(handbook: Handbook) -> Result:

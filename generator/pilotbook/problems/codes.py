@@ -311,6 +311,13 @@ class Code(enum.StrEnum):
         "in it (an entry under the file's `pilots:`).",
         "pilots: [{id: cobrowse, ...}], and no file with 'cobrowse:' under 'pilots:'",
     )
+    TEAM_PILOT_ON_INTRANET = (
+        "team-pilot-on-intranet",
+        "(warning) A pilot names `audience: team` on a site built for the intranet: its "
+        "pages and its part of each person's page show every answer and name colleagues "
+        "who are pending or excluded to everyone who reads the site.",
+        "audience: intranet, and pilots: [{id: chat, ..., audience: team}]",
+    )
     STAKEHOLDER_OVERLOADED = (
         "stakeholder-overloaded",
         "(warning) With several pilots, one person is shortlisted or selected in more "
