@@ -20,7 +20,6 @@ import argparse
 import difflib
 import functools
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path, PurePosixPath
@@ -41,7 +40,7 @@ from pilotbook.records.callers import CALLERS
 from pilotbook.records.files import SourceFile, files_in
 from pilotbook.records.ids import slugify
 from pilotbook.records.kinds import KINDS
-from pilotbook.records.revisions import GitError, repository_root
+from pilotbook.records.revisions import GitError, repository_root, uncommitted
 from pilotbook.records.schema import SCHEMA_FILE, schema_text, stale_schema
 from pilotbook.records.stakeholders import STAKEHOLDERS
 from pilotbook.review.report import pilot_data
@@ -254,19 +253,12 @@ def _refuse_uncommitted(handbook: Handbook, config: Path, paths: list[Path]) -> 
     inside = {p.absolute().resolve(): p for p in paths}
     if not all(path.is_relative_to(root) for path in inside):
         return True
-    folders = sorted({str(path.parent) for path in inside})
-    status = ["status", "--porcelain=v1", "-z", "--ignored=matching", "--untracked-files=all"]
     try:
-        listed = subprocess.run(
-            ["git", "-C", str(root), *status, "--no-renames", "--", *folders],
-            capture_output=True,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
+        listed = uncommitted(root, sorted({str(path.parent) for path in inside}))
+    except GitError:
         return True
     problems = []
-    for entry in filter(None, listed.split(b"\0")):
-        state, named = entry[:2].decode(), os.fsdecode(entry[3:])
+    for state, named in listed:
         found = (root / named).resolve()
         # A folder git does not track or ignores stands for every file below it.
         for path, given in inside.items():

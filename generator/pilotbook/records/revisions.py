@@ -11,6 +11,7 @@ import datetime
 import functools
 import os
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from pilotbook.problems.codes import Code
@@ -59,6 +60,25 @@ def repository_root(folder: Path) -> Path:
         return Path(os.fsdecode(_git(folder, "rev-parse", "--show-toplevel").rstrip(b"\n")))
     except GitError:
         raise GitError(f"{folder} is not inside a git repository") from None
+
+
+def uncommitted(root: Path, folders: Iterable[str]) -> list[tuple[str, str]]:
+    """What git says of the files below `folders` in the repository at `root` that
+    differ from its last commit: each one's two-letter state (`??` untracked, `!!`
+    ignored, else changed) and its path as git names it. A folder git does not track
+    or ignores is one entry, its path ending in '/'."""
+    listed = _git(
+        root,
+        "status",
+        "--porcelain=v1",
+        "-z",
+        "--ignored=matching",
+        "--untracked-files=all",
+        "--no-renames",
+        "--",
+        *folders,
+    )
+    return [(e[:2].decode(), os.fsdecode(e[3:])) for e in filter(None, listed.split(b"\0"))]
 
 
 def in_repository(path: Path, root: Path) -> PurePosixPath | None:
